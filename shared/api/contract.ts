@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import {
+  AnswerState,
+  Application,
+  ApplicationName,
+  CustomerName,
+  EngagementTitle,
+  EngagementView,
+  Answer,
+} from '../domain/engagement';
+
+/** Where the core is running; the renderer adapts (native dialogs only on desktop). */
+export const HostKind = z.enum(['desktop', 'browser', 'cli']);
+export type HostKind = z.infer<typeof HostKind>;
+
+const FilePath = z.string().trim().min(1, 'A file path is required').max(4096);
+
+export const RecentFile = z.object({
+  path: z.string(),
+  customer: z.string(),
+  title: z.string(),
+  openedAt: z.string(),
+  exists: z.boolean(),
+});
+export type RecentFile = z.infer<typeof RecentFile>;
+
+export const FolderListing = z.object({
+  folder: z.string(),
+  parent: z.string().nullable(),
+  entries: z.array(z.object({ name: z.string(), path: z.string(), kind: z.enum(['folder', 'engagement']) })),
+});
+export type FolderListing = z.infer<typeof FolderListing>;
+
+const Empty = z.object({}).strict();
+
+/**
+ * Every call the renderer can make. Each host (IPC, HTTP, CLI) validates the input with the
+ * same schema before the core sees it, so a bad value is refused identically everywhere.
+ */
+export const API = {
+  'app.info': {
+    input: Empty,
+    output: z.object({
+      appVersion: z.string(),
+      catalogueVersion: z.number(),
+      host: HostKind,
+      defaultFolder: z.string(),
+    }),
+  },
+  'engagement.recent': { input: Empty, output: z.array(RecentFile) },
+  'engagement.create': {
+    input: z.object({ path: FilePath, customer: CustomerName, title: EngagementTitle }).strict(),
+    output: EngagementView,
+  },
+  'engagement.open': { input: z.object({ path: FilePath }).strict(), output: EngagementView },
+  'engagement.openDemo': { input: Empty, output: EngagementView },
+  'engagement.current': { input: Empty, output: EngagementView.nullable() },
+  'engagement.close': { input: Empty, output: z.null() },
+  'files.list': {
+    input: z.object({ folder: z.string().max(4096).optional() }).strict(),
+    output: FolderListing,
+  },
+  'application.add': { input: z.object({ name: ApplicationName }).strict(), output: Application },
+  'answer.set': {
+    input: z
+      .object({
+        applicationId: z.string().min(1),
+        questionId: z.string().min(1),
+        state: AnswerState,
+        note: z.string().max(4000).optional(),
+      })
+      .strict(),
+    output: Answer,
+  },
+} as const;
+
+export type ApiMethod = keyof typeof API;
+export type ApiInput<M extends ApiMethod> = z.input<(typeof API)[M]['input']>;
+export type ApiParsedInput<M extends ApiMethod> = z.output<(typeof API)[M]['input']>;
+export type ApiOutput<M extends ApiMethod> = z.output<(typeof API)[M]['output']>;
+
+export const API_METHODS = Object.keys(API) as ApiMethod[];
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return Object.hasOwn(API, name);
+}
+
+/** Stable error codes; the renderer and the CLI branch on these, never on message text. */
+export const ERROR_CODES = [
+  'VALIDATION',
+  'UNKNOWN_METHOD',
+  'NOT_FOUND',
+  'ALREADY_EXISTS',
+  'NOT_SQLITE',
+  'NOT_AN_ENGAGEMENT',
+  'CORRUPT',
+  'NEWER_SCHEMA',
+  'NO_ENGAGEMENT_OPEN',
+  'IO',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ApiErrorBody {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+/** The one envelope every transport carries: IPC, HTTP and in-process calls. */
+export type Envelope<T> = { result: T } | { error: ApiErrorBody };
+
+/** What the preload exposes and the HTTP client implements: one generic call. */
+export interface ApiTransport {
+  call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<Envelope<ApiOutput<M>>>;
+}
+
+/**
+ * What the Electron preload puts on `window.cwb`: the one API call, plus the native file
+ * dialogs that only the desktop has. Browser mode offers its own in-page file chooser instead.
+ */
+export interface DesktopBridge extends ApiTransport {
+  readonly host: 'desktop';
+  chooseEngagementToOpen(): Promise<string | null>;
+  chooseEngagementToCreate(suggestedName: string): Promise<string | null>;
+}
+
+/** IPC channel names, shared by the main process and the preload. */
+export const IPC_CHANNELS = {
+  call: 'cwb:api-call',
+  chooseOpen: 'cwb:dialog-open-engagement',
+  chooseCreate: 'cwb:dialog-create-engagement',
+} as const;
