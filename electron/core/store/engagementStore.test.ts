@@ -1,0 +1,147 @@
+import { copyFileSync, readFileSync, writeFileSync, statSync, truncateSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { CwbError } from '../errors';
+import { useTempDir } from '../testSupport';
+import { EngagementStore } from './engagementStore';
+import { SCHEMA_VERSION } from './migrations';
+
+const tempDir = useTempDir();
+
+function expectRefused(path: string, code: string, messagePart: RegExp) {
+  const before = readFileSync(path);
+  let caught: unknown;
+  try {
+    EngagementStore.open(path, 'tester').close();
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(CwbError);
+  expect((caught as CwbError).code).toBe(code);
+  expect((caught as CwbError).message).toMatch(messagePart);
+  expect(readFileSync(path).equals(before)).toBe(true);
+}
+
+describe('engagement store', () => {
+  it('creates a file that reopens with its answers, in rollback-journal mode with foreign keys on', () => {
+    const path = join(tempDir(), 'acme.cwb');
+    const store = EngagementStore.create(path, { customer: 'Acme', title: 'DR review' }, 'alex');
+    const app = store.addApplication('Billing');
+    store.setAnswer(app.id, 'app.statefulness', { status: 'answered', value: 'stateful' });
+    store.close();
+
+    const reopened = EngagementStore.open(path, 'alex');
+    const view = reopened.view();
+    reopened.close();
+    expect(view.details.customer).toBe('Acme');
+    expect(view.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(view.applications.map((a) => a.name)).toEqual(['Billing']);
+    expect(view.applications[0]!.answers['app.statefulness']!.state).toEqual({ status: 'answered', value: 'stateful' });
+
+    const raw = new Database(path, { readonly: true });
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('delete');
+    raw.close();
+  });
+
+  it('records every change in the audit trail with the old and new value', () => {
+    const path = join(tempDir(), 'audit.cwb');
+    const store = EngagementStore.create(path, { customer: 'Acme', title: 'DR' }, 'alex');
+    const app = store.addApplication('Billing');
+    store.setAnswer(app.id, 'app.statefulness', { status: 'answered', value: 'stateful' });
+    store.setAnswer(app.id, 'app.statefulness', { status: 'answered', value: 'stateless' });
+    const trail = store.auditTrail();
+    store.close();
+    expect(trail.map((e) => `${e.action} ${e.entity} ${e.field ?? ''}`.trim())).toEqual([
+      'create engagement',
+      'create application',
+      'create answer app.statefulness',
+      'update answer app.statefulness',
+    ]);
+    const raw = new Database(path, { readonly: true });
+    const last = raw.prepare('SELECT old_value, new_value FROM audit ORDER BY id DESC LIMIT 1').get() as { old_value: string; new_value: string };
+    raw.close();
+    expect(JSON.parse(last.old_value).state.value).toBe('stateful');
+    expect(JSON.parse(last.new_value).state.value).toBe('stateless');
+  });
+
+  it('refuses a value the catalogue does not allow and keeps the previous answer', () => {
+    const path = join(tempDir(), 'bad.cwb');
+    const store = EngagementStore.create(path, { customer: 'Acme', title: 'DR' }, 'alex');
+    const app = store.addApplication('Billing');
+    store.setAnswer(app.id, 'app.statefulness', { status: 'answered', value: 'stateful' });
+    expect(() => store.setAnswer(app.id, 'app.statefulness', { status: 'answered', value: 'sometimes' })).toThrow(/Choose one of/);
+    expect(() => store.setAnswer(app.id, 'app.hostingSystem', { status: 'answered', value: 'nope' })).toThrow(/no such Azure Stack Hub system/);
+    expect(() => store.setAnswer(app.id, 'no.such.question', { status: 'answered', value: 1 })).toThrow(/Unknown question/);
+    expect(store.applications()[0]!.answers['app.statefulness']!.state).toEqual({ status: 'answered', value: 'stateful' });
+    store.close();
+  });
+
+  it('refuses a duplicate application name regardless of case', () => {
+    const store = EngagementStore.create(join(tempDir(), 'dup.cwb'), { customer: 'Acme', title: 'DR' }, 'alex');
+    store.addApplication('Billing');
+    expect(() => store.addApplication('  billing ')).toThrow(/already exists/);
+    store.close();
+  });
+
+  it('will not overwrite an existing file when creating', () => {
+    const path = join(tempDir(), 'taken.cwb');
+    writeFileSync(path, 'keep me');
+    expect(() => EngagementStore.create(path, { customer: 'A', title: 'B' }, 'alex')).toThrow(/already exists/);
+    expect(readFileSync(path, 'utf8')).toBe('keep me');
+  });
+
+  it('refuses a text file renamed .cwb and leaves it byte-identical', () => {
+    const path = join(tempDir(), 'notes.cwb');
+    writeFileSync(path, 'These are my workshop notes, not a database.\n');
+    expectRefused(path, 'NOT_SQLITE', /not a SQLite database/);
+  });
+
+  it('refuses an empty file', () => {
+    const path = join(tempDir(), 'empty.cwb');
+    writeFileSync(path, '');
+    expectRefused(path, 'NOT_SQLITE', /empty/);
+  });
+
+  it('refuses a SQLite database that is not an engagement', () => {
+    const path = join(tempDir(), 'other.cwb');
+    const db = new Database(path);
+    db.exec('CREATE TABLE t (x)');
+    db.close();
+    expectRefused(path, 'NOT_AN_ENGAGEMENT', /not a Continuity Workbook engagement/);
+  });
+
+  it('refuses a file from a newer version of the app', () => {
+    const path = join(tempDir(), 'future.cwb');
+    EngagementStore.create(path, { customer: 'A', title: 'B' }, 'alex').close();
+    const db = new Database(path);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
+    db.close();
+    expectRefused(path, 'NEWER_SCHEMA', /newer version/);
+  });
+
+  it('refuses a file truncated in the middle as damaged', () => {
+    const dir = tempDir();
+    const path = join(dir, 'big.cwb');
+    const store = EngagementStore.create(path, { customer: 'A', title: 'B' }, 'alex');
+    for (let i = 0; i < 300; i += 1) {
+      const app = store.addApplication(`Application ${i} ${'x'.repeat(80)}`);
+      store.setAnswer(app.id, 'app.owner', { status: 'answered', value: `Owner ${i} ${'y'.repeat(100)}` });
+    }
+    store.close();
+    copyFileSync(path, join(dir, 'original.cwb'));
+    truncateSync(path, Math.floor(statSync(path).size / 2));
+    expectRefused(path, 'CORRUPT', /damaged/);
+  });
+
+  it('refuses a file with damaged pages as corrupt', () => {
+    const path = join(tempDir(), 'scrambled.cwb');
+    const store = EngagementStore.create(path, { customer: 'A', title: 'B' }, 'alex');
+    for (let i = 0; i < 50; i += 1) store.addApplication(`App ${i}`);
+    store.close();
+    const bytes = readFileSync(path);
+    for (let offset = 4096; offset < bytes.length; offset += 7) bytes[offset] = (bytes[offset]! + 91) % 256;
+    writeFileSync(path, bytes);
+    expectRefused(path, 'CORRUPT', /damaged/);
+  });
+});

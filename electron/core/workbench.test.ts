@@ -1,0 +1,77 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from './testSupport';
+import { Workbench } from './workbench';
+
+const tempDir = useTempDir();
+
+function workbench() {
+  const dir = tempDir();
+  return new Workbench({ host: 'cli', dataDir: join(dir, 'data'), engagementFolder: join(dir, 'engagements'), actor: 'tester' });
+}
+
+describe('workbench API', () => {
+  it('creates, answers, closes and reopens an engagement through the contract', async () => {
+    const wb = workbench();
+    const path = join(wb.options.engagementFolder, '..', 'acme');
+    const created = await wb.dispatch('engagement.create', { path, customer: 'Acme', title: 'DR' });
+    expect(created).toHaveProperty('result.path', `${join(wb.options.engagementFolder, '..', 'acme')}.cwb`);
+    const app = await wb.dispatch('application.add', { name: 'Billing' });
+    if (!('result' in app)) throw new Error(JSON.stringify(app));
+    const { id } = app.result as { id: string };
+    const answer = await wb.dispatch('answer.set', { applicationId: id, questionId: 'app.statefulness', state: { status: 'answered', value: 'stateless' } });
+    expect(answer).toHaveProperty('result.answeredBy', 'tester');
+    await wb.dispatch('engagement.close', {});
+    expect(await wb.dispatch('engagement.current', {})).toEqual({ result: null });
+
+    const recent = await wb.dispatch('engagement.recent', {});
+    expect(recent).toHaveProperty('result.0.customer', 'Acme');
+    const reopened = await wb.dispatch('engagement.open', { path: `${path}.cwb` });
+    expect(reopened).toHaveProperty('result.applications.0.answers.app\\.statefulness.state.value', 'stateless');
+    wb.close();
+  });
+
+  it('answers an invalid input with a validation error naming the field, and an unknown method by name', async () => {
+    const wb = workbench();
+    const bad = await wb.dispatch('engagement.create', { path: 'x', customer: 'Acme' });
+    expect(bad).toEqual({ error: expect.objectContaining({ code: 'VALIDATION', message: expect.stringMatching(/title/) }) });
+    expect(await wb.dispatch('engagement.drop', {})).toEqual({ error: expect.objectContaining({ code: 'UNKNOWN_METHOD' }) });
+    expect(await wb.dispatch('application.add', { name: 'X' })).toEqual({ error: expect.objectContaining({ code: 'NO_ENGAGEMENT_OPEN' }) });
+  });
+
+  it('keeps the open engagement when opening another file fails, and leaves that file untouched', async () => {
+    const wb = workbench();
+    const dir = tempDir();
+    await wb.dispatch('engagement.create', { path: join(dir, 'good.cwb'), customer: 'Acme', title: 'DR' });
+    const bogus = join(dir, 'notes.cwb');
+    writeFileSync(bogus, 'plain text');
+    const failed = await wb.dispatch('engagement.open', { path: bogus });
+    expect(failed).toEqual({ error: expect.objectContaining({ code: 'NOT_SQLITE' }) });
+    expect(readFileSync(bogus, 'utf8')).toBe('plain text');
+    expect(await wb.dispatch('engagement.current', {})).toHaveProperty('result.details.customer', 'Acme');
+    wb.close();
+  });
+
+  it('builds the demo once and reopens the same file afterwards', async () => {
+    const wb = workbench();
+    const first = await wb.dispatch('engagement.openDemo', {});
+    expect(first).toHaveProperty('result.applications.length', 12);
+    expect(first).toHaveProperty('result.systems.length', 3);
+    const view = (first as { result: { applications: { id: string }[] } }).result;
+    await wb.dispatch('answer.set', { applicationId: view.applications[11]!.id, questionId: 'app.statefulness', state: { status: 'answered', value: 'stateless' } });
+    await wb.dispatch('engagement.close', {});
+    const again = await wb.dispatch('engagement.openDemo', {});
+    expect(again).toHaveProperty('result.applications.11.answers.app\\.statefulness.state.value', 'stateless');
+    wb.close();
+  });
+
+  it('lists sub-folders and engagement files only', async () => {
+    const wb = workbench();
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.cwb'), '');
+    writeFileSync(join(dir, 'b.txt'), '');
+    const listing = await wb.dispatch('files.list', { folder: dir });
+    expect(listing).toHaveProperty('result.entries', [{ name: 'a.cwb', path: join(dir, 'a.cwb'), kind: 'engagement' }]);
+  });
+});

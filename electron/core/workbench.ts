@@ -1,0 +1,150 @@
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname, extname, join, parse, resolve } from 'node:path';
+import {
+  API,
+  isApiMethod,
+  type ApiMethod,
+  type ApiOutput,
+  type ApiParsedInput,
+  type Envelope,
+  type FolderListing,
+  type HostKind,
+} from '../../shared/api/contract';
+import { APP_VERSION } from '../../shared/version';
+import { CATALOGUE_VERSION } from '../../shared/questions/catalogue';
+import { CwbError, toErrorBody, validationError } from './errors';
+import { buildDemoEngagement, DEMO_FILE_NAME } from './demo';
+import { RecentFiles } from './recentFiles';
+import { EngagementStore } from './store/engagementStore';
+
+export const ENGAGEMENT_EXTENSION = '.cwb';
+
+export interface WorkbenchOptions {
+  host: HostKind;
+  dataDir: string;
+  engagementFolder: string;
+  actor: string;
+}
+
+export type Handlers = { [M in ApiMethod]: (input: ApiParsedInput<M>) => ApiOutput<M> | Promise<ApiOutput<M>> };
+
+/**
+ * The core as one host process sees it: at most one engagement open at a time, and the
+ * handlers of every API method. Hosts only carry calls here; they never touch the store.
+ */
+export class Workbench {
+  private store: EngagementStore | null = null;
+  private readonly recent: RecentFiles;
+  readonly handlers: Handlers;
+
+  constructor(readonly options: WorkbenchOptions) {
+    this.recent = new RecentFiles(options.dataDir);
+    this.handlers = {
+      'app.info': () => ({
+        appVersion: APP_VERSION,
+        catalogueVersion: CATALOGUE_VERSION,
+        host: options.host,
+        defaultFolder: options.engagementFolder,
+      }),
+      'engagement.recent': () => this.recent.list(),
+      'engagement.create': ({ path, customer, title }) =>
+        this.adopt(EngagementStore.create(withEngagementExtension(path), { customer, title }, options.actor)),
+      'engagement.open': ({ path }) => this.adopt(EngagementStore.open(resolve(path), options.actor)),
+      'engagement.openDemo': () => this.adopt(this.openDemo()),
+      'engagement.current': () => this.store?.view() ?? null,
+      'engagement.close': () => {
+        this.close();
+        return null;
+      },
+      'files.list': ({ folder }) => listFolder(folder ?? options.engagementFolder),
+      'application.add': ({ name }) => this.requireStore().addApplication(name),
+      'answer.set': ({ applicationId, questionId, state, note }) =>
+        this.requireStore().setAnswer(applicationId, questionId, state, note),
+    };
+  }
+
+  /** Validates the raw input against the contract, runs the handler, and wraps the outcome. */
+  async dispatch(method: string, rawInput: unknown): Promise<Envelope<unknown>> {
+    try {
+      if (!isApiMethod(method)) throw new CwbError('UNKNOWN_METHOD', `Unknown API method "${method}".`);
+      return { result: await this.run(method, rawInput ?? {}) };
+    } catch (error) {
+      return { error: toErrorBody(error) };
+    }
+  }
+
+  private run<M extends ApiMethod>(method: M, rawInput: unknown): ApiOutput<M> | Promise<ApiOutput<M>> {
+    const parsed = API[method].input.safeParse(rawInput);
+    if (!parsed.success) throw validationError(parsed.error, `input to ${method}`);
+    const handler = this.handlers[method] as (input: unknown) => ApiOutput<M> | Promise<ApiOutput<M>>;
+    return handler(parsed.data);
+  }
+
+  get current(): EngagementStore | null {
+    return this.store;
+  }
+
+  close(): void {
+    this.store?.close();
+    this.store = null;
+  }
+
+  private requireStore(): EngagementStore {
+    if (!this.store) throw new CwbError('NO_ENGAGEMENT_OPEN', 'No engagement is open. Open or create one first.');
+    return this.store;
+  }
+
+  /** Switches to a freshly opened store only once it opened cleanly; a failure keeps the current one. */
+  private adopt(store: EngagementStore) {
+    this.close();
+    this.store = store;
+    const view = store.view();
+    this.recent.remember({ path: store.path, customer: view.details.customer, title: view.details.title });
+    return view;
+  }
+
+  /** The demo lives beside the user's engagements; it is built once and then kept, edits included. */
+  private openDemo(): EngagementStore {
+    const path = join(this.options.engagementFolder, DEMO_FILE_NAME);
+    try {
+      return EngagementStore.open(path, this.options.actor);
+    } catch (error) {
+      if (!(error instanceof CwbError) || error.code !== 'NOT_FOUND') throw error;
+    }
+    mkdirSync(this.options.engagementFolder, { recursive: true });
+    const store = buildDemoEngagement(path, this.options.actor);
+    return store;
+  }
+}
+
+export function withEngagementExtension(path: string): string {
+  const absolute = resolve(path);
+  return extname(absolute).toLowerCase() === ENGAGEMENT_EXTENSION ? absolute : `${absolute}${ENGAGEMENT_EXTENSION}`;
+}
+
+/** Lists sub-folders and engagement files, for the browser-mode file chooser. Reads names only. */
+export function listFolder(folder: string): FolderListing {
+  const absolute = resolve(folder);
+  let names: string[];
+  try {
+    if (!statSync(absolute).isDirectory()) throw new Error('not a folder');
+    names = readdirSync(absolute);
+  } catch {
+    throw new CwbError('NOT_FOUND', `${absolute} is not a folder that can be read.`);
+  }
+  const entries: FolderListing['entries'] = [];
+  for (const name of names.sort((a, b) => a.localeCompare(b))) {
+    if (name.startsWith('.')) continue;
+    const path = join(absolute, name);
+    try {
+      const stat = statSync(path);
+      if (stat.isDirectory()) entries.push({ name, path, kind: 'folder' });
+      else if (stat.isFile() && extname(name).toLowerCase() === ENGAGEMENT_EXTENSION) entries.push({ name, path, kind: 'engagement' });
+    } catch {
+      // Entries that vanish or cannot be read are simply not offered.
+    }
+  }
+  entries.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'folder' ? -1 : 1));
+  const parent = dirname(absolute);
+  return { folder: absolute, parent: parent === absolute || parse(absolute).root === absolute ? null : parent, entries };
+}
