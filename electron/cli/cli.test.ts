@@ -1,0 +1,88 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../core/testSupport';
+import { main } from './main';
+
+const tempDir = useTempDir();
+const bin = fileURLToPath(new URL('./bin.mjs', import.meta.url));
+
+async function cwb(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('cwb', () => {
+  it('create then info --json report the same engagement in the documented shape', async () => {
+    const file = join(tempDir(), 'acme.cwb');
+    const created = await cwb('create', file, '--customer', 'Acme Corp', '--title', 'DR review', '--json');
+    expect(created.code).toBe(0);
+    const info = await cwb('info', file, '--json');
+    expect(info.code).toBe(0);
+    const parsed = JSON.parse(info.out);
+    expect(parsed).toEqual({
+      file,
+      schemaVersion: 1,
+      appVersion: expect.any(String),
+      engagement: {
+        id: expect.any(String),
+        customer: 'Acme Corp',
+        title: 'DR review',
+        status: 'draft',
+        consultants: '',
+        workshopDates: '',
+        createdAt: expect.any(String),
+        updatedAt: expect.any(String),
+      },
+      counts: { sites: 0, systems: 0, applications: 0, answers: 0, unknowns: 0 },
+    });
+    expect(JSON.parse(created.out)).toEqual(parsed);
+  });
+
+  it('adds the .cwb extension when the name has none', async () => {
+    const dir = tempDir();
+    expect((await cwb('create', join(dir, 'plain'), '--customer', 'A', '--title', 'B')).code).toBe(0);
+    expect((await cwb('info', join(dir, 'plain.cwb'))).code).toBe(0);
+  });
+
+  it('info does not change the file it reads', async () => {
+    const file = join(tempDir(), 'demo.cwb');
+    expect((await cwb('demo', file)).code).toBe(0);
+    const before = readFileSync(file);
+    const info = await cwb('info', file, '--json');
+    expect(JSON.parse(info.out).counts).toMatchObject({ sites: 2, systems: 3, applications: 12 });
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('refuses a text file renamed .cwb with exit code 1, a clear message on stderr, and the file unchanged', async () => {
+    const file = join(tempDir(), 'notes.cwb');
+    writeFileSync(file, 'meeting notes\n');
+    const result = await cwb('info', file);
+    expect(result).toMatchObject({ code: 1, out: '' });
+    expect(result.err).toMatch(/notes\.cwb is not an engagement file: it is not a SQLite database/);
+    expect(readFileSync(file, 'utf8')).toBe('meeting notes\n');
+    const json = await cwb('info', file, '--json');
+    expect(JSON.parse(json.err)).toEqual({ error: { code: 'NOT_SQLITE', message: expect.any(String) } });
+  });
+
+  it('answers wrong usage with exit code 2 and the usage text', async () => {
+    expect(await cwb('frobnicate')).toMatchObject({ code: 2, err: expect.stringMatching(/Unknown command "frobnicate"[\s\S]*Usage:/) });
+    expect(await cwb('create')).toMatchObject({ code: 2, err: expect.stringMatching(/needs a FILE/) });
+    expect(await cwb('info', 'x.cwb', '--bogus')).toMatchObject({ code: 2 });
+    expect(await cwb('create', join(tempDir(), 'x'), '--title', 'T')).toMatchObject({ code: 1, err: expect.stringMatching(/Customer is required/) });
+  });
+
+  it('works as the installed command, through its bin script', () => {
+    const file = join(tempDir(), 'bin.cwb');
+    execFileSync(process.execPath, [bin, 'create', file, '--customer', 'Bin', '--title', 'Check']);
+    const info = JSON.parse(execFileSync(process.execPath, [bin, 'info', file, '--json'], { encoding: 'utf8' }));
+    expect(info.engagement.customer).toBe('Bin');
+    const failed = spawnSync(process.execPath, [bin, 'info', join(tempDir(), 'missing.cwb')], { encoding: 'utf8' });
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toMatch(/No engagement file at/);
+  });
+});

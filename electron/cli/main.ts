@@ -1,0 +1,226 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { spawn } from 'node:child_process';
+import { z } from 'zod';
+import { CustomerName, EngagementTitle, type EngagementView } from '../../shared/domain/engagement';
+import { APP_VERSION } from '../../shared/version';
+import { buildDemoEngagement } from '../core/demo';
+import { CwbError, toErrorBody, validationError } from '../core/errors';
+import { defaultActor, defaultDataDir, defaultEngagementFolder } from '../core/settings';
+import { EngagementStore } from '../core/store/engagementStore';
+import { withEngagementExtension, Workbench } from '../core/workbench';
+import { ensureRendererBuilt, RENDERER_DIST } from '../server/rendererBuild';
+import { startBrowserMode } from '../server/server';
+
+export const USAGE = `Continuity Workbook ${APP_VERSION} — command line
+
+Usage:
+  cwb create FILE --customer NAME --title TITLE [--json]   create an empty engagement file
+  cwb info FILE [--json]                                   describe an engagement file (read-only)
+  cwb demo FILE [--json]                                   write the demo engagement to FILE
+  cwb serve [FILE] [--demo] [--port N] [--no-open]         start browser mode (optionally opening FILE or the demo)
+  cwb help                                                 this text
+
+Exit codes: 0 success, 1 the operation failed (message on stderr), 2 wrong usage.`;
+
+class UsageError extends Error {}
+
+interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const defaultIo: Io = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};
+
+function parse<const O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function requireFile(positionals: string[], command: string): string {
+  const [file, extra] = positionals;
+  if (!file) throw new UsageError(`cwb ${command} needs a FILE.`);
+  if (extra) throw new UsageError(`cwb ${command} takes one FILE, got also "${extra}".`);
+  return resolve(file);
+}
+
+function checked<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw validationError(parsed.error, what);
+  return parsed.data;
+}
+
+/** The `--json` shape of `create`, `demo` and `info`: a public contract, documented in the README. */
+export function describeEngagement(view: EngagementView) {
+  const answers = view.applications.flatMap((app) => Object.values(app.answers));
+  return {
+    file: view.path,
+    schemaVersion: view.schemaVersion,
+    appVersion: APP_VERSION,
+    engagement: {
+      id: view.details.id,
+      customer: view.details.customer,
+      title: view.details.title,
+      status: view.details.status,
+      consultants: view.details.consultants,
+      workshopDates: view.details.workshopDates,
+      createdAt: view.details.createdAt,
+      updatedAt: view.details.updatedAt,
+    },
+    counts: {
+      sites: view.sites.length,
+      systems: view.systems.length,
+      applications: view.applications.length,
+      answers: answers.length,
+      unknowns: answers.filter((a) => a.state.status === 'unknown').length,
+    },
+  };
+}
+
+function printEngagement(view: EngagementView, json: boolean, io: Io): void {
+  const description = describeEngagement(view);
+  if (json) {
+    io.out(JSON.stringify(description, null, 2));
+    return;
+  }
+  const { engagement, counts } = description;
+  io.out(
+    [
+      `${engagement.customer} — ${engagement.title}`,
+      `  file:         ${description.file}`,
+      `  status:       ${engagement.status}`,
+      `  format:       ${description.schemaVersion}`,
+      `  sites:        ${counts.sites}`,
+      `  systems:      ${counts.systems}`,
+      `  applications: ${counts.applications}`,
+      `  answers:      ${counts.answers} (${counts.unknowns} unknown)`,
+    ].join('\n'),
+  );
+}
+
+function openInBrowser(url: string): void {
+  const graphical = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  if (!graphical || process.env.CI) return;
+  const [command, args] =
+    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+  try {
+    const child = spawn(command, args, { stdio: 'ignore', detached: true });
+    child.on('error', () => undefined);
+    child.unref();
+  } catch {
+    // No browser to open is fine: the URL is printed.
+  }
+}
+
+async function serve(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    port: { type: 'string' },
+    'no-open': { type: 'boolean' },
+    demo: { type: 'boolean' },
+  });
+  if (positionals.length > 1) throw new UsageError('cwb serve takes at most one FILE.');
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got "${values.port}".`);
+
+  const workbench = new Workbench({
+    host: 'browser',
+    dataDir: defaultDataDir(),
+    engagementFolder: defaultEngagementFolder(),
+    actor: defaultActor(),
+  });
+  const opening = positionals[0]
+    ? await workbench.dispatch('engagement.open', { path: resolve(positionals[0]) })
+    : values.demo
+      ? await workbench.dispatch('engagement.openDemo', {})
+      : null;
+  if (opening && 'error' in opening) throw new CwbError(opening.error.code, opening.error.message);
+
+  await ensureRendererBuilt(io.err);
+  const running = await startBrowserMode({ workbench, rendererDir: RENDERER_DIST, port });
+  io.out(`Continuity Workbook running at ${running.url}`);
+  if (!values['no-open']) openInBrowser(running.url);
+
+  await new Promise<void>((resolveStop) => {
+    const stop = () => resolveStop();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await running.close();
+  workbench.close();
+  return 0;
+}
+
+async function run(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'create': {
+      const { values, positionals } = parse(rest, {
+        customer: { type: 'string' },
+        title: { type: 'string' },
+        json: { type: 'boolean' },
+      });
+      const file = withEngagementExtension(requireFile(positionals, 'create'));
+      const customer = checked(CustomerName, values.customer ?? '', '--customer');
+      const title = checked(EngagementTitle, values.title ?? '', '--title');
+      mkdirSync(dirname(file), { recursive: true });
+      const store = EngagementStore.create(file, { customer, title }, defaultActor());
+      try {
+        printEngagement(store.view(), Boolean(values.json), io);
+      } finally {
+        store.close();
+      }
+      return 0;
+    }
+    case 'info': {
+      const { values, positionals } = parse(rest, { json: { type: 'boolean' } });
+      printEngagement(EngagementStore.inspect(requireFile(positionals, 'info')), Boolean(values.json), io);
+      return 0;
+    }
+    case 'demo': {
+      const { values, positionals } = parse(rest, { json: { type: 'boolean' } });
+      const file = withEngagementExtension(requireFile(positionals, 'demo'));
+      if (existsSync(file)) throw new CwbError('ALREADY_EXISTS', `${file} already exists; choose another name.`);
+      mkdirSync(dirname(file), { recursive: true });
+      const store = buildDemoEngagement(file, defaultActor());
+      try {
+        printEngagement(store.view(), Boolean(values.json), io);
+      } finally {
+        store.close();
+      }
+      return 0;
+    }
+    case 'serve':
+      return serve(rest, io);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      io.out(USAGE);
+      return 0;
+    default:
+      throw new UsageError(`Unknown command "${command}".`);
+  }
+}
+
+/** Runs one CLI invocation and returns its exit code; never throws. */
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  const json = argv.includes('--json');
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`cwb: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    const body = toErrorBody(error);
+    io.err(json ? JSON.stringify({ error: body }) : `cwb: ${body.message}`);
+    return 1;
+  }
+}

@@ -1,0 +1,101 @@
+import { request as httpRequest } from 'node:http';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useTempDir } from '../core/testSupport';
+import { Workbench } from '../core/workbench';
+import { MAX_BODY_BYTES, startBrowserMode, TOKEN_HEADER, type BrowserModeServer } from './server';
+
+const tempDir = useTempDir();
+const running: BrowserModeServer[] = [];
+afterEach(async () => {
+  for (const server of running.splice(0)) await server.close();
+});
+
+async function start() {
+  const dir = tempDir();
+  const rendererDir = join(dir, 'renderer');
+  mkdirSync(rendererDir);
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>test page</title>');
+  writeFileSync(join(dir, 'secret.txt'), 'outside the renderer');
+  const workbench = new Workbench({ host: 'browser', dataDir: join(dir, 'data'), engagementFolder: join(dir, 'eng'), actor: 'tester' });
+  const server = await startBrowserMode({ workbench, rendererDir });
+  running.push(server);
+  return server;
+}
+
+interface Reply {
+  status: number;
+  body: string;
+}
+
+function send(server: BrowserModeServer, options: { path: string; method?: string; headers?: Record<string, string>; body?: string; host?: string }): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path: options.path,
+        method: options.method ?? 'POST',
+        headers: { host: options.host ?? `127.0.0.1:${server.port}`, ...options.headers },
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+describe('browser mode server', () => {
+  it('answers an API call carrying the token with the result envelope', async () => {
+    const server = await start();
+    const reply = await send(server, { path: '/api/app.info', headers: { [TOKEN_HEADER]: server.token }, body: '{}' });
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.body).result.host).toBe('browser');
+  });
+
+  it('refuses API calls without the token, or with a wrong one, before routing', async () => {
+    const server = await start();
+    expect((await send(server, { path: '/api/app.info', body: '{}' })).status).toBe(401);
+    expect((await send(server, { path: '/api/app.info', headers: { [TOKEN_HEADER]: 'guess' }, body: '{}' })).status).toBe(401);
+    expect((await send(server, { path: '/api/no.such.method', body: '{}' })).status).toBe(401);
+    expect((await send(server, { path: `/api/app.info?token=${server.token}`, body: '{}' })).status).toBe(401);
+  });
+
+  it('refuses a foreign Host header (DNS rebinding) and a cross-origin page', async () => {
+    const server = await start();
+    const headers = { [TOKEN_HEADER]: server.token };
+    expect((await send(server, { path: '/api/app.info', headers, body: '{}', host: `evil.example:${server.port}` })).status).toBe(403);
+    expect((await send(server, { path: '/', method: 'GET', host: 'evil.example' })).status).toBe(403);
+    expect((await send(server, { path: '/api/app.info', headers: { ...headers, origin: 'http://evil.example' }, body: '{}' })).status).toBe(403);
+    expect((await send(server, { path: '/api/app.info', headers: { ...headers, origin: `http://localhost:${server.port}` }, body: '{}' })).status).toBe(200);
+    expect((await send(server, { path: '/api/app.info', headers, body: '{}', host: `localhost:${server.port}` })).status).toBe(200);
+  });
+
+  it('refuses an oversized body and invalid input with clear errors', async () => {
+    const server = await start();
+    const headers = { [TOKEN_HEADER]: server.token };
+    expect((await send(server, { path: '/api/app.info', headers, body: 'x'.repeat(MAX_BODY_BYTES + 10) })).status).toBe(413);
+    const invalid = await send(server, { path: '/api/engagement.create', headers, body: JSON.stringify({ path: '/tmp/x.cwb', customer: '', title: 'T' }) });
+    expect(JSON.parse(invalid.body).error).toMatchObject({ code: 'VALIDATION' });
+    expect(JSON.parse(invalid.body).error.message).toMatch(/customer: Customer is required/);
+  });
+
+  it('serves the renderer without the token but never a file outside it', async () => {
+    const server = await start();
+    const index = await send(server, { path: '/', method: 'GET' });
+    expect(index.status).toBe(200);
+    expect(index.body).toContain('test page');
+    expect((await send(server, { path: '/../secret.txt', method: 'GET' })).body).not.toContain('outside');
+    expect((await send(server, { path: '/%2e%2e/secret.txt', method: 'GET' })).status).toBe(404);
+  });
+
+  it('listens on the loopback address only', async () => {
+    const server = await start();
+    expect(server.server.address()).toMatchObject({ address: '127.0.0.1' });
+  });
+});

@@ -1,0 +1,174 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { extname, resolve, sep } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Workbench } from '../core/workbench';
+
+export const TOKEN_HEADER = 'x-cwb-token';
+/** Large enough for any API call we make (answers, notes); anything bigger is refused unread. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
+export interface BrowserModeServer {
+  server: Server;
+  port: number;
+  token: string;
+  /** The one URL to open; carries the token for the first load only. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface BrowserModeOptions {
+  workbench: Workbench;
+  rendererDir: string;
+  port?: number;
+  token?: string;
+}
+
+function send(response: ServerResponse, status: number, body: string, type = 'application/json; charset=utf-8'): void {
+  response.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, 'cache-control': 'no-store' });
+  response.end(body);
+}
+
+function sendError(response: ServerResponse, status: number, code: string, message: string): void {
+  send(response, status, JSON.stringify({ error: { code, message } }));
+}
+
+function tokensMatch(given: string | undefined, expected: Buffer): boolean {
+  if (!given) return false;
+  const candidate = Buffer.from(given);
+  return candidate.length === expected.length && timingSafeEqual(candidate, expected);
+}
+
+async function readBody(request: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Browser mode: the renderer and the API over HTTP on 127.0.0.1 only. Defences, in order:
+ * a Host check against DNS rebinding, an Origin check against other pages in the browser,
+ * then the per-launch token on every API request before any routing happens.
+ */
+export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserModeServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const expectedToken = Buffer.from(token);
+  const rendererRoot = resolve(options.rendererDir);
+  let port = 0;
+
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+
+  async function serveApi(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+    if (!tokensMatch(request.headers[TOKEN_HEADER] as string | undefined, expectedToken)) {
+      sendError(response, 401, 'UNAUTHORISED', 'Missing or wrong token.');
+      return;
+    }
+    if (request.method !== 'POST') {
+      sendError(response, 405, 'METHOD_NOT_ALLOWED', 'API calls are POST requests.');
+      return;
+    }
+    const body = await readBody(request);
+    if (body === null) {
+      sendError(response, 413, 'TOO_LARGE', `Request body is larger than ${MAX_BODY_BYTES} bytes.`);
+      return;
+    }
+    let input: unknown;
+    try {
+      input = body.length === 0 ? {} : JSON.parse(body);
+    } catch {
+      sendError(response, 400, 'VALIDATION', 'Request body is not valid JSON.');
+      return;
+    }
+    const method = decodeURIComponent(path.slice('/api/'.length));
+    const envelope = await options.workbench.dispatch(method, input);
+    send(response, 200, JSON.stringify(envelope));
+  }
+
+  async function serveStatic(response: ServerResponse, path: string): Promise<void> {
+    const relative = path === '/' ? 'index.html' : decodeURIComponent(path).replace(/^\/+/, '');
+    const file = resolve(rendererRoot, relative);
+    if (file !== rendererRoot && !file.startsWith(rendererRoot + sep)) {
+      send(response, 404, 'Not found', 'text/plain; charset=utf-8');
+      return;
+    }
+    try {
+      const content = await readFile(file);
+      response.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-cache',
+      });
+      response.end(content);
+    } catch {
+      send(response, 404, 'Not found', 'text/plain; charset=utf-8');
+    }
+  }
+
+  const server = createServer((request, response) => {
+    if (!allowedHosts().has(request.headers.host ?? '')) {
+      sendError(response, 403, 'FORBIDDEN_HOST', 'Requests must be addressed to 127.0.0.1 or localhost on this port.');
+      return;
+    }
+    const origin = request.headers.origin;
+    if (origin !== undefined && !allowedOrigins().has(origin)) {
+      sendError(response, 403, 'FORBIDDEN_ORIGIN', 'Cross-origin requests are not accepted.');
+      return;
+    }
+    let path: string;
+    try {
+      path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+    } catch {
+      sendError(response, 400, 'BAD_URL', 'Malformed request URL.');
+      return;
+    }
+    const work = path === '/api' || path.startsWith('/api/') ? serveApi(request, response, path) : serveStatic(response, path);
+    work.catch((error: unknown) => {
+      if (!response.headersSent) sendError(response, 500, 'INTERNAL', error instanceof Error ? error.message : String(error));
+      else response.destroy();
+    });
+  });
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    server,
+    port,
+    token,
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        server.closeAllConnections();
+        server.close(() => resolveClose());
+      }),
+  };
+}
