@@ -1,0 +1,77 @@
+import type {
+  ApiErrorBody,
+  ApiInput,
+  ApiMethod,
+  ApiOutput,
+  ApiTransport,
+  DesktopBridge,
+  Envelope,
+} from '../../../shared/api/contract';
+
+declare global {
+  interface Window {
+    cwb?: DesktopBridge;
+  }
+}
+
+const TOKEN_KEY = 'cwb-token';
+
+/**
+ * Browser mode's token arrives once in the URL; it is kept for this tab only and removed from
+ * the address bar so it does not linger in history or get copied into a screenshot.
+ */
+function browserToken(): string {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    url.searchParams.delete('token');
+    window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+function httpTransport(): ApiTransport {
+  const token = browserToken();
+  return {
+    async call(method, input) {
+      let response: Response;
+      try {
+        response = await fetch(`api/${method}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-cwb-token': token },
+          body: JSON.stringify(input),
+          // Lets the last save leave even while the page is being closed or reloaded.
+          keepalive: true,
+        });
+      } catch {
+        return { error: { code: 'IO', message: 'The Continuity Workbook server is not answering. Is it still running?' } };
+      }
+      if (response.status === 401) {
+        return {
+          error: {
+            code: 'IO',
+            message: 'This page is not authorised. Open the link that Continuity Workbook printed when it started.',
+          },
+        };
+      }
+      return (await response.json()) as Envelope<never>;
+    },
+  };
+}
+
+export const desktop: DesktopBridge | undefined = window.cwb;
+const transport: ApiTransport = desktop ?? httpTransport();
+
+/** An API failure carrying the core's code and message, for the screen to show as it is. */
+export class ApiError extends Error {
+  constructor(readonly body: ApiErrorBody) {
+    super(body.message);
+  }
+}
+
+export async function call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
+  const envelope = await transport.call(method, input);
+  if ('error' in envelope) throw new ApiError(envelope.error);
+  return envelope.result;
+}
