@@ -32,7 +32,7 @@ function electronBinary(log: (line: string) => void): string | null {
   } catch {
     return null;
   }
-  log('Fetching the Electron desktop runtime (first start only)…');
+  log('Trying to fetch the Electron desktop runtime…');
   // Bounded: a network that hangs must not keep the consultant from the app.
   const attempt = spawnSync(process.execPath, [installer], { stdio: 'ignore', timeout: 120_000 });
   if (attempt.status !== 0) return null;

@@ -125,9 +125,4 @@ export interface DesktopBridge extends ApiTransport {
   chooseEngagementToCreate(suggestedName: string): Promise<string | null>;
 }
 
-/** IPC channel names, shared by the main process and the preload. */
-export const IPC_CHANNELS = {
-  call: 'cwb:api-call',
-  chooseOpen: 'cwb:dialog-open-engagement',
-  chooseCreate: 'cwb:dialog-create-engagement',
-} as const;
+export { IPC_CHANNELS } from './ipcChannels';

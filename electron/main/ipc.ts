@@ -1,0 +1,88 @@
+import { mkdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import {
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  type FileFilter,
+  type IpcMainInvokeEvent,
+  type OpenDialogOptions,
+  type SaveDialogOptions,
+} from 'electron';
+import type { Envelope } from '../../shared/api/contract';
+import { IPC_CHANNELS } from '../../shared/api/ipcChannels';
+import { withEngagementExtension, type Workbench } from '../core/workbench';
+import { isTrustedSenderUrl } from './security';
+
+const ENGAGEMENT_FILTERS: FileFilter[] = [{ name: 'Continuity Workbook engagement', extensions: ['cwb'] }];
+
+type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
+
+/**
+ * The only place that touches ipcMain: every channel passes the sender check first.
+ *
+ * A refused sender gets a thrown error rather than an error envelope. The dialog channels
+ * answer a path, not an envelope, so throwing is the one refusal all three channels share;
+ * the frame asking is not our renderer, so it is owed no well-formed answer; and Electron
+ * logs a handler's error in the main process, which leaves a trace of the attempt.
+ */
+function handle(channel: string, listener: Listener): void {
+  ipcMain.handle(channel, (event, ...args: unknown[]) => {
+    const url = event.senderFrame?.url;
+    if (!isTrustedSenderUrl(url)) throw new Error(`IPC on ${channel} from ${url ?? 'a closed frame'} refused`);
+    return listener(event, ...args);
+  });
+}
+
+/** Dialogs are attached to the asking window so they stay in front of it (sheets on macOS). */
+async function showOpenDialog(event: IpcMainInvokeEvent, options: OpenDialogOptions): Promise<string | null> {
+  const owner = BrowserWindow.fromWebContents(event.sender);
+  const { canceled, filePaths } = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+  return canceled ? null : (filePaths[0] ?? null);
+}
+
+async function showSaveDialog(event: IpcMainInvokeEvent, options: SaveDialogOptions): Promise<string | null> {
+  const owner = BrowserWindow.fromWebContents(event.sender);
+  const { canceled, filePath } = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+  return canceled || filePath === '' ? null : filePath;
+}
+
+/** Some platforms' save dialogs ignore a default folder that does not exist yet and open elsewhere. */
+function ensureFolder(folder: string): void {
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch {
+    // The dialog still opens, only in the platform's own default folder; the user can navigate.
+  }
+}
+
+/** Connects the preload's channels to the core. Call once, after the app is ready. */
+export function registerIpcHandlers(workbench: Workbench): void {
+  const folder = workbench.options.engagementFolder;
+
+  handle(IPC_CHANNELS.call, async (_event, method, input): Promise<Envelope<unknown>> => {
+    if (typeof method !== 'string') return { error: { code: 'VALIDATION', message: 'The API method name must be text.' } };
+    return workbench.dispatch(method, input);
+  });
+
+  handle(IPC_CHANNELS.chooseOpen, (event) =>
+    showOpenDialog(event, {
+      title: 'Open engagement',
+      defaultPath: folder,
+      filters: ENGAGEMENT_FILTERS,
+      properties: ['openFile'],
+    }),
+  );
+
+  handle(IPC_CHANNELS.chooseCreate, (event, suggestedName) => {
+    ensureFolder(folder);
+    // Only a file name is taken from the renderer, so the suggestion always starts in the engagement folder.
+    const name = typeof suggestedName === 'string' ? basename(suggestedName.trim()) : '';
+    return showSaveDialog(event, {
+      title: 'New engagement',
+      defaultPath: withEngagementExtension(join(folder, name === '' ? 'Engagement' : name)),
+      filters: ENGAGEMENT_FILTERS,
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+    });
+  });
+}

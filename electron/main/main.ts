@@ -1,0 +1,195 @@
+import { readFile } from 'node:fs/promises';
+import { extname, join, resolve } from 'node:path';
+import { app, BrowserWindow, dialog, Menu, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
+import { APP_VERSION } from '../../shared/version';
+import { defaultActor, defaultEngagementFolder } from '../core/settings';
+import { ENGAGEMENT_EXTENSION, Workbench } from '../core/workbench';
+import { registerIpcHandlers } from './ipc';
+import {
+  APP_ENTRY_URL,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  appResponseHeaders,
+  isAppUrl,
+  isSafeExternalUrl,
+  resolveInsideRoot,
+  windowOptions,
+} from './security';
+
+// The project folder in development and the asar archive once packaged: both hold out/ and renderer/dist/.
+const APP_ROOT = app.getAppPath();
+const RENDERER_DIST = join(APP_ROOT, 'renderer', 'dist');
+const PRELOAD = join(APP_ROOT, 'out', 'preload', 'preload.cjs');
+
+/**
+ * The engagement named on a command line, if any. Chromium adds its own switches to a second
+ * instance's argv and development runs put the app folder first, so only a .cwb argument counts.
+ */
+function engagementPathFromArgv(argv: readonly string[], workingDirectory: string): string | null {
+  const candidate = argv.findLast((arg) => !arg.startsWith('-') && extname(arg).toLowerCase() === ENGAGEMENT_EXTENSION);
+  return candidate === undefined ? null : resolve(workingDirectory, candidate);
+}
+
+/** Serves renderer/dist as app://workbook/, the one origin the window, the CSP and the IPC check trust. */
+function serveRenderer(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    if (!isAppUrl(request.url)) return new Response(null, { status: 404 });
+    const { pathname } = new URL(request.url);
+    const file = resolveInsideRoot(RENDERER_DIST, pathname === '/' ? '/index.html' : pathname);
+    if (file === null) return new Response(null, { status: 404 });
+    try {
+      return new Response(await readFile(file), { headers: appResponseHeaders(file) });
+    } catch {
+      return new Response(null, { status: 404 });
+    }
+  });
+}
+
+/** Nothing the app shows needs a camera, notifications or any other browser permission. */
+function denyAllPermissions(): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+}
+
+/** Applied to every web contents as it is created, so no window or frame escapes the rules. */
+function lockDownWebContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event) => {
+      if (!isAppUrl(event.url)) event.preventDefault();
+    });
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isSafeExternalUrl(url)) {
+        shell.openExternal(url).catch(() => {
+          // Without a browser to take it the link stays unopened; the app has no fallback to offer.
+        });
+      }
+      return { action: 'deny' };
+    });
+  });
+}
+
+function applicationMenu(): Menu {
+  const isMac = process.platform === 'darwin';
+  // macOS puts Quit in the application menu; elsewhere it belongs at the foot of File.
+  const quitItems: MenuItemConstructorOptions[] = isMac ? [] : [{ type: 'separator' }, { role: 'quit' }];
+  // Reloading and developer tools are for development; a packaged app keeps only zoom, which projectors need.
+  const developerItems: MenuItemConstructorOptions[] = app.isPackaged
+    ? []
+    : [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }];
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' } as const] : []),
+    { label: 'File', submenu: [{ role: 'close', label: 'Close Window' }, ...quitItems] },
+    { role: 'editMenu' },
+    { label: 'View', submenu: [...developerItems, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }] },
+    { role: 'help', submenu: [{ role: 'about' }] },
+  ];
+  return Menu.buildFromTemplate(template);
+}
+
+function start(): void {
+  let workbench: Workbench | null = null;
+  let mainWindow: BrowserWindow | null = null;
+  // The file to open at startup: from the command line, or from macOS, which announces a
+  // double-clicked file before the app is ready.
+  let pendingPath = engagementPathFromArgv(process.argv, process.cwd());
+
+  async function openEngagement(core: Workbench, path: string): Promise<boolean> {
+    const outcome = await core.dispatch('engagement.open', { path });
+    if (!('error' in outcome)) return true;
+    dialog.showErrorBox('The engagement could not be opened', outcome.error.message);
+    return false;
+  }
+
+  function createWindow(): BrowserWindow {
+    const window = new BrowserWindow(windowOptions(PRELOAD));
+    window.once('ready-to-show', () => window.show());
+    window.on('closed', () => {
+      mainWindow = null;
+    });
+    window.loadURL(APP_ENTRY_URL).catch((error: unknown) => {
+      dialog.showErrorBox('The Continuity Workbook interface could not be loaded', String(error));
+    });
+    return window;
+  }
+
+  function showWindow(): void {
+    mainWindow ??= createWindow();
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  }
+
+  /** A file handed to the running app: open it, then reload so the page reads the new engagement. */
+  async function openFromOutside(path: string): Promise<void> {
+    if (workbench === null) {
+      pendingPath = path;
+      return;
+    }
+    const opened = await openEngagement(workbench, path);
+    const existing = mainWindow;
+    showWindow();
+    // A window created just now reads the new engagement as it loads; only an existing one needs a reload.
+    if (opened && existing !== null) existing.webContents.reload();
+  }
+
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    const path = engagementPathFromArgv(argv, workingDirectory);
+    if (path === null) showWindow();
+    else void openFromOutside(path);
+  });
+
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    void openFromOutside(path);
+  });
+
+  // macOS keeps the app running with no window; elsewhere closing the window ends it.
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app.on('activate', () => {
+    if (workbench !== null) showWindow();
+  });
+
+  // Runs once every window has closed, so no page is still calling the core.
+  app.on('will-quit', () => {
+    workbench?.close();
+  });
+
+  app
+    .whenReady()
+    .then(async () => {
+      denyAllPermissions();
+      serveRenderer();
+      const core = new Workbench({
+        host: 'desktop',
+        dataDir: app.getPath('userData'),
+        engagementFolder: defaultEngagementFolder(),
+        actor: defaultActor(),
+      });
+      registerIpcHandlers(core);
+      app.setAboutPanelOptions({ applicationName: 'Continuity Workbook', applicationVersion: APP_VERSION });
+      Menu.setApplicationMenu(applicationMenu());
+      workbench = core;
+      // Opened before the window exists, so the page's first read already finds it.
+      if (pendingPath !== null) await openEngagement(core, pendingPath);
+      else if (process.argv.includes('--demo')) await core.dispatch('engagement.openDemo', {});
+      showWindow();
+    })
+    .catch((error: unknown) => {
+      dialog.showErrorBox('Continuity Workbook could not start', String(error));
+      app.exit(1);
+    });
+}
+
+// Before the app is ready: Chromium fixes a scheme's privileges at startup, and the lock-down
+// must be in place before the first web contents exists.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+lockDownWebContents();
+
+// The same variable browser mode honours; it also gives each e2e run its own single-instance lock.
+if (process.env.CWB_DATA_DIR) app.setPath('userData', process.env.CWB_DATA_DIR);
+
+// One process owns the open engagement file; a second launch hands its file over and exits.
+if (app.requestSingleInstanceLock()) start();
+else app.quit();

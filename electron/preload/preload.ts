@@ -1,0 +1,24 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import type { ApiInput, ApiMethod, ApiOutput, DesktopBridge, Envelope } from '../../shared/api/contract';
+import { IPC_CHANNELS } from '../../shared/api/ipcChannels';
+
+/**
+ * Everything the renderer gets on `window.cwb`: the contract's one call and the two native
+ * dialogs. Each function sends on a fixed channel, so the page can never pick a channel or
+ * reach ipcRenderer itself. `satisfies` keeps this object and the contract from drifting apart.
+ */
+const bridge = {
+  host: 'desktop',
+  call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<Envelope<ApiOutput<M>>> {
+    // The main process answers with Workbench.dispatch's envelope for this very method.
+    return ipcRenderer.invoke(IPC_CHANNELS.call, method, input);
+  },
+  chooseEngagementToOpen(): Promise<string | null> {
+    return ipcRenderer.invoke(IPC_CHANNELS.chooseOpen);
+  },
+  chooseEngagementToCreate(suggestedName: string): Promise<string | null> {
+    return ipcRenderer.invoke(IPC_CHANNELS.chooseCreate, suggestedName);
+  },
+} satisfies DesktopBridge;
+
+contextBridge.exposeInMainWorld('cwb', bridge);
