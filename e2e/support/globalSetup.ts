@@ -11,5 +11,7 @@ export default async function globalSetup(): Promise<void> {
   if (electronBinary()) {
     const { buildDesktopBundles } = await import('../../electron/launch/buildDesktop');
     await buildDesktopBundles();
+  } else {
+    console.log('No Electron binary on this machine: the "electron" project skips its runs; the same specs run in browser mode.');
   }
 }
