@@ -60,6 +60,7 @@ export class Workbench {
       'application.add': ({ name }) => this.requireStore().addApplication(name),
       'answer.set': ({ applicationId, questionId, state, note }) =>
         this.requireStore().setAnswer(applicationId, questionId, state, note),
+      'answer.clear': ({ applicationId, questionId }) => this.requireStore().clearAnswer(applicationId, questionId),
     };
   }
 

@@ -72,6 +72,10 @@ export const API = {
       .strict(),
     output: Answer,
   },
+  'answer.clear': {
+    input: z.object({ applicationId: z.string().min(1), questionId: z.string().min(1) }).strict(),
+    output: z.null(),
+  },
 } as const;
 
 export type ApiMethod = keyof typeof API;

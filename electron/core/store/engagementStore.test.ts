@@ -65,6 +65,16 @@ describe('engagement store', () => {
     expect(JSON.parse(last.new_value).state.value).toBe('stateless');
   });
 
+  it('clears an answer back to "not asked yet" and audits the removal', () => {
+    const store = EngagementStore.create(join(tempDir(), 'clear.cwb'), { customer: 'Acme', title: 'DR' }, 'alex');
+    const app = store.addApplication('Billing');
+    store.setAnswer(app.id, 'app.statefulness', { status: 'answered', value: 'stateful' });
+    store.clearAnswer(app.id, 'app.statefulness');
+    expect(store.applications()[0]!.answers).toEqual({});
+    expect(store.auditTrail().at(-1)).toMatchObject({ action: 'delete', entity: 'answer', field: 'app.statefulness' });
+    store.close();
+  });
+
   it('refuses a value the catalogue does not allow and keeps the previous answer', () => {
     const path = join(tempDir(), 'bad.cwb');
     const store = EngagementStore.create(path, { customer: 'Acme', title: 'DR' }, 'alex');

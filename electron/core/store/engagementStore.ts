@@ -410,6 +410,19 @@ export class EngagementStore {
     });
   }
 
+  /** Back to "not asked yet": used by undo when the first answer to a question is taken back. */
+  clearAnswer(applicationId: string, questionId: string): null {
+    return this.write('clearing an answer in', () => {
+      const previous = this.db
+        .prepare('SELECT * FROM answer WHERE application_id = ? AND question_id = ?')
+        .get(applicationId, questionId) as AnswerRow | undefined;
+      if (!previous) return null;
+      this.db.prepare('DELETE FROM answer WHERE application_id = ? AND question_id = ?').run(applicationId, questionId);
+      this.audit('delete', 'answer', applicationId, questionId, { state: JSON.parse(previous.state_json), note: previous.note }, null);
+      return null;
+    });
+  }
+
   auditTrail(): { at: string; actor: string; action: string; entity: string; entityId: string; field: string | null }[] {
     return this.db
       .prepare('SELECT at, actor, action, entity, entity_id AS entityId, field FROM audit ORDER BY id')
