@@ -1,21 +1,70 @@
 import type { Application } from '../../../../shared/domain/engagement';
-import { QUESTIONS } from '../../../../shared/questions/catalogue';
+import { applicableQuestions } from '../interview/questions';
 
 export interface Progress {
-  /** Questions with a definite answer (answered or not applicable). */
+  /** Questions with a definite answer (answered, or not applicable). */
   done: number;
   /** Questions marked unknown, each waiting on a follow-up. */
   unknown: number;
+  /** Questions that apply to the application. */
   total: number;
 }
 
 export function progressOf(application: Application): Progress {
   let done = 0;
   let unknown = 0;
-  for (const question of QUESTIONS) {
+  const questions = applicableQuestions(application);
+  for (const question of questions) {
     const status = application.answers[question.id]?.state.status;
     if (status === 'answered' || status === 'not-applicable') done += 1;
     else if (status === 'unknown') unknown += 1;
   }
-  return { done, unknown, total: QUESTIONS.length };
+  return { done, unknown, total: questions.length };
+}
+
+/** The whole engagement: the sum over its applications. */
+export function totalProgress(applications: readonly Application[]): Progress {
+  return applications.reduce<Progress>(
+    (sum, application) => {
+      const progress = progressOf(application);
+      return { done: sum.done + progress.done, unknown: sum.unknown + progress.unknown, total: sum.total + progress.total };
+    },
+    { done: 0, unknown: 0, total: 0 },
+  );
+}
+
+export const FILTERS = ['all', 'not-started', 'in-progress', 'complete', 'unknowns'] as const;
+export type ApplicationFilter = (typeof FILTERS)[number];
+
+export const FILTER_LABELS: Record<ApplicationFilter, string> = {
+  all: 'All',
+  'not-started': 'Not started',
+  'in-progress': 'In progress',
+  complete: 'Complete',
+  unknowns: 'Has unknowns',
+};
+
+export function matchesFilter(progress: Progress, filter: ApplicationFilter): boolean {
+  const touched = progress.done + progress.unknown > 0;
+  const complete = progress.done === progress.total;
+  switch (filter) {
+    case 'all':
+      return true;
+    case 'not-started':
+      return !touched;
+    case 'in-progress':
+      return touched && !complete;
+    case 'complete':
+      return complete;
+    case 'unknowns':
+      return progress.unknown > 0;
+  }
+}
+
+export function filterCounts(progresses: readonly Progress[]): Record<ApplicationFilter, number> {
+  const counts = Object.fromEntries(FILTERS.map((filter) => [filter, 0])) as Record<ApplicationFilter, number>;
+  for (const progress of progresses) {
+    for (const filter of FILTERS) if (matchesFilter(progress, filter)) counts[filter] += 1;
+  }
+  return counts;
 }

@@ -1,6 +1,8 @@
 import type { ApiInput } from '../../../../shared/api/contract';
 import type { Answer, AnswerState, Application, EngagementView } from '../../../../shared/domain/engagement';
 import { call } from '../api';
+import { fieldErrors } from '../interview/fieldErrors.svelte';
+import { history } from './history.svelte';
 import { saveStatus } from './saveStatus.svelte';
 
 /** The engagement open in the core, as this window sees it, and the application on screen. */
@@ -37,9 +39,8 @@ class EngagementSession {
     this.selectedId = applicationId;
   }
 
-  /** Selects the previous (-1) or next (+1) application; returns the id now selected. */
-  move(delta: -1 | 1): string | null {
-    const applications = this.view?.applications ?? [];
+  /** Selects the previous (-1) or next (+1) of `applications` (default: all); returns the id now selected. */
+  move(delta: -1 | 1, applications: readonly Application[] = this.view?.applications ?? []): string | null {
     if (applications.length === 0) return null;
     const index = applications.findIndex((app) => app.id === this.selectedId);
     const next = index < 0 ? 0 : Math.min(applications.length - 1, Math.max(0, index + delta));
@@ -55,24 +56,82 @@ class EngagementSession {
     return added;
   }
 
-  setAnswer(applicationId: string, questionId: string, state: AnswerState): Promise<Answer> {
+  /**
+   * Saves an answer's state (keeping its note) as one change the consultant can undo.
+   * `typing` marks text saved after a pause, so a run of typing undoes as one step.
+   */
+  setAnswer(applicationId: string, questionId: string, state: AnswerState, typing = false): Promise<Answer> {
+    return this.#change(applicationId, questionId, typing, () => call('answer.set', { applicationId, questionId, state }));
+  }
+
+  /** Saves the note of an existing answer, with the answer's state as it is when the note leaves. */
+  setNote(applicationId: string, questionId: string, note: string): Promise<Answer> {
+    return this.#change(applicationId, questionId, true, (current) => {
+      if (!current) throw new Error('Answer the question before adding a note to it.');
+      return call('answer.set', { applicationId, questionId, state: current.state, note });
+    });
+  }
+
+  /** Puts an answer back as it was (null: not asked yet), for undo and redo; not itself recorded. */
+  async restore(applicationId: string, questionId: string, answer: Answer | null): Promise<void> {
+    await this.#enqueue(applicationId, questionId, async () => {
+      if (answer) {
+        const saved = await call('answer.set', { applicationId, questionId, state: answer.state, note: answer.note });
+        this.#store(applicationId, questionId, saved);
+      } else {
+        await call('answer.clear', { applicationId, questionId });
+        this.#store(applicationId, questionId, null);
+      }
+    });
+  }
+
+  #change(
+    applicationId: string,
+    questionId: string,
+    typing: boolean,
+    send: (current: Answer | null) => Promise<Answer>,
+  ): Promise<Answer> {
+    return this.#enqueue(applicationId, questionId, async () => {
+      const before = this.#answer(applicationId, questionId);
+      const after = await send(before);
+      this.#store(applicationId, questionId, after);
+      history.record({ applicationId, questionId, before, after: $state.snapshot(after), typing, at: Date.now() });
+      return after;
+    });
+  }
+
+  /**
+   * Changes to one answer are sent one after another, so the last one made is the one kept,
+   * and each sees the answer the previous one left behind.
+   */
+  #enqueue<T>(applicationId: string, questionId: string, work: () => Promise<T>): Promise<T> {
     const key = `${applicationId}\u0000${questionId}`;
     const before = this.#queues.get(key) ?? Promise.resolve();
-    const request = before.catch(() => undefined).then(() => call('answer.set', { applicationId, questionId, state }));
+    const request = before.catch(() => undefined).then(work);
     this.#queues.set(key, request);
     const forget = () => {
       if (this.#queues.get(key) === request) this.#queues.delete(key);
     };
     request.then(forget, forget);
-    return saveStatus.track(request).then((answer) => {
-      const application = this.view?.applications.find((app) => app.id === applicationId);
-      if (application) application.answers[questionId] = answer;
-      return answer;
-    });
+    return saveStatus.track(request);
+  }
+
+  #answer(applicationId: string, questionId: string): Answer | null {
+    const answer = this.view?.applications.find((app) => app.id === applicationId)?.answers[questionId];
+    return answer ? $state.snapshot(answer) : null;
+  }
+
+  #store(applicationId: string, questionId: string, answer: Answer | null): void {
+    const application = this.view?.applications.find((app) => app.id === applicationId);
+    if (!application) return;
+    if (answer) application.answers[questionId] = answer;
+    else delete application.answers[questionId];
   }
 
   #adopt(view: EngagementView | null): void {
     saveStatus.reset();
+    history.clear();
+    fieldErrors.reset();
     this.view = view;
     this.selectedId = view?.applications[0]?.id ?? null;
   }

@@ -1,0 +1,47 @@
+/** Every keyboard shortcut, in one list: the help overlay prints it, so it cannot drift. */
+export interface Shortcut {
+  keys: string[][];
+  what: string;
+}
+
+export interface ShortcutGroup {
+  title: string;
+  shortcuts: Shortcut[];
+}
+
+export const SHORTCUT_GROUPS: ShortcutGroup[] = [
+  {
+    title: 'Anywhere on the engagement',
+    shortcuts: [
+      { keys: [['Ctrl', 'K']], what: 'Switch to another application' },
+      { keys: [['Alt', '↑'], ['Alt', '↓']], what: 'Previous or next application in the list' },
+      { keys: [['Alt', 'N']], what: 'Next unanswered question' },
+      { keys: [['Alt', 'M']], what: 'Switch between one question at a time and the form' },
+      { keys: [['Alt', 'U']], what: 'Follow-ups: every unknown, by the person to ask' },
+      { keys: [['Ctrl', 'N']], what: 'Add an application' },
+      { keys: [['Ctrl', 'Z']], what: 'Undo the last change to an answer' },
+      { keys: [['Ctrl', 'Shift', 'Z'], ['Ctrl', 'Y']], what: 'Redo' },
+      { keys: [['Alt', 'P']], what: 'Projector mode: larger type, stronger contrast' },
+      { keys: [['?'], ['F1']], what: 'This help' },
+    ],
+  },
+  {
+    title: 'One question at a time',
+    shortcuts: [
+      { keys: [['1 … 9']], what: 'Pick the first to ninth choice' },
+      { keys: [['Enter'], ['→']], what: 'Next question (saves what was typed)' },
+      { keys: [['Shift', 'Enter'], ['←']], what: 'Previous question' },
+      { keys: [['Tab']], what: 'Unknown, Not applicable, Add note, then the buttons' },
+    ],
+  },
+  {
+    title: 'In a field',
+    shortcuts: [
+      { keys: [['Ctrl', 'Z']], what: 'Undo typing inside the field (the field’s own undo)' },
+      { keys: [['Esc']], what: 'Close a dialog' },
+    ],
+  },
+];
+
+/** On a Mac, Ctrl shortcuts are pressed with Cmd. */
+export const IS_MAC = /Mac|iPhone|iPad/.test(navigator.platform);

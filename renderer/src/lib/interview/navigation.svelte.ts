@@ -1,0 +1,105 @@
+import { SvelteMap } from 'svelte/reactivity';
+import type { Application } from '../../../../shared/domain/engagement';
+import { engagement } from '../engagement/engagement.svelte';
+import { applicableQuestions } from './questions';
+
+/** The step after the last question in one-question-at-a-time mode: the summary. */
+export const SUMMARY_STEP = '#summary';
+
+export type EngagementView = 'interview' | 'follow-ups';
+export type Overlay = 'help' | 'switcher';
+
+export interface FocusRequest {
+  applicationId: string;
+  questionId: string | null;
+  seq: number;
+}
+
+/** A question with no answer at all yet (unknown and not applicable count as answered here). */
+export function firstUnasked(application: Application, after = -1): string | null {
+  const questions = applicableQuestions(application);
+  return questions.find((question, index) => index > after && !application.answers[question.id])?.id ?? null;
+}
+
+/**
+ * Where the consultant is: which view, which overlay, and the question each application
+ * shows in one-at-a-time mode. Jumps ("go to this question") go through `goTo`, and the
+ * interview panel answers them by showing and focusing the question.
+ */
+class Navigation {
+  view = $state<EngagementView>('interview');
+  overlay = $state<Overlay | null>(null);
+  focusRequest = $state<FocusRequest | null>(null);
+  /** A short message about the last jump, e.g. that nothing is left unanswered. */
+  notice = $state<string | null>(null);
+  #noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #positions = new SvelteMap<string, string>();
+  #seq = 0;
+
+  /** The question (or the summary step) one-at-a-time mode shows for this application. */
+  positionOf(application: Application): string {
+    const remembered = this.#positions.get(application.id);
+    const questions = applicableQuestions(application);
+    if (remembered === SUMMARY_STEP || questions.some((question) => question.id === remembered)) return remembered!;
+    return firstUnasked(application) ?? questions[0]?.id ?? SUMMARY_STEP;
+  }
+
+  /** Pins the step shown, so answering the first open question does not move the screen on by itself. */
+  pinPosition(application: Application): void {
+    if (!this.#positions.has(application.id)) this.#positions.set(application.id, this.positionOf(application));
+  }
+
+  setPosition(applicationId: string, step: string): void {
+    this.#positions.set(applicationId, step);
+  }
+
+  /** Opens the interview on an application and shows and focuses a question (or where it was). */
+  goTo(applicationId: string, questionId: string | null = null): void {
+    engagement.select(applicationId);
+    this.view = 'interview';
+    this.overlay = null;
+    if (questionId) this.#positions.set(applicationId, questionId);
+    this.focusRequest = { applicationId, questionId, seq: ++this.#seq };
+  }
+
+  /** The next question nobody has answered: later in this application, then in the ones after it. */
+  nextUnasked(
+    applications: readonly Application[],
+    fromApplicationId: string | null,
+    fromQuestionId: string | null,
+  ): { applicationId: string; questionId: string } | null {
+    const start = Math.max(
+      0,
+      applications.findIndex((app) => app.id === fromApplicationId),
+    );
+    const current = applications[start];
+    if (!current) return null;
+    const position = fromQuestionId ? applicableQuestions(current).findIndex((q) => q.id === fromQuestionId) : -1;
+    const later = firstUnasked(current, position);
+    if (later) return { applicationId: current.id, questionId: later };
+    for (let offset = 1; offset < applications.length; offset += 1) {
+      const application = applications[(start + offset) % applications.length]!;
+      const questionId = firstUnasked(application);
+      if (questionId) return { applicationId: application.id, questionId };
+    }
+    const earlier = firstUnasked(current);
+    return earlier ? { applicationId: current.id, questionId: earlier } : null;
+  }
+
+  /** A dialog's close event arrives a moment later; by then another overlay may have opened. */
+  closeOverlay(overlay: Overlay): void {
+    if (this.overlay === overlay) this.overlay = null;
+  }
+
+  say(message: string): void {
+    clearTimeout(this.#noticeTimer);
+    this.notice = message;
+    this.#noticeTimer = setTimeout(() => (this.notice = null), 5000);
+  }
+
+  toggleView(view: EngagementView): void {
+    this.view = this.view === view ? 'interview' : view;
+  }
+}
+
+export const navigation = new Navigation();
