@@ -184,7 +184,7 @@ export function buildDemoEngagement(path: string, actor: string): EngagementStor
   try {
     const store = EngagementStore.create(temporary, { customer: 'Fabrikam Regional Health', title: 'BC/DR assessment — Azure Stack Hub workloads' }, DEMO_ACTOR);
     try {
-      fill(store);
+      store.batch('building the demo engagement in', () => fill(store));
     } finally {
       store.close();
     }

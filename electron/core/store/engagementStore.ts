@@ -212,6 +212,11 @@ export class EngagementStore {
     }
   }
 
+  /** Runs many changes as one transaction (one disk sync): all of them are saved, or none. */
+  batch<T>(doing: string, work: () => T): T {
+    return this.write(doing, work);
+  }
+
   private audit(action: string, entity: string, entityId: string, field: string | null, oldValue: unknown, newValue: unknown): void {
     this.db
       .prepare(
@@ -409,17 +414,24 @@ export class EngagementStore {
   }
 
   applications(): Application[] {
-    const apps = this.db.prepare('SELECT id, name, created_at FROM application ORDER BY position').all() as {
+    return this.readApplications(null);
+  }
+
+  /** Applications with their components and answers; all of them, or the one with `onlyId`. */
+  private readApplications(onlyId: string | null): Application[] {
+    const filter = onlyId === null ? '' : 'WHERE id = @onlyId';
+    const appFilter = onlyId === null ? '' : 'WHERE application_id = @onlyId';
+    const apps = this.db.prepare(`SELECT id, name, created_at FROM application ${filter} ORDER BY position`).all({ onlyId }) as {
       id: string;
       name: string;
       created_at: string;
     }[];
-    const components = this.db.prepare('SELECT id, application_id, name FROM component ORDER BY position').all() as {
+    const components = this.db.prepare(`SELECT id, application_id, name FROM component ${appFilter} ORDER BY position`).all({ onlyId }) as {
       id: string;
       application_id: string;
       name: string;
     }[];
-    const answers = this.db.prepare('SELECT * FROM answer').all() as AnswerRow[];
+    const answers = this.db.prepare(`SELECT * FROM answer ${appFilter}`).all({ onlyId }) as AnswerRow[];
     const answerBuckets = new Map<string, Record<string, Answer>>();
     for (const row of answers) {
       const key = `${row.application_id}/${row.component_id}`;
@@ -483,7 +495,8 @@ export class EngagementStore {
           this.setAnswer(app.id, component.id, questionId, { status: 'answered', value });
         }
       }
-      return this.applications().find((a) => a.id === app.id)!;
+      const [created] = this.readApplications(app.id);
+      return created!;
     });
   }
 
@@ -565,7 +578,10 @@ export class EngagementStore {
     }
     const references = referencedIds(question, checked.data);
     if (references) {
-      const known = new Set((this.db.prepare(`SELECT id FROM ${references.table}`).all() as { id: string }[]).map((r) => r.id));
+      const found = references.ids.length === 0 ? [] : (this.db
+        .prepare(`SELECT id FROM ${references.table} WHERE id IN (${references.ids.map(() => '?').join(', ')})`)
+        .all(...references.ids) as { id: string }[]);
+      const known = new Set(found.map((row) => row.id));
       const missing = references.ids.filter((id) => !known.has(id));
       if (missing.length > 0) {
         throw new CwbError('VALIDATION', `${question.prompt} — no such ${references.label} in this engagement.`, { field: 'value', questionId });
