@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../core/testSupport';
+import { SCHEMA_VERSION } from '../core/store/migrations';
 import { main } from './main';
 
 const tempDir = useTempDir();
@@ -26,7 +27,7 @@ describe('cwb', () => {
     const parsed = JSON.parse(info.out);
     expect(parsed).toEqual({
       file,
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSION,
       appVersion: expect.any(String),
       engagement: {
         id: expect.any(String),
@@ -38,7 +39,7 @@ describe('cwb', () => {
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       },
-      counts: { sites: 0, systems: 0, applications: 0, answers: 0, unknowns: 0 },
+      counts: { sites: 0, systems: 0, policies: 4, applications: 0, components: 0, vms: 0, answers: 0, unknowns: 0 },
     });
     expect(JSON.parse(created.out)).toEqual(parsed);
   });

@@ -59,7 +59,10 @@ function checked<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 
 /** The `--json` shape of `create`, `demo` and `info`: a public contract, documented in the README. */
 export function describeEngagement(view: EngagementView) {
-  const answers = view.applications.flatMap((app) => Object.values(app.answers));
+  const answers = view.applications.flatMap((app) => [
+    ...Object.values(app.answers),
+    ...app.components.flatMap((component) => Object.values(component.answers)),
+  ]);
   return {
     file: view.path,
     schemaVersion: view.schemaVersion,
@@ -77,7 +80,10 @@ export function describeEngagement(view: EngagementView) {
     counts: {
       sites: view.sites.length,
       systems: view.systems.length,
+      policies: view.policies.length,
       applications: view.applications.length,
+      components: view.applications.reduce((sum, app) => sum + app.components.length, 0),
+      vms: view.vms.length,
       answers: answers.length,
       unknowns: answers.filter((a) => a.state.status === 'unknown').length,
     },
@@ -99,7 +105,8 @@ function printEngagement(view: EngagementView, json: boolean, io: Io): void {
       `  format:       ${description.schemaVersion}`,
       `  sites:        ${counts.sites}`,
       `  systems:      ${counts.systems}`,
-      `  applications: ${counts.applications}`,
+      `  policies:     ${counts.policies}`,
+      `  applications: ${counts.applications} (${counts.components} components, ${counts.vms} VMs)`,
       `  answers:      ${counts.answers} (${counts.unknowns} unknown)`,
     ].join('\n'),
   );

@@ -1,49 +1,180 @@
 import { renameSync, rmSync } from 'node:fs';
 import type { AnswerState } from '../../shared/domain/engagement';
+import { findArchetype } from '../../shared/questions/archetypes';
 import { EngagementStore } from './store/engagementStore';
+import { SITES, SYSTEMS, VMS } from './store/tables';
 
 export const DEMO_FILE_NAME = 'Demo - Fabrikam Regional Health.cwb';
 
 /** Who the demo's answers are attributed to, so nobody mistakes them for a real interview. */
 const DEMO_ACTOR = 'demo data';
+const DAY = 24 * 60;
 
-type DemoAnswer = string | boolean | { unknown: string; by?: string } | undefined;
+/** A demo answer: a plain value, or an open question with the person to ask. */
+type DemoValue = unknown;
+const unknown = (followUpWith: string, followUpBy = ''): AnswerState => ({ status: 'unknown', followUpWith, followUpBy });
+const notApplicable = (reason: string): AnswerState => ({ status: 'not-applicable', reason });
 
 interface DemoApplication {
   name: string;
-  statefulness: DemoAnswer;
-  criticality: DemoAnswer;
-  owner: DemoAnswer;
-  /** Key into the demo's systems, or unknown. */
-  hostingSystem: 'rtm' | 'ehv' | { unknown: string } | undefined;
-  mayRunInAzure: DemoAnswer;
-  note?: string;
+  archetype?: string;
+  /** Values by question id; `$rtm`, `$ehv`, `$policy:<key>` and `$app:<name>` are replaced by ids. */
+  answers: Record<string, DemoValue | AnswerState>;
+  components?: { name: string; answers: Record<string, DemoValue | AnswerState> }[];
+  vms?: { name: string; os: string; vcpu: number; memoryGb: number; provisionedGb: number }[];
+  notes?: Record<string, string>;
 }
+
+const windows = 'Microsoft Windows Server 2022 (64-bit)';
+const linux = 'Ubuntu Linux 22.04 (64-bit)';
 
 /**
  * A hospital group with a main and a secondary datacenter: enough variety (stateful and
- * stateless, connected and disconnected systems, open questions) to try every screen on.
+ * stateless, connected and disconnected systems, tested and untested failover, common
+ * misconceptions, open questions) to try every screen on.
  */
 const APPLICATIONS: DemoApplication[] = [
-  { name: 'Patient Records (EPR)', statefulness: 'stateful', criticality: 'mission-critical', owner: 'Dr. Ines Vermeulen, CMIO', hostingSystem: 'rtm', mayRunInAzure: false, note: 'Data must stay in the country; no public cloud.' },
-  { name: 'Lab Results Portal', statefulness: 'stateful', criticality: 'mission-critical', owner: 'Marc Janssens, Lab IT lead', hostingSystem: 'rtm', mayRunInAzure: { unknown: 'Privacy officer', by: '2026-12-05' } },
-  { name: 'Appointment Booking Web', statefulness: 'stateless', criticality: 'business-critical', owner: 'Sara de Wit, Patient Services', hostingSystem: 'rtm', mayRunInAzure: true },
-  { name: 'Radiology PACS Archive', statefulness: 'stateful', criticality: 'business-critical', owner: 'Tom Peeters, Radiology IT', hostingSystem: 'rtm', mayRunInAzure: false, note: '38 TB of images; grows 4 TB a year.' },
-  { name: 'Pharmacy Dispensing', statefulness: 'stateful', criticality: 'mission-critical', owner: { unknown: 'Head of Pharmacy' }, hostingSystem: 'rtm', mayRunInAzure: false },
-  { name: 'Staff Rostering', statefulness: 'stateful', criticality: 'standard', owner: 'Anja Smit, HR systems', hostingSystem: 'ehv', mayRunInAzure: true },
-  { name: 'Intranet', statefulness: 'stateless', criticality: 'deferrable', owner: 'Communications team lead', hostingSystem: 'ehv', mayRunInAzure: true },
-  { name: 'Finance ERP', statefulness: 'stateful', criticality: 'business-critical', owner: 'Koen Bakker, Finance director', hostingSystem: 'rtm', mayRunInAzure: { unknown: 'Koen Bakker', by: '2026-12-10' } },
-  { name: 'Integration Engine (HL7)', statefulness: { unknown: 'Integration architect' }, criticality: 'mission-critical', owner: 'Rik Mulder, Integration', hostingSystem: 'rtm', mayRunInAzure: false },
-  { name: 'Document Scanning', statefulness: 'stateful', criticality: 'standard', owner: 'Records office', hostingSystem: { unknown: 'Infrastructure team' }, mayRunInAzure: undefined },
-  { name: 'Print Services', statefulness: 'stateless', criticality: 'deferrable', owner: undefined, hostingSystem: 'ehv', mayRunInAzure: true },
-  { name: 'Telemetry Dashboards', statefulness: undefined, criticality: undefined, owner: undefined, hostingSystem: undefined, mayRunInAzure: undefined },
+  {
+    name: 'Patient Records (EPR)',
+    archetype: 'sql-server-availability-group',
+    answers: {
+      'app.owner': 'Dr. Ines Vermeulen, CMIO', 'app.criticality': 'mission-critical', 'app.policy': '$policy:mission-critical',
+      'app.hostingSystem': '$rtm', 'app.dataSizeGb': 2400, 'app.mayRunInAzure': false, 'app.impactRadius': 'site',
+      'app.replication.target': '$ehv', 'app.failover.lastTest': '2026-03-14', 'app.assumptions': ['zero-data-loss'],
+      'app.rpo.site': 0, 'app.dependencies': ['$app:Integration Engine (HL7)'],
+    },
+    notes: { 'app.mayRunInAzure': 'Data must stay in the country; no public cloud.' },
+    vms: [
+      { name: 'epr-app-01', os: windows, vcpu: 8, memoryGb: 32, provisionedGb: 200 },
+      { name: 'epr-app-02', os: windows, vcpu: 8, memoryGb: 32, provisionedGb: 200 },
+      { name: 'epr-sql-01', os: windows, vcpu: 16, memoryGb: 128, provisionedGb: 3000 },
+      { name: 'epr-sql-02', os: windows, vcpu: 16, memoryGb: 128, provisionedGb: 3000 },
+    ],
+  },
+  {
+    name: 'Lab Results Portal',
+    archetype: 'sql-server-availability-group',
+    answers: {
+      'app.owner': 'Marc Janssens, Lab IT lead', 'app.criticality': 'mission-critical', 'app.policy': '$policy:mission-critical',
+      'app.hostingSystem': '$rtm', 'app.dataSizeGb': 350, 'app.mayRunInAzure': unknown('Privacy officer', '2026-12-05'),
+      'app.impactRadius': 'site', 'app.replication.target': '$rtm', 'app.failover.lastTest': unknown('Marc Janssens'), 'app.assumptions': [],
+    },
+    vms: [
+      { name: 'lab-web-01', os: windows, vcpu: 4, memoryGb: 16, provisionedGb: 120 },
+      { name: 'lab-sql-01', os: windows, vcpu: 8, memoryGb: 64, provisionedGb: 600 },
+    ],
+  },
+  {
+    name: 'Appointment Booking Web',
+    archetype: 'stateless-web-farm',
+    answers: {
+      'app.owner': 'Sara de Wit, Patient Services', 'app.criticality': 'business-critical', 'app.policy': '$policy:business-critical',
+      'app.hostingSystem': '$rtm', 'app.mayRunInAzure': true, 'app.impactRadius': 'site', 'app.activeActive': true,
+      'app.loadBalancerPlacement': 'inside-system', 'app.failover.lastTest': notApplicable('Never failed over; runs in both sites'),
+      'app.assumptions': ['availability-set-across-systems'], 'app.dependencies': ['$app:Patient Records (EPR)'],
+    },
+    vms: [
+      { name: 'book-web-01', os: linux, vcpu: 2, memoryGb: 4, provisionedGb: 40 },
+      { name: 'book-web-02', os: linux, vcpu: 2, memoryGb: 4, provisionedGb: 40 },
+      { name: 'book-web-03', os: linux, vcpu: 2, memoryGb: 4, provisionedGb: 40 },
+    ],
+  },
+  {
+    name: 'Radiology PACS Archive',
+    archetype: 'file-server',
+    answers: {
+      'app.owner': 'Tom Peeters, Radiology IT', 'app.criticality': 'business-critical', 'app.policy': '$policy:business-critical',
+      'app.hostingSystem': '$rtm', 'app.dataSizeGb': 38_000, 'app.mayRunInAzure': false, 'app.impactRadius': 'site',
+      'app.backup.product': 'Veeam Agent for Windows 6', 'app.failover.lastTest': notApplicable('No failover; restore only'),
+      'app.assumptions': ['host-level-backup'],
+    },
+    notes: { 'app.dataSizeGb': '38 TB of images; grows about 4 TB a year.' },
+    vms: [{ name: 'pacs-arch-01', os: windows, vcpu: 8, memoryGb: 32, provisionedGb: 40_000 }],
+  },
+  {
+    name: 'Pharmacy Dispensing',
+    archetype: 'sql-server-availability-group',
+    answers: {
+      'app.owner': unknown('Head of Pharmacy'), 'app.criticality': 'mission-critical', 'app.policy': '$policy:mission-critical',
+      'app.hostingSystem': '$rtm', 'app.dataSizeGb': 120, 'app.mayRunInAzure': false, 'app.impactRadius': 'region',
+      'app.replication.target': '$ehv', 'app.failover.lastTest': '2024-09-02', 'app.assumptions': ['stretched-scale-unit'],
+    },
+  },
+  {
+    name: 'Staff Rostering',
+    answers: {
+      'app.owner': 'Anja Smit, HR systems', 'app.criticality': 'standard', 'app.policy': '$policy:standard', 'app.statefulness': 'stateful',
+      'app.hostingSystem': '$ehv', 'app.dataSizeGb': 40, 'app.mayRunInAzure': true, 'app.impactRadius': 'system',
+      'app.backup.exists': true, 'app.backup.product': 'Azure Backup (MARS agent)', 'app.backup.inGuest': true,
+      'app.backup.applicationAware': true, 'app.backup.frequency': DAY, 'app.backup.retention': 90 * DAY,
+      'app.backup.copyLocation': ['public-azure'], 'app.replication.technology': 'none', 'app.activeActive': false,
+      'app.failover.lastTest': notApplicable('Restore only'), 'app.assumptions': [],
+    },
+    components: [
+      {
+        name: 'Rostering server',
+        answers: {
+          'component.role': 'application', 'component.statefulness': 'stateful', 'component.instances': 1,
+          'component.availabilitySet': false, 'component.loadBalancer': 'none', 'component.dataSources': ['application', 'disk'],
+          'component.protection.application': 'application-backup', 'component.protection.disk': 'none',
+        },
+      },
+    ],
+  },
+  {
+    name: 'Intranet',
+    archetype: 'stateless-web-farm',
+    answers: {
+      'app.owner': 'Communications team lead', 'app.criticality': 'deferrable', 'app.policy': '$policy:deferrable',
+      'app.hostingSystem': '$ehv', 'app.mayRunInAzure': true, 'app.impactRadius': 'node',
+      'app.failover.lastTest': notApplicable('Rebuilt from templates'), 'app.assumptions': [],
+    },
+  },
+  {
+    name: 'Finance ERP',
+    archetype: 'sql-server-availability-group',
+    answers: {
+      'app.owner': 'Koen Bakker, Finance director', 'app.criticality': 'business-critical', 'app.policy': '$policy:business-critical',
+      'app.hostingSystem': '$rtm', 'app.dataSizeGb': 900, 'app.mayRunInAzure': unknown('Koen Bakker', '2026-12-10'),
+      'app.impactRadius': 'site', 'app.replication.target': '$ehv', 'app.failover.lastTest': '2026-06-20', 'app.assumptions': [],
+      'app.rto.site': 2 * 60,
+    },
+  },
+  {
+    name: 'Integration Engine (HL7)',
+    answers: {
+      'app.owner': 'Rik Mulder, Integration', 'app.criticality': 'mission-critical', 'app.policy': '$policy:mission-critical',
+      'app.statefulness': unknown('Integration architect'), 'app.hostingSystem': '$rtm', 'app.mayRunInAzure': false,
+      'app.impactRadius': 'site', 'app.backup.exists': unknown('Rik Mulder'), 'app.replication.technology': 'none',
+      'app.activeActive': false, 'app.assumptions': unknown('Rik Mulder'),
+    },
+    components: [
+      {
+        name: 'Interface engine',
+        answers: { 'component.role': 'integration', 'component.statefulness': unknown('Integration architect'), 'component.instances': 1 },
+      },
+    ],
+  },
+  {
+    name: 'Document Scanning',
+    archetype: 'file-server',
+    answers: {
+      'app.owner': 'Records office', 'app.criticality': 'standard', 'app.policy': '$policy:standard',
+      'app.hostingSystem': unknown('Infrastructure team'), 'app.dataSizeGb': 1500, 'app.impactRadius': 'system',
+    },
+  },
+  {
+    name: 'Print Services',
+    answers: {
+      'app.criticality': 'deferrable', 'app.policy': '$policy:deferrable', 'app.statefulness': 'stateless', 'app.hostingSystem': '$ehv',
+      'app.mayRunInAzure': true, 'app.impactRadius': 'vm',
+    },
+  },
+  { name: 'Telemetry Dashboards', answers: {} },
 ];
 
-function toState(answer: DemoAnswer | { unknown: string }, systems?: Record<string, string>): AnswerState | undefined {
-  if (answer === undefined) return undefined;
-  if (typeof answer === 'object') return { status: 'unknown', followUpWith: answer.unknown, followUpBy: 'by' in answer ? (answer.by ?? '') : '' };
-  if (systems && typeof answer === 'string') return { status: 'answered', value: systems[answer] };
-  return { status: 'answered', value: answer };
+function isAnswerState(value: unknown): value is AnswerState {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'status' in value;
 }
 
 /** Writes the demo engagement to `path` in one go: built under a temporary name, then renamed. */
@@ -53,30 +184,7 @@ export function buildDemoEngagement(path: string, actor: string): EngagementStor
   try {
     const store = EngagementStore.create(temporary, { customer: 'Fabrikam Regional Health', title: 'BC/DR assessment — Azure Stack Hub workloads' }, DEMO_ACTOR);
     try {
-      store.updateDetails({
-        consultants: 'Alex Morgan, Priya Raman',
-        workshopDates: '2026-11-30 to 2026-12-02',
-        scopeNotes: 'All IaaS workloads on the two Azure Stack Hub systems in Rotterdam and Eindhoven. Out of scope: medical devices, SaaS.',
-      });
-      const rotterdam = store.addSite({ name: 'Rotterdam DC1', location: 'Rotterdam, NL', datacenterTier: 'tier-3', utilityFeeds: 2 });
-      const eindhoven = store.addSite({ name: 'Eindhoven DC2', location: 'Eindhoven, NL (110 km from DC1)', datacenterTier: 'tier-2', utilityFeeds: 1 });
-      const rtm = store.addSystem({ name: 'ash-rtm-01', siteId: rotterdam.id, region: 'nl-west', nodeCount: 8, identityModel: 'connected', state: 'operational', role: 'primary', publicAzureAllowed: true });
-      const ehv = store.addSystem({ name: 'ash-ehv-01', siteId: eindhoven.id, region: 'nl-south', nodeCount: 4, identityModel: 'connected', state: 'operational', role: 'secondary', publicAzureAllowed: true });
-      store.addSystem({ name: 'ash-rtm-02', siteId: rotterdam.id, region: 'nl-west', nodeCount: 4, identityModel: 'disconnected', state: 'planned', role: 'secondary', publicAzureAllowed: false });
-      const systems = { rtm: rtm.id, ehv: ehv.id };
-      for (const demo of APPLICATIONS) {
-        const app = store.addApplication(demo.name);
-        const answers: [string, AnswerState | undefined][] = [
-          ['app.statefulness', toState(demo.statefulness)],
-          ['app.criticality', toState(demo.criticality)],
-          ['app.owner', toState(demo.owner)],
-          ['app.hostingSystem', toState(demo.hostingSystem, systems)],
-          ['app.mayRunInAzure', toState(demo.mayRunInAzure)],
-        ];
-        for (const [questionId, state] of answers) {
-          if (state) store.setAnswer(app.id, questionId, state, questionId === 'app.mayRunInAzure' ? demo.note : undefined);
-        }
-      }
+      store.batch('building the demo engagement in', () => fill(store));
     } finally {
       store.close();
     }
@@ -86,4 +194,42 @@ export function buildDemoEngagement(path: string, actor: string): EngagementStor
     throw error;
   }
   return EngagementStore.open(path, actor);
+}
+
+function fill(store: EngagementStore): void {
+  store.updateDetails({
+    consultants: 'Alex Morgan, Priya Raman',
+    workshopDates: '2026-11-30 to 2026-12-02',
+    scopeNotes: 'All IaaS workloads on the Azure Stack Hub systems in Rotterdam and Eindhoven. Out of scope: medical devices, SaaS.',
+  });
+  const rotterdam = store.save(SITES, { name: 'Rotterdam DC1', location: 'Rotterdam, NL', datacenterTier: 'tier-3', utilityFeeds: 2 });
+  const eindhoven = store.save(SITES, { name: 'Eindhoven DC2', location: 'Eindhoven, NL', datacenterTier: 'tier-2', utilityFeeds: 1 });
+  store.setSiteDistance(rotterdam.id, eindhoven.id, 110);
+  const system = (name: string, siteId: string, nodeCount: number, role: 'primary' | 'secondary') =>
+    store.save(SYSTEMS, { name, siteId, region: siteId === rotterdam.id ? 'nl-west' : 'nl-south', nodeCount, identityModel: 'connected', state: 'operational', role, publicAzureAllowed: true });
+  const ids: Record<string, string> = { $rtm: system('ash-rtm-01', rotterdam.id, 8, 'primary').id, $ehv: system('ash-ehv-01', eindhoven.id, 4, 'secondary').id };
+  store.save(SYSTEMS, { name: 'ash-rtm-02', siteId: rotterdam.id, region: 'nl-west', nodeCount: 4, identityModel: 'disconnected', state: 'planned', role: 'secondary', publicAzureAllowed: false });
+  for (const policy of store.policies()) ids[`$policy:${policy.id.replace(/^policy-/, '')}`] = policy.id;
+
+  // Applications first, so that dependencies can name applications added later in the list.
+  const created = APPLICATIONS.map((demo) => {
+    const archetype = demo.archetype ? findArchetype(demo.archetype) : undefined;
+    const app = archetype ? store.addApplicationFrom(demo.name, archetype) : store.addApplication(demo.name);
+    ids[`$app:${demo.name}`] = app.id;
+    return { demo, app };
+  });
+  const resolve = (value: unknown): unknown =>
+    Array.isArray(value) ? value.map(resolve) : typeof value === 'string' && value.startsWith('$') ? ids[value] : value;
+  const state = (value: unknown): AnswerState => (isAnswerState(value) ? value : { status: 'answered', value: resolve(value) });
+
+  for (const { demo, app } of created) {
+    for (const [questionId, value] of Object.entries(demo.answers)) {
+      store.setAnswer(app.id, null, questionId, state(value), demo.notes?.[questionId]);
+    }
+    for (const template of demo.components ?? []) {
+      const component = store.addComponent(app.id, template.name);
+      for (const [questionId, value] of Object.entries(template.answers)) store.setAnswer(app.id, component.id, questionId, state(value));
+    }
+    for (const vm of demo.vms ?? []) store.save(VMS, { ...vm, applicationId: app.id, powerState: 'poweredOn', host: '' });
+  }
 }

@@ -11,11 +11,13 @@ import {
   type HostKind,
 } from '../../shared/api/contract';
 import { APP_VERSION } from '../../shared/version';
+import { findArchetype } from '../../shared/questions/archetypes';
 import { CATALOGUE_VERSION } from '../../shared/questions/catalogue';
 import { CwbError, toErrorBody, validationError } from './errors';
 import { buildDemoEngagement, DEMO_FILE_NAME } from './demo';
 import { RecentFiles } from './recentFiles';
 import { EngagementStore } from './store/engagementStore';
+import { POLICIES, SITES, SYSTEMS } from './store/tables';
 
 export const ENGAGEMENT_EXTENSION = '.cwb';
 
@@ -57,10 +59,28 @@ export class Workbench {
         return null;
       },
       'files.list': ({ folder }) => listFolder(folder ?? options.engagementFolder),
-      'application.add': ({ name }) => this.requireStore().addApplication(name),
-      'answer.set': ({ applicationId, questionId, state, note }) =>
-        this.requireStore().setAnswer(applicationId, questionId, state, note),
-      'answer.clear': ({ applicationId, questionId }) => this.requireStore().clearAnswer(applicationId, questionId),
+      'engagement.updateDetails': (patch) => this.requireStore().updateDetails(patch),
+      'site.save': (site) => this.requireStore().save(SITES, site),
+      'site.delete': ({ id }) => this.requireStore().removeSite(id),
+      'siteDistance.set': ({ siteAId, siteBId, km }) => this.requireStore().setSiteDistance(siteAId, siteBId, km),
+      'system.save': (system) => this.requireStore().save(SYSTEMS, system),
+      'system.delete': ({ id }) => this.requireStore().removeSystem(id),
+      'policy.save': (policy) => this.requireStore().save(POLICIES, policy),
+      'policy.delete': ({ id }) => this.requireStore().removePolicy(id),
+      'application.add': ({ name, archetypeId }) => {
+        if (archetypeId === undefined) return this.requireStore().addApplication(name);
+        const archetype = findArchetype(archetypeId);
+        if (!archetype) throw new CwbError('VALIDATION', `Unknown archetype "${archetypeId}".`, { field: 'archetypeId' });
+        return this.requireStore().addApplicationFrom(name, archetype);
+      },
+      'application.rename': ({ id, name }) => this.requireStore().renameApplication(id, name),
+      'component.add': ({ applicationId, name }) => this.requireStore().addComponent(applicationId, name),
+      'component.rename': ({ applicationId, componentId, name }) => this.requireStore().renameComponent(applicationId, componentId, name),
+      'component.remove': ({ applicationId, componentId }) => this.requireStore().removeComponent(applicationId, componentId),
+      'answer.set': ({ applicationId, componentId, questionId, state, note }) =>
+        this.requireStore().setAnswer(applicationId, componentId ?? null, questionId, state, note),
+      'answer.clear': ({ applicationId, componentId, questionId }) =>
+        this.requireStore().clearAnswer(applicationId, componentId ?? null, questionId),
     };
   }
 

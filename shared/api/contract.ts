@@ -3,10 +3,17 @@ import {
   AnswerState,
   Application,
   ApplicationName,
+  AzureStackSystem,
+  Component,
   CustomerName,
+  EngagementDetails,
+  EngagementStatus,
   EngagementTitle,
   EngagementView,
   Answer,
+  ProtectionPolicy,
+  Site,
+  SiteDistance,
 } from '../domain/engagement';
 
 /** Where the core is running; the renderer adapts (native dialogs only on desktop). */
@@ -32,6 +39,17 @@ export const FolderListing = z.object({
 export type FolderListing = z.infer<typeof FolderListing>;
 
 const Empty = z.object({}).strict();
+const Id = z.string().min(1);
+const ComponentName = z.string().trim().min(1, 'Component name is required').max(120, 'Component name is longer than 120 characters');
+
+/** Editor saves create when `id` is absent and update when it is present: one call per form. */
+const OptionalId = { id: Id.optional() };
+const AnswerTarget = {
+  applicationId: Id,
+  /** Absent for application-level questions; the component's id for component-level ones. */
+  componentId: Id.optional(),
+  questionId: Id,
+};
 
 /**
  * Every call the renderer can make. Each host (IPC, HTTP, CLI) validates the input with the
@@ -60,22 +78,42 @@ export const API = {
     input: z.object({ folder: z.string().max(4096).optional() }).strict(),
     output: FolderListing,
   },
-  'application.add': { input: z.object({ name: ApplicationName }).strict(), output: Application },
-  'answer.set': {
+  'engagement.updateDetails': {
     input: z
       .object({
-        applicationId: z.string().min(1),
-        questionId: z.string().min(1),
-        state: AnswerState,
-        note: z.string().max(4000).optional(),
+        customer: CustomerName.optional(),
+        title: EngagementTitle.optional(),
+        consultants: z.string().trim().max(500).optional(),
+        workshopDates: z.string().trim().max(200).optional(),
+        scopeNotes: z.string().trim().max(10_000).optional(),
+        status: EngagementStatus.optional(),
       })
       .strict(),
+    output: EngagementDetails,
+  },
+  'site.save': { input: Site.omit({ id: true }).extend(OptionalId).strict(), output: Site },
+  'site.delete': { input: z.object({ id: Id }).strict(), output: z.null() },
+  'siteDistance.set': {
+    input: z.object({ siteAId: Id, siteBId: Id, km: SiteDistance.shape.km.nullable() }).strict(),
+    output: z.array(SiteDistance),
+  },
+  'system.save': { input: AzureStackSystem.omit({ id: true }).extend(OptionalId).strict(), output: AzureStackSystem },
+  'system.delete': { input: z.object({ id: Id }).strict(), output: z.null() },
+  'policy.save': { input: ProtectionPolicy.omit({ id: true }).extend(OptionalId).strict(), output: ProtectionPolicy },
+  'policy.delete': { input: z.object({ id: Id }).strict(), output: z.null() },
+  'application.add': {
+    input: z.object({ name: ApplicationName, archetypeId: z.string().optional() }).strict(),
+    output: Application,
+  },
+  'application.rename': { input: z.object({ id: Id, name: ApplicationName }).strict(), output: z.null() },
+  'component.add': { input: z.object({ applicationId: Id, name: ComponentName }).strict(), output: Component },
+  'component.rename': { input: z.object({ applicationId: Id, componentId: Id, name: ComponentName }).strict(), output: z.null() },
+  'component.remove': { input: z.object({ applicationId: Id, componentId: Id }).strict(), output: z.null() },
+  'answer.set': {
+    input: z.object({ ...AnswerTarget, state: AnswerState, note: z.string().max(4000).optional() }).strict(),
     output: Answer,
   },
-  'answer.clear': {
-    input: z.object({ applicationId: z.string().min(1), questionId: z.string().min(1) }).strict(),
-    output: z.null(),
-  },
+  'answer.clear': { input: z.object(AnswerTarget).strict(), output: z.null() },
 } as const;
 
 export type ApiMethod = keyof typeof API;

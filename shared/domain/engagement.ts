@@ -36,10 +36,10 @@ export const DATACENTER_TIERS = ['tier-1', 'tier-2', 'tier-3', 'tier-4', 'unknow
 
 export const Site = z.object({
   id: z.string(),
-  name: z.string(),
-  location: z.string(),
+  name: requiredText('Site name', 120),
+  location: z.string().trim().max(200),
   datacenterTier: z.enum(DATACENTER_TIERS),
-  utilityFeeds: z.number().int().min(0).max(4).nullable(),
+  utilityFeeds: z.number({ error: 'Utility feeds must be a number' }).int().min(0, 'Utility feeds cannot be negative').max(4, 'At most 4 utility feeds').nullable(),
 });
 export type Site = z.infer<typeof Site>;
 
@@ -49,10 +49,14 @@ export const IDENTITY_MODELS = ['connected', 'disconnected'] as const;
 
 export const AzureStackSystem = z.object({
   id: z.string(),
-  name: z.string(),
-  siteId: z.string(),
-  region: z.string(),
-  nodeCount: z.number().int().min(4).max(16),
+  name: requiredText('System name', 120),
+  siteId: z.string().min(1, 'A system must sit on a site'),
+  region: z.string().trim().max(120),
+  nodeCount: z
+    .number({ error: 'Node count must be a number' })
+    .int('Node count must be a whole number')
+    .min(4, 'A scale unit has at least 4 nodes')
+    .max(16, 'A scale unit has at most 16 nodes'),
   identityModel: z.enum(IDENTITY_MODELS),
   state: z.enum(SYSTEM_STATES),
   role: z.enum(SYSTEM_ROLES),
@@ -85,12 +89,58 @@ export const Answer = z.object({
 });
 export type Answer = z.infer<typeof Answer>;
 
+/** A tier of an application (web front end, database...); component-level questions are answered per tier. */
+export const Component = z.object({
+  id: z.string(),
+  name: z.string(),
+  answers: z.record(z.string(), Answer),
+});
+export type Component = z.infer<typeof Component>;
+
 export const Application = z.object({
   id: z.string(),
   name: z.string(),
   createdAt: z.string(),
   answers: z.record(z.string(), Answer),
+  components: z.array(Component),
 });
+
+const Minutes = z.number({ error: 'Enter a duration' }).min(0, 'A duration cannot be negative').max(60 * 24 * 365, 'At most a year');
+
+/** Recovery time and data-loss targets for one disruption scope; null means "no target set". */
+export const RecoveryTarget = z.object({ rtoMinutes: Minutes.nullable(), rpoMinutes: Minutes.nullable() });
+export type RecoveryTarget = z.infer<typeof RecoveryTarget>;
+
+/** A named tier of targets per scope that applications adopt, and may override question by question. */
+export const ProtectionPolicy = z.object({
+  id: z.string(),
+  name: requiredText('Policy name', 80),
+  description: z.string().trim().max(500),
+  targets: z.record(DisruptionScope, RecoveryTarget),
+});
+export type ProtectionPolicy = z.infer<typeof ProtectionPolicy>;
+
+export const SiteDistance = z.object({
+  siteAId: z.string(),
+  siteBId: z.string(),
+  km: z.number({ error: 'Distance must be a number' }).min(0, 'A distance cannot be negative').max(40_000),
+});
+export type SiteDistance = z.infer<typeof SiteDistance>;
+
+export const POWER_STATES = ['poweredOn', 'poweredOff', 'suspended', 'unknown'] as const;
+
+export const Vm = z.object({
+  id: z.string(),
+  applicationId: z.string().nullable(),
+  name: z.string(),
+  os: z.string(),
+  vcpu: z.number().int().min(0).nullable(),
+  memoryGb: z.number().min(0).nullable(),
+  provisionedGb: z.number().min(0).nullable(),
+  powerState: z.enum(POWER_STATES),
+  host: z.string(),
+});
+export type Vm = z.infer<typeof Vm>;
 export type Application = z.infer<typeof Application>;
 
 export const EngagementView = z.object({
@@ -99,6 +149,9 @@ export const EngagementView = z.object({
   details: EngagementDetails,
   sites: z.array(Site),
   systems: z.array(AzureStackSystem),
+  siteDistances: z.array(SiteDistance),
+  policies: z.array(ProtectionPolicy),
   applications: z.array(Application),
+  vms: z.array(Vm),
 });
 export type EngagementView = z.infer<typeof EngagementView>;

@@ -28,7 +28,7 @@ describe('engagement store', () => {
     const path = join(tempDir(), 'acme.cwb');
     const store = EngagementStore.create(path, { customer: 'Acme', title: 'DR review' }, 'alex');
     const app = store.addApplication('Billing');
-    store.setAnswer(app.id, 'app.statefulness', { status: 'answered', value: 'stateful' });
+    store.setAnswer(app.id, null, 'app.statefulness', { status: 'answered', value: 'stateful' });
     store.close();
 
     const reopened = EngagementStore.open(path, 'alex');
@@ -48,8 +48,8 @@ describe('engagement store', () => {
     const path = join(tempDir(), 'audit.cwb');
     const store = EngagementStore.create(path, { customer: 'Acme', title: 'DR' }, 'alex');
     const app = store.addApplication('Billing');
-    store.setAnswer(app.id, 'app.statefulness', { status: 'answered', value: 'stateful' });
-    store.setAnswer(app.id, 'app.statefulness', { status: 'answered', value: 'stateless' });
+    store.setAnswer(app.id, null, 'app.statefulness', { status: 'answered', value: 'stateful' });
+    store.setAnswer(app.id, null, 'app.statefulness', { status: 'answered', value: 'stateless' });
     const trail = store.auditTrail();
     store.close();
     expect(trail.map((e) => `${e.action} ${e.entity} ${e.field ?? ''}`.trim())).toEqual([
@@ -68,8 +68,8 @@ describe('engagement store', () => {
   it('clears an answer back to "not asked yet" and audits the removal', () => {
     const store = EngagementStore.create(join(tempDir(), 'clear.cwb'), { customer: 'Acme', title: 'DR' }, 'alex');
     const app = store.addApplication('Billing');
-    store.setAnswer(app.id, 'app.statefulness', { status: 'answered', value: 'stateful' });
-    store.clearAnswer(app.id, 'app.statefulness');
+    store.setAnswer(app.id, null, 'app.statefulness', { status: 'answered', value: 'stateful' });
+    store.clearAnswer(app.id, null, 'app.statefulness');
     expect(store.applications()[0]!.answers).toEqual({});
     expect(store.auditTrail().at(-1)).toMatchObject({ action: 'delete', entity: 'answer', field: 'app.statefulness' });
     store.close();
@@ -79,10 +79,10 @@ describe('engagement store', () => {
     const path = join(tempDir(), 'bad.cwb');
     const store = EngagementStore.create(path, { customer: 'Acme', title: 'DR' }, 'alex');
     const app = store.addApplication('Billing');
-    store.setAnswer(app.id, 'app.statefulness', { status: 'answered', value: 'stateful' });
-    expect(() => store.setAnswer(app.id, 'app.statefulness', { status: 'answered', value: 'sometimes' })).toThrow(/Choose one of/);
-    expect(() => store.setAnswer(app.id, 'app.hostingSystem', { status: 'answered', value: 'nope' })).toThrow(/no such Azure Stack Hub system/);
-    expect(() => store.setAnswer(app.id, 'no.such.question', { status: 'answered', value: 1 })).toThrow(/Unknown question/);
+    store.setAnswer(app.id, null, 'app.statefulness', { status: 'answered', value: 'stateful' });
+    expect(() => store.setAnswer(app.id, null, 'app.statefulness', { status: 'answered', value: 'sometimes' })).toThrow(/Choose one of/);
+    expect(() => store.setAnswer(app.id, null, 'app.hostingSystem', { status: 'answered', value: 'nope' })).toThrow(/no such Azure Stack Hub system/);
+    expect(() => store.setAnswer(app.id, null, 'no.such.question', { status: 'answered', value: 1 })).toThrow(/Unknown question/);
     expect(store.applications()[0]!.answers['app.statefulness']!.state).toEqual({ status: 'answered', value: 'stateful' });
     store.close();
   });
@@ -136,7 +136,7 @@ describe('engagement store', () => {
     const store = EngagementStore.create(path, { customer: 'A', title: 'B' }, 'alex');
     for (let i = 0; i < 300; i += 1) {
       const app = store.addApplication(`Application ${i} ${'x'.repeat(80)}`);
-      store.setAnswer(app.id, 'app.owner', { status: 'answered', value: `Owner ${i} ${'y'.repeat(100)}` });
+      store.setAnswer(app.id, null, 'app.owner', { status: 'answered', value: `Owner ${i} ${'y'.repeat(100)}` });
     }
     store.close();
     copyFileSync(path, join(dir, 'original.cwb'));

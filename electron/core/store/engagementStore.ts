@@ -6,14 +6,20 @@ import {
   AnswerState,
   Application,
   AzureStackSystem,
+  Component,
   EngagementDetails,
   EngagementView,
+  ProtectionPolicy,
   Site,
+  SiteDistance,
+  Vm,
 } from '../../../shared/domain/engagement';
-import { CATALOGUE_VERSION, answerValueSchema, findQuestion } from '../../../shared/questions/catalogue';
+import { CATALOGUE_VERSION, QUESTIONS, answerValueSchema, findQuestion, referencedIds, type Question } from '../../../shared/questions/catalogue';
 import { CwbError, validationError } from '../errors';
+import type { Archetype } from '../../../shared/questions/archetypes';
 import { checkEngagementHeader, ENGAGEMENT_APPLICATION_ID } from './fileCheck';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { columnValues, POLICIES, recordFromRow, SITES, SYSTEMS, VMS, type TableMapping } from './tables';
 
 type Db = Database.Database;
 
@@ -56,6 +62,7 @@ function migrate(db: Db, fromVersion: number): void {
   db.transaction(() => {
     for (const migration of pending) {
       db.exec(migration.sql);
+      migration.seed?.(db);
       db.pragma(`user_version = ${migration.version}`);
     }
     db.pragma(`application_id = ${ENGAGEMENT_APPLICATION_ID}`);
@@ -80,6 +87,7 @@ function verifyIntegrity(path: string): void {
 
 interface AnswerRow {
   application_id: string;
+  component_id: string;
   question_id: string;
   state_json: string;
   note: string;
@@ -99,19 +107,20 @@ function answerFromRow(row: AnswerRow): Answer {
   };
 }
 
-export interface NewSite {
-  name: string;
-  location?: string;
-  datacenterTier?: Site['datacenterTier'];
-  utilityFeeds?: number | null;
-}
-
-export type NewSystem = Omit<AzureStackSystem, 'id'>;
-
 /**
  * One open engagement file. Every write runs in one transaction together with its audit
  * entry, so an answer is either fully saved and audited, or not saved at all.
  */
+const DETAIL_COLUMNS = {
+  customer: 'customer',
+  title: 'title',
+  consultants: 'consultants',
+  workshopDates: 'workshop_dates',
+  scopeNotes: 'scope_notes',
+  status: 'status',
+} as const;
+type EditableDetail = keyof typeof DETAIL_COLUMNS;
+
 export class EngagementStore {
   private constructor(
     readonly path: string,
@@ -203,6 +212,11 @@ export class EngagementStore {
     }
   }
 
+  /** Runs many changes as one transaction (one disk sync): all of them are saved, or none. */
+  batch<T>(doing: string, work: () => T): T {
+    return this.write(doing, work);
+  }
+
   private audit(action: string, entity: string, entityId: string, field: string | null, oldValue: unknown, newValue: unknown): void {
     this.db
       .prepare(
@@ -236,115 +250,230 @@ export class EngagementStore {
     });
   }
 
-  updateDetails(patch: Partial<Pick<EngagementDetails, 'consultants' | 'workshopDates' | 'scopeNotes'>>): EngagementDetails {
-    const columns = { consultants: 'consultants', workshopDates: 'workshop_dates', scopeNotes: 'scope_notes' } as const;
+  updateDetails(patch: Partial<Pick<EngagementDetails, EditableDetail>>): EngagementDetails {
     return this.write('saving engagement details in', () => {
       const before = this.details();
-      for (const [key, value] of Object.entries(patch) as [keyof typeof columns, string][]) {
-        if (before[key] === value) continue;
-        this.db.prepare(`UPDATE engagement SET ${columns[key]} = ?, updated_at = ?`).run(value, now());
+      for (const [key, value] of Object.entries(patch) as [EditableDetail, string | undefined][]) {
+        if (value === undefined || before[key] === value) continue;
+        this.db.prepare(`UPDATE engagement SET ${DETAIL_COLUMNS[key]} = ?, updated_at = ?`).run(value, now());
         this.audit('update', 'engagement', before.id, key, before[key], value);
       }
       return this.details();
     });
   }
 
-  sites(): Site[] {
-    const rows = this.db.prepare('SELECT * FROM site ORDER BY position').all() as Record<string, unknown>[];
-    return rows.map((r) =>
-      Site.parse({ id: r.id, name: r.name, location: r.location, datacenterTier: r.datacenter_tier, utilityFeeds: r.utility_feeds }),
-    );
+  /** Lists the records of one table in the order they were added. */
+  list<T extends { id: string }>(mapping: TableMapping<T>): T[] {
+    const rows = this.db.prepare(`SELECT * FROM ${mapping.table} ORDER BY position`).all() as Record<string, unknown>[];
+    return rows.map((row) => recordFromRow(mapping, row));
   }
 
-  addSite(site: NewSite): Site {
-    return this.write('adding a site to', () => {
-      const created = Site.parse({
-        id: randomUUID(),
-        name: site.name,
-        location: site.location ?? '',
-        datacenterTier: site.datacenterTier ?? 'unknown',
-        utilityFeeds: site.utilityFeeds ?? null,
-      });
-      this.db
-        .prepare(
-          'INSERT INTO site (id, name, location, datacenter_tier, utility_feeds, position) VALUES (?, ?, ?, ?, ?, (SELECT COUNT(*) FROM site))',
-        )
-        .run(created.id, created.name, created.location, created.datacenterTier, created.utilityFeeds);
-      this.audit('create', 'site', created.id, null, null, created);
-      return created;
+  /** Creates the record (no id) or updates it (with id), auditing each field that changed. */
+  save<T extends { id: string }>(mapping: TableMapping<T>, input: Omit<T, 'id'> & { id?: string | undefined }): T {
+    const parsed = mapping.schema.safeParse({ ...input, id: input.id ?? randomUUID() });
+    if (!parsed.success) throw validationError(parsed.error, mapping.label);
+    const record = parsed.data;
+    const values = columnValues(mapping, record);
+    const columns = Object.keys(values);
+    return this.write(`saving a ${mapping.label} in`, () => {
+      try {
+        const before = this.db.prepare(`SELECT * FROM ${mapping.table} WHERE id = ?`).get(record.id) as Record<string, unknown> | undefined;
+        if (input.id !== undefined && !before) throw new CwbError('NOT_FOUND', `No ${mapping.label} with id ${input.id} in this engagement.`);
+        if (before) {
+          const old = recordFromRow(mapping, before);
+          this.db
+            .prepare(`UPDATE ${mapping.table} SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`)
+            .run({ ...values, id: record.id });
+          for (const field of Object.keys(mapping.columns) as (keyof T & string)[]) {
+            if (JSON.stringify(old[field]) !== JSON.stringify(record[field])) {
+              this.audit('update', mapping.entity, record.id, field, old[field], record[field]);
+            }
+          }
+        } else {
+          this.db
+            .prepare(
+              `INSERT INTO ${mapping.table} (id, ${columns.join(', ')}, position)
+               VALUES (@id, ${columns.map((c) => `@${c}`).join(', ')}, (SELECT COUNT(*) FROM ${mapping.table}))`,
+            )
+            .run({ ...values, id: record.id });
+          this.audit('create', mapping.entity, record.id, null, null, record);
+        }
+      } catch (error) {
+        throw this.describeConstraint(error, mapping.label, 'name' in record ? String(record.name) : record.id);
+      }
+      return record;
     });
   }
 
-  systems(): AzureStackSystem[] {
-    const rows = this.db.prepare('SELECT * FROM azure_stack_system ORDER BY position').all() as Record<string, unknown>[];
-    return rows.map((r) =>
-      AzureStackSystem.parse({
-        id: r.id,
-        name: r.name,
-        siteId: r.site_id,
-        region: r.region,
-        nodeCount: r.node_count,
-        identityModel: r.identity_model,
-        state: r.state,
-        role: r.role,
-        publicAzureAllowed: r.public_azure_allowed === 1,
-      }),
-    );
+  /** Deletes a record; `blockers` names what still depends on it, and any blocker refuses the delete. */
+  remove<T extends { id: string }>(mapping: TableMapping<T>, id: string, blockers: string[] = []): null {
+    return this.write(`deleting a ${mapping.label} from`, () => {
+      const before = this.db.prepare(`SELECT * FROM ${mapping.table} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+      if (!before) throw new CwbError('NOT_FOUND', `No ${mapping.label} with id ${id} in this engagement.`);
+      const old = recordFromRow(mapping, before);
+      if (blockers.length > 0) {
+        throw new CwbError('VALIDATION', `This ${mapping.label} is still used by ${blockers.join(', ')}; change those first.`, { blockers });
+      }
+      try {
+        this.db.prepare(`DELETE FROM ${mapping.table} WHERE id = ?`).run(id);
+      } catch (error) {
+        throw this.describeConstraint(error, mapping.label, id);
+      }
+      this.audit('delete', mapping.entity, id, null, old, null);
+      return null;
+    });
   }
 
-  addSystem(system: NewSystem): AzureStackSystem {
-    const parsed = AzureStackSystem.safeParse({ id: randomUUID(), ...system });
-    if (!parsed.success) throw validationError(parsed.error, 'Azure Stack Hub system');
-    const created = parsed.data;
-    return this.write('adding a system to', () => {
-      this.db
-        .prepare(
-          `INSERT INTO azure_stack_system (id, name, site_id, region, node_count, identity_model, state, role, public_azure_allowed, position)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COUNT(*) FROM azure_stack_system))`,
-        )
-        .run(
-          created.id,
-          created.name,
-          created.siteId,
-          created.region,
-          created.nodeCount,
-          created.identityModel,
-          created.state,
-          created.role,
-          created.publicAzureAllowed ? 1 : 0,
-        );
-      this.audit('create', 'system', created.id, null, null, created);
-      return created;
+  private describeConstraint(error: unknown, label: string, name: string): unknown {
+    const code = sqliteCode(error) ?? '';
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+      return new CwbError('ALREADY_EXISTS', `A ${label} named "${name}" already exists in this engagement.`, { field: 'name' });
+    }
+    if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+      return new CwbError('VALIDATION', `The ${label} refers to something that does not exist in this engagement, or is still referred to.`);
+    }
+    if (code === 'SQLITE_CONSTRAINT_CHECK') {
+      return new CwbError('VALIDATION', `The ${label} has a value outside what is allowed.`);
+    }
+    return error;
+  }
+
+  /** Names of the applications whose answers point at this record, e.g. as hosting system. */
+  private applicationsReferencing(type: Question['type'], id: string): string[] {
+    const questionIds = QUESTIONS.filter((q) => q.type === type).map((q) => q.id);
+    if (questionIds.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT DISTINCT application.name, answer.state_json FROM answer JOIN application ON application.id = answer.application_id
+         WHERE answer.question_id IN (${questionIds.map(() => '?').join(', ')})`,
+      )
+      .all(...questionIds) as { name: string; state_json: string }[];
+    const names = rows
+      .filter((row) => {
+        const state = JSON.parse(row.state_json) as AnswerState;
+        return state.status === 'answered' && (Array.isArray(state.value) ? state.value.includes(id) : state.value === id);
+      })
+      .map((row) => row.name);
+    return [...new Set(names)];
+  }
+
+  removeSite(id: string): null {
+    const systems = this.systems().filter((system) => system.siteId === id);
+    return this.remove(SITES, id, systems.map((system) => `system ${system.name}`));
+  }
+
+  removeSystem(id: string): null {
+    return this.remove(SYSTEMS, id, this.applicationsReferencing('system-reference', id));
+  }
+
+  removePolicy(id: string): null {
+    return this.remove(POLICIES, id, this.applicationsReferencing('policy-reference', id));
+  }
+
+  sites(): Site[] {
+    return this.list(SITES);
+  }
+
+  systems(): AzureStackSystem[] {
+    return this.list(SYSTEMS);
+  }
+
+  policies(): ProtectionPolicy[] {
+    return this.list(POLICIES);
+  }
+
+  vms(): Vm[] {
+    return this.list(VMS);
+  }
+
+  siteDistances(): SiteDistance[] {
+    return this.db
+      .prepare('SELECT site_a_id AS siteAId, site_b_id AS siteBId, km FROM site_distance ORDER BY site_a_id, site_b_id')
+      .all() as SiteDistance[];
+  }
+
+  /** Stores the distance between two sites once, whichever order they are given in; null removes it. */
+  setSiteDistance(siteAId: string, siteBId: string, km: number | null): SiteDistance[] {
+    if (siteAId === siteBId) throw new CwbError('VALIDATION', 'A distance needs two different sites.', { field: 'siteBId' });
+    const [a, b] = siteAId < siteBId ? [siteAId, siteBId] : [siteBId, siteAId];
+    if (km !== null) {
+      const checked = SiteDistance.shape.km.safeParse(km);
+      if (!checked.success) throw validationError(checked.error, 'distance');
+    }
+    return this.write('saving a site distance in', () => {
+      const before = this.db.prepare('SELECT km FROM site_distance WHERE site_a_id = ? AND site_b_id = ?').get(a, b) as { km: number } | undefined;
+      try {
+        if (km === null) this.db.prepare('DELETE FROM site_distance WHERE site_a_id = ? AND site_b_id = ?').run(a, b);
+        else this.db.prepare('INSERT INTO site_distance (site_a_id, site_b_id, km) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET km = excluded.km').run(a, b, km);
+      } catch (error) {
+        throw this.describeConstraint(error, 'site distance', `${a}/${b}`);
+      }
+      this.audit(km === null ? 'delete' : before ? 'update' : 'create', 'siteDistance', `${a}/${b}`, 'km', before?.km ?? null, km);
+      return this.siteDistances();
     });
   }
 
   applications(): Application[] {
-    const apps = this.db.prepare('SELECT id, name, created_at FROM application ORDER BY position').all() as {
+    return this.readApplications(null);
+  }
+
+  /** Applications with their components and answers; all of them, or the one with `onlyId`. */
+  private readApplications(onlyId: string | null): Application[] {
+    const filter = onlyId === null ? '' : 'WHERE id = @onlyId';
+    const appFilter = onlyId === null ? '' : 'WHERE application_id = @onlyId';
+    const apps = this.db.prepare(`SELECT id, name, created_at FROM application ${filter} ORDER BY position`).all({ onlyId }) as {
       id: string;
       name: string;
       created_at: string;
     }[];
-    const answers = this.db.prepare('SELECT * FROM answer').all() as AnswerRow[];
-    const byApp = new Map<string, Record<string, Answer>>(apps.map((a) => [a.id, {}]));
+    const components = this.db.prepare(`SELECT id, application_id, name FROM component ${appFilter} ORDER BY position`).all({ onlyId }) as {
+      id: string;
+      application_id: string;
+      name: string;
+    }[];
+    const answers = this.db.prepare(`SELECT * FROM answer ${appFilter}`).all({ onlyId }) as AnswerRow[];
+    const answerBuckets = new Map<string, Record<string, Answer>>();
     for (const row of answers) {
-      const bucket = byApp.get(row.application_id);
-      if (bucket) bucket[row.question_id] = answerFromRow(row);
+      const key = `${row.application_id}/${row.component_id}`;
+      let bucket = answerBuckets.get(key);
+      if (!bucket) answerBuckets.set(key, (bucket = {}));
+      bucket[row.question_id] = answerFromRow(row);
     }
-    return apps.map((a) => ({ id: a.id, name: a.name, createdAt: a.created_at, answers: byApp.get(a.id) ?? {} }));
+    const componentsByApp = new Map<string, Component[]>(apps.map((a) => [a.id, []]));
+    for (const c of components) {
+      componentsByApp.get(c.application_id)?.push({ id: c.id, name: c.name, answers: answerBuckets.get(`${c.application_id}/${c.id}`) ?? {} });
+    }
+    return apps.map((a) => ({
+      id: a.id,
+      name: a.name,
+      createdAt: a.created_at,
+      answers: answerBuckets.get(`${a.id}/`) ?? {},
+      components: componentsByApp.get(a.id) ?? [],
+    }));
+  }
+
+  private requireApplication(applicationId: string): { name: string } {
+    const app = this.db.prepare('SELECT name FROM application WHERE id = ?').get(applicationId) as { name: string } | undefined;
+    if (!app) throw new CwbError('NOT_FOUND', `No application with id ${applicationId} in this engagement.`);
+    return app;
+  }
+
+  private refuseDuplicateName(table: 'application' | 'component', name: string, scope: { applicationId?: string; exceptId?: string }): void {
+    const where = table === 'component' ? 'AND application_id = @applicationId' : '';
+    const clash = this.db
+      .prepare(`SELECT name FROM ${table} WHERE name = @name COLLATE NOCASE AND id != @exceptId ${where}`)
+      .get({ name, exceptId: scope.exceptId ?? '', applicationId: scope.applicationId ?? '' }) as { name: string } | undefined;
+    if (clash) {
+      const what = table === 'application' ? 'An application' : 'A component of this application';
+      throw new CwbError('ALREADY_EXISTS', `${what} named "${clash.name}" already exists in this engagement.`, { field: 'name' });
+    }
   }
 
   addApplication(name: string): Application {
     const trimmed = name.trim();
     return this.write('adding an application to', () => {
-      const clash = this.db.prepare('SELECT name FROM application WHERE name = ? COLLATE NOCASE').get(trimmed) as
-        | { name: string }
-        | undefined;
-      if (clash) {
-        throw new CwbError('ALREADY_EXISTS', `An application named "${clash.name}" already exists in this engagement.`, {
-          field: 'name',
-        });
-      }
-      const app = { id: randomUUID(), name: trimmed, createdAt: now(), answers: {} };
+      this.refuseDuplicateName('application', trimmed, {});
+      const app: Application = { id: randomUUID(), name: trimmed, createdAt: now(), answers: {}, components: [] };
       this.db
         .prepare('INSERT INTO application (id, name, created_at, position) VALUES (?, ?, ?, (SELECT COUNT(*) FROM application))')
         .run(app.id, app.name, app.createdAt);
@@ -353,37 +482,130 @@ export class EngagementStore {
     });
   }
 
-  setAnswer(applicationId: string, questionId: string, state: AnswerState, note?: string): Answer {
+  /** Adds an application pre-filled from an archetype, all in one transaction: either all of it or none. */
+  addApplicationFrom(name: string, archetype: Archetype): Application {
+    return this.write('adding an application to', () => {
+      const app = this.addApplication(name);
+      for (const [questionId, value] of Object.entries(archetype.answers)) {
+        this.setAnswer(app.id, null, questionId, { status: 'answered', value });
+      }
+      for (const template of archetype.components) {
+        const component = this.addComponent(app.id, template.name);
+        for (const [questionId, value] of Object.entries(template.answers)) {
+          this.setAnswer(app.id, component.id, questionId, { status: 'answered', value });
+        }
+      }
+      const [created] = this.readApplications(app.id);
+      return created!;
+    });
+  }
+
+  renameApplication(applicationId: string, name: string): null {
+    const trimmed = name.trim();
+    return this.write('renaming an application in', () => {
+      const before = this.requireApplication(applicationId);
+      this.refuseDuplicateName('application', trimmed, { exceptId: applicationId });
+      this.db.prepare('UPDATE application SET name = ? WHERE id = ?').run(trimmed, applicationId);
+      this.audit('update', 'application', applicationId, 'name', before.name, trimmed);
+      return null;
+    });
+  }
+
+  addComponent(applicationId: string, name: string): Component {
+    const trimmed = name.trim();
+    return this.write('adding a component to', () => {
+      this.requireApplication(applicationId);
+      this.refuseDuplicateName('component', trimmed, { applicationId });
+      const component: Component = { id: randomUUID(), name: trimmed, answers: {} };
+      this.db
+        .prepare('INSERT INTO component (id, application_id, name, position) VALUES (?, ?, ?, (SELECT COUNT(*) FROM component))')
+        .run(component.id, applicationId, component.name);
+      this.audit('create', 'component', component.id, null, null, { applicationId, name: trimmed });
+      return component;
+    });
+  }
+
+  private requireComponent(applicationId: string, componentId: string): { name: string } {
+    const component = this.db.prepare('SELECT name FROM component WHERE id = ? AND application_id = ?').get(componentId, applicationId) as
+      | { name: string }
+      | undefined;
+    if (!component) throw new CwbError('NOT_FOUND', `No component with id ${componentId} in that application.`);
+    return component;
+  }
+
+  renameComponent(applicationId: string, componentId: string, name: string): null {
+    const trimmed = name.trim();
+    return this.write('renaming a component in', () => {
+      const before = this.requireComponent(applicationId, componentId);
+      this.refuseDuplicateName('component', trimmed, { applicationId, exceptId: componentId });
+      this.db.prepare('UPDATE component SET name = ? WHERE id = ?').run(trimmed, componentId);
+      this.audit('update', 'component', componentId, 'name', before.name, trimmed);
+      return null;
+    });
+  }
+
+  /** Removes a component with its answers; the audit entry keeps what was removed. */
+  removeComponent(applicationId: string, componentId: string): null {
+    return this.write('removing a component from', () => {
+      const before = this.requireComponent(applicationId, componentId);
+      const answers = this.db.prepare('SELECT question_id, state_json, note FROM answer WHERE component_id = ?').all(componentId);
+      this.db.prepare('DELETE FROM component WHERE id = ?').run(componentId);
+      this.audit('delete', 'component', componentId, null, { applicationId, name: before.name, answers }, null);
+      return null;
+    });
+  }
+
+  /** Checks an answer against its question before anything is written. */
+  private checkAnswer(question: Question, componentId: string, state: AnswerState): AnswerState {
+    const questionId = question.id;
+    if ((question.level === 'component') !== (componentId !== '')) {
+      throw new CwbError(
+        'VALIDATION',
+        question.level === 'component'
+          ? `${question.prompt} — this question is answered per component; say which component.`
+          : `${question.prompt} — this question is answered for the whole application, not per component.`,
+        { field: 'componentId', questionId },
+      );
+    }
+    if (state.status === 'unknown' && !question.unknownAllowed) {
+      throw new CwbError('VALIDATION', `${question.prompt} — this question needs a definite answer.`, { field: 'status', questionId });
+    }
+    if (state.status !== 'answered') return state;
+    const checked = answerValueSchema(question).safeParse(state.value);
+    if (!checked.success) {
+      const message = checked.error.issues[0]?.message ?? 'invalid value';
+      throw new CwbError('VALIDATION', `${question.prompt} — ${message}`, { field: 'value', questionId });
+    }
+    const references = referencedIds(question, checked.data);
+    if (references) {
+      const found = references.ids.length === 0 ? [] : (this.db
+        .prepare(`SELECT id FROM ${references.table} WHERE id IN (${references.ids.map(() => '?').join(', ')})`)
+        .all(...references.ids) as { id: string }[]);
+      const known = new Set(found.map((row) => row.id));
+      const missing = references.ids.filter((id) => !known.has(id));
+      if (missing.length > 0) {
+        throw new CwbError('VALIDATION', `${question.prompt} — no such ${references.label} in this engagement.`, { field: 'value', questionId });
+      }
+    }
+    return { status: 'answered', value: checked.data };
+  }
+
+  setAnswer(applicationId: string, componentId: string | null, questionId: string, state: AnswerState, note?: string): Answer {
     const question = findQuestion(questionId);
     if (!question) {
       throw new CwbError('VALIDATION', `Unknown question "${questionId}".`, { field: 'questionId' });
     }
-    if (state.status === 'answered') {
-      const checked = answerValueSchema(question).safeParse(state.value);
-      if (!checked.success) {
-        const message = checked.error.issues[0]?.message ?? 'invalid value';
-        throw new CwbError('VALIDATION', `${question.prompt} — ${message}`, { field: 'value', questionId });
-      }
-      state = { status: 'answered', value: checked.data };
-      if (question.type === 'system-reference' && !this.systems().some((s) => s.id === checked.data)) {
-        throw new CwbError('VALIDATION', `${question.prompt} — no such Azure Stack Hub system in this engagement.`, {
-          field: 'value',
-          questionId,
-        });
-      }
-    }
-    if (state.status === 'unknown' && !question.unknownAllowed) {
-      throw new CwbError('VALIDATION', `${question.prompt} — this question needs a definite answer.`, { field: 'status' });
-    }
+    const subject = componentId ?? '';
+    const checked = this.checkAnswer(question, subject, state);
     return this.write('saving an answer in', () => {
-      const exists = this.db.prepare('SELECT 1 FROM application WHERE id = ?').get(applicationId);
-      if (!exists) throw new CwbError('NOT_FOUND', `No application with id ${applicationId} in this engagement.`);
+      this.requireApplication(applicationId);
+      if (subject !== '') this.requireComponent(applicationId, subject);
       const previous = this.db
-        .prepare('SELECT * FROM answer WHERE application_id = ? AND question_id = ?')
-        .get(applicationId, questionId) as AnswerRow | undefined;
+        .prepare('SELECT * FROM answer WHERE application_id = ? AND component_id = ? AND question_id = ?')
+        .get(applicationId, subject, questionId) as AnswerRow | undefined;
       const answer: Answer = {
         questionId,
-        state,
+        state: checked,
         note: note ?? previous?.note ?? '',
         answeredBy: this.actor,
         answeredAt: now(),
@@ -391,34 +613,42 @@ export class EngagementStore {
       };
       this.db
         .prepare(
-          `INSERT INTO answer (application_id, question_id, state_json, note, answered_by, answered_at, catalogue_version)
-           VALUES (?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (application_id, question_id) DO UPDATE SET
+          `INSERT INTO answer (application_id, component_id, question_id, state_json, note, answered_by, answered_at, catalogue_version)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (application_id, component_id, question_id) DO UPDATE SET
              state_json = excluded.state_json, note = excluded.note, answered_by = excluded.answered_by,
              answered_at = excluded.answered_at, catalogue_version = excluded.catalogue_version`,
         )
-        .run(applicationId, questionId, JSON.stringify(state), answer.note, answer.answeredBy, answer.answeredAt, CATALOGUE_VERSION);
+        .run(applicationId, subject, questionId, JSON.stringify(checked), answer.note, answer.answeredBy, answer.answeredAt, CATALOGUE_VERSION);
       this.audit(
         previous ? 'update' : 'create',
         'answer',
-        applicationId,
+        subject === '' ? applicationId : `${applicationId}/${subject}`,
         questionId,
         previous ? { state: JSON.parse(previous.state_json), note: previous.note } : null,
-        { state, note: answer.note },
+        { state: checked, note: answer.note },
       );
       return answer;
     });
   }
 
   /** Back to "not asked yet": used by undo when the first answer to a question is taken back. */
-  clearAnswer(applicationId: string, questionId: string): null {
+  clearAnswer(applicationId: string, componentId: string | null, questionId: string): null {
+    const subject = componentId ?? '';
     return this.write('clearing an answer in', () => {
       const previous = this.db
-        .prepare('SELECT * FROM answer WHERE application_id = ? AND question_id = ?')
-        .get(applicationId, questionId) as AnswerRow | undefined;
+        .prepare('SELECT * FROM answer WHERE application_id = ? AND component_id = ? AND question_id = ?')
+        .get(applicationId, subject, questionId) as AnswerRow | undefined;
       if (!previous) return null;
-      this.db.prepare('DELETE FROM answer WHERE application_id = ? AND question_id = ?').run(applicationId, questionId);
-      this.audit('delete', 'answer', applicationId, questionId, { state: JSON.parse(previous.state_json), note: previous.note }, null);
+      this.db.prepare('DELETE FROM answer WHERE application_id = ? AND component_id = ? AND question_id = ?').run(applicationId, subject, questionId);
+      this.audit(
+        'delete',
+        'answer',
+        subject === '' ? applicationId : `${applicationId}/${subject}`,
+        questionId,
+        { state: JSON.parse(previous.state_json), note: previous.note },
+        null,
+      );
       return null;
     });
   }
@@ -436,7 +666,10 @@ export class EngagementStore {
       details: this.details(),
       sites: this.sites(),
       systems: this.systems(),
+      siteDistances: this.siteDistances(),
+      policies: this.policies(),
       applications: this.applications(),
+      vms: this.vms(),
     };
   }
 }

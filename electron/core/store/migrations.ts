@@ -3,10 +3,15 @@
  * number of the last one applied; a file with a higher number than this list knows is refused.
  * Never edit a migration that has shipped: add the next one.
  */
+import type Database from 'better-sqlite3';
+import { DEFAULT_POLICIES } from '../../../shared/domain/policies';
+
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Data a migration must add beside its schema; runs in the same transaction. */
+  seed?: (db: Database.Database) => void;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -75,6 +80,71 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX audit_entity ON audit (entity, entity_id);
     `,
+  },
+  {
+    version: 2,
+    name: 'policies, components, VMs, site distances; answers per component',
+    sql: `
+      CREATE TABLE protection_policy (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        targets_json TEXT NOT NULL,
+        position INTEGER NOT NULL
+      );
+      CREATE UNIQUE INDEX protection_policy_name ON protection_policy (name COLLATE NOCASE);
+      CREATE TABLE site_distance (
+        site_a_id TEXT NOT NULL REFERENCES site(id) ON DELETE CASCADE,
+        site_b_id TEXT NOT NULL REFERENCES site(id) ON DELETE CASCADE,
+        km REAL NOT NULL CHECK (km >= 0),
+        PRIMARY KEY (site_a_id, site_b_id),
+        CHECK (site_a_id < site_b_id)
+      );
+      CREATE TABLE component (
+        id TEXT PRIMARY KEY,
+        application_id TEXT NOT NULL REFERENCES application(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        position INTEGER NOT NULL
+      );
+      CREATE INDEX component_application ON component (application_id);
+      CREATE TABLE vm (
+        id TEXT PRIMARY KEY,
+        application_id TEXT REFERENCES application(id) ON DELETE SET NULL,
+        name TEXT NOT NULL,
+        os TEXT NOT NULL DEFAULT '',
+        vcpu INTEGER,
+        memory_gb REAL,
+        provisioned_gb REAL,
+        power_state TEXT NOT NULL DEFAULT 'unknown',
+        host TEXT NOT NULL DEFAULT '',
+        position INTEGER NOT NULL
+      );
+      CREATE INDEX vm_application ON vm (application_id);
+      -- An answer belongs to the application itself (component_id = '') or to one of its components.
+      CREATE TABLE answer_v2 (
+        application_id TEXT NOT NULL REFERENCES application(id) ON DELETE CASCADE,
+        component_id TEXT NOT NULL DEFAULT '',
+        question_id TEXT NOT NULL,
+        state_json TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        answered_by TEXT NOT NULL,
+        answered_at TEXT NOT NULL,
+        catalogue_version INTEGER NOT NULL,
+        PRIMARY KEY (application_id, component_id, question_id)
+      );
+      INSERT INTO answer_v2 (application_id, component_id, question_id, state_json, note, answered_by, answered_at, catalogue_version)
+        SELECT application_id, '', question_id, state_json, note, answered_by, answered_at, catalogue_version FROM answer;
+      DROP TABLE answer;
+      ALTER TABLE answer_v2 RENAME TO answer;
+      CREATE TRIGGER component_answers_removed AFTER DELETE ON component
+        BEGIN DELETE FROM answer WHERE component_id = OLD.id; END;
+    `,
+    seed: (db) => {
+      const insert = db.prepare('INSERT INTO protection_policy (id, name, description, targets_json, position) VALUES (?, ?, ?, ?, ?)');
+      DEFAULT_POLICIES.forEach((policy, position) =>
+        insert.run(`policy-${policy.key}`, policy.name, policy.description, JSON.stringify(policy.targets), position),
+      );
+    },
   },
 ];
 

@@ -1,0 +1,128 @@
+/**
+ * `npm run bench`: each measurement is a ratio against a baseline timed in the same run on the
+ * same machine, so figures compare across machines. `--json` prints one JSON object on the last line.
+ */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { findArchetype } from '../../shared/questions/archetypes';
+import { EngagementStore } from '../core/store/engagementStore';
+import { Workbench } from '../core/workbench';
+
+const json = process.argv.includes('--json');
+const dir = mkdtempSync(join(tmpdir(), 'cwb-bench-'));
+
+function time(work: () => void): number {
+  const start = performance.now();
+  work();
+  return performance.now() - start;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** 2,000 applications, half from an archetype with components, all with a few answers of their own. */
+function buildLargeEngagement(path: string, applications: number): void {
+  const store = EngagementStore.create(path, { customer: 'Bench', title: 'Large' }, 'bench');
+  const archetype = findArchetype('sql-server-availability-group')!;
+  const policy = store.policies()[0]!.id;
+  store.batch('building the benchmark engagement in', () => {
+    for (let i = 0; i < applications; i += 1) {
+      const name = `Application ${String(i).padStart(5, '0')}`;
+      const app = i % 2 === 0 ? store.addApplicationFrom(name, archetype) : store.addApplication(name);
+      store.setAnswer(app.id, null, 'app.owner', { status: 'answered', value: `Owner ${i}` });
+      store.setAnswer(app.id, null, 'app.criticality', { status: 'answered', value: 'standard' });
+      store.setAnswer(app.id, null, 'app.policy', { status: 'answered', value: policy });
+      store.setAnswer(app.id, null, 'app.impactRadius', { status: 'unknown', followUpWith: 'Someone', followUpBy: '' });
+    }
+  });
+  store.close();
+}
+
+function benchOpen(): { ratio: number; engagementMs: number; rawMs: number } {
+  const path = join(dir, 'large.cwb');
+  buildLargeEngagement(path, 2000);
+  const runs = 7;
+  const opened: number[] = [];
+  const raw: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    raw.push(
+      time(() => {
+        const db = new Database(path, { readonly: true });
+        db.prepare('SELECT * FROM application ORDER BY position').all();
+        db.prepare('SELECT * FROM component ORDER BY position').all();
+        db.prepare('SELECT * FROM answer').all();
+        db.close();
+      }),
+    );
+    opened.push(
+      time(() => {
+        const store = EngagementStore.open(path, 'bench');
+        store.view();
+        store.close();
+      }),
+    );
+  }
+  const engagementMs = median(opened);
+  const rawMs = median(raw);
+  return { ratio: engagementMs / rawMs, engagementMs, rawMs };
+}
+
+async function benchAutosave(): Promise<{ ratio: number; apiP99Ms: number; rawP99Ms: number }> {
+  const samples = 300;
+  const rawPath = join(dir, 'raw.sqlite');
+  const db = new Database(rawPath);
+  db.pragma('journal_mode = DELETE');
+  db.pragma('synchronous = FULL');
+  db.exec('CREATE TABLE answer (application_id TEXT, question_id TEXT, state_json TEXT, PRIMARY KEY (application_id, question_id))');
+  const insert = db.prepare('INSERT OR REPLACE INTO answer VALUES (?, ?, ?)');
+  const raw: number[] = [];
+  for (let i = 0; i < samples; i += 1) raw.push(time(() => db.transaction(() => insert.run('a', `q${i % 20}`, `{"v":${i}}`))()));
+  db.close();
+
+  const workbench = new Workbench({ host: 'cli', dataDir: join(dir, 'data'), engagementFolder: dir, actor: 'bench' });
+  await workbench.dispatch('engagement.create', { path: join(dir, 'autosave.cwb'), customer: 'Bench', title: 'Autosave' });
+  const added = await workbench.dispatch('application.add', { name: 'Billing' });
+  if (!('result' in added)) throw new Error(added.error.message);
+  const applicationId = (added.result as { id: string }).id;
+  const api: number[] = [];
+  for (let i = 0; i < samples; i += 1) {
+    const start = performance.now();
+    const saved = await workbench.dispatch('answer.set', {
+      applicationId,
+      questionId: 'app.owner',
+      state: { status: 'answered', value: `Owner ${i}` },
+    });
+    api.push(performance.now() - start);
+    if ('error' in saved) throw new Error(saved.error.message);
+  }
+  workbench.close();
+  const apiP99Ms = percentile(api, 99);
+  const rawP99Ms = percentile(raw, 99);
+  return { ratio: apiP99Ms / rawP99Ms, apiP99Ms, rawP99Ms };
+}
+
+try {
+  const open = benchOpen();
+  const autosave = await benchAutosave();
+  const round = (n: number) => Math.round(n * 100) / 100;
+  const results = {
+    open_2k_ratio: round(open.ratio),
+    autosave_p99_ratio: round(autosave.ratio),
+  };
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`);
+  console.log(`open_2k_ratio       ${results.open_2k_ratio}  (open + read 2,000 applications ${round(open.engagementMs)} ms ÷ raw SQLite read ${round(open.rawMs)} ms; goal ≤ 3)`);
+  console.log(`autosave_p99_ratio  ${results.autosave_p99_ratio}  (p99 answer.set ${round(autosave.apiP99Ms)} ms ÷ p99 raw insert ${round(autosave.rawP99Ms)} ms; goal ≤ 2)`);
+  if (json) console.log(JSON.stringify(results));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,95 @@
+import type { z } from 'zod';
+import { AzureStackSystem, ProtectionPolicy, Site, Vm } from '../../../shared/domain/engagement';
+
+type Row = Record<string, unknown>;
+
+/**
+ * How one kind of record maps to its table: declared once, so listing, saving, auditing and
+ * deleting sites, systems, policies and VMs share one implementation in the store.
+ */
+export interface TableMapping<T extends { id: string }> {
+  entity: string;
+  /** Shown in messages: "site", "Azure Stack Hub system"... */
+  label: string;
+  table: string;
+  schema: z.ZodType<T>;
+  /** Field name -> column name, for every field but id. */
+  columns: Record<Exclude<keyof T, 'id'>, string>;
+  toColumn?: Partial<Record<Exclude<keyof T, 'id'>, (value: unknown) => unknown>>;
+  fromColumn?: Partial<Record<Exclude<keyof T, 'id'>, (value: unknown) => unknown>>;
+}
+
+export function recordFromRow<T extends { id: string }>(mapping: TableMapping<T>, row: Row): T {
+  const record: Row = { id: row.id };
+  for (const [field, column] of Object.entries(mapping.columns) as [Exclude<keyof T, 'id'>, string][]) {
+    const convert = mapping.fromColumn?.[field];
+    record[field as string] = convert ? convert(row[column]) : row[column];
+  }
+  return mapping.schema.parse(record);
+}
+
+export function columnValues<T extends { id: string }>(mapping: TableMapping<T>, record: T): Row {
+  const row: Row = {};
+  for (const [field, column] of Object.entries(mapping.columns) as [Exclude<keyof T, 'id'>, string][]) {
+    const convert = mapping.toColumn?.[field];
+    row[column] = convert ? convert(record[field]) : record[field];
+  }
+  return row;
+}
+
+const asBoolean = (value: unknown) => value === 1;
+const asInteger = (value: unknown) => (value ? 1 : 0);
+
+export const SITES: TableMapping<Site> = {
+  entity: 'site',
+  label: 'site',
+  table: 'site',
+  schema: Site,
+  columns: { name: 'name', location: 'location', datacenterTier: 'datacenter_tier', utilityFeeds: 'utility_feeds' },
+};
+
+export const SYSTEMS: TableMapping<AzureStackSystem> = {
+  entity: 'system',
+  label: 'Azure Stack Hub system',
+  table: 'azure_stack_system',
+  schema: AzureStackSystem,
+  columns: {
+    name: 'name',
+    siteId: 'site_id',
+    region: 'region',
+    nodeCount: 'node_count',
+    identityModel: 'identity_model',
+    state: 'state',
+    role: 'role',
+    publicAzureAllowed: 'public_azure_allowed',
+  },
+  toColumn: { publicAzureAllowed: asInteger },
+  fromColumn: { publicAzureAllowed: asBoolean },
+};
+
+export const POLICIES: TableMapping<ProtectionPolicy> = {
+  entity: 'policy',
+  label: 'protection policy',
+  table: 'protection_policy',
+  schema: ProtectionPolicy,
+  columns: { name: 'name', description: 'description', targets: 'targets_json' },
+  toColumn: { targets: (value) => JSON.stringify(value) },
+  fromColumn: { targets: (value) => JSON.parse(String(value)) },
+};
+
+export const VMS: TableMapping<Vm> = {
+  entity: 'vm',
+  label: 'VM',
+  table: 'vm',
+  schema: Vm,
+  columns: {
+    applicationId: 'application_id',
+    name: 'name',
+    os: 'os',
+    vcpu: 'vcpu',
+    memoryGb: 'memory_gb',
+    provisionedGb: 'provisioned_gb',
+    powerState: 'power_state',
+    host: 'host',
+  },
+};
