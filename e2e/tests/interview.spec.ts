@@ -6,6 +6,15 @@ const CRITICALITY = 'How critical is the application to the business?';
 const OWNER = 'Who owns the application on the business side?';
 const HOSTING = 'Which Azure Stack Hub system runs it today?';
 const AZURE = 'May the application run in public Azure, even temporarily?';
+const DATA_SIZE = 'How much data does it hold in total?';
+const POLICY = 'Which protection policy does it adopt?';
+const DEPENDENCIES = 'Which other applications must be running for this one to work?';
+const RADIUS = 'What is the largest disruption the application must survive?';
+const BACKUP = 'Is the application backed up today?';
+const REPLICATION = 'How is the application replicated to another place?';
+const ACTIVE = 'Does it run active/active on more than one system?';
+const LAST_TEST = 'When was failover or recovery last tested end to end?';
+const ASSUMPTIONS = 'Which of these does the owner believe is already in place?';
 
 async function createEngagement(page: Page, customer: string, title: string): Promise<void> {
   await expect(page.getByTestId('start-screen')).toBeVisible();
@@ -39,10 +48,38 @@ test('a whole application answered by keyboard alone, one question at a time, is
   await page.keyboard.press('Alt+M');
   await expect(page.getByRole('button', { name: 'One at a time' })).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByRole('heading', { level: 3, name: STATEFUL })).toBeVisible();
-  await expect(page.getByText('Question 1 of 5')).toBeVisible();
+  await expect(page.getByText('Question 1 of 13')).toBeVisible();
 
   await page.keyboard.press('1');
   await expect(page.getByRole('radio', { name: 'Stateful' })).toBeChecked();
+  // A stateful application is also asked how much data it holds.
+  await expect(page.getByText('Question 1 of 14')).toBeVisible();
+  await page.keyboard.press('Enter');
+
+  // No systems recorded yet: focus lands on "Unknown", which asks who to follow up with.
+  await expect(page.getByRole('heading', { level: 3, name: HOSTING })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Unknown — follow up' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Follow up with')).toBeFocused();
+  await page.keyboard.type('Infrastructure lead');
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('By (date)')).toBeFocused();
+  await page.keyboard.type('01152020');
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByRole('heading', { level: 3, name: DATA_SIZE })).toBeVisible();
+  await expect(page.getByRole('spinbutton', { name: DATA_SIZE })).toBeFocused();
+  await page.keyboard.type('250');
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByRole('heading', { level: 3, name: AZURE })).toBeVisible();
+  await page.keyboard.press('2');
+  await expect(page.getByRole('radio', { name: 'No' })).toBeChecked();
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByRole('heading', { level: 3, name: OWNER })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: OWNER })).toBeFocused();
+  await page.keyboard.type('Dana Whitfield, COO');
   await page.keyboard.press('Enter');
 
   await expect(page.getByRole('heading', { level: 3, name: CRITICALITY })).toBeVisible();
@@ -66,43 +103,55 @@ test('a whole application answered by keyboard alone, one question at a time, is
   await expect(page.getByRole('button', { name: 'Next', exact: true })).toBeFocused();
   await page.keyboard.press('Enter');
 
-  await expect(page.getByRole('heading', { level: 3, name: OWNER })).toBeVisible();
-  await expect(page.getByRole('textbox', { name: OWNER })).toBeFocused();
-  await page.keyboard.type('Dana Whitfield, COO');
-  await page.keyboard.press('Enter');
-
-  // No systems recorded yet: focus lands on "Unknown", which asks who to follow up with.
-  await expect(page.getByRole('heading', { level: 3, name: HOSTING })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Unknown — follow up' })).toBeFocused();
-  await page.keyboard.press('Enter');
-  await expect(page.getByLabel('Follow up with')).toBeFocused();
-  await page.keyboard.type('Infrastructure lead');
-  await page.keyboard.press('Tab');
-  await expect(page.getByLabel('By (date)')).toBeFocused();
-  await page.keyboard.type('01152020');
-  await page.keyboard.press('Enter');
-
-  await expect(page.getByRole('heading', { level: 3, name: AZURE })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 3, name: POLICY })).toBeVisible();
   await page.keyboard.press('2');
-  await expect(page.getByRole('radio', { name: 'No' })).toBeChecked();
+  await expect(page.getByRole('radio', { name: 'Business-critical' })).toBeChecked();
+  await page.keyboard.press('Enter');
+
+  // The only application cannot depend on another: "Depends on nothing" is an answer too.
+  await expect(page.getByRole('heading', { level: 3, name: DEPENDENCIES })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Depends on nothing' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Depends on nothing (saved)' })).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+
+  await expect(page.getByRole('heading', { level: 3, name: RADIUS })).toBeVisible();
+  await page.keyboard.press('4');
+  await expect(page.getByRole('radio', { name: 'Site loss' })).toBeChecked();
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByRole('heading', { level: 3, name: BACKUP })).toBeVisible();
+  await page.keyboard.press('2');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 3, name: REPLICATION })).toBeVisible();
+  await page.keyboard.press('1');
+  await expect(page.getByRole('radio', { name: 'Not replicated' })).toBeChecked();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 3, name: ACTIVE })).toBeVisible();
+  await page.keyboard.press('2');
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByRole('heading', { level: 3, name: LAST_TEST })).toBeVisible();
+  await page.keyboard.type('03152026');
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByRole('heading', { level: 3, name: ASSUMPTIONS })).toBeVisible();
+  await page.keyboard.press('3');
+  await expect(page.getByRole('checkbox', { name: 'One scale unit stretched over two sites' })).toBeChecked();
+
   // ← and Shift+Enter go back, → and Enter go on; what was typed is still there.
   await page.keyboard.press('ArrowLeft');
-  await expect(page.getByRole('heading', { level: 3, name: HOSTING })).toBeVisible();
-  await page.keyboard.press('ArrowLeft');
-  await expect(page.getByRole('textbox', { name: OWNER })).toBeFocused();
-  await expect(page.getByRole('textbox', { name: OWNER })).toHaveValue('Dana Whitfield, COO');
+  await expect(page.getByRole('heading', { level: 3, name: LAST_TEST })).toBeVisible();
   await page.keyboard.press('Shift+Enter');
-  await expect(page.getByRole('heading', { level: 3, name: CRITICALITY })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 3, name: ACTIVE })).toBeVisible();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { level: 3, name: HOSTING })).toBeVisible();
-  await page.keyboard.press('ArrowRight');
-  await expect(page.getByRole('heading', { level: 3, name: AZURE })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 3, name: ASSUMPTIONS })).toBeVisible();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { level: 3, name: '4 of 5 answered' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 3, name: '13 of 14 answered' })).toBeVisible();
   await expectSaved(page);
-  await expect(page.getByTestId('application-progress')).toHaveText(/4 of 5 answered\s*· 1 to follow up/);
-  await expect(page.getByTestId('engagement-progress')).toHaveText(/4 of 5 answered\s*· 1 to follow up/);
+  await expect(page.getByTestId('application-progress')).toHaveText(/13 of 14 answered\s*· 1 to follow up/);
+  await expect(page.getByTestId('engagement-progress')).toHaveText(/13 of 14 answered\s*· 1 to follow up/);
 
   await page.reload();
   await expect(page.getByTestId('engagement-screen')).toBeVisible();
@@ -120,6 +169,12 @@ test('a whole application answered by keyboard alone, one question at a time, is
   await expect(question(page, HOSTING).getByLabel('By (date)')).toHaveValue('2020-01-15');
   await expect(question(page, AZURE).getByRole('radio', { name: 'No' })).toBeChecked();
   await expect(question(page, OWNER)).toContainText('Answered by e2e consultant');
+  await expect(question(page, DATA_SIZE).getByRole('spinbutton')).toHaveValue('250');
+  await expect(question(page, POLICY).getByRole('radio', { name: 'Business-critical' })).toBeChecked();
+  await expect(question(page, RADIUS).getByRole('radio', { name: 'Site loss' })).toBeChecked();
+  await expect(question(page, LAST_TEST).locator('input[type="date"]')).toHaveValue('2026-03-15');
+  await expect(question(page, ASSUMPTIONS).getByRole('checkbox', { name: 'One scale unit stretched over two sites' })).toBeChecked();
+  await expect(question(page, ASSUMPTIONS).getByRole('checkbox', { name: 'Backup or snapshots taken on the hosts' })).not.toBeChecked();
 });
 
 test('an unknown with a follow-up person is listed under that person, and its link opens the question', async ({ app }) => {
@@ -211,7 +266,7 @@ test('not applicable with a reason is saved as an answer that counts as done', a
   await page.keyboard.type('Runs on shop-floor hardware only');
   await page.keyboard.press('Tab');
   await expectSaved(page);
-  await expect(page.getByTestId('application-progress')).toHaveText(/1 of 5 answered/);
+  await expect(page.getByTestId('application-progress')).toHaveText(/1 of 13 answered/);
 
   await page.reload();
   await expect(question(page, AZURE).getByRole('button', { name: 'Not applicable' })).toHaveAttribute('aria-pressed', 'true');

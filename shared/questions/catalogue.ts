@@ -125,6 +125,54 @@ const dataSourceProtectionQuestions: Question[] = DATA_SOURCES.map((source) => (
 
 export const QUESTIONS: readonly Question[] = [
   {
+    id: 'app.statefulness',
+    level: 'application',
+    section: 'Workload',
+    prompt: 'Does the application keep state of its own?',
+    help:
+      'Stateful tiers hold data that must be brought back after a disaster, so they need point-in-time ' +
+      'copies as well as a way to run elsewhere. Stateless tiers can simply be redeployed or scaled out ' +
+      'behind a load balancer. If any tier writes data that matters (a database, uploaded files, a queue), answer stateful.',
+    unknownAllowed: true,
+    type: 'choice',
+    choices: [
+      { value: 'stateful', label: 'Stateful', hint: 'Holds data that must survive' },
+      { value: 'stateless', label: 'Stateless', hint: 'Can be rebuilt from code and configuration' },
+    ],
+  },
+  {
+    id: 'app.hostingSystem',
+    level: 'application',
+    section: 'Workload',
+    prompt: 'Which Azure Stack Hub system runs it today?',
+    help: 'Recovery options depend on where the application runs now and on whether another system exists somewhere a single disaster cannot reach.',
+    unknownAllowed: true,
+    type: 'system-reference',
+  },
+  {
+    id: 'app.dataSizeGb',
+    level: 'application',
+    section: 'Workload',
+    prompt: 'How much data does it hold in total?',
+    help: 'Restore time grows with the amount of data. A rough figure is fine; the VM inventory’s used storage is a good first guess.',
+    unknownAllowed: true,
+    appliesWhen: { questionId: 'app.statefulness', anyOf: ['stateful'] },
+    type: 'number',
+    unit: 'GB',
+    min: 0,
+    max: 10_000_000,
+    integer: false,
+  },
+  {
+    id: 'app.mayRunInAzure',
+    level: 'application',
+    section: 'Workload',
+    prompt: 'May the application run in public Azure, even temporarily?',
+    help: 'If yes, Azure Site Recovery and Azure Backup become recovery options. Data residency, licensing and a disconnected deployment are the usual reasons for no.',
+    unknownAllowed: true,
+    type: 'yes-no',
+  },
+  {
     id: 'app.owner',
     level: 'application',
     section: 'Ownership',
@@ -173,54 +221,6 @@ export const QUESTIONS: readonly Question[] = [
       'with others, integration engines and file shares. Choose none if it stands alone.',
     unknownAllowed: true,
     type: 'application-references',
-  },
-  {
-    id: 'app.statefulness',
-    level: 'application',
-    section: 'Workload',
-    prompt: 'Does the application keep state of its own?',
-    help:
-      'Stateful tiers hold data that must be brought back after a disaster, so they need point-in-time ' +
-      'copies as well as a way to run elsewhere. Stateless tiers can simply be redeployed or scaled out ' +
-      'behind a load balancer. If any tier writes data that matters (a database, uploaded files, a queue), answer stateful.',
-    unknownAllowed: true,
-    type: 'choice',
-    choices: [
-      { value: 'stateful', label: 'Stateful', hint: 'Holds data that must survive' },
-      { value: 'stateless', label: 'Stateless', hint: 'Can be rebuilt from code and configuration' },
-    ],
-  },
-  {
-    id: 'app.hostingSystem',
-    level: 'application',
-    section: 'Workload',
-    prompt: 'Which Azure Stack Hub system runs it today?',
-    help: 'Recovery options depend on where the application runs now and on whether another system exists somewhere a single disaster cannot reach.',
-    unknownAllowed: true,
-    type: 'system-reference',
-  },
-  {
-    id: 'app.dataSizeGb',
-    level: 'application',
-    section: 'Workload',
-    prompt: 'How much data does it hold in total?',
-    help: 'Restore time grows with the amount of data. A rough figure is fine; the VM inventory’s used storage is a good first guess.',
-    unknownAllowed: true,
-    appliesWhen: { questionId: 'app.statefulness', anyOf: ['stateful'] },
-    type: 'number',
-    unit: 'GB',
-    min: 0,
-    max: 10_000_000,
-    integer: false,
-  },
-  {
-    id: 'app.mayRunInAzure',
-    level: 'application',
-    section: 'Workload',
-    prompt: 'May the application run in public Azure, even temporarily?',
-    help: 'If yes, Azure Site Recovery and Azure Backup become recovery options. Data residency, licensing and a disconnected deployment are the usual reasons for no.',
-    unknownAllowed: true,
-    type: 'yes-no',
   },
   {
     id: 'app.impactRadius',

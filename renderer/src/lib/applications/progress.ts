@@ -1,5 +1,5 @@
 import type { Application } from '../../../../shared/domain/engagement';
-import { applicableQuestions } from '../interview/questions';
+import { askedQuestions } from '../interview/questions';
 
 export interface Progress {
   /** Questions with a definite answer (answered, or not applicable). */
@@ -13,7 +13,7 @@ export interface Progress {
 export function progressOf(application: Application): Progress {
   let done = 0;
   let unknown = 0;
-  const questions = applicableQuestions(application);
+  const questions = askedQuestions(application);
   for (const question of questions) {
     const status = application.answers[question.id]?.state.status;
     if (status === 'answered' || status === 'not-applicable') done += 1;

@@ -128,6 +128,11 @@ class EngagementSession {
     else delete application.answers[questionId];
   }
 
+  /** Reads the engagement again after an editor saved, keeping the selection, history and save state. */
+  async reload(): Promise<void> {
+    this.view = await call('engagement.current', {});
+  }
+
   #adopt(view: EngagementView | null): void {
     saveStatus.reset();
     history.clear();

@@ -46,11 +46,11 @@ export function describeStep(direction: 'undo' | 'redo', change: AnswerChange | 
   if (!change) return `Nothing to ${direction}`;
   const question = findQuestion(change.questionId);
   const application = engagement.view?.applications.find((app) => app.id === change.applicationId);
-  const systems = engagement.view?.systems ?? [];
+  const records = engagement.view ?? { systems: [], policies: [], applications: [] };
   const [from, to] = direction === 'undo' ? [change.after, change.before] : [change.before, change.after];
   const where = `${question ? `“${question.prompt}”` : change.questionId}${application ? ` in ${application.name}` : ''}`;
   if (!question) return `${verb} the answer to ${where}`;
-  const words = describeChange(question, from, to, systems);
+  const words = describeChange(question, from, to, records);
   if (words.noteOnly) return `${verb} the note on ${where}`;
   const result = direction === 'undo' ? `back to ${words.to}` : `${words.to} again`;
   return `${verb} ${where}: ${result} (now ${words.from})`;

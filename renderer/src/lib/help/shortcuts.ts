@@ -18,6 +18,7 @@ export const SHORTCUT_GROUPS: ShortcutGroup[] = [
       { keys: [['Alt', 'N']], what: 'Next unanswered question' },
       { keys: [['Alt', 'M']], what: 'Switch between one question at a time and the form' },
       { keys: [['Alt', 'U']], what: 'Follow-ups: every unknown, by the person to ask' },
+      { keys: [['Alt', 'S']], what: 'Setup: engagement details, sites, systems and policies' },
       { keys: [['Ctrl', 'N']], what: 'Add an application' },
       { keys: [['Ctrl', 'Z']], what: 'Undo the last change to an answer' },
       { keys: [['Ctrl', 'Shift', 'Z'], ['Ctrl', 'Y']], what: 'Redo' },

@@ -1,12 +1,12 @@
 import { SvelteMap } from 'svelte/reactivity';
 import type { Application } from '../../../../shared/domain/engagement';
 import { engagement } from '../engagement/engagement.svelte';
-import { applicableQuestions } from './questions';
+import { askedQuestions } from './questions';
 
 /** The step after the last question in one-question-at-a-time mode: the summary. */
 export const SUMMARY_STEP = '#summary';
 
-export type EngagementView = 'interview' | 'follow-ups';
+export type EngagementView = 'interview' | 'follow-ups' | 'setup';
 export type Overlay = 'help' | 'switcher';
 
 export interface FocusRequest {
@@ -17,7 +17,7 @@ export interface FocusRequest {
 
 /** A question with no answer at all yet (unknown and not applicable count as answered here). */
 export function firstUnasked(application: Application, after = -1): string | null {
-  const questions = applicableQuestions(application);
+  const questions = askedQuestions(application);
   return questions.find((question, index) => index > after && !application.answers[question.id])?.id ?? null;
 }
 
@@ -39,7 +39,7 @@ class Navigation {
   /** The question (or the summary step) one-at-a-time mode shows for this application. */
   positionOf(application: Application): string {
     const remembered = this.#positions.get(application.id);
-    const questions = applicableQuestions(application);
+    const questions = askedQuestions(application);
     if (remembered === SUMMARY_STEP || questions.some((question) => question.id === remembered)) return remembered!;
     return firstUnasked(application) ?? questions[0]?.id ?? SUMMARY_STEP;
   }
@@ -74,7 +74,7 @@ class Navigation {
     );
     const current = applications[start];
     if (!current) return null;
-    const position = fromQuestionId ? applicableQuestions(current).findIndex((q) => q.id === fromQuestionId) : -1;
+    const position = fromQuestionId ? askedQuestions(current).findIndex((q) => q.id === fromQuestionId) : -1;
     const later = firstUnasked(current, position);
     if (later) return { applicationId: current.id, questionId: later };
     for (let offset = 1; offset < applications.length; offset += 1) {

@@ -1,12 +1,23 @@
 import type { Application } from '../../../../shared/domain/engagement';
-import { QUESTIONS, type Question } from '../../../../shared/questions/catalogue';
+import { isApplicable, questionsFor, type Question } from '../../../../shared/questions/catalogue';
+
+const APPLICATION_QUESTIONS = questionsFor('application');
 
 /**
- * The questions that apply to an application. Every question applies today; when the
- * catalogue learns "applies when", this is the one place the screen asks.
+ * The application-level questions that apply, given the answers so far: a follow-on question
+ * (backup frequency, say) appears once the answer it depends on calls for it. Component-level
+ * questions are asked per component.
  */
-export function applicableQuestions(_application: Application): readonly Question[] {
-  return QUESTIONS;
+export function applicableQuestions(application: Application): readonly Question[] {
+  return APPLICATION_QUESTIONS.filter((question) => isApplicable(question, application.answers));
+}
+
+/**
+ * The questions the interview walks through and progress counts: the applicable ones without
+ * the optional refinements (targets that override the policy), which the form shows as well.
+ */
+export function askedQuestions(application: Application): readonly Question[] {
+  return applicableQuestions(application).filter((question) => !question.optional);
 }
 
 export interface Section {

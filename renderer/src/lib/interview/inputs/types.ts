@@ -1,10 +1,12 @@
-import type { AzureStackSystem, Site } from '../../../../../shared/domain/engagement';
+import type { Application, AzureStackSystem, ProtectionPolicy, Site } from '../../../../../shared/domain/engagement';
 import type { Question } from '../../../../../shared/questions/catalogue';
 
 /** What an answer input may need from the engagement besides its question. */
 export interface InterviewContext {
   systems: AzureStackSystem[];
   sites: Site[];
+  policies: ProtectionPolicy[];
+  applications: Application[];
 }
 
 export type QuestionOfType<T extends Question['type']> = Extract<Question, { type: T }>;
@@ -23,6 +25,8 @@ export interface InputProps<Q extends Question = Question> {
   /** The help text's id, and the error's when there is one. */
   describedBy: string;
   value: unknown;
+  /** The application the answer belongs to, e.g. so that it is not offered as its own dependency. */
+  subjectId: string;
   invalid: boolean;
   context: InterviewContext;
   /** `typing` marks text saved after a pause, so a run of typing undoes as one step. */
