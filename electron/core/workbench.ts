@@ -74,6 +74,9 @@ export class Workbench {
         return this.requireStore().addApplicationFrom(name, archetype);
       },
       'application.rename': ({ id, name }) => this.requireStore().renameApplication(id, name),
+      'application.assignPolicy': ({ policyId, applicationIds }) => this.requireStore().assignPolicy(policyId, applicationIds),
+      'application.copyAnswers': ({ fromApplicationId, toApplicationIds }) =>
+        this.requireStore().copyAnswers(fromApplicationId, toApplicationIds),
       'component.add': ({ applicationId, name }) => this.requireStore().addComponent(applicationId, name),
       'component.rename': ({ applicationId, componentId, name }) => this.requireStore().renameComponent(applicationId, componentId, name),
       'component.remove': ({ applicationId, componentId }) => this.requireStore().removeComponent(applicationId, componentId),

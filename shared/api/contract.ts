@@ -106,6 +106,16 @@ export const API = {
     output: Application,
   },
   'application.rename': { input: z.object({ id: Id, name: ApplicationName }).strict(), output: z.null() },
+  'application.assignPolicy': {
+    input: z.object({ policyId: Id, applicationIds: z.array(Id).min(1, 'Choose at least one application') }).strict(),
+    output: z.null(),
+  },
+  'application.copyAnswers': {
+    input: z
+      .object({ fromApplicationId: Id, toApplicationIds: z.array(Id).min(1, 'Choose at least one application to copy to') })
+      .strict(),
+    output: z.null(),
+  },
   'component.add': { input: z.object({ applicationId: Id, name: ComponentName }).strict(), output: Component },
   'component.rename': { input: z.object({ applicationId: Id, componentId: Id, name: ComponentName }).strict(), output: z.null() },
   'component.remove': { input: z.object({ applicationId: Id, componentId: Id }).strict(), output: z.null() },

@@ -144,6 +144,39 @@ describe('components and typed answers', () => {
   });
 });
 
+describe('bulk work', () => {
+  it('assigns a policy to many applications at once, or to none when one of them is missing', () => {
+    const store = newStore();
+    const a = store.addApplication('A');
+    const b = store.addApplication('B');
+    const policy = store.policies()[1]!;
+    expect(() => store.assignPolicy(policy.id, [a.id, 'missing'])).toThrow(/No application/);
+    expect(store.applications().every((app) => app.answers['app.policy'] === undefined)).toBe(true);
+    store.assignPolicy(policy.id, [a.id, b.id]);
+    expect(store.applications().map((app) => app.answers['app.policy']?.state)).toEqual([
+      { status: 'answered', value: policy.id },
+      { status: 'answered', value: policy.id },
+    ]);
+    store.close();
+  });
+
+  it('copies answers and components with their answers, leaving out a dependency on the target itself', () => {
+    const store = newStore();
+    const source = store.addApplicationFrom('Orders', findArchetype('sql-server-availability-group')!);
+    const target = store.addApplication('Invoices');
+    const other = store.addApplication('Identity');
+    store.setAnswer(source.id, null, 'app.dependencies', { status: 'answered', value: [target.id, other.id] });
+    store.setAnswer(source.id, null, 'app.owner', { status: 'unknown', followUpWith: 'CIO', followUpBy: '' }, 'ask in January');
+    store.copyAnswers(source.id, [target.id]);
+    const copied = store.applications().find((app) => app.id === target.id)!;
+    expect(copied.answers['app.dependencies']!.state).toEqual({ status: 'answered', value: [other.id] });
+    expect(copied.answers['app.owner']).toMatchObject({ state: { status: 'unknown', followUpWith: 'CIO' }, note: 'ask in January' });
+    expect(copied.components.map((c) => c.name)).toEqual(['Application servers', 'SQL Server']);
+    expect(copied.components[1]!.answers['component.instances']!.state).toEqual({ status: 'answered', value: 2 });
+    store.close();
+  });
+});
+
 describe('catalogue', () => {
   it('declares each question id once, and every condition points at a question of the same level', () => {
     const ids = QUESTIONS.map((q) => q.id);

@@ -632,6 +632,48 @@ export class EngagementStore {
     });
   }
 
+  /** Gives many applications the same policy in one transaction. */
+  assignPolicy(policyId: string, applicationIds: readonly string[]): null {
+    return this.batch('assigning a policy in', () => {
+      for (const applicationId of applicationIds) {
+        this.setAnswer(applicationId, null, 'app.policy', { status: 'answered', value: policyId });
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Copies every answer of one application, and its components with theirs, onto others, in one
+   * transaction. Answers the targets already have for the same questions are replaced (the audit
+   * trail keeps them); a dependency on the target itself is left out.
+   */
+  copyAnswers(fromApplicationId: string, toApplicationIds: readonly string[]): null {
+    return this.batch('copying answers in', () => {
+      const [source] = this.readApplications(fromApplicationId);
+      if (!source) throw new CwbError('NOT_FOUND', `No application with id ${fromApplicationId} in this engagement.`);
+      for (const targetId of toApplicationIds) {
+        if (targetId === source.id) continue;
+        const [target] = this.readApplications(targetId);
+        if (!target) throw new CwbError('NOT_FOUND', `No application with id ${targetId} in this engagement.`);
+        for (const answer of Object.values(source.answers)) {
+          let state = answer.state;
+          if (answer.questionId === 'app.dependencies' && state.status === 'answered' && Array.isArray(state.value)) {
+            state = { status: 'answered', value: state.value.filter((id) => id !== targetId) };
+          }
+          this.setAnswer(targetId, null, answer.questionId, state, answer.note);
+        }
+        for (const component of source.components) {
+          const existing = target.components.find((c) => c.name.toLowerCase() === component.name.toLowerCase());
+          const componentId = existing?.id ?? this.addComponent(targetId, component.name).id;
+          for (const answer of Object.values(component.answers)) {
+            this.setAnswer(targetId, componentId, answer.questionId, answer.state, answer.note);
+          }
+        }
+      }
+      return null;
+    });
+  }
+
   /** Back to "not asked yet": used by undo when the first answer to a question is taken back. */
   clearAnswer(applicationId: string, componentId: string | null, questionId: string): null {
     const subject = componentId ?? '';
