@@ -34,6 +34,7 @@ async function interviewScreens(page: Page, size: string): Promise<void> {
     await page.getByRole('button', { name: /Lab Results Portal/ }).click();
     await page.getByRole('button', { name: 'Form', exact: true }).click();
     await shoot(page, `interview-form-${suffix}`);
+    await page.getByRole('heading', { name: 'Components', level: 3 }).scrollIntoViewIfNeeded().then(() => shoot(page, `interview-form-components-${suffix}`));
 
     await page.getByRole('button', { name: 'One at a time' }).click();
     await page.getByRole('button', { name: /^Question 5,/ }).click();

@@ -48,9 +48,13 @@ class EngagementSession {
     return this.selectedId;
   }
 
-  /** Adds and selects the application; a refusal (e.g. a duplicate name) is thrown to the caller. */
-  async addApplication(name: string): Promise<Application> {
-    const added = await saveStatus.track(call('application.add', { name }), false);
+  /**
+   * Adds and selects the application, pre-filled from an archetype when one is given; a refusal
+   * (e.g. a duplicate name) is thrown to the caller.
+   */
+  async addApplication(name: string, archetypeId?: string): Promise<Application> {
+    const input = archetypeId ? { name, archetypeId } : { name };
+    const added = await saveStatus.track(call('application.add', input), false);
     this.view?.applications.push(added);
     this.selectedId = added.id;
     return added;
