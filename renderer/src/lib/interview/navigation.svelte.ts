@@ -7,7 +7,7 @@ import { askedQuestions } from './questions';
 export const SUMMARY_STEP = '#summary';
 
 export type EngagementView = 'interview' | 'follow-ups' | 'setup';
-export type Overlay = 'help' | 'switcher';
+export type Overlay = 'help' | 'switcher' | 'bulk';
 
 export interface FocusRequest {
   applicationId: string;
