@@ -57,6 +57,18 @@ async function interviewScreens(page: Page, size: string): Promise<void> {
     await shoot(page, `switcher-${suffix}`);
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+    await page.getByRole('button', { name: 'Bulk changes…' }).click();
+    await page.getByRole('dialog').waitFor();
+    await shoot(page, `bulk-${suffix}`);
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+    await page.getByRole('button', { name: 'Setup', exact: true }).click();
+    await page.getByRole('heading', { name: 'Engagement setup' }).waitFor();
+    await shoot(page, `setup-${suffix}`);
+    await page.getByRole('heading', { name: 'Protection policies' }).scrollIntoViewIfNeeded();
+    await shoot(page, `setup-policies-${suffix}`);
     await page.getByRole('button', { name: 'Interview', exact: true }).click();
   }
   // Leave the next run as it found things.
