@@ -19,7 +19,17 @@ function component(page: Page, name: string): Locator {
 
 /** One component question, found by its prompt. */
 function question(card: Locator, prompt: string): Locator {
-  return card.locator('[data-component-question-id]').filter({ has: card.page().getByRole('heading', { name: prompt, exact: true }) });
+  return card.locator('[data-component-id]').filter({ has: card.page().getByRole('heading', { name: prompt, exact: true }) });
+}
+
+async function addApplicationWithComponent(page: Page, application: string, name: string): Promise<Locator> {
+  await page.getByLabel('New application name').fill(application);
+  await page.getByRole('button', { name: 'Add application' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: application })).toBeVisible();
+  await page.getByLabel('New component name').fill(name);
+  await page.getByRole('button', { name: 'Add component' }).click();
+  await expect(component(page, name)).toBeVisible();
+  return component(page, name);
 }
 
 async function expectSaved(page: Page): Promise<void> {
@@ -94,4 +104,80 @@ test('components: a renamed component keeps its new name after a reload', async 
 
   await page.reload();
   await expect(component(page, 'Web front end').getByLabel('Component name')).toHaveValue('Web front end');
+});
+
+test('components: an unknown is listed under its follow-up person with the component named, and its link opens it', async ({ app }) => {
+  const page = app.page;
+  await createEngagement(page);
+  const sql = await addApplicationWithComponent(page, 'Billing', 'SQL Server');
+  await question(sql, STATEFULNESS).getByRole('button', { name: 'Unknown — follow up' }).click();
+  await question(sql, STATEFULNESS).getByLabel('Follow up with').fill('Priya Shah');
+  await page.getByRole('heading', { level: 2, name: 'Billing' }).click();
+  await expectSaved(page);
+
+  await page.keyboard.press('Alt+U');
+  const priya = page.getByRole('region', { name: /Priya Shah/ });
+  await expect(priya.getByRole('heading', { level: 4 })).toHaveText(['Billing']);
+  const link = priya.getByRole('link', { name: `SQL Server: ${STATEFULNESS}` });
+  await expect(link).toBeVisible();
+
+  // Form mode: the link scrolls to the component's question and puts focus in it.
+  await link.click();
+  await expect(question(sql, STATEFULNESS)).toBeInViewport();
+  await expect(question(sql, STATEFULNESS).locator(':focus')).toHaveCount(1);
+
+  // One at a time: the link shows that question, with the component named above it.
+  await page.getByRole('button', { name: 'One at a time' }).click();
+  await page.keyboard.press('Alt+U');
+  await link.click();
+  await expect(page.getByRole('heading', { level: 3, name: STATEFULNESS })).toBeVisible();
+  await expect(page.getByText('Component · SQL Server')).toBeVisible();
+  await expect(page.locator('[data-component-id]').locator(':focus')).toHaveCount(1);
+});
+
+test('components: undo puts back the previous component answer, and that survives a reload', async ({ app }) => {
+  const page = app.page;
+  await createEngagement(page);
+  const sql = await addApplicationWithComponent(page, 'Billing', 'SQL Server');
+  await question(sql, STATEFULNESS).getByRole('radio', { name: 'Stateful' }).check();
+  await expectSaved(page);
+  await question(sql, STATEFULNESS).getByRole('radio', { name: 'Stateless' }).check();
+  await expectSaved(page);
+  await expect(page.getByRole('button', { name: 'Undo' })).toHaveAttribute(
+    'title',
+    /of SQL Server in Billing: back to Stateful \(now Stateless\)/,
+  );
+
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(question(sql, STATEFULNESS).getByRole('radio', { name: 'Stateful' })).toBeChecked();
+  await expect(question(sql, DATA_SOURCES)).toBeVisible();
+  await expectSaved(page);
+
+  await page.reload();
+  await expect(page.getByTestId('engagement-screen')).toBeVisible();
+  await expect(question(component(page, 'SQL Server'), STATEFULNESS).getByRole('radio', { name: 'Stateful' })).toBeChecked();
+});
+
+test('components: one question at a time walks on from the application questions to the component questions', async ({ app }) => {
+  const page = app.page;
+  await createEngagement(page);
+  await addApplicationWithComponent(page, 'Billing', 'Web front end');
+  await page.getByRole('button', { name: 'One at a time' }).click();
+  const steps = page.getByRole('navigation', { name: 'Questions of Billing' });
+  await expect(steps.getByText(/Question 1 of \d+/)).toBeVisible();
+  // 13 questions of the application's own, then the component's.
+  for (let step = 1; step <= 13; step += 1) {
+    await expect(steps.getByText(new RegExp(`Question ${step} of`))).toBeVisible();
+    await expect(page.getByText('Component · Web front end')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
+  }
+  await expect(steps.getByText(/Question 14 of/)).toBeVisible();
+  await expect(steps.getByText('Component: Web front end')).toBeVisible();
+  await expect(page.getByText('Component · Web front end')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 3, name: 'What does this component do?' })).toBeVisible();
+  await page.keyboard.press('3');
+  await expect(page.getByRole('radio', { name: 'Database' })).toBeChecked();
+  await expectSaved(page);
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await expect(steps.getByText(/Question 15 of/)).toBeVisible();
 });

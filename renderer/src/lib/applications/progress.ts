@@ -1,25 +1,25 @@
 import type { Application } from '../../../../shared/domain/engagement';
-import { askedQuestions } from '../interview/questions';
+import { interviewSteps } from '../interview/questions';
 
 export interface Progress {
   /** Questions with a definite answer (answered, or not applicable). */
   done: number;
   /** Questions marked unknown, each waiting on a follow-up. */
   unknown: number;
-  /** Questions that apply to the application. */
+  /** Questions that apply to the application and its components. */
   total: number;
 }
 
 export function progressOf(application: Application): Progress {
   let done = 0;
   let unknown = 0;
-  const questions = askedQuestions(application);
-  for (const question of questions) {
-    const status = application.answers[question.id]?.state.status;
+  const steps = interviewSteps(application);
+  for (const step of steps) {
+    const status = step.answer?.state.status;
     if (status === 'answered' || status === 'not-applicable') done += 1;
     else if (status === 'unknown') unknown += 1;
   }
-  return { done, unknown, total: questions.length };
+  return { done, unknown, total: steps.length };
 }
 
 /** The whole engagement: the sum over its applications. */

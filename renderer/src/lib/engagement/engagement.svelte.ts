@@ -4,6 +4,7 @@ import { call } from '../api';
 import { fieldErrors } from '../interview/fieldErrors.svelte';
 import { history } from './history.svelte';
 import { saveStatus } from './saveStatus.svelte';
+import { answerKey, answersOf, answerTarget, type AnswerSubject } from './subject';
 
 /** The engagement open in the core, as this window sees it, and the application on screen. */
 class EngagementSession {
@@ -64,42 +65,44 @@ class EngagementSession {
    * Saves an answer's state (keeping its note) as one change the consultant can undo.
    * `typing` marks text saved after a pause, so a run of typing undoes as one step.
    */
-  setAnswer(applicationId: string, questionId: string, state: AnswerState, typing = false): Promise<Answer> {
-    return this.#change(applicationId, questionId, typing, () => call('answer.set', { applicationId, questionId, state }));
+  setAnswer(subject: AnswerSubject, questionId: string, state: AnswerState, typing = false): Promise<Answer> {
+    return this.#change(subject, questionId, typing, () => call('answer.set', { ...answerTarget(subject, questionId), state }));
   }
 
   /** Saves the note of an existing answer, with the answer's state as it is when the note leaves. */
-  setNote(applicationId: string, questionId: string, note: string): Promise<Answer> {
-    return this.#change(applicationId, questionId, true, (current) => {
+  setNote(subject: AnswerSubject, questionId: string, note: string): Promise<Answer> {
+    return this.#change(subject, questionId, true, (current) => {
       if (!current) throw new Error('Answer the question before adding a note to it.');
-      return call('answer.set', { applicationId, questionId, state: current.state, note });
+      return call('answer.set', { ...answerTarget(subject, questionId), state: current.state, note });
     });
   }
 
   /** Puts an answer back as it was (null: not asked yet), for undo and redo; not itself recorded. */
-  async restore(applicationId: string, questionId: string, answer: Answer | null): Promise<void> {
-    await this.#enqueue(applicationId, questionId, async () => {
+  async restore(subject: AnswerSubject, questionId: string, answer: Answer | null): Promise<void> {
+    await this.#enqueue(subject, questionId, async () => {
+      const target = answerTarget(subject, questionId);
       if (answer) {
-        const saved = await call('answer.set', { applicationId, questionId, state: answer.state, note: answer.note });
-        this.#store(applicationId, questionId, saved);
+        const saved = await call('answer.set', { ...target, state: answer.state, note: answer.note });
+        this.#store(subject, questionId, saved);
       } else {
-        await call('answer.clear', { applicationId, questionId });
-        this.#store(applicationId, questionId, null);
+        await call('answer.clear', target);
+        this.#store(subject, questionId, null);
       }
     });
   }
 
   #change(
-    applicationId: string,
+    subject: AnswerSubject,
     questionId: string,
     typing: boolean,
     send: (current: Answer | null) => Promise<Answer>,
   ): Promise<Answer> {
-    return this.#enqueue(applicationId, questionId, async () => {
-      const before = this.#answer(applicationId, questionId);
+    return this.#enqueue(subject, questionId, async () => {
+      const before = this.#answer(subject, questionId);
       const after = await send(before);
-      this.#store(applicationId, questionId, after);
-      history.record({ applicationId, questionId, before, after: $state.snapshot(after), typing, at: Date.now() });
+      this.#store(subject, questionId, after);
+      const { applicationId, componentId } = subject;
+      history.record({ applicationId, componentId, questionId, before, after: $state.snapshot(after), typing, at: Date.now() });
       return after;
     });
   }
@@ -108,8 +111,8 @@ class EngagementSession {
    * Changes to one answer are sent one after another, so the last one made is the one kept,
    * and each sees the answer the previous one left behind.
    */
-  #enqueue<T>(applicationId: string, questionId: string, work: () => Promise<T>): Promise<T> {
-    const key = `${applicationId}\u0000${questionId}`;
+  #enqueue<T>(subject: AnswerSubject, questionId: string, work: () => Promise<T>): Promise<T> {
+    const key = answerKey(subject, questionId);
     const before = this.#queues.get(key) ?? Promise.resolve();
     const request = before.catch(() => undefined).then(work);
     this.#queues.set(key, request);
@@ -120,16 +123,21 @@ class EngagementSession {
     return saveStatus.track(request);
   }
 
-  #answer(applicationId: string, questionId: string): Answer | null {
-    const answer = this.view?.applications.find((app) => app.id === applicationId)?.answers[questionId];
+  #answers(subject: AnswerSubject): Record<string, Answer> | undefined {
+    const application = this.view?.applications.find((app) => app.id === subject.applicationId);
+    return application ? answersOf(application, subject.componentId) : undefined;
+  }
+
+  #answer(subject: AnswerSubject, questionId: string): Answer | null {
+    const answer = this.#answers(subject)?.[questionId];
     return answer ? $state.snapshot(answer) : null;
   }
 
-  #store(applicationId: string, questionId: string, answer: Answer | null): void {
-    const application = this.view?.applications.find((app) => app.id === applicationId);
-    if (!application) return;
-    if (answer) application.answers[questionId] = answer;
-    else delete application.answers[questionId];
+  #store(subject: AnswerSubject, questionId: string, answer: Answer | null): void {
+    const answers = this.#answers(subject);
+    if (!answers) return;
+    if (answer) answers[questionId] = answer;
+    else delete answers[questionId];
   }
 
   /** Reads the engagement again after an editor saved, keeping the selection, history and save state. */

@@ -1,8 +1,11 @@
 import type { Answer } from '../../../../shared/domain/engagement';
+import { sameSubject } from './subject';
 
 /** One saved change to one answer: what it was before (null: not asked yet) and after. */
 export interface AnswerChange {
   applicationId: string;
+  /** Set when the answer belongs to one of the application's components. */
+  componentId?: string | undefined;
   questionId: string;
   before: Answer | null;
   after: Answer | null;
@@ -30,7 +33,7 @@ class AnswerHistory {
       last &&
       change.typing &&
       last.typing &&
-      last.applicationId === change.applicationId &&
+      sameSubject(last, change) &&
       last.questionId === change.questionId &&
       change.at - last.at < TYPING_WINDOW_MS
     ) {

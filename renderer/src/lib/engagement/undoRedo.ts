@@ -19,7 +19,7 @@ async function apply(direction: 'undo' | 'redo'): Promise<void> {
   const change = direction === 'undo' ? history.popUndo() : history.popRedo();
   if (!change) return;
   try {
-    await engagement.restore(change.applicationId, change.questionId, direction === 'undo' ? change.before : change.after);
+    await engagement.restore(change, change.questionId, direction === 'undo' ? change.before : change.after);
   } catch {
     // The header shows why; the step stays where it was so it can be tried again.
     if (direction === 'undo') history.pushUndo(change);
@@ -28,8 +28,8 @@ async function apply(direction: 'undo' | 'redo'): Promise<void> {
   }
   if (direction === 'undo') history.pushRedo(change);
   else history.pushUndo(change);
-  fieldErrors.clear(change.applicationId, change.questionId);
-  navigation.goTo(change.applicationId, change.questionId);
+  fieldErrors.clear(change, change.questionId);
+  navigation.goTo(change.applicationId, change.questionId, change.componentId);
 }
 
 export function undo(): Promise<void> {
@@ -40,7 +40,7 @@ export function redo(): Promise<void> {
   return serially(() => apply('redo'));
 }
 
-/** The tooltip of the Undo or Redo button: what it will change, on which question, in which application. */
+/** The tooltip of the Undo or Redo button: what it will change, on which question, of which component, in which application. */
 export function describeStep(direction: 'undo' | 'redo', change: AnswerChange | null): string {
   const verb = direction === 'undo' ? 'Undo' : 'Redo';
   if (!change) return `Nothing to ${direction}`;
@@ -48,7 +48,9 @@ export function describeStep(direction: 'undo' | 'redo', change: AnswerChange | 
   const application = engagement.view?.applications.find((app) => app.id === change.applicationId);
   const records = engagement.view ?? { systems: [], policies: [], applications: [] };
   const [from, to] = direction === 'undo' ? [change.after, change.before] : [change.before, change.after];
-  const where = `${question ? `“${question.prompt}”` : change.questionId}${application ? ` in ${application.name}` : ''}`;
+  const component = application?.components.find((candidate) => candidate.id === change.componentId);
+  const prompt = question ? `“${question.prompt}”` : change.questionId;
+  const where = `${prompt}${component ? ` of ${component.name}` : ''}${application ? ` in ${application.name}` : ''}`;
   if (!question) return `${verb} the answer to ${where}`;
   const words = describeChange(question, from, to, records);
   if (words.noteOnly) return `${verb} the note on ${where}`;

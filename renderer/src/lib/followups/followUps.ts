@@ -1,10 +1,14 @@
-import type { Application } from '../../../../shared/domain/engagement';
+import type { Answer, Application, Component } from '../../../../shared/domain/engagement';
 import type { Question } from '../../../../shared/questions/catalogue';
-import { applicableQuestions } from '../interview/questions';
+import { applicableComponentQuestions, applicableQuestions, stepKey } from '../interview/questions';
 
 export interface FollowUp {
   application: Application;
+  /** Set when the unknown is one of a component's answers. */
+  component: Component | null;
   question: Question;
+  /** Unique within the application (see `stepKey`). */
+  key: string;
   followUpBy: string;
   note: string;
 }
@@ -21,16 +25,29 @@ export interface FollowUpPerson {
   applications: FollowUpsForApplication[];
 }
 
+/** The application's own applicable questions, then each component's, with their answers. */
+function asked(application: Application): { component: Component | null; question: Question; answer: Answer | undefined }[] {
+  const own = applicableQuestions(application).map((question) => ({
+    component: null,
+    question,
+    answer: application.answers[question.id],
+  }));
+  const components = application.components.flatMap((component) =>
+    applicableComponentQuestions(component).map((question) => ({ component, question, answer: component.answers[question.id] })),
+  );
+  return [...own, ...components];
+}
+
 /**
  * Every unknown in the engagement, grouped by the person to ask (names compared without case
- * or surrounding spaces), then by application in list order, questions in catalogue order.
+ * or surrounding spaces), then by application in list order, questions in catalogue order
+ * (the application's own, then its components').
  * People are sorted by name; "no one named yet" comes last.
  */
 export function groupFollowUps(applications: readonly Application[]): FollowUpPerson[] {
   const people = new Map<string, FollowUpPerson>();
   for (const application of applications) {
-    for (const question of applicableQuestions(application)) {
-      const answer = application.answers[question.id];
+    for (const { component, question, answer } of asked(application)) {
       if (answer?.state.status !== 'unknown') continue;
       const name = answer.state.followUpWith.trim();
       const key = name.toLowerCase();
@@ -44,7 +61,8 @@ export function groupFollowUps(applications: readonly Application[]): FollowUpPe
         forApplication = { application, items: [] };
         group.applications.push(forApplication);
       }
-      forApplication.items.push({ application, question, followUpBy: answer.state.followUpBy, note: answer.note });
+      const itemKey = stepKey(question.id, component?.id);
+      forApplication.items.push({ application, component, question, key: itemKey, followUpBy: answer.state.followUpBy, note: answer.note });
       group.count += 1;
     }
   }

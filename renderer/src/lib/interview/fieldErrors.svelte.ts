@@ -1,26 +1,23 @@
 import { SvelteMap } from 'svelte/reactivity';
+import { answerKey, type AnswerSubject } from '../engagement/subject';
 
 /**
- * Refusals shown beside a question's field, kept per application and question so that the
+ * Refusals shown beside a question's field, kept per subject (application or component) and question so that the
  * message is still there when the consultant comes back to it, and navigation can stop on it.
  */
 class FieldErrors {
   readonly #messages = new SvelteMap<string, string>();
 
-  #key(applicationId: string, questionId: string): string {
-    return `${applicationId}\u0000${questionId}`;
+  get(subject: AnswerSubject, questionId: string): string | null {
+    return this.#messages.get(answerKey(subject, questionId)) ?? null;
   }
 
-  get(applicationId: string, questionId: string): string | null {
-    return this.#messages.get(this.#key(applicationId, questionId)) ?? null;
+  set(subject: AnswerSubject, questionId: string, message: string): void {
+    this.#messages.set(answerKey(subject, questionId), message);
   }
 
-  set(applicationId: string, questionId: string, message: string): void {
-    this.#messages.set(this.#key(applicationId, questionId), message);
-  }
-
-  clear(applicationId: string, questionId: string): void {
-    this.#messages.delete(this.#key(applicationId, questionId));
+  clear(subject: AnswerSubject, questionId: string): void {
+    this.#messages.delete(answerKey(subject, questionId));
   }
 
   reset(): void {

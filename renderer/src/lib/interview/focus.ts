@@ -17,6 +17,7 @@ export function focusQuestion(question: Element | null | undefined, scroll: Scro
   return target !== null && target !== undefined;
 }
 
-export function questionElement(container: ParentNode | null | undefined, questionId: string): Element | null {
-  return container?.querySelector(`[data-question-id="${CSS.escape(questionId)}"]`) ?? null;
+/** A question's card or stage, by step key (see `stepKey`). */
+export function questionElement(container: ParentNode | null | undefined, step: string): Element | null {
+  return container?.querySelector(`[data-step="${CSS.escape(step)}"]`) ?? null;
 }

@@ -1,7 +1,7 @@
 import { SvelteMap } from 'svelte/reactivity';
 import type { Application } from '../../../../shared/domain/engagement';
 import { engagement } from '../engagement/engagement.svelte';
-import { askedQuestions } from './questions';
+import { interviewSteps, stepKey } from './questions';
 
 /** The step after the last question in one-question-at-a-time mode: the summary. */
 export const SUMMARY_STEP = '#summary';
@@ -11,14 +11,14 @@ export type Overlay = 'help' | 'switcher' | 'bulk';
 
 export interface FocusRequest {
   applicationId: string;
-  questionId: string | null;
+  /** A step key (see `stepKey`): the question, and its component if it has one. */
+  step: string | null;
   seq: number;
 }
 
-/** A question with no answer at all yet (unknown and not applicable count as answered here). */
+/** The step key of a question with no answer at all yet (unknown and not applicable count as answered here). */
 export function firstUnasked(application: Application, after = -1): string | null {
-  const questions = askedQuestions(application);
-  return questions.find((question, index) => index > after && !application.answers[question.id])?.id ?? null;
+  return interviewSteps(application).find((step, index) => index > after && !step.answer)?.key ?? null;
 }
 
 /**
@@ -36,12 +36,12 @@ class Navigation {
   readonly #positions = new SvelteMap<string, string>();
   #seq = 0;
 
-  /** The question (or the summary step) one-at-a-time mode shows for this application. */
+  /** The step key of the question (or the summary step) one-at-a-time mode shows for this application. */
   positionOf(application: Application): string {
     const remembered = this.#positions.get(application.id);
-    const questions = askedQuestions(application);
-    if (remembered === SUMMARY_STEP || questions.some((question) => question.id === remembered)) return remembered!;
-    return firstUnasked(application) ?? questions[0]?.id ?? SUMMARY_STEP;
+    const steps = interviewSteps(application);
+    if (remembered === SUMMARY_STEP || steps.some((step) => step.key === remembered)) return remembered!;
+    return firstUnasked(application) ?? steps[0]?.key ?? SUMMARY_STEP;
   }
 
   /** Pins the step shown, so answering the first open question does not move the screen on by itself. */
@@ -53,37 +53,47 @@ class Navigation {
     this.#positions.set(applicationId, step);
   }
 
-  /** Opens the interview on an application and shows and focuses a question (or where it was). */
-  goTo(applicationId: string, questionId: string | null = null): void {
+  /** Opens the interview on an application and shows and focuses a question (or where it was), maybe a component's. */
+  goTo(applicationId: string, questionId: string | null = null, componentId?: string): void {
     engagement.select(applicationId);
     this.view = 'interview';
     this.overlay = null;
-    if (questionId) this.#positions.set(applicationId, questionId);
-    this.focusRequest = { applicationId, questionId, seq: ++this.#seq };
+    const step = questionId ? stepKey(questionId, componentId) : null;
+    if (step) this.#positions.set(applicationId, step);
+    this.focusRequest = { applicationId, step, seq: ++this.#seq };
+  }
+
+  /** Jumps to a step key, as `nextUnasked` returns it. */
+  goToStep(applicationId: string, step: string): void {
+    engagement.select(applicationId);
+    this.view = 'interview';
+    this.overlay = null;
+    this.#positions.set(applicationId, step);
+    this.focusRequest = { applicationId, step, seq: ++this.#seq };
   }
 
   /** The next question nobody has answered: later in this application, then in the ones after it. */
   nextUnasked(
     applications: readonly Application[],
     fromApplicationId: string | null,
-    fromQuestionId: string | null,
-  ): { applicationId: string; questionId: string } | null {
+    fromStep: string | null,
+  ): { applicationId: string; step: string } | null {
     const start = Math.max(
       0,
       applications.findIndex((app) => app.id === fromApplicationId),
     );
     const current = applications[start];
     if (!current) return null;
-    const position = fromQuestionId ? askedQuestions(current).findIndex((q) => q.id === fromQuestionId) : -1;
+    const position = fromStep ? interviewSteps(current).findIndex((step) => step.key === fromStep) : -1;
     const later = firstUnasked(current, position);
-    if (later) return { applicationId: current.id, questionId: later };
+    if (later) return { applicationId: current.id, step: later };
     for (let offset = 1; offset < applications.length; offset += 1) {
       const application = applications[(start + offset) % applications.length]!;
-      const questionId = firstUnasked(application);
-      if (questionId) return { applicationId: application.id, questionId };
+      const step = firstUnasked(application);
+      if (step) return { applicationId: application.id, step };
     }
     const earlier = firstUnasked(current);
-    return earlier ? { applicationId: current.id, questionId: earlier } : null;
+    return earlier ? { applicationId: current.id, step: earlier } : null;
   }
 
   /** A dialog's close event arrives a moment later; by then another overlay may have opened. */
