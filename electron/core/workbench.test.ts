@@ -66,6 +66,21 @@ describe('workbench API', () => {
     wb.close();
   });
 
+  it('adds a VM to an application, moves it to another, and refuses a negative memory size', async () => {
+    const wb = workbench();
+    await wb.dispatch('engagement.create', { path: join(tempDir(), 'vms'), customer: 'Acme', title: 'DR' });
+    const a = (await wb.dispatch('application.add', { name: 'A' })) as { result: { id: string } };
+    const b = (await wb.dispatch('application.add', { name: 'B' })) as { result: { id: string } };
+    const vm = { applicationId: a.result.id, name: 'vm-01', os: 'Windows Server 2022', vcpu: 4, memoryGb: 16, provisionedGb: 200, powerState: 'poweredOn', host: '' };
+    const saved = (await wb.dispatch('vm.save', vm)) as { result: { id: string } };
+    expect(await wb.dispatch('vm.save', { ...vm, id: saved.result.id, applicationId: b.result.id })).toHaveProperty('result.applicationId', b.result.id);
+    expect(await wb.dispatch('vm.save', { ...vm, id: saved.result.id, memoryGb: -1 })).toEqual({
+      error: expect.objectContaining({ code: 'VALIDATION', message: expect.stringMatching(/memoryGb: Memory cannot be negative/) }),
+    });
+    expect(await wb.dispatch('engagement.current', {})).toHaveProperty('result.vms.0.applicationId', b.result.id);
+    wb.close();
+  });
+
   it('lists sub-folders and engagement files only', async () => {
     const wb = workbench();
     const dir = tempDir();

@@ -17,7 +17,7 @@ import { CwbError, toErrorBody, validationError } from './errors';
 import { buildDemoEngagement, DEMO_FILE_NAME } from './demo';
 import { RecentFiles } from './recentFiles';
 import { EngagementStore } from './store/engagementStore';
-import { POLICIES, SITES, SYSTEMS } from './store/tables';
+import { POLICIES, SITES, SYSTEMS, VMS } from './store/tables';
 
 export const ENGAGEMENT_EXTENSION = '.cwb';
 
@@ -67,6 +67,8 @@ export class Workbench {
       'system.delete': ({ id }) => this.requireStore().removeSystem(id),
       'policy.save': (policy) => this.requireStore().save(POLICIES, policy),
       'policy.delete': ({ id }) => this.requireStore().removePolicy(id),
+      'vm.save': (vm) => this.requireStore().save(VMS, vm),
+      'vm.delete': ({ id }) => this.requireStore().remove(VMS, id),
       'application.add': ({ name, archetypeId }) => {
         if (archetypeId === undefined) return this.requireStore().addApplication(name);
         const archetype = findArchetype(archetypeId);

@@ -14,6 +14,7 @@ import {
   ProtectionPolicy,
   Site,
   SiteDistance,
+  Vm,
 } from '../domain/engagement';
 
 /** Where the core is running; the renderer adapts (native dialogs only on desktop). */
@@ -101,6 +102,8 @@ export const API = {
   'system.delete': { input: z.object({ id: Id }).strict(), output: z.null() },
   'policy.save': { input: ProtectionPolicy.omit({ id: true }).extend(OptionalId).strict(), output: ProtectionPolicy },
   'policy.delete': { input: z.object({ id: Id }).strict(), output: z.null() },
+  'vm.save': { input: Vm.omit({ id: true }).extend(OptionalId).strict(), output: Vm },
+  'vm.delete': { input: z.object({ id: Id }).strict(), output: z.null() },
   'application.add': {
     input: z.object({ name: ApplicationName, archetypeId: z.string().optional() }).strict(),
     output: Application,

@@ -132,13 +132,13 @@ export const POWER_STATES = ['poweredOn', 'poweredOff', 'suspended', 'unknown'] 
 export const Vm = z.object({
   id: z.string(),
   applicationId: z.string().nullable(),
-  name: z.string(),
-  os: z.string(),
-  vcpu: z.number().int().min(0).nullable(),
-  memoryGb: z.number().min(0).nullable(),
-  provisionedGb: z.number().min(0).nullable(),
+  name: requiredText('VM name', 200),
+  os: z.string().trim().max(300),
+  vcpu: z.number({ error: 'vCPU must be a number' }).int('vCPU must be a whole number').min(0, 'vCPU cannot be negative').nullable(),
+  memoryGb: z.number({ error: 'Memory must be a number' }).min(0, 'Memory cannot be negative').nullable(),
+  provisionedGb: z.number({ error: 'Storage must be a number' }).min(0, 'Storage cannot be negative').nullable(),
   powerState: z.enum(POWER_STATES),
-  host: z.string(),
+  host: z.string().trim().max(300),
 });
 export type Vm = z.infer<typeof Vm>;
 export type Application = z.infer<typeof Application>;

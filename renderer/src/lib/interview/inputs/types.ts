@@ -1,4 +1,4 @@
-import type { Application, AzureStackSystem, ProtectionPolicy, Site } from '../../../../../shared/domain/engagement';
+import type { Application, AzureStackSystem, ProtectionPolicy, Site, Vm } from '../../../../../shared/domain/engagement';
 import type { Question } from '../../../../../shared/questions/catalogue';
 
 /** What an answer input may need from the engagement besides its question. */
@@ -7,6 +7,7 @@ export interface InterviewContext {
   sites: Site[];
   policies: ProtectionPolicy[];
   applications: Application[];
+  vms: Vm[];
 }
 
 export type QuestionOfType<T extends Question['type']> = Extract<Question, { type: T }>;
