@@ -1,0 +1,217 @@
+import { z } from 'zod';
+import { DisruptionScope } from '../domain/engagement';
+import { AssumptionKey, AssumptionRange } from './assumptions';
+
+/**
+ * The shape of what the rules return: a public contract read by the results panel, the
+ * dashboard, the workbook, the report and `cwb assess --json`. Add fields and codes; never
+ * rename them. `npm run schema` writes the same shape as JSON Schema to
+ * shared/rules/assessment.schema.json.
+ */
+export const RULES_VERSION = 1;
+
+export const PROTECTION_SCHEMES = ['active-active', 'replication-failover', 'backup-restore', 'redeploy', 'none'] as const;
+export const ProtectionScheme = z.enum(PROTECTION_SCHEMES);
+export type ProtectionScheme = z.infer<typeof ProtectionScheme>;
+
+export const COMPLIANCE_VALUES = ['met', 'breached', 'unknown'] as const;
+export const Compliance = z.enum(COMPLIANCE_VALUES);
+export type Compliance = z.infer<typeof Compliance>;
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export const Severity = z.enum(SEVERITIES);
+export type Severity = z.infer<typeof Severity>;
+
+export const CONFIDENCE_LEVELS = ['high', 'medium', 'low'] as const;
+export const ConfidenceLevel = z.enum(CONFIDENCE_LEVELS);
+export type ConfidenceLevel = z.infer<typeof ConfidenceLevel>;
+
+export const FINDING_CODES = [
+  'SITE_LOSS_NEEDS_SECOND_SYSTEM',
+  'SECONDARY_IN_SAME_IMPACT_RADIUS',
+  'ZERO_RPO_ACROSS_SITES_UNSUPPORTED',
+  'STRETCHED_SCALE_UNIT_UNSUPPORTED',
+  'INFRASTRUCTURE_PROTECTION_UNSUPPORTED',
+  'NO_HA_WITHIN_SYSTEM',
+  'STATELESS_WITHOUT_LOAD_BALANCER',
+  'CROSS_SYSTEM_LOAD_BALANCER_NOT_EXTERNAL',
+  'AVAILABILITY_SET_ACROSS_SYSTEMS',
+  'RTO_NOT_MET',
+  'RPO_NOT_MET',
+  'NO_POINT_IN_TIME_RECOVERY',
+  'BACKUP_NOT_APPLICATION_CONSISTENT',
+  'DATA_SOURCE_UNPROTECTED',
+  'BACKUP_COPY_IN_SAME_IMPACT_RADIUS',
+  'AZURE_TARGET_NOT_ALLOWED',
+  'DEPENDENCY_RTO_CONFLICT',
+  'DR_NOT_TESTED',
+  'NODE_FAULT_TOLERANCE_EXCEEDED',
+  'ANSWERS_INCOMPLETE',
+] as const;
+export const FindingCode = z.enum(FINDING_CODES);
+export type FindingCode = z.infer<typeof FindingCode>;
+
+export const RECOMMENDATION_CODES = [
+  'DEPLOY_SECOND_SYSTEM',
+  'MOVE_RECOVERY_OUT_OF_RADIUS',
+  'SYNCHRONOUS_APPLICATION_REPLICATION',
+  'PLAN_IN_GUEST_PROTECTION',
+  'ADD_INSTANCES_IN_AVAILABILITY_SET',
+  'ADD_LOAD_BALANCER',
+  'MOVE_LOAD_BALANCER_OUTSIDE',
+  'ADD_APPLICATION_REPLICATION',
+  'SHORTEN_BACKUP_INTERVAL',
+  'ADD_BACKUP',
+  'MAKE_BACKUP_APPLICATION_AWARE',
+  'PROTECT_DATA_SOURCE',
+  'COPY_BACKUPS_ELSEWHERE',
+  'RESOLVE_AZURE_TARGET',
+  'ALIGN_DEPENDENCY_TARGETS',
+  'TEST_FAILOVER',
+  'AGREE_TARGETS',
+  'COMPLETE_ANSWERS',
+] as const;
+export const RecommendationCode = z.enum(RECOMMENDATION_CODES);
+export type RecommendationCode = z.infer<typeof RecommendationCode>;
+
+export const EFFORTS = ['low', 'medium', 'high'] as const;
+export const Effort = z.enum(EFFORTS);
+
+/** An answer a result was derived from; `missing` means the question was never answered. */
+export const AnswerRef = z.object({
+  questionId: z.string(),
+  componentId: z.string().nullable(),
+  status: z.enum(['answered', 'unknown', 'not-applicable', 'missing']),
+  value: z.unknown().optional(),
+});
+export type AnswerRef = z.infer<typeof AnswerRef>;
+
+export const MinutesRange = z.object({ bestMinutes: z.number(), worstMinutes: z.number() });
+export type MinutesRange = z.infer<typeof MinutesRange>;
+
+/** One term of an estimate's sum, with where its figures came from. */
+export const EstimateTerm = z.object({
+  measure: z.enum(['rto', 'rpo']),
+  label: z.string(),
+  bestMinutes: z.number(),
+  worstMinutes: z.number(),
+  assumption: AssumptionKey.nullable(),
+  answers: z.array(AnswerRef),
+  /** True when a default stood in for a missing or unknown answer. */
+  defaulted: z.boolean(),
+});
+export type EstimateTerm = z.infer<typeof EstimateTerm>;
+
+export const RECOVERY_PLACES = ['in-place', 'same-system', 'other-system', 'public-azure', 'new-system', 'nowhere', 'unknown'] as const;
+export const RecoveryPlace = z.enum(RECOVERY_PLACES);
+export type RecoveryPlace = z.infer<typeof RecoveryPlace>;
+
+export const ScopeEstimate = z.object({
+  /** estimated: both ranges are sums of the terms; unrecoverable: nothing survives this disruption; unknown: answers missing. */
+  outcome: z.enum(['estimated', 'unrecoverable', 'unknown']),
+  rto: MinutesRange.nullable(),
+  rpo: MinutesRange.nullable(),
+  terms: z.array(EstimateTerm),
+  explanation: z.string(),
+});
+export type ScopeEstimate = z.infer<typeof ScopeEstimate>;
+
+export const ScopeTarget = z.object({
+  rtoMinutes: z.number().nullable(),
+  rpoMinutes: z.number().nullable(),
+  rtoSource: z.enum(['policy', 'override', 'none']),
+  rpoSource: z.enum(['policy', 'override', 'none']),
+});
+export type ScopeTarget = z.infer<typeof ScopeTarget>;
+
+export const ScopeResult = z.object({
+  scope: DisruptionScope,
+  /** Within the impact radius the owner asked to survive. Outside it the scope is reported but never counts as a gap. */
+  required: z.boolean(),
+  scheme: ProtectionScheme,
+  recoveryPlace: RecoveryPlace,
+  recoverySystemId: z.string().nullable(),
+  target: ScopeTarget,
+  achievable: ScopeEstimate,
+  rtoCompliance: Compliance,
+  rpoCompliance: Compliance,
+  compliance: Compliance,
+});
+export type ScopeResult = z.infer<typeof ScopeResult>;
+
+export const Finding = z.object({
+  code: FindingCode,
+  severity: Severity,
+  scope: DisruptionScope.nullable(),
+  componentId: z.string().nullable(),
+  title: z.string(),
+  rationale: z.string(),
+  answers: z.array(AnswerRef),
+});
+export type Finding = z.infer<typeof Finding>;
+
+export const Reach = z.object({ scope: DisruptionScope, rto: MinutesRange.nullable(), rpo: MinutesRange.nullable() });
+export type Reach = z.infer<typeof Reach>;
+
+export const Recommendation = z.object({
+  code: RecommendationCode,
+  action: z.string(),
+  resolves: z.array(FindingCode),
+  effort: Effort,
+  /** What the change would achieve, in words. */
+  outcome: z.string(),
+  /** Where the change was modelled: the estimate the scopes would reach. */
+  reaches: z.array(Reach),
+});
+export type Recommendation = z.infer<typeof Recommendation>;
+
+export const Confidence = z.object({
+  level: ConfidenceLevel,
+  /** Answers behind the results that are missing, unknown or stood in for by a default. */
+  gaps: z.array(AnswerRef),
+  answersUsed: z.number().int(),
+});
+export type Confidence = z.infer<typeof Confidence>;
+
+export const ApplicationAssessment = z.object({
+  applicationId: z.string(),
+  name: z.string(),
+  policy: z.object({ id: z.string(), name: z.string() }).nullable(),
+  statefulness: z.enum(['stateful', 'stateless', 'unknown']),
+  hostingSystemId: z.string().nullable(),
+  scopes: z.array(ScopeResult),
+  findings: z.array(Finding),
+  recommendations: z.array(Recommendation),
+  confidence: Confidence,
+});
+export type ApplicationAssessment = z.infer<typeof ApplicationAssessment>;
+
+const scopeCounts = z.object(Object.fromEntries(['met', 'breached', 'unknown', 'notRequired'].map((k) => [k, z.number().int()])) as Record<
+  'met' | 'breached' | 'unknown' | 'notRequired',
+  z.ZodNumber
+>);
+
+export const AssessmentSummary = z.object({
+  applications: z.number().int(),
+  findingsBySeverity: z.record(Severity, z.number().int()),
+  findingsByCode: z.record(z.string(), z.number().int()),
+  complianceByScope: z.record(DisruptionScope, scopeCounts),
+  /** Applications breached or unknown for a scope they must survive. */
+  atRiskByScope: z.record(DisruptionScope, z.array(z.string())),
+  confidence: z.record(ConfidenceLevel, z.number().int()),
+  secondSystem: z.object({
+    needed: z.boolean(),
+    applications: z.array(z.object({ applicationId: z.string(), name: z.string(), scopes: z.array(DisruptionScope) })),
+  }),
+});
+export type AssessmentSummary = z.infer<typeof AssessmentSummary>;
+
+export const Assessment = z.object({
+  rulesVersion: z.number().int(),
+  catalogueVersion: z.number().int(),
+  asOf: z.string(),
+  assumptions: z.record(AssumptionKey, AssumptionRange),
+  applications: z.array(ApplicationAssessment),
+  summary: AssessmentSummary,
+});
+export type Assessment = z.infer<typeof Assessment>;

@@ -1,0 +1,195 @@
+import { z } from 'zod';
+
+/**
+ * The estimate model's assumptions. Every achievable RTO and RPO is arithmetic over these
+ * figures and the application's answers, so the consultant can see and change what an
+ * estimate rests on. Each assumption is a range: the best case and the worst case the
+ * consultant is willing to defend in front of the customer.
+ */
+export const ASSUMPTION_UNITS = {
+  'GB/h': { label: 'GB per hour', minutes: null },
+  minutes: { label: 'minutes', minutes: 1 },
+  hours: { label: 'hours', minutes: 60 },
+  days: { label: 'days', minutes: 24 * 60 },
+  weeks: { label: 'weeks', minutes: 7 * 24 * 60 },
+} as const;
+export type AssumptionUnit = keyof typeof ASSUMPTION_UNITS;
+
+export interface AssumptionDefinition {
+  key: AssumptionKey;
+  label: string;
+  unit: AssumptionUnit;
+  /** Throughput is better when higher; every duration is better when lower. */
+  better: 'higher' | 'lower';
+  max: number;
+  defaults: { best: number; worst: number };
+  help: string;
+}
+
+export const ASSUMPTION_KEYS = [
+  'detectAndDecide',
+  'vmRestartAfterNodeFailure',
+  'vmRebuild',
+  'redeploy',
+  'restoreThroughput',
+  'defaultBackupInterval',
+  'defaultBackupRetention',
+  'replicationLag',
+  'failover',
+  'trafficSwitch',
+  'hardwareLeadTime',
+] as const;
+export const AssumptionKey = z.enum(ASSUMPTION_KEYS);
+export type AssumptionKey = z.infer<typeof AssumptionKey>;
+
+export const ASSUMPTIONS: readonly AssumptionDefinition[] = [
+  {
+    key: 'detectAndDecide',
+    label: 'Detect the failure and decide to recover',
+    unit: 'minutes',
+    better: 'lower',
+    max: 7 * 24 * 60,
+    defaults: { best: 15, worst: 120 },
+    help: 'From the moment things break until someone with authority says "recover". Out of hours and without a runbook this is rarely under an hour.',
+  },
+  {
+    key: 'vmRestartAfterNodeFailure',
+    label: 'VM restart on a surviving node',
+    unit: 'minutes',
+    better: 'lower',
+    max: 24 * 60,
+    defaults: { best: 5, worst: 30 },
+    help: 'When a node fails, the scale unit starts its VMs again on the other nodes. The guest boots and the application starts; this is downtime for single-instance tiers.',
+  },
+  {
+    key: 'vmRebuild',
+    label: 'Create a VM to restore into',
+    unit: 'minutes',
+    better: 'lower',
+    max: 7 * 24 * 60,
+    defaults: { best: 30, worst: 240 },
+    help: 'Deploy a VM from an image or template, join it to the domain and install the backup agent before a restore can start.',
+  },
+  {
+    key: 'redeploy',
+    label: 'Redeploy a stateless tier from source',
+    unit: 'minutes',
+    better: 'lower',
+    max: 7 * 24 * 60,
+    defaults: { best: 30, worst: 480 },
+    help: 'Templates, scripts or pipelines recreate the tier on a system that is up. Manual builds sit at the worst end.',
+  },
+  {
+    key: 'restoreThroughput',
+    label: 'Restore throughput',
+    unit: 'GB/h',
+    better: 'higher',
+    max: 100_000,
+    defaults: { best: 500, worst: 100 },
+    help: 'How fast data comes back from the backup copy into a VM. Copies in another site or in public Azure restore at the speed of the link between them.',
+  },
+  {
+    key: 'defaultBackupInterval',
+    label: 'Backup interval when not answered',
+    unit: 'hours',
+    better: 'lower',
+    max: 31 * 24,
+    defaults: { best: 24, worst: 168 },
+    help: 'Used only for applications whose backup frequency is not known yet: a daily to weekly backup. It lowers the confidence of the result.',
+  },
+  {
+    key: 'defaultBackupRetention',
+    label: 'Backup retention when not answered',
+    unit: 'days',
+    better: 'higher',
+    max: 3650,
+    defaults: { best: 30, worst: 7 },
+    help: 'Used only for applications whose retention is not known yet. It bounds how far back a restore can go after a corruption is noticed.',
+  },
+  {
+    key: 'replicationLag',
+    label: 'Asynchronous replication lag',
+    unit: 'minutes',
+    better: 'lower',
+    max: 24 * 60,
+    defaults: { best: 1, worst: 15 },
+    help: 'How far the replica trails the primary. Everything written in that window is lost when the primary goes down.',
+  },
+  {
+    key: 'failover',
+    label: 'Fail over to the replica',
+    unit: 'minutes',
+    better: 'lower',
+    max: 7 * 24 * 60,
+    defaults: { best: 15, worst: 120 },
+    help: 'Promote the replica and start the dependent tiers on the recovery system, following the runbook.',
+  },
+  {
+    key: 'trafficSwitch',
+    label: 'Switch users over (DNS or load balancer)',
+    unit: 'minutes',
+    better: 'lower',
+    max: 24 * 60,
+    defaults: { best: 1, worst: 30 },
+    help: 'Health probes notice the failure and traffic moves, or DNS records change and clients pick them up after their time to live.',
+  },
+  {
+    key: 'hardwareLeadTime',
+    label: 'Lead time for a new Azure Stack Hub system',
+    unit: 'weeks',
+    better: 'lower',
+    max: 104,
+    defaults: { best: 6, worst: 16 },
+    help: 'Order, ship, install and integrate a replacement system when no second one is running. Recovery after losing the only system waits for it.',
+  },
+];
+
+const byKey = new Map(ASSUMPTIONS.map((a) => [a.key, a]));
+
+export function assumptionDefinition(key: AssumptionKey): AssumptionDefinition {
+  const found = byKey.get(key);
+  if (!found) throw new Error(`Unknown assumption ${key}`);
+  return found;
+}
+
+export const AssumptionRange = z.object({ best: z.number(), worst: z.number() });
+export type AssumptionRange = z.infer<typeof AssumptionRange>;
+
+export type EstimateAssumptions = Record<AssumptionKey, AssumptionRange>;
+
+/** Validates one assumption against its unit, its maximum, and which end is the better one. */
+export function assumptionRangeSchema(definition: AssumptionDefinition) {
+  const value = z
+    .number({ error: `${definition.label}: enter a number` })
+    .refine(Number.isFinite, `${definition.label}: enter a number`)
+    .min(0, `${definition.label} cannot be negative`)
+    .max(definition.max, `${definition.label}: at most ${definition.max} ${ASSUMPTION_UNITS[definition.unit].label}`);
+  const positive = definition.unit === 'GB/h' ? value.refine((v) => v > 0, `${definition.label} must be above 0`) : value;
+  return z.object({ best: positive, worst: positive }).refine(
+    (range) => (definition.better === 'higher' ? range.best >= range.worst : range.best <= range.worst),
+    {
+      message:
+        definition.better === 'higher'
+          ? `${definition.label}: the best case cannot be lower than the worst case`
+          : `${definition.label}: the best case cannot be longer than the worst case`,
+      path: ['best'],
+    },
+  );
+}
+
+export const EstimateAssumptionsSchema = z.object(
+  Object.fromEntries(ASSUMPTIONS.map((definition) => [definition.key, assumptionRangeSchema(definition)])) as Record<
+    AssumptionKey,
+    ReturnType<typeof assumptionRangeSchema>
+  >,
+);
+
+export function defaultAssumptions(): EstimateAssumptions {
+  return Object.fromEntries(ASSUMPTIONS.map((a) => [a.key, { ...a.defaults }])) as EstimateAssumptions;
+}
+
+/** Duration assumptions in minutes; throughput stays in GB/h. */
+export function inMinutes(key: AssumptionKey, range: AssumptionRange): AssumptionRange {
+  const factor = ASSUMPTION_UNITS[assumptionDefinition(key).unit].minutes;
+  return factor === null ? range : { best: range.best * factor, worst: range.worst * factor };
+}
