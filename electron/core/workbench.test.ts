@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from './testSupport';
+import { defaultAssumptions } from '../../shared/rules/assumptions';
 import { Workbench } from './workbench';
 
 const tempDir = useTempDir();
@@ -88,5 +89,32 @@ describe('workbench API', () => {
     writeFileSync(join(dir, 'b.txt'), '');
     const listing = await wb.dispatch('files.list', { folder: dir });
     expect(listing).toHaveProperty('result.entries', [{ name: 'a.cwb', path: join(dir, 'a.cwb'), kind: 'engagement' }]);
+  });
+});
+
+describe('estimate assumptions through the API', () => {
+  it('saves the whole set, reports it in the view, and resets to the defaults', async () => {
+    const wb = workbench();
+    await wb.dispatch('engagement.create', { path: join(tempDir(), 'assume'), customer: 'Acme', title: 'DR' });
+    const next = { ...defaultAssumptions(), hardwareLeadTime: { best: 8, worst: 20 } };
+    expect(await wb.dispatch('assumptions.set', { assumptions: next })).toEqual({ result: next });
+    expect(await wb.dispatch('engagement.current', {})).toHaveProperty('result.assumptions.hardwareLeadTime', { best: 8, worst: 20 });
+    expect(await wb.dispatch('assumptions.reset', {})).toEqual({ result: defaultAssumptions() });
+    wb.close();
+  });
+
+  it('refuses an out-of-range value with a message naming the assumption, and changes nothing', async () => {
+    const wb = workbench();
+    const path = join(tempDir(), 'bad-assume.cwb');
+    await wb.dispatch('engagement.create', { path, customer: 'Acme', title: 'DR' });
+    const before = readFileSync(path);
+    const bad = await wb.dispatch('assumptions.set', { assumptions: { ...defaultAssumptions(), hardwareLeadTime: { best: 8, worst: 500 } } });
+    expect(bad).toEqual({
+      error: expect.objectContaining({ code: 'VALIDATION', message: expect.stringMatching(/Lead time for a new Azure Stack Hub system: at most 104 weeks/) }),
+    });
+    const partial = await wb.dispatch('assumptions.set', { assumptions: { failover: { best: 1, worst: 2 } } });
+    expect(partial).toEqual({ error: expect.objectContaining({ code: 'VALIDATION' }) });
+    expect(readFileSync(path).equals(before)).toBe(true);
+    wb.close();
   });
 });

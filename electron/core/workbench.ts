@@ -86,6 +86,8 @@ export class Workbench {
         this.requireStore().setAnswer(applicationId, componentId ?? null, questionId, state, note),
       'answer.clear': ({ applicationId, componentId, questionId }) =>
         this.requireStore().clearAnswer(applicationId, componentId ?? null, questionId),
+      'assumptions.set': ({ assumptions }) => this.requireStore().setAssumptions(assumptions),
+      'assumptions.reset': () => this.requireStore().resetAssumptions(),
     };
   }
 

@@ -16,6 +16,7 @@ import {
   SiteDistance,
   Vm,
 } from '../domain/engagement';
+import { EstimateAssumptionsSchema } from '../rules/assumptions';
 
 /** Where the core is running; the renderer adapts (native dialogs only on desktop). */
 export const HostKind = z.enum(['desktop', 'browser', 'cli']);
@@ -127,6 +128,8 @@ export const API = {
     output: Answer,
   },
   'answer.clear': { input: z.object(AnswerTarget).strict(), output: z.null() },
+  'assumptions.set': { input: z.object({ assumptions: EstimateAssumptionsSchema }).strict(), output: EstimateAssumptionsSchema },
+  'assumptions.reset': { input: Empty, output: EstimateAssumptionsSchema },
 } as const;
 
 export type ApiMethod = keyof typeof API;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EstimateAssumptionsSchema } from '../rules/assumptions';
 
 /** Disruption scopes, smallest first. Declared once; every screen, sheet and rule reads this list. */
 export const DISRUPTION_SCOPES = ['vm', 'node', 'system', 'site', 'region'] as const;
@@ -153,5 +154,6 @@ export const EngagementView = z.object({
   policies: z.array(ProtectionPolicy),
   applications: z.array(Application),
   vms: z.array(Vm),
+  assumptions: EstimateAssumptionsSchema,
 });
 export type EngagementView = z.infer<typeof EngagementView>;

@@ -4,8 +4,10 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { CwbError } from '../errors';
 import { useTempDir } from '../testSupport';
+import { defaultAssumptions } from '../../../shared/rules/assumptions';
 import { EngagementStore } from './engagementStore';
-import { SCHEMA_VERSION } from './migrations';
+import { ENGAGEMENT_APPLICATION_ID } from './fileCheck';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 
 const tempDir = useTempDir();
 
@@ -153,5 +155,88 @@ describe('engagement store', () => {
     for (let offset = 4096; offset < bytes.length; offset += 7) bytes[offset] = (bytes[offset]! + 91) % 256;
     writeFileSync(path, bytes);
     expectRefused(path, 'CORRUPT', /damaged/);
+  });
+});
+
+describe('estimate assumptions', () => {
+  it('start at the defaults, save a change with one audit row per changed key, and reset', () => {
+    const path = join(tempDir(), 'assume.cwb');
+    const store = EngagementStore.create(path, { customer: 'Acme', title: 'DR' }, 'alex');
+    expect(store.assumptions()).toEqual(defaultAssumptions());
+    const next = { ...defaultAssumptions(), detectAndDecide: { best: 30, worst: 240 }, restoreThroughput: { best: 800, worst: 200 } };
+    expect(store.setAssumptions(next)).toEqual(next);
+    store.close();
+
+    const reopened = EngagementStore.open(path, 'alex');
+    expect(reopened.view().assumptions).toEqual(next);
+    const changes = reopened.auditTrail().filter((e) => e.entity === 'assumption');
+    expect(changes.map((e) => `${e.action} ${e.field}`)).toEqual(['update detectAndDecide', 'update restoreThroughput']);
+    expect(reopened.resetAssumptions()).toEqual(defaultAssumptions());
+    expect(reopened.auditTrail().filter((e) => e.action === 'delete' && e.entity === 'assumption')).toHaveLength(2);
+    reopened.close();
+
+    const raw = new Database(path, { readonly: true });
+    const audited = raw.prepare("SELECT old_value, new_value FROM audit WHERE entity = 'assumption' AND field = 'detectAndDecide' ORDER BY id LIMIT 1").get() as {
+      old_value: string;
+      new_value: string;
+    };
+    expect(raw.prepare('SELECT COUNT(*) AS n FROM estimate_assumption').get()).toEqual({ n: 0 });
+    raw.close();
+    expect(JSON.parse(audited.old_value)).toEqual({ best: 15, worst: 120 });
+    expect(JSON.parse(audited.new_value)).toEqual({ best: 30, worst: 240 });
+  });
+
+  it('refuses an invalid set, naming the assumption, and leaves the file byte-identical', () => {
+    const path = join(tempDir(), 'invalid.cwb');
+    const store = EngagementStore.create(path, { customer: 'Acme', title: 'DR' }, 'alex');
+    store.setAssumptions({ ...defaultAssumptions(), failover: { best: 20, worst: 90 } });
+    const before = readFileSync(path);
+    expect(() => store.setAssumptions({ ...defaultAssumptions(), failover: { best: 200, worst: 90 } })).toThrow(
+      /Fail over to the replica: the best case cannot be longer than the worst case/,
+    );
+    expect(() => store.setAssumptions({ ...defaultAssumptions(), restoreThroughput: { best: 0, worst: 0 } })).toThrow(/Restore throughput must be above 0/);
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(store.assumptions().failover).toEqual({ best: 20, worst: 90 });
+    store.close();
+  });
+
+  it('ignores stored keys this version does not know', () => {
+    const path = join(tempDir(), 'future-key.cwb');
+    EngagementStore.create(path, { customer: 'Acme', title: 'DR' }, 'alex').close();
+    const raw = new Database(path);
+    raw.prepare("INSERT INTO estimate_assumption (key, best, worst) VALUES ('teleport', 1, 2), ('replicationLag', 2, 5)").run();
+    raw.close();
+    const store = EngagementStore.open(path, 'alex');
+    expect(store.assumptions()).toEqual({ ...defaultAssumptions(), replicationLag: { best: 2, worst: 5 } });
+    store.close();
+  });
+
+  it('a version-2 file migrates keeping its answers and yields the default assumptions', () => {
+    const path = join(tempDir(), 'v2.cwb');
+    const db = new Database(path);
+    db.transaction(() => {
+      for (const migration of MIGRATIONS.filter((m) => m.version <= 2)) {
+        db.exec(migration.sql);
+        migration.seed?.(db);
+      }
+    })();
+    db.pragma('user_version = 2');
+    db.pragma(`application_id = ${ENGAGEMENT_APPLICATION_ID}`);
+    db.prepare("INSERT INTO engagement (id, customer, title, created_at, updated_at) VALUES ('e', 'Old', 'File', 'x', 'x')").run();
+    db.prepare("INSERT INTO application (id, name, created_at, position) VALUES ('a', 'Billing', 'x', 0)").run();
+    db.prepare(
+      `INSERT INTO answer (application_id, component_id, question_id, state_json, answered_by, answered_at, catalogue_version)
+       VALUES ('a', '', 'app.statefulness', '{"status":"answered","value":"stateful"}', 'alex', 'x', 2)`,
+    ).run();
+    db.close();
+    const original = readFileSync(path);
+
+    const store = EngagementStore.open(path, 'alex');
+    const view = store.view();
+    store.close();
+    expect(view.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(view.applications[0]!.answers['app.statefulness']!.state).toEqual({ status: 'answered', value: 'stateful' });
+    expect(view.assumptions).toEqual(defaultAssumptions());
+    expect(readFileSync(`${path}.before-v${SCHEMA_VERSION}.bak`).equals(original)).toBe(true);
   });
 });

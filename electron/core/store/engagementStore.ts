@@ -15,6 +15,13 @@ import {
   Vm,
 } from '../../../shared/domain/engagement';
 import { CATALOGUE_VERSION, QUESTIONS, answerValueSchema, findQuestion, referencedIds, type Question } from '../../../shared/questions/catalogue';
+import {
+  ASSUMPTIONS,
+  assumptionRangeSchema,
+  defaultAssumptions,
+  EstimateAssumptionsSchema,
+  type EstimateAssumptions,
+} from '../../../shared/rules/assumptions';
 import { CwbError, validationError } from '../errors';
 import type { Archetype } from '../../../shared/questions/archetypes';
 import { checkEngagementHeader, ENGAGEMENT_APPLICATION_ID } from './fileCheck';
@@ -701,6 +708,62 @@ export class EngagementStore {
       .all() as ReturnType<EngagementStore['auditTrail']>;
   }
 
+  /**
+   * The estimate assumptions: the defaults, overridden by what the consultant changed. A stored
+   * row for a key this version does not know is ignored; one that no longer passes its own
+   * checks (e.g. a maximum lowered since) gives way to the default rather than poison estimates.
+   */
+  assumptions(): EstimateAssumptions {
+    const assumptions = defaultAssumptions();
+    const rows = this.db.prepare('SELECT key, best, worst FROM estimate_assumption').all() as { key: string; best: number; worst: number }[];
+    const stored = new Map(rows.map((row) => [row.key, { best: row.best, worst: row.worst }]));
+    for (const definition of ASSUMPTIONS) {
+      const range = stored.get(definition.key);
+      if (range && assumptionRangeSchema(definition).safeParse(range).success) assumptions[definition.key] = range;
+    }
+    return assumptions;
+  }
+
+  /** Saves the whole set at once; only values that differ from the default are stored, each change audited. */
+  setAssumptions(next: EstimateAssumptions): EstimateAssumptions {
+    const parsed = EstimateAssumptionsSchema.safeParse(next);
+    if (!parsed.success) throw validationError(parsed.error, 'assumptions');
+    const wanted = parsed.data;
+    return this.write('saving the estimate assumptions in', () => {
+      const before = this.assumptions();
+      const engagementId = this.details().id;
+      for (const definition of ASSUMPTIONS) {
+        const key = definition.key;
+        const range = { best: wanted[key].best, worst: wanted[key].worst };
+        if (range.best === before[key].best && range.worst === before[key].worst) continue;
+        if (range.best === definition.defaults.best && range.worst === definition.defaults.worst) {
+          this.db.prepare('DELETE FROM estimate_assumption WHERE key = ?').run(key);
+        } else {
+          this.db
+            .prepare('INSERT INTO estimate_assumption (key, best, worst) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET best = excluded.best, worst = excluded.worst')
+            .run(key, range.best, range.worst);
+        }
+        this.audit('update', 'assumption', engagementId, key, before[key], range);
+      }
+      return this.assumptions();
+    });
+  }
+
+  /** Back to the defaults for every assumption; the audit trail keeps each value that was changed. */
+  resetAssumptions(): EstimateAssumptions {
+    return this.write('resetting the estimate assumptions in', () => {
+      const before = this.assumptions();
+      const defaults = defaultAssumptions();
+      const engagementId = this.details().id;
+      const keys = (this.db.prepare('SELECT key FROM estimate_assumption ORDER BY key').all() as { key: string }[]).map((row) => row.key);
+      this.db.prepare('DELETE FROM estimate_assumption').run();
+      for (const definition of ASSUMPTIONS) {
+        if (keys.includes(definition.key)) this.audit('delete', 'assumption', engagementId, definition.key, before[definition.key], defaults[definition.key]);
+      }
+      return this.assumptions();
+    });
+  }
+
   view(): EngagementView {
     return {
       path: this.path,
@@ -712,6 +775,7 @@ export class EngagementStore {
       policies: this.policies(),
       applications: this.applications(),
       vms: this.vms(),
+      assumptions: this.assumptions(),
     };
   }
 }

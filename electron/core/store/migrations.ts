@@ -146,6 +146,19 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     },
   },
+  {
+    version: 3,
+    name: 'estimate assumptions per engagement',
+    // Only the assumptions the consultant changed are stored; an absent key means "the default",
+    // so a new assumption needs no migration and an old one left in the table is ignored.
+    sql: `
+      CREATE TABLE estimate_assumption (
+        key TEXT PRIMARY KEY,
+        best REAL NOT NULL,
+        worst REAL NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
