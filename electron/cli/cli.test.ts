@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -85,5 +85,45 @@ describe('cwb', () => {
     const failed = spawnSync(process.execPath, [bin, 'info', join(tempDir(), 'missing.cwb')], { encoding: 'utf8' });
     expect(failed.status).toBe(1);
     expect(failed.stderr).toMatch(/No engagement file at/);
+  });
+
+  it('export --format json then create --from give an engagement that exports the same, but the export time', async () => {
+    const dir = tempDir();
+    const demo = join(dir, 'demo.cwb');
+    expect((await cwb('demo', demo)).code).toBe(0);
+    const before = readFileSync(demo);
+    expect(await cwb('export', demo, '--format', 'json', '-o', join(dir, 'demo.json'))).toMatchObject({ code: 0, out: '', err: '' });
+    expect(readFileSync(demo).equals(before)).toBe(true);
+    const created = await cwb('create', join(dir, 'copy'), '--from', join(dir, 'demo.json'), '--json');
+    expect(created.code).toBe(0);
+    expect(JSON.parse(created.out)).toMatchObject({ file: join(dir, 'copy.cwb'), counts: { sites: 2, systems: 3, applications: 12 } });
+    expect((await cwb('export', join(dir, 'copy.cwb'), '--format', 'json', '--output', join(dir, 'copy.json'))).code).toBe(0);
+    const strip = (file: string) => ({ ...JSON.parse(readFileSync(join(dir, file), 'utf8')), exportedAt: '' });
+    expect(strip('copy.json')).toEqual(strip('demo.json'));
+    expect(readdirSync(dir).sort()).toEqual(['copy.cwb', 'copy.json', 'demo.cwb', 'demo.json']);
+  });
+
+  it('create --from a broken document fails with exit code 1, names the place, and creates nothing', async () => {
+    const dir = tempDir();
+    const source = join(dir, 'broken.json');
+    writeFileSync(source, JSON.stringify({ format: 'continuity-workbook-engagement', formatVersion: 1 }));
+    const result = await cwb('create', join(dir, 'out.cwb'), '--from', source);
+    expect(result).toMatchObject({ code: 1, out: '', err: expect.stringMatching(/^cwb: broken\.json: exportedAt: /) });
+    const json = await cwb('create', join(dir, 'out.cwb'), '--from', source, '--json');
+    expect(JSON.parse(json.err)).toEqual({ error: { code: 'VALIDATION', message: expect.any(String), details: { issues: expect.any(Array) } } });
+    expect(existsSync(join(dir, 'out.cwb'))).toBe(false);
+    expect(await cwb('create', join(dir, 'out.cwb'), '--from', join(dir, 'missing.json'))).toMatchObject({ code: 1, err: expect.stringMatching(/Cannot read/) });
+  });
+
+  it('answers wrong export and create --from usage with exit code 2', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'e.cwb');
+    await cwb('create', file, '--customer', 'A', '--title', 'B');
+    expect(await cwb('export', file, '-o', join(dir, 'x.json'))).toMatchObject({ code: 2, err: expect.stringMatching(/needs --format json/) });
+    expect(await cwb('export', file, '--format', 'xlsx', '-o', join(dir, 'x.xlsx'))).toMatchObject({ code: 2, err: expect.stringMatching(/only --format json/) });
+    expect(await cwb('export', file, '--format', 'json')).toMatchObject({ code: 2, err: expect.stringMatching(/needs -o OUT\.json/) });
+    expect(await cwb('export', file, '--format', 'json', '-o', file)).toMatchObject({ code: 2 });
+    expect(await cwb('create', join(dir, 'f.cwb'), '--from', 'x.json', '--customer', 'A')).toMatchObject({ code: 2, err: expect.stringMatching(/not both/) });
+    expect(readdirSync(dir)).toEqual(['e.cwb']);
   });
 });

@@ -7,6 +7,7 @@ import { CustomerName, EngagementTitle, type EngagementView } from '../../shared
 import { APP_VERSION } from '../../shared/version';
 import { buildDemoEngagement } from '../core/demo';
 import { CwbError, toErrorBody, validationError } from '../core/errors';
+import { engagementJson, readEngagementJsonFile, writeFileAtomically } from '../core/interchange';
 import { defaultActor, defaultDataDir, defaultEngagementFolder } from '../core/settings';
 import { EngagementStore } from '../core/store/engagementStore';
 import { withEngagementExtension, Workbench } from '../core/workbench';
@@ -17,7 +18,9 @@ export const USAGE = `Continuity Workbook ${APP_VERSION} — command line
 
 Usage:
   cwb create FILE --customer NAME --title TITLE [--json]   create an empty engagement file
+  cwb create FILE --from IN.json [--json]                  create an engagement file from an exported JSON document
   cwb info FILE [--json]                                   describe an engagement file (read-only)
+  cwb export FILE --format json -o OUT.json                write the engagement as a JSON document (read-only)
   cwb demo FILE [--json]                                   write the demo engagement to FILE
   cwb serve [FILE] [--demo] [--port N] [--no-open]         start browser mode (optionally opening FILE or the demo)
   cwb help                                                 this text
@@ -171,13 +174,24 @@ async function run(argv: string[], io: Io): Promise<number> {
       const { values, positionals } = parse(rest, {
         customer: { type: 'string' },
         title: { type: 'string' },
+        from: { type: 'string' },
         json: { type: 'boolean' },
       });
       const file = withEngagementExtension(requireFile(positionals, 'create'));
-      const customer = checked(CustomerName, values.customer ?? '', '--customer');
-      const title = checked(EngagementTitle, values.title ?? '', '--title');
-      mkdirSync(dirname(file), { recursive: true });
-      const store = EngagementStore.create(file, { customer, title }, defaultActor());
+      if (values.from !== undefined && (values.customer !== undefined || values.title !== undefined)) {
+        throw new UsageError('cwb create takes either --from IN.json or --customer and --title, not both.');
+      }
+      let store: EngagementStore;
+      if (values.from !== undefined) {
+        const document = readEngagementJsonFile(resolve(values.from));
+        mkdirSync(dirname(file), { recursive: true });
+        store = EngagementStore.createFromDocument(file, document, defaultActor());
+      } else {
+        const customer = checked(CustomerName, values.customer ?? '', '--customer');
+        const title = checked(EngagementTitle, values.title ?? '', '--title');
+        mkdirSync(dirname(file), { recursive: true });
+        store = EngagementStore.create(file, { customer, title }, defaultActor());
+      }
       try {
         printEngagement(store.view(), Boolean(values.json), io);
       } finally {
@@ -188,6 +202,20 @@ async function run(argv: string[], io: Io): Promise<number> {
     case 'info': {
       const { values, positionals } = parse(rest, { json: { type: 'boolean' } });
       printEngagement(EngagementStore.inspect(requireFile(positionals, 'info')), Boolean(values.json), io);
+      return 0;
+    }
+    case 'export': {
+      const { values, positionals } = parse(rest, {
+        format: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+      });
+      const file = requireFile(positionals, 'export');
+      if (values.format === undefined) throw new UsageError('cwb export needs --format json.');
+      if (values.format !== 'json') throw new UsageError(`cwb export knows only --format json, not "${values.format}".`);
+      if (values.output === undefined) throw new UsageError('cwb export needs -o OUT.json, the file to write.');
+      const output = resolve(values.output);
+      if (output === file) throw new UsageError('cwb export -o must name a new JSON file, not the engagement file itself.');
+      writeFileAtomically(output, engagementJson(EngagementStore.inspect(file)));
       return 0;
     }
     case 'demo': {

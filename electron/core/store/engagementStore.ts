@@ -22,6 +22,7 @@ import {
   EstimateAssumptionsSchema,
   type EstimateAssumptions,
 } from '../../../shared/rules/assumptions';
+import type { EngagementDocument } from '../../../shared/interchange/engagementJson';
 import { CwbError, validationError } from '../errors';
 import type { Archetype } from '../../../shared/questions/archetypes';
 import { checkEngagementHeader, ENGAGEMENT_APPLICATION_ID } from './fileCheck';
@@ -161,6 +162,101 @@ export class EngagementStore {
     const store = EngagementStore.open(path, actor);
     store.audit('create', 'engagement', store.details().id, null, null, init);
     return store;
+  }
+
+  /**
+   * A new engagement file holding a checked interchange document (see
+   * shared/interchange/engagementJson.ts), ids kept so every reference survives. Built under a
+   * temporary name in the same folder and renamed at the end: a failure leaves no file behind.
+   */
+  static createFromDocument(path: string, document: EngagementDocument, actor: string): EngagementStore {
+    if (existsSync(path)) {
+      throw new CwbError('ALREADY_EXISTS', `${path} already exists. Choose another name, or open it instead.`);
+    }
+    const temporary = `${path}.creating-${process.pid}`;
+    try {
+      const db = new Database(temporary);
+      try {
+        configure(db);
+        migrate(db, 0);
+        new EngagementStore(temporary, db, actor).fill(document);
+      } finally {
+        db.close();
+      }
+      renameSync(temporary, path);
+    } catch (error) {
+      rmSync(temporary, { force: true });
+      throw describeSqliteFailure(error, path, 'created');
+    }
+    return EngagementStore.open(path, actor);
+  }
+
+  /** Writes a whole document into a freshly migrated, empty file, in one transaction. */
+  private fill(document: EngagementDocument): void {
+    this.db.transaction(() => {
+      const at = now();
+      const id = randomUUID();
+      const { engagement } = document;
+      this.db
+        .prepare(
+          `INSERT INTO engagement (id, customer, title, consultants, workshop_dates, scope_notes, status, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(id, engagement.customer, engagement.title, engagement.consultants, engagement.workshopDates, engagement.scopeNotes, engagement.status, at, at);
+      // The migration seeds the default policies; the document's policies replace them.
+      this.db.prepare('DELETE FROM protection_policy').run();
+      const insertAll = <T extends { id: string }>(mapping: TableMapping<T>, records: readonly T[]) => {
+        records.forEach((record, position) => {
+          const values = columnValues(mapping, record);
+          const columns = Object.keys(values);
+          this.db
+            .prepare(`INSERT INTO ${mapping.table} (id, ${columns.join(', ')}, position) VALUES (@id, ${columns.map((c) => `@${c}`).join(', ')}, @position)`)
+            .run({ ...values, id: record.id, position });
+        });
+      };
+      insertAll(SITES, document.sites);
+      insertAll(SYSTEMS, document.systems);
+      insertAll(POLICIES, document.policies);
+      const distance = this.db.prepare('INSERT INTO site_distance (site_a_id, site_b_id, km) VALUES (?, ?, ?)');
+      for (const { siteAId, siteBId, km } of document.siteDistances) {
+        distance.run(...(siteAId < siteBId ? [siteAId, siteBId] : [siteBId, siteAId]), km);
+      }
+      const application = this.db.prepare('INSERT INTO application (id, name, created_at, position) VALUES (?, ?, ?, ?)');
+      const component = this.db.prepare('INSERT INTO component (id, application_id, name, position) VALUES (?, ?, ?, ?)');
+      const answer = this.db.prepare(
+        `INSERT INTO answer (application_id, component_id, question_id, state_json, note, answered_by, answered_at, catalogue_version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      // Every answer was checked against this version's catalogue, so it is recorded under it.
+      const insertAnswers = (applicationId: string, componentId: string, answers: EngagementDocument['applications'][number]['answers']) => {
+        for (const [questionId, given] of Object.entries(answers)) {
+          answer.run(applicationId, componentId, questionId, JSON.stringify(given.state), given.note, given.answeredBy, given.answeredAt, CATALOGUE_VERSION);
+        }
+      };
+      let componentPosition = 0;
+      document.applications.forEach((app, position) => {
+        application.run(app.id, app.name, at, position);
+        insertAnswers(app.id, '', app.answers);
+        for (const tier of app.components) {
+          component.run(tier.id, app.id, tier.name, componentPosition++);
+          insertAnswers(app.id, tier.id, tier.answers);
+        }
+      });
+      insertAll(VMS, document.vms);
+      const assumption = this.db.prepare('INSERT INTO estimate_assumption (key, best, worst) VALUES (?, ?, ?)');
+      for (const definition of ASSUMPTIONS) {
+        const range = document.assumptions[definition.key];
+        if (range.best !== definition.defaults.best || range.worst !== definition.defaults.worst) assumption.run(definition.key, range.best, range.worst);
+      }
+      this.audit('import', 'engagement', id, null, null, {
+        format: document.format,
+        formatVersion: document.formatVersion,
+        exportedAt: document.exportedAt,
+        appVersion: document.appVersion,
+        customer: engagement.customer,
+        title: engagement.title,
+      });
+    })();
   }
 
   static open(path: string, actor: string): EngagementStore {

@@ -1,0 +1,145 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EngagementDocument } from '../../shared/interchange/engagementJson';
+import { defaultAssumptions } from '../../shared/rules/assumptions';
+import { buildDemoEngagement } from './demo';
+import { CwbError } from './errors';
+import { engagementJson, parseEngagementJson, readEngagementJsonFile } from './interchange';
+import { EngagementStore } from './store/engagementStore';
+import { useTempDir } from './testSupport';
+
+const tempDir = useTempDir();
+
+function demoDocument(dir: string): Record<string, unknown> {
+  const store = buildDemoEngagement(join(dir, 'demo.cwb'), 'tester');
+  store.setAssumptions({ ...defaultAssumptions(), failover: { best: 30, worst: 180 } });
+  const text = engagementJson(store.view());
+  store.close();
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+/** Creates from a broken document and returns the error; the folder must hold nothing new afterwards. */
+function refusal(dir: string, text: string): CwbError {
+  const source = join(dir, 'in.json');
+  writeFileSync(source, text);
+  const before = readdirSync(dir).sort();
+  let caught: unknown;
+  try {
+    EngagementStore.createFromDocument(join(dir, 'out.cwb'), readEngagementJsonFile(source), 'tester').close();
+  } catch (error) {
+    caught = error;
+  }
+  expect(readdirSync(dir).sort()).toEqual(before);
+  expect(caught).toBeInstanceOf(CwbError);
+  return caught as CwbError;
+}
+
+describe('JSON interchange', () => {
+  it('export, create from it and export again give the same document but the export time', () => {
+    const dir = tempDir();
+    const document = demoDocument(dir);
+    expect(EngagementDocument.safeParse(document).success).toBe(true);
+    const store = EngagementStore.createFromDocument(join(dir, 'copy.cwb'), EngagementDocument.parse(document), 'tester');
+    const again = JSON.parse(engagementJson(store.view())) as Record<string, unknown>;
+    expect(store.auditTrail()).toEqual([expect.objectContaining({ action: 'import', entity: 'engagement' })]);
+    store.close();
+    expect(again.exportedAt).not.toBeUndefined();
+    expect({ ...again, exportedAt: 'x' }).toEqual({ ...document, exportedAt: 'x' });
+    expect(JSON.stringify({ ...again, exportedAt: 'x' })).toBe(JSON.stringify({ ...document, exportedAt: 'x' }));
+  });
+
+  it('gives the same bytes for the same engagement', () => {
+    const dir = tempDir();
+    const store = buildDemoEngagement(join(dir, 'demo.cwb'), 'tester');
+    const view = store.view();
+    store.close();
+    expect(engagementJson(view, '2026-01-01T00:00:00.000Z')).toBe(engagementJson(view, '2026-01-01T00:00:00.000Z'));
+  });
+
+  it('names the place of a wrong type deep inside, and creates no file', () => {
+    const dir = tempDir();
+    const document = demoDocument(dir) as { systems: { nodeCount: unknown }[]; applications: { components: { answers: Record<string, { note: unknown }> }[] }[] };
+    document.systems[1]!.nodeCount = 'eight';
+    const error = refusal(dir, JSON.stringify(document));
+    expect(error.code).toBe('VALIDATION');
+    expect(error.message).toBe('in.json: systems[1] ("ash-ehv-01").nodeCount: Node count must be a number');
+
+    const second = demoDocument(tempDir()) as typeof document;
+    const component = second.applications[0]!.components[1]!;
+    const questionId = Object.keys(component.answers)[0]!;
+    component.answers[questionId]!.note = 42;
+    expect(refusal(tempDir(), JSON.stringify(second)).message).toMatch(
+      new RegExp(`^in\\.json: applications\\[0\\] \\("Patient Records \\(EPR\\)"\\)\\.components\\[1\\] \\(".+"\\)\\.answers\\["${questionId.replace(/\./g, '\\.')}"\\]\\.note: `),
+    );
+  });
+
+  it('refuses an answer outside what its question allows, naming the application and the question', () => {
+    const dir = tempDir();
+    const document = demoDocument(dir) as { applications: { answers: Record<string, unknown> }[] };
+    document.applications[3]!.answers['app.rto.site'] = {
+      state: { status: 'answered', value: 400 * 24 * 60 },
+      note: '',
+      answeredBy: 'x',
+      answeredAt: '2026-01-01T00:00:00.000Z',
+    };
+    const name = (document.applications[3] as unknown as { name: string }).name;
+    expect(refusal(dir, JSON.stringify(document)).message).toBe(`in.json: applications[3] ("${name}").answers["app.rto.site"]: At most 365 days`);
+  });
+
+  it('refuses an unknown question id and a dangling system reference, listing every problem', () => {
+    const dir = tempDir();
+    const document = demoDocument(dir) as { applications: { answers: Record<string, { state: { value?: unknown } }> }[] };
+    const first = document.applications[0]!;
+    first.answers['app.teleportation'] = { ...first.answers['app.owner']! };
+    first.answers['app.hostingSystem']!.state.value = 'no-such-system';
+    const error = refusal(dir, JSON.stringify(document));
+    expect(error.message).toMatch(/^in\.json: applications\[0\] \("Patient Records \(EPR\)"\)\.answers\["app\.hostingSystem"\]: no Azure Stack Hub system with id "no-such-system" in this document \(and 1 more problem\)$/);
+    expect((error.details as { issues: { field: string; message: string }[] }).issues).toContainEqual({
+      field: 'applications[0] ("Patient Records (EPR)").answers["app.teleportation"]',
+      message: 'no such question in the question catalogue (version 2)',
+    });
+  });
+
+  it('refuses a system on a site the document does not have, a VM of a missing application and a duplicate name', () => {
+    const dir = tempDir();
+    const document = demoDocument(dir) as {
+      systems: { siteId: string }[];
+      vms: { applicationId: string | null }[];
+      applications: { name: string }[];
+    };
+    document.systems[2]!.siteId = 'gone';
+    document.vms[0]!.applicationId = 'gone';
+    document.applications[5]!.name = document.applications[4]!.name.toUpperCase();
+    const issues = (refusal(dir, JSON.stringify(document)).details as { issues: { field: string }[] }).issues.map((i) => i.field);
+    expect(issues).toEqual([
+      expect.stringMatching(/^applications\[5\] \(".+"\)\.name$/),
+      'systems[2] ("ash-rtm-02").siteId',
+      expect.stringMatching(/^vms\[0\] \(".+"\)\.applicationId$/),
+    ]);
+  });
+
+  it('refuses text that is not JSON, saying where it broke', () => {
+    const error = refusal(tempDir(), '{\n  "format": "continuity-workbook-engagement",\n  "formatVersion": 1,\n  oops\n}');
+    expect(error.message).toMatch(/^in\.json is not valid JSON \(line 4, column 3\)/);
+  });
+
+  it('refuses a future format version and anything that is not an engagement document', () => {
+    const dir = tempDir();
+    const document = demoDocument(dir);
+    expect(refusal(dir, JSON.stringify({ ...document, formatVersion: 2, somethingNew: [] })).message).toBe(
+      'in.json: formatVersion: the document is in format version 2; this version of Continuity Workbook reads up to 1. Update the app to read it.',
+    );
+    expect(() => parseEngagementJson('[1, 2]', 'list.json')).toThrow(/list\.json: format: not a Continuity Workbook engagement document/);
+    expect(() => parseEngagementJson(JSON.stringify({ ...document, extra: 1 }), 'x.json')).toThrow(/x\.json: \(document\): Unrecognized key: "extra"/);
+  });
+
+  it('refuses to create over an existing file', () => {
+    const dir = tempDir();
+    const document = EngagementDocument.parse(demoDocument(dir));
+    const target = join(dir, 'taken.cwb');
+    writeFileSync(target, 'keep me');
+    expect(() => EngagementStore.createFromDocument(target, document, 'tester')).toThrow(expect.objectContaining({ code: 'ALREADY_EXISTS' }));
+    expect(readFileSync(target, 'utf8')).toBe('keep me');
+  });
+});

@@ -1,0 +1,291 @@
+import { z } from 'zod';
+import {
+  AnswerState,
+  ApplicationName,
+  AzureStackSystem,
+  CustomerName,
+  DISRUPTION_SCOPES,
+  EngagementStatus,
+  EngagementTitle,
+  ProtectionPolicy,
+  Site,
+  SiteDistance,
+  Vm,
+  type Answer,
+  type EngagementView,
+} from '../domain/engagement';
+import { answerValueSchema, CATALOGUE_VERSION, findQuestion, QUESTIONS, referencedIds } from '../questions/catalogue';
+import { EstimateAssumptionsSchema } from '../rules/assumptions';
+
+/**
+ * The JSON interchange format of one engagement: a public, versioned contract written by
+ * `cwb export --format json` and read by `cwb create --from`. Version 1 is frozen: a change that
+ * an older reader could misread gets a new `formatVersion`. `npm run schema` writes the same
+ * shape as JSON Schema to shared/interchange/engagement.schema.json.
+ */
+export const ENGAGEMENT_FORMAT = 'continuity-workbook-engagement';
+export const ENGAGEMENT_FORMAT_VERSION = 1;
+
+const Id = z.string().min(1, 'An id is required');
+
+export const DocumentAnswer = z
+  .object({
+    state: AnswerState,
+    note: z.string().max(4000, 'A note is longer than 4000 characters'),
+    answeredBy: z.string().max(200),
+    answeredAt: z.string().max(40),
+  })
+  .strict();
+export type DocumentAnswer = z.infer<typeof DocumentAnswer>;
+
+/** Answers by question id. */
+const DocumentAnswers = z.record(z.string(), DocumentAnswer);
+
+const ComponentName = z.string().trim().min(1, 'Component name is required').max(120, 'Component name is longer than 120 characters');
+
+export const DocumentComponent = z.object({ id: Id, name: ComponentName, answers: DocumentAnswers }).strict();
+
+export const DocumentApplication = z
+  .object({ id: Id, name: ApplicationName, answers: DocumentAnswers, components: z.array(DocumentComponent) })
+  .strict();
+
+export const EngagementDocument = z
+  .object({
+    format: z.literal(ENGAGEMENT_FORMAT, { error: `format must be "${ENGAGEMENT_FORMAT}"` }),
+    formatVersion: z.literal(ENGAGEMENT_FORMAT_VERSION, { error: `formatVersion must be ${ENGAGEMENT_FORMAT_VERSION}` }),
+    exportedAt: z.string().max(40),
+    appVersion: z.string().max(40),
+    catalogueVersion: z.number().int().positive(),
+    engagement: z
+      .object({
+        customer: CustomerName,
+        title: EngagementTitle,
+        consultants: z.string().trim().max(500),
+        workshopDates: z.string().trim().max(200),
+        scopeNotes: z.string().trim().max(10_000),
+        status: EngagementStatus,
+      })
+      .strict(),
+    sites: z.array(Site.extend({ id: Id }).strict()),
+    systems: z.array(AzureStackSystem.extend({ id: Id }).strict()),
+    siteDistances: z.array(SiteDistance.strict()),
+    policies: z.array(ProtectionPolicy.extend({ id: Id }).strict()),
+    assumptions: EstimateAssumptionsSchema,
+    applications: z.array(DocumentApplication),
+    vms: z.array(Vm.extend({ id: Id }).strict()),
+  })
+  .strict();
+export type EngagementDocument = z.output<typeof EngagementDocument>;
+
+const questionOrder = new Map(QUESTIONS.map((question, index) => [question.id, index]));
+
+/** Catalogue order, so the same answers always serialise the same way and read like the interview. */
+function documentAnswers(answers: Readonly<Record<string, Answer>>): Record<string, DocumentAnswer> {
+  const ids = Object.keys(answers).sort(
+    (a, b) => (questionOrder.get(a) ?? Infinity) - (questionOrder.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0),
+  );
+  return Object.fromEntries(
+    ids.map((id) => {
+      const answer = answers[id]!;
+      return [id, { state: answer.state, note: answer.note, answeredBy: answer.answeredBy, answeredAt: answer.answeredAt }];
+    }),
+  );
+}
+
+/**
+ * The document for one engagement snapshot. Arrays keep the order the view gives them (the
+ * order records were added); parsing through the schema puts every object's keys in the
+ * schema's order, so the same engagement always gives the same text.
+ */
+export function toEngagementDocument(view: EngagementView, meta: { exportedAt: string; appVersion: string }): EngagementDocument {
+  const { details } = view;
+  return EngagementDocument.parse({
+    format: ENGAGEMENT_FORMAT,
+    formatVersion: ENGAGEMENT_FORMAT_VERSION,
+    exportedAt: meta.exportedAt,
+    appVersion: meta.appVersion,
+    catalogueVersion: CATALOGUE_VERSION,
+    engagement: {
+      customer: details.customer,
+      title: details.title,
+      consultants: details.consultants,
+      workshopDates: details.workshopDates,
+      scopeNotes: details.scopeNotes,
+      status: details.status,
+    },
+    sites: view.sites,
+    systems: view.systems,
+    siteDistances: view.siteDistances,
+    policies: view.policies.map((policy) => ({
+      ...policy,
+      targets: Object.fromEntries(DISRUPTION_SCOPES.map((scope) => [scope, policy.targets[scope]])),
+    })),
+    assumptions: view.assumptions,
+    applications: view.applications.map((app) => ({
+      id: app.id,
+      name: app.name,
+      answers: documentAnswers(app.answers),
+      components: app.components.map((component) => ({ id: component.id, name: component.name, answers: documentAnswers(component.answers) })),
+    })),
+    vms: view.vms,
+  });
+}
+
+/** One thing wrong with a document, at a place a person can find: `applications[3] ("Payroll").answers["app.rto.site"]`. */
+export interface DocumentProblem {
+  path: string;
+  message: string;
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** Writes a path the way a person reads the JSON, naming array elements that carry a name. */
+export function formatDocumentPath(path: readonly PropertyKey[], document: unknown): string {
+  let text = '';
+  let node: unknown = document;
+  for (const key of path) {
+    if (typeof key === 'number') {
+      text += `[${key}]`;
+      node = Array.isArray(node) ? node[key] : undefined;
+      const name = node !== null && typeof node === 'object' ? (node as { name?: unknown }).name : undefined;
+      if (typeof name === 'string' && name.trim() !== '') text += ` (${JSON.stringify(name.trim())})`;
+    } else {
+      const name = String(key);
+      text += IDENTIFIER.test(name) ? `${text === '' ? '' : '.'}${name}` : `[${JSON.stringify(name)}]`;
+      node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[name] : undefined;
+    }
+  }
+  return text === '' ? '(document)' : text;
+}
+
+export type DocumentReading = { ok: true; document: EngagementDocument } | { ok: false; problems: DocumentProblem[] };
+
+/**
+ * Checks a parsed JSON value as an engagement document: its version first (a newer one is
+ * refused before anything else is judged), then its shape, then every cross-reference and
+ * every answer against the question catalogue. All problems are returned, in document order.
+ */
+export function readEngagementDocument(raw: unknown): DocumentReading {
+  const head = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : null;
+  if (!head || head.format !== ENGAGEMENT_FORMAT) {
+    return {
+      ok: false,
+      problems: [{ path: 'format', message: `not a Continuity Workbook engagement document (expected "format": "${ENGAGEMENT_FORMAT}")` }],
+    };
+  }
+  if (typeof head.formatVersion === 'number' && head.formatVersion > ENGAGEMENT_FORMAT_VERSION) {
+    return {
+      ok: false,
+      problems: [
+        {
+          path: 'formatVersion',
+          message:
+            `the document is in format version ${head.formatVersion}; this version of Continuity Workbook reads up to ` +
+            `${ENGAGEMENT_FORMAT_VERSION}. Update the app to read it.`,
+        },
+      ],
+    };
+  }
+  const parsed = EngagementDocument.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => ({ path: formatDocumentPath(issue.path, raw), message: issue.message })),
+    };
+  }
+  const problems = crossReferenceProblems(parsed.data);
+  return problems.length === 0 ? { ok: true, document: parsed.data } : { ok: false, problems };
+}
+
+function crossReferenceProblems(document: EngagementDocument): DocumentProblem[] {
+  const problems: DocumentProblem[] = [];
+  const report = (path: PropertyKey[], message: string) => problems.push({ path: formatDocumentPath(path, document), message });
+
+  /** Ids must be unique per kind (components across all applications); names as the file requires. */
+  function uniqueness<T extends { id: string; name: string }>(records: readonly T[], path: PropertyKey[], what: string, ignoreCase: boolean) {
+    const ids = new Set<string>();
+    const names = new Set<string>();
+    records.forEach((record, index) => {
+      if (ids.has(record.id)) report([...path, index, 'id'], `another ${what} already has the id "${record.id}"`);
+      ids.add(record.id);
+      const name = ignoreCase ? record.name.toLowerCase() : record.name;
+      if (names.has(name)) report([...path, index, 'name'], `another ${what} is already named "${record.name}"`);
+      names.add(name);
+    });
+    return ids;
+  }
+
+  const siteIds = uniqueness(document.sites, ['sites'], 'site', false);
+  const systemIds = uniqueness(document.systems, ['systems'], 'system', false);
+  const policyIds = uniqueness(document.policies, ['policies'], 'policy', true);
+  const applicationIds = uniqueness(document.applications, ['applications'], 'application', true);
+  const componentIds = new Set<string>();
+  const vmIds = new Set<string>();
+
+  document.systems.forEach((system, index) => {
+    if (!siteIds.has(system.siteId)) report(['systems', index, 'siteId'], `no site with id "${system.siteId}" in this document`);
+  });
+
+  const pairs = new Set<string>();
+  document.siteDistances.forEach((distance, index) => {
+    for (const field of ['siteAId', 'siteBId'] as const) {
+      if (!siteIds.has(distance[field])) report(['siteDistances', index, field], `no site with id "${distance[field]}" in this document`);
+    }
+    if (distance.siteAId === distance.siteBId) report(['siteDistances', index, 'siteBId'], 'a distance needs two different sites');
+    const pair = [distance.siteAId, distance.siteBId].sort().join('/');
+    if (pairs.has(pair)) report(['siteDistances', index], 'the distance between these two sites is given twice');
+    pairs.add(pair);
+  });
+
+  const known = { azure_stack_system: systemIds, protection_policy: policyIds, application: applicationIds } as Record<string, Set<string>>;
+
+  function checkAnswers(answers: Record<string, DocumentAnswer>, path: PropertyKey[], level: 'application' | 'component') {
+    for (const [questionId, answer] of Object.entries(answers)) {
+      const where = [...path, 'answers', questionId];
+      const question = findQuestion(questionId);
+      if (!question) {
+        report(where, `no such question in the question catalogue (version ${CATALOGUE_VERSION})`);
+        continue;
+      }
+      if (question.level !== level) {
+        report(where, level === 'application' ? 'this question is answered per component, not for the whole application' : 'this question is answered for the whole application, not per component');
+        continue;
+      }
+      const state = answer.state;
+      if (state.status === 'unknown' && !question.unknownAllowed) report(where, 'this question needs a definite answer; it cannot be unknown');
+      if (state.status !== 'answered') continue;
+      const checked = answerValueSchema(question).safeParse(state.value);
+      if (!checked.success) {
+        report(where, checked.error.issues[0]?.message ?? 'invalid value');
+        continue;
+      }
+      const references = referencedIds(question, checked.data);
+      const missing = references ? references.ids.filter((id) => !known[references.table]!.has(id)) : [];
+      if (references && missing.length > 0) {
+        report(where, `no ${references.label} with id ${missing.map((id) => `"${id}"`).join(', ')} in this document`);
+      }
+    }
+  }
+
+  document.applications.forEach((app, index) => {
+    checkAnswers(app.answers, ['applications', index], 'application');
+    const names = new Set<string>();
+    app.components.forEach((component, componentIndex) => {
+      const path = ['applications', index, 'components', componentIndex];
+      if (componentIds.has(component.id)) report([...path, 'id'], `another component already has the id "${component.id}"`);
+      componentIds.add(component.id);
+      if (names.has(component.name.toLowerCase())) report([...path, 'name'], `another component of this application is already named "${component.name}"`);
+      names.add(component.name.toLowerCase());
+      checkAnswers(component.answers, path, 'component');
+    });
+  });
+
+  document.vms.forEach((vm, index) => {
+    if (vmIds.has(vm.id)) report(['vms', index, 'id'], `another VM already has the id "${vm.id}"`);
+    vmIds.add(vm.id);
+    if (vm.applicationId !== null && !applicationIds.has(vm.applicationId)) {
+      report(['vms', index, 'applicationId'], `no application with id "${vm.applicationId}" in this document`);
+    }
+  });
+  return problems;
+}
