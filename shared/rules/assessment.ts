@@ -10,7 +10,8 @@ import { AssumptionKey, AssumptionRange } from './assumptions';
  */
 export const RULES_VERSION = 1;
 
-export const PROTECTION_SCHEMES = ['active-active', 'replication-failover', 'backup-restore', 'redeploy', 'none'] as const;
+/** `unknown` is added to the contract's five: the answers that decide the scheme are missing. */
+export const PROTECTION_SCHEMES = ['active-active', 'replication-failover', 'backup-restore', 'redeploy', 'none', 'unknown'] as const;
 export const ProtectionScheme = z.enum(PROTECTION_SCHEMES);
 export type ProtectionScheme = z.infer<typeof ProtectionScheme>;
 
@@ -60,6 +61,7 @@ export const RECOMMENDATION_CODES = [
   'ADD_LOAD_BALANCER',
   'MOVE_LOAD_BALANCER_OUTSIDE',
   'ADD_APPLICATION_REPLICATION',
+  'RUN_ACTIVE_ACTIVE',
   'SHORTEN_BACKUP_INTERVAL',
   'ADD_BACKUP',
   'MAKE_BACKUP_APPLICATION_AWARE',

@@ -36,6 +36,7 @@ export const ASSUMPTION_KEYS = [
   'defaultBackupRetention',
   'replicationLag',
   'failover',
+  'balancerProbe',
   'trafficSwitch',
   'hardwareLeadTime',
 ] as const;
@@ -123,6 +124,15 @@ export const ASSUMPTIONS: readonly AssumptionDefinition[] = [
     max: 7 * 24 * 60,
     defaults: { best: 15, worst: 120 },
     help: 'Promote the replica and start the dependent tiers on the recovery system, following the runbook.',
+  },
+  {
+    key: 'balancerProbe',
+    label: 'Balancer takes a failed instance out of rotation',
+    unit: 'minutes',
+    better: 'lower',
+    max: 24 * 60,
+    defaults: { best: 0.5, worst: 2 },
+    help: 'Inside one system, the load balancer’s health probe notices a dead instance and stops sending users to it. Users on that instance reconnect.',
   },
   {
     key: 'trafficSwitch',

@@ -1,0 +1,249 @@
+import {
+  DISRUPTION_SCOPES,
+  type Answer,
+  type Application,
+  type AzureStackSystem,
+  type DisruptionScope,
+  type EngagementView,
+  type ProtectionPolicy,
+  type Site,
+} from '../domain/engagement';
+import { DATA_SOURCES } from '../questions/catalogue';
+import type { AnswerRef } from './assessment';
+import { ASSUMPTION_KEYS, inMinutes, type AssumptionKey, type AssumptionRange } from './assumptions';
+
+export type AssessmentInput = Pick<EngagementView, 'sites' | 'systems' | 'siteDistances' | 'policies' | 'applications' | 'vms' | 'assumptions'>;
+
+export type DataSource = (typeof DATA_SOURCES)[number]['value'];
+export type Statefulness = 'stateful' | 'stateless' | 'unknown';
+
+/**
+ * Reads answers the way the rules need them and remembers every read, so that each result
+ * can say which answers it rests on and which of them were missing or unknown.
+ */
+export class AnswerReader {
+  readonly reads = new Map<string, AnswerRef>();
+
+  constructor(
+    private readonly answers: Readonly<Record<string, Answer>>,
+    private readonly componentId: string | null,
+  ) {}
+
+  /**
+   * The answered value, or undefined. `notApplicableMeans` gives the value a "not applicable"
+   * answer stands for (no backup, no dependencies...); without it, not applicable is a gap.
+   */
+  value<T>(questionId: string, notApplicableMeans?: T): T | undefined {
+    const state = this.answers[questionId]?.state;
+    const ref: AnswerRef = { questionId, componentId: this.componentId, status: state?.status ?? 'missing' };
+    if (state?.status === 'answered') ref.value = state.value;
+    this.reads.set(questionId, ref);
+    if (state?.status === 'answered') return state.value as T;
+    if (state?.status === 'not-applicable' && notApplicableMeans !== undefined) return notApplicableMeans;
+    return undefined;
+  }
+
+  /** For optional questions (target overrides): read, but a missing answer is not a gap. */
+  optional<T>(questionId: string): T | undefined {
+    const state = this.answers[questionId]?.state;
+    if (!state) return undefined;
+    return this.value<T>(questionId);
+  }
+
+  ref(questionId: string): AnswerRef {
+    return this.reads.get(questionId) ?? { questionId, componentId: this.componentId, status: 'missing' };
+  }
+
+  isGap(questionId: string): boolean {
+    const ref = this.reads.get(questionId);
+    if (!ref) return false;
+    if (ref.status === 'missing' || ref.status === 'unknown') return true;
+    return ref.status === 'not-applicable' && !this.notApplicableAccepted.has(questionId);
+  }
+
+  readonly notApplicableAccepted = new Set<string>();
+
+  /** Same as value(), and a "not applicable" answer is a legitimate answer rather than a gap. */
+  valueOr<T>(questionId: string, notApplicableMeans: T): T | undefined {
+    this.notApplicableAccepted.add(questionId);
+    return this.value(questionId, notApplicableMeans);
+  }
+}
+
+export interface ComponentFacts {
+  id: string;
+  name: string;
+  reader: AnswerReader;
+  role: string | undefined;
+  statefulness: Statefulness;
+  instances: number | undefined;
+  availabilitySet: boolean | undefined;
+  loadBalancer: string | undefined;
+  dataSources: DataSource[] | undefined;
+  protection: Partial<Record<DataSource, string | undefined>>;
+}
+
+export interface ApplicationFacts {
+  id: string;
+  name: string;
+  reader: AnswerReader;
+  statefulness: Statefulness;
+  hostingSystem: AzureStackSystem | null;
+  mayRunInAzure: boolean | undefined;
+  criticality: string | undefined;
+  policy: ProtectionPolicy | null;
+  impactRadius: DisruptionScope | undefined;
+  overrides: Record<DisruptionScope, { rto: number | undefined; rpo: number | undefined }>;
+  dependencies: string[];
+  dataSizeGb: { value: number; fromInventory: boolean } | undefined;
+  backup: {
+    exists: boolean | undefined;
+    inGuest: boolean | undefined;
+    applicationAware: boolean | undefined;
+    frequencyMinutes: number | undefined;
+    retentionMinutes: number | undefined;
+    copyLocations: string[] | undefined;
+  };
+  replication: { technology: string | undefined; mode: string | undefined; target: AzureStackSystem | null };
+  activeActive: boolean | undefined;
+  loadBalancerPlacement: string | undefined;
+  ownerAssumptions: string[] | undefined;
+  components: ComponentFacts[];
+}
+
+/** Everything about the engagement that is the same for every application. */
+export interface Environment {
+  systems: readonly AzureStackSystem[];
+  systemsById: ReadonlyMap<string, AzureStackSystem>;
+  sitesById: ReadonlyMap<string, Site>;
+  policiesById: ReadonlyMap<string, ProtectionPolicy>;
+  /** Duration assumptions in minutes, throughput in GB/h. */
+  assumptions: Record<AssumptionKey, AssumptionRange>;
+  asOf: string;
+}
+
+export function byNameThenId(a: { name: string; id: string }, b: { name: string; id: string }): number {
+  const left = a.name.toLowerCase();
+  const right = b.name.toLowerCase();
+  if (left !== right) return left < right ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export function buildEnvironment(input: AssessmentInput, asOf: string): Environment {
+  const systems = [...input.systems].sort(byNameThenId);
+  return {
+    systems,
+    systemsById: new Map(systems.map((s) => [s.id, s])),
+    sitesById: new Map(input.sites.map((s) => [s.id, s])),
+    policiesById: new Map(input.policies.map((p) => [p.id, p])),
+    assumptions: Object.fromEntries(ASSUMPTION_KEYS.map((key) => [key, inMinutes(key, input.assumptions[key])])) as Record<
+      AssumptionKey,
+      AssumptionRange
+    >,
+    asOf,
+  };
+}
+
+function componentFacts(component: Application['components'][number]): ComponentFacts {
+  const reader = new AnswerReader(component.answers, component.id);
+  const statefulness = reader.value<'stateful' | 'stateless'>('component.statefulness') ?? 'unknown';
+  const dataSources = statefulness === 'stateful' ? reader.valueOr<DataSource[]>('component.dataSources', []) : [];
+  const protection: ComponentFacts['protection'] = {};
+  for (const source of dataSources ?? []) protection[source] = reader.value<string>(`component.protection.${source}`);
+  return {
+    id: component.id,
+    name: component.name,
+    reader,
+    role: reader.value<string>('component.role'),
+    statefulness,
+    instances: reader.value<number>('component.instances'),
+    availabilitySet: reader.value<boolean>('component.availabilitySet'),
+    loadBalancer: reader.value<string>('component.loadBalancer'),
+    dataSources,
+    protection,
+  };
+}
+
+/** Sizes from the VM inventory stand in for a missing data size, and lower the confidence. */
+function inventoryDataSize(applicationId: string, vms: AssessmentInput['vms']): number | undefined {
+  let total = 0;
+  let known = false;
+  for (const vm of vms) {
+    if (vm.applicationId !== applicationId || vm.provisionedGb === null) continue;
+    total += vm.provisionedGb;
+    known = true;
+  }
+  return known ? total : undefined;
+}
+
+export function buildFacts(
+  application: Application,
+  env: Environment,
+  vmsByApplication: ReadonlyMap<string, AssessmentInput['vms']>,
+): ApplicationFacts {
+  const reader = new AnswerReader(application.answers, null);
+  const components = [...application.components].sort(byNameThenId).map(componentFacts);
+
+  let statefulness: Statefulness = reader.value<'stateful' | 'stateless'>('app.statefulness') ?? 'unknown';
+  if (statefulness === 'unknown' && components.length > 0) {
+    if (components.some((c) => c.statefulness === 'stateful')) statefulness = 'stateful';
+    else if (components.every((c) => c.statefulness === 'stateless')) statefulness = 'stateless';
+  }
+
+  const hostingId = reader.value<string>('app.hostingSystem');
+  const policyId = reader.value<string>('app.policy');
+  const overrides = Object.fromEntries(
+    DISRUPTION_SCOPES.map((scope) => [
+      scope,
+      { rto: reader.optional<number>(`app.rto.${scope}`), rpo: reader.optional<number>(`app.rpo.${scope}`) },
+    ]),
+  ) as ApplicationFacts['overrides'];
+
+  let dataSizeGb: ApplicationFacts['dataSizeGb'];
+  if (statefulness === 'stateful') {
+    const answered = reader.value<number>('app.dataSizeGb');
+    const fromInventory = answered === undefined ? inventoryDataSize(application.id, vmsByApplication.get(application.id) ?? []) : undefined;
+    if (answered !== undefined) dataSizeGb = { value: answered, fromInventory: false };
+    else if (fromInventory !== undefined) dataSizeGb = { value: fromInventory, fromInventory: true };
+  }
+
+  const backupExists = reader.valueOr<boolean>('app.backup.exists', false);
+  const backup: ApplicationFacts['backup'] = {
+    exists: backupExists,
+    inGuest: backupExists ? reader.value<boolean>('app.backup.inGuest') : undefined,
+    applicationAware: backupExists && statefulness === 'stateful' ? reader.value<boolean>('app.backup.applicationAware') : undefined,
+    frequencyMinutes: backupExists ? reader.value<number>('app.backup.frequency') : undefined,
+    retentionMinutes: backupExists ? reader.value<number>('app.backup.retention') : undefined,
+    copyLocations: backupExists ? reader.value<string[]>('app.backup.copyLocation') : undefined,
+  };
+
+  const technology = reader.valueOr<string>('app.replication.technology', 'none');
+  const replicated = technology !== undefined && technology !== 'none';
+  const targetId = technology === 'application' || technology === 'guest' ? reader.value<string>('app.replication.target') : undefined;
+  const activeActive = reader.valueOr<boolean>('app.activeActive', false);
+
+  return {
+    id: application.id,
+    name: application.name,
+    reader,
+    statefulness,
+    hostingSystem: hostingId ? (env.systemsById.get(hostingId) ?? null) : null,
+    mayRunInAzure: reader.value<boolean>('app.mayRunInAzure'),
+    criticality: reader.value<string>('app.criticality'),
+    policy: policyId ? (env.policiesById.get(policyId) ?? null) : null,
+    impactRadius: reader.value<DisruptionScope>('app.impactRadius'),
+    overrides,
+    dependencies: [...(reader.valueOr<string[]>('app.dependencies', []) ?? [])].filter((id) => id !== application.id).sort(),
+    dataSizeGb,
+    backup,
+    replication: {
+      technology,
+      mode: replicated ? reader.value<string>('app.replication.mode') : undefined,
+      target: targetId ? (env.systemsById.get(targetId) ?? null) : null,
+    },
+    activeActive,
+    loadBalancerPlacement: activeActive ? reader.value<string>('app.loadBalancerPlacement') : undefined,
+    ownerAssumptions: reader.valueOr<string[]>('app.assumptions', []),
+    components,
+  };
+}

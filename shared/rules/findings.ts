@@ -1,0 +1,426 @@
+import type { DisruptionScope } from '../domain/engagement';
+import { SCOPE_LABELS } from '../questions/catalogue';
+import type { AnswerRef, Finding, FindingCode, ScopeResult, Severity } from './assessment';
+import { azureAllowed, copySurvives, ELSEWHERE_SCOPES, escapes, highlyAvailable, recoverySystemFor, scopeIndex } from './estimate';
+import type { ApplicationFacts, Environment } from './facts';
+import { formatMinutes, formatRange } from './format';
+
+/** What the rules know about one application once its scopes are estimated. */
+export interface Evaluated {
+  facts: ApplicationFacts;
+  scopes: ScopeResult[];
+}
+
+export interface RuleContext extends Evaluated {
+  env: Environment;
+  /** Every application of the engagement, for rules that look across dependencies. */
+  others: ReadonlyMap<string, Evaluated>;
+}
+
+interface Hit {
+  scope: DisruptionScope | null;
+  componentId?: string;
+  severity?: Severity;
+  params: Record<string, string>;
+  answers: AnswerRef[];
+}
+
+/**
+ * One rule: a stable code, the answers it reads, a predicate that yields hits, and a
+ * rationale template filled from each hit. Rules never throw on missing answers: a rule
+ * whose inputs are missing yields nothing, and ANSWERS_INCOMPLETE lists the gap.
+ */
+export interface Rule {
+  code: FindingCode;
+  severity: Severity;
+  title: string;
+  reads: readonly string[];
+  check: (ctx: RuleContext) => Hit[];
+  rationale: (params: Record<string, string>) => string;
+}
+
+const scopeName = (scope: DisruptionScope) => (scope === 'vm' ? 'VM' : SCOPE_LABELS[scope].short.toLowerCase());
+function scopeResult(ctx: Evaluated, scope: DisruptionScope): ScopeResult {
+  const result = ctx.scopes[scopeIndex(scope)];
+  if (!result) throw new Error(`No result for the ${scope} scope`);
+  return result;
+}
+const required = (ctx: Evaluated, scopes: readonly DisruptionScope[]) => scopes.filter((s) => scopeResult(ctx, s).required);
+const ref = (ctx: Evaluated, questionId: string) => ctx.facts.reader.ref(questionId);
+const heldAssumption = (ctx: Evaluated, value: string) => ctx.facts.ownerAssumptions?.includes(value) ?? false;
+
+function ownerAssumptionRule(code: FindingCode, value: string, title: string, scope: DisruptionScope | null, rationale: string): Rule {
+  return {
+    code,
+    severity: 'high',
+    title,
+    reads: ['app.assumptions'],
+    check: (ctx) => (heldAssumption(ctx, value) ? [{ scope, params: {}, answers: [ref(ctx, 'app.assumptions')] }] : []),
+    rationale: () => rationale,
+  };
+}
+
+function targetRule(code: FindingCode, measure: 'rto' | 'rpo'): Rule {
+  const word = measure === 'rto' ? 'downtime' : 'data loss';
+  return {
+    code,
+    severity: 'high',
+    title: measure === 'rto' ? 'Recovery takes longer than the target allows' : 'More data would be lost than the target allows',
+    reads: ['app.policy', `app.${measure}.*`],
+    check: (ctx) =>
+      ctx.scopes.flatMap((result): Hit[] => {
+        const compliance = measure === 'rto' ? result.rtoCompliance : result.rpoCompliance;
+        if (compliance !== 'breached') return [];
+        const target = measure === 'rto' ? result.target.rtoMinutes : result.target.rpoMinutes;
+        const range = result.achievable[measure];
+        const certain = result.achievable.outcome === 'unrecoverable' || (range !== null && target !== null && range.bestMinutes > target);
+        return [
+          {
+            scope: result.scope,
+            severity: result.achievable.outcome === 'unrecoverable' ? 'critical' : certain ? 'high' : 'medium',
+            params: {
+              event: SCOPE_LABELS[result.scope].event,
+              target: target === null ? 'any' : formatMinutes(target),
+              achievable: result.achievable.outcome === 'unrecoverable' ? 'no recovery at all' : `${formatRange(range)} (${result.scheme})`,
+              certainty: result.achievable.outcome === 'unrecoverable' ? '' : certain ? ' Even the best case misses it.' : ' Only the best case meets it.',
+            },
+            answers: [ref(ctx, 'app.policy'), ...(ctx.facts.reader.reads.has(`app.${measure}.${result.scope}`) ? [ref(ctx, `app.${measure}.${result.scope}`)] : [])],
+          },
+        ];
+      }),
+    rationale: (p) => `When ${p.event}, the target allows ${p.target} of ${word}; the estimate is ${p.achievable}.${p.certainty}`,
+  };
+}
+
+export const RULES: readonly Rule[] = [
+  {
+    code: 'SITE_LOSS_NEEDS_SECOND_SYSTEM',
+    severity: 'critical',
+    title: 'No second system to recover on',
+    reads: ['app.impactRadius', 'app.hostingSystem', 'app.mayRunInAzure'],
+    check: (ctx) => {
+      const host = ctx.facts.hostingSystem;
+      if (!host || azureAllowed(ctx.facts)) return [];
+      const uncovered = required(ctx, ELSEWHERE_SCOPES).filter((scope) => !recoverySystemFor(scope, ctx.facts, ctx.env));
+      const [smallest] = uncovered;
+      if (!smallest) return [];
+      return [
+        {
+          scope: smallest,
+          params: { scopes: uncovered.map(scopeName).join(', '), host: host.name },
+          answers: [ref(ctx, 'app.impactRadius'), ref(ctx, 'app.hostingSystem'), ref(ctx, 'app.mayRunInAzure')],
+        },
+      ];
+    },
+    rationale: (p) =>
+      `The application must survive ${p.scopes} loss, but no operational Azure Stack Hub system outside ${p.host}'s reach exists and public Azure is not an allowed target. Recovery would wait weeks for new hardware.`,
+  },
+  {
+    code: 'SECONDARY_IN_SAME_IMPACT_RADIUS',
+    severity: 'high',
+    title: 'The recovery system is hit by the same disaster',
+    reads: ['app.replication.target', 'app.hostingSystem', 'app.impactRadius'],
+    check: (ctx) => {
+      const host = ctx.facts.hostingSystem;
+      const target = ctx.facts.replication.target;
+      if (!host || !target) return [];
+      const caught = required(ctx, ELSEWHERE_SCOPES).find((scope) => !escapes(scope, host, target));
+      if (!caught) return [];
+      return [
+        {
+          scope: caught,
+          params: {
+            where: target.id === host.id ? `runs on ${host.name} itself` : `on ${target.name} shares the ${scopeName(caught)} with ${host.name}`,
+            scope: scopeName(caught),
+          },
+          answers: [ref(ctx, 'app.replication.target'), ref(ctx, 'app.hostingSystem'), ref(ctx, 'app.impactRadius')],
+        },
+      ];
+    },
+    rationale: (p) =>
+      `The replica ${p.where}, so a ${p.scope} loss takes both. The recovery system must sit outside the disruption it protects against.`,
+  },
+  {
+    code: 'ZERO_RPO_ACROSS_SITES_UNSUPPORTED',
+    severity: 'high',
+    title: 'Zero data loss across sites needs synchronous replication in the application',
+    reads: ['app.rpo.*', 'app.policy', 'app.assumptions', 'app.replication.technology', 'app.replication.mode'],
+    check: (ctx) => {
+      const { technology, mode } = ctx.facts.replication;
+      if (technology === 'application' && mode === 'synchronous') return [];
+      const demanded = required(ctx, ELSEWHERE_SCOPES).find((scope) => scopeResult(ctx, scope).target.rpoMinutes === 0);
+      const believed = heldAssumption(ctx, 'zero-data-loss');
+      if (!demanded && !believed) return [];
+      return [
+        {
+          scope: demanded ?? 'site',
+          params: { why: demanded ? `The ${scopeName(demanded)}-loss target allows no data loss` : 'The owner expects no data loss when a site is lost' },
+          answers: [ref(ctx, 'app.policy'), ref(ctx, 'app.assumptions'), ref(ctx, 'app.replication.technology')],
+        },
+      ];
+    },
+    rationale: (p) =>
+      `${p.why}, but Azure Stack Hub offers no synchronous storage replication between systems. Only synchronous replication inside the application reaches zero; otherwise agree a data-loss target of at least the replication lag.`,
+  },
+  ownerAssumptionRule(
+    'STRETCHED_SCALE_UNIT_UNSUPPORTED',
+    'stretched-scale-unit',
+    'A scale unit cannot be stretched over sites',
+    'site',
+    'The owner counts on one scale unit spanning two sites. A scale unit lives in one place and has no notion of sites; surviving a site loss takes a second system.',
+  ),
+  {
+    code: 'INFRASTRUCTURE_PROTECTION_UNSUPPORTED',
+    severity: 'high',
+    title: 'Host-level backup or storage replication is not available',
+    reads: ['app.assumptions', 'app.backup.inGuest'],
+    check: (ctx) => {
+      const beliefs = ['host-level-backup', 'storage-replication'].filter((v) => heldAssumption(ctx, v));
+      const hostBackup = ctx.facts.backup.inGuest === false;
+      if (beliefs.length === 0 && !hostBackup) return [];
+      const what = [
+        ...(hostBackup || beliefs.includes('host-level-backup') ? ['a backup taken on the hosts'] : []),
+        ...(beliefs.includes('storage-replication') ? ['storage replicated underneath the VMs'] : []),
+      ].join(' and ');
+      return [{ scope: null, params: { what }, answers: [ref(ctx, 'app.assumptions'), ...(hostBackup ? [ref(ctx, 'app.backup.inGuest')] : [])] }];
+    },
+    rationale: (p) =>
+      `The plan relies on ${p.what}. Azure Stack Hub is a sealed appliance: nothing can be installed on its hosts and its storage cannot be snapshotted or replicated from outside, so protection has to run inside each guest or in the application.`,
+  },
+  {
+    code: 'NO_HA_WITHIN_SYSTEM',
+    severity: 'high',
+    title: 'A node failure means downtime',
+    reads: ['component.instances', 'component.availabilitySet', 'app.rto.node', 'app.policy'],
+    check: (ctx) => {
+      const node = scopeResult(ctx, 'node');
+      const target = node.target.rtoMinutes;
+      if (!node.required || target === null || target >= ctx.env.assumptions.vmRestartAfterNodeFailure.worst) return [];
+      return ctx.facts.components
+        .filter((c) => c.instances === 1 || c.availabilitySet === false)
+        .map((c) => ({
+          scope: 'node' as const,
+          componentId: c.id,
+          params: { component: c.name, target: formatMinutes(target), restart: formatRange({ bestMinutes: ctx.env.assumptions.vmRestartAfterNodeFailure.best, worstMinutes: ctx.env.assumptions.vmRestartAfterNodeFailure.worst }), why: c.instances === 1 ? 'runs a single instance' : 'is not in an availability set' },
+          answers: [c.reader.ref('component.instances'), c.reader.ref('component.availabilitySet'), ref(ctx, 'app.policy')],
+        }));
+    },
+    rationale: (p) =>
+      `${p.component} ${p.why}. When its node fails the platform restarts it elsewhere, which takes ${p.restart}, longer than the ${p.target} the node-loss target allows.`,
+  },
+  {
+    code: 'STATELESS_WITHOUT_LOAD_BALANCER',
+    severity: 'medium',
+    title: 'Several instances with nothing spreading users over them',
+    reads: ['component.statefulness', 'component.instances', 'component.loadBalancer'],
+    check: (ctx) =>
+      ctx.facts.components
+        .filter((c) => c.statefulness === 'stateless' && (c.instances ?? 0) > 1 && c.loadBalancer === 'none')
+        .map((c) => ({
+          scope: 'node' as const,
+          componentId: c.id,
+          params: { component: c.name, instances: String(c.instances) },
+          answers: [c.reader.ref('component.statefulness'), c.reader.ref('component.instances'), c.reader.ref('component.loadBalancer')],
+        })),
+    rationale: (p) => `${p.component} runs ${p.instances} stateless instances, but nothing sends users to the ones still running when one fails.`,
+  },
+  {
+    code: 'CROSS_SYSTEM_LOAD_BALANCER_NOT_EXTERNAL',
+    severity: 'high',
+    title: 'The balancer in front of both systems sits inside one of them',
+    reads: ['app.activeActive', 'app.loadBalancerPlacement'],
+    check: (ctx) =>
+      ctx.facts.activeActive === true && ctx.facts.loadBalancerPlacement === 'inside-system'
+        ? [{ scope: 'system', params: {}, answers: [ref(ctx, 'app.activeActive'), ref(ctx, 'app.loadBalancerPlacement')] }]
+        : [],
+    rationale: () =>
+      'The application runs active/active on two systems, but the balancer that spreads users over them runs inside one. Losing that system takes the entry point with it; the balancer must sit outside both, or be Azure Traffic Manager or global DNS.',
+  },
+  ownerAssumptionRule(
+    'AVAILABILITY_SET_ACROSS_SYSTEMS',
+    'availability-set-across-systems',
+    'Availability sets never span systems',
+    'system',
+    'The owner counts on an availability set spanning two systems. Availability sets spread VMs over the nodes of one system only; across systems the application needs its own replication and an external balancer.',
+  ),
+  targetRule('RTO_NOT_MET', 'rto'),
+  targetRule('RPO_NOT_MET', 'rpo'),
+  {
+    code: 'NO_POINT_IN_TIME_RECOVERY',
+    severity: 'high',
+    title: 'No point-in-time copy of stateful data',
+    reads: ['app.statefulness', 'app.backup.exists', 'component.protection.*'],
+    check: (ctx) => {
+      const hits: Hit[] = [];
+      if (ctx.facts.statefulness === 'stateful' && ctx.facts.backup.exists === false) {
+        const relies =
+          ctx.facts.replication.technology !== undefined && ctx.facts.replication.technology !== 'none'
+            ? 'replication'
+            : highlyAvailable(ctx.facts.components) === true
+              ? 'several instances'
+              : 'nothing';
+        hits.push({ scope: 'vm', params: { subject: 'The application', relies }, answers: [ref(ctx, 'app.statefulness'), ref(ctx, 'app.backup.exists')] });
+      }
+      for (const c of ctx.facts.components) {
+        for (const [source, method] of Object.entries(c.protection)) {
+          if (method !== 'replication') continue;
+          hits.push({ scope: 'vm', componentId: c.id, params: { subject: `${c.name} (${source} data)`, relies: 'replication' }, answers: [c.reader.ref(`component.protection.${source}`)] });
+        }
+      }
+      return hits;
+    },
+    rationale: (p) =>
+      `${p.subject} keeps state but relies on ${p.relies} alone. Replicas and sibling instances receive corruption and accidental deletions as faithfully as good data; only a backup can go back to a moment before the damage.`,
+  },
+  {
+    code: 'BACKUP_NOT_APPLICATION_CONSISTENT',
+    severity: 'high',
+    title: 'The backup does not quiesce the application',
+    reads: ['app.backup.applicationAware', 'component.dataSources', 'component.role'],
+    check: (ctx) => {
+      if (ctx.facts.backup.exists !== true || ctx.facts.backup.applicationAware !== false) return [];
+      const components = ctx.facts.components;
+      const holders = components.filter((c) => c.dataSources?.includes('application') || c.role === 'database');
+      if (components.length > 0 && holders.length === 0) return [];
+      return [
+        {
+          scope: 'vm',
+          params: { what: holders.length > 0 ? holders.map((c) => c.name).join(', ') : 'The application' },
+          answers: [ref(ctx, 'app.backup.applicationAware'), ...holders.map((c) => c.reader.ref('component.dataSources'))],
+        },
+      ];
+    },
+    rationale: (p) =>
+      `${p.what} holds application data, but the backup copies it without pausing writes (VSS or the application's own backup interface). A database copied mid-write may not start after a restore.`,
+  },
+  {
+    code: 'DATA_SOURCE_UNPROTECTED',
+    severity: 'high',
+    title: 'Data that needs protecting has no method',
+    reads: ['component.dataSources', 'component.protection.*'],
+    check: (ctx) =>
+      ctx.facts.components.flatMap((c) =>
+        Object.entries(c.protection)
+          .filter(([, method]) => method === 'none')
+          .map(([source]) => ({
+            scope: 'vm' as const,
+            componentId: c.id,
+            params: { component: c.name, source },
+            answers: [c.reader.ref('component.dataSources'), c.reader.ref(`component.protection.${source}`)],
+          })),
+      ),
+    rationale: (p) => `${p.component} has ${p.source} data that needs protecting, and nothing protects it yet.`,
+  },
+  {
+    code: 'BACKUP_COPY_IN_SAME_IMPACT_RADIUS',
+    severity: 'high',
+    title: 'Backup copies are lost with what they protect',
+    reads: ['app.backup.copyLocation', 'app.impactRadius'],
+    check: (ctx) => {
+      const locations = ctx.facts.backup.copyLocations;
+      if (ctx.facts.backup.exists !== true || !locations || locations.length === 0) return [];
+      const caught = required(ctx, ELSEWHERE_SCOPES).find((scope) => !locations.some((l) => copySurvives(l, scope, ctx.facts, ctx.env)));
+      if (!caught) return [];
+      return [{ scope: caught, params: { scope: scopeName(caught), event: SCOPE_LABELS[caught].event }, answers: [ref(ctx, 'app.backup.copyLocation'), ref(ctx, 'app.impactRadius')] }];
+    },
+    rationale: (p) => `Every backup copy is kept where a ${p.scope} loss reaches it: when ${p.event}, the copies go too.`,
+  },
+  {
+    code: 'AZURE_TARGET_NOT_ALLOWED',
+    severity: 'high',
+    title: 'Public Azure is planned but not allowed',
+    reads: ['app.replication.technology', 'app.backup.copyLocation', 'app.mayRunInAzure', 'app.hostingSystem'],
+    check: (ctx) => {
+      const facts = ctx.facts;
+      const uses = [
+        ...(facts.replication.technology === 'azure-site-recovery' ? ['Azure Site Recovery'] : []),
+        ...(facts.backup.exists === true && facts.backup.copyLocations?.includes('public-azure') ? ['backup copies in public Azure'] : []),
+      ];
+      if (uses.length === 0) return [];
+      const host = facts.hostingSystem;
+      const reasons = [
+        ...(facts.mayRunInAzure === false ? ['the owner does not allow the application to run in public Azure'] : []),
+        ...(host?.identityModel === 'disconnected' ? [`${host.name} is disconnected`] : []),
+        ...(host && !host.publicAzureAllowed ? [`${host.name} may not use public Azure`] : []),
+      ];
+      if (reasons.length === 0) return [];
+      return [
+        {
+          scope: null,
+          params: { uses: uses.join(' and '), reasons: reasons.join(', and ') },
+          answers: [ref(ctx, 'app.mayRunInAzure'), ref(ctx, 'app.hostingSystem'), ref(ctx, 'app.replication.technology')],
+        },
+      ];
+    },
+    rationale: (p) => `The plan uses ${p.uses}, but ${p.reasons}.`,
+  },
+  {
+    code: 'DEPENDENCY_RTO_CONFLICT',
+    severity: 'medium',
+    title: 'It depends on something that comes back later',
+    reads: ['app.dependencies'],
+    check: (ctx) =>
+      ctx.facts.dependencies.flatMap((dependencyId): Hit[] => {
+        const dependency = ctx.others.get(dependencyId);
+        if (!dependency) return [];
+        // Only disruptions that take both applications down at once make their recovery times collide.
+        for (const own of ctx.scopes.filter((s) => ELSEWHERE_SCOPES.includes(s.scope))) {
+          const target = own.target.rtoMinutes;
+          if (!own.required || target === null) continue;
+          const theirs = scopeResult(dependency, own.scope);
+          const theirTarget = theirs.target.rtoMinutes;
+          const theirBest = theirs.achievable.rto?.bestMinutes;
+          const later =
+            theirTarget !== null && theirTarget > target
+              ? `its target is ${formatMinutes(theirTarget)}`
+              : theirs.achievable.outcome === 'unrecoverable'
+                ? 'it cannot be recovered at all'
+                : theirBest !== undefined && theirBest > target
+                  ? `it needs at least ${formatMinutes(theirBest)}`
+                  : null;
+          if (!later) continue;
+          return [{ scope: own.scope, params: { dependency: dependency.facts.name, event: SCOPE_LABELS[own.scope].event, target: formatMinutes(target), later }, answers: [ref(ctx, 'app.dependencies')] }];
+        }
+        return [];
+      }),
+    rationale: (p) => `When ${p.event}, this application must be back within ${p.target}, but it needs ${p.dependency}, and ${p.later}.`,
+  },
+  {
+    code: 'DR_NOT_TESTED',
+    severity: 'medium',
+    title: 'Failover has not been tested in the last year',
+    reads: ['app.failover.lastTest'],
+    check: (ctx) => {
+      const failover = required(ctx, ELSEWHERE_SCOPES).find((scope) => scopeResult(ctx, scope).scheme === 'replication-failover');
+      if (!failover) return [];
+      const lastTest = ctx.facts.reader.valueOr<string | null>('app.failover.lastTest', null);
+      if (lastTest === undefined) return [];
+      if (lastTest !== null && daysBetween(lastTest, ctx.env.asOf) <= 365) return [];
+      return [{ scope: failover, params: { when: lastTest === null ? 'has never been tested' : `was last tested on ${lastTest}` }, answers: [ref(ctx, 'app.failover.lastTest')] }];
+    },
+    rationale: (p) => `Recovery depends on a failover that ${p.when}. An untested runbook usually fails on the day; test it end to end at least once a year and write down how long it took.`,
+  },
+  ownerAssumptionRule(
+    'NODE_FAULT_TOLERANCE_EXCEEDED',
+    'multiple-node-failures',
+    'A scale unit survives one node failure, not several',
+    'node',
+    'The owner expects the application to ride out several nodes failing at once. A scale unit tolerates the loss of one node; losing more can take the whole system offline, which is a system-loss scenario.',
+  ),
+];
+
+function daysBetween(isoDate: string, asOf: string): number {
+  return (Date.parse(`${asOf}T00:00:00Z`) - Date.parse(`${isoDate}T00:00:00Z`)) / 86_400_000;
+}
+
+export const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    (a.scope === null ? -1 : scopeIndex(a.scope)) - (b.scope === null ? -1 : scopeIndex(b.scope)) ||
+    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
+    ((a.componentId ?? '') < (b.componentId ?? '') ? -1 : (a.componentId ?? '') > (b.componentId ?? '') ? 1 : 0) ||
+    (a.rationale < b.rationale ? -1 : a.rationale > b.rationale ? 1 : 0)
+  );
+}

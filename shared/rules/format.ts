@@ -1,0 +1,41 @@
+import type { DisruptionScope } from '../domain/engagement';
+import { SCOPE_LABELS } from '../questions/catalogue';
+import type { MinutesRange } from './assessment';
+
+const HOUR = 60;
+const DAY = 24 * HOUR;
+const WEEK = 7 * DAY;
+
+function trim(value: number): string {
+  return value >= 10 ? String(Math.round(value)) : String(Math.round(value * 10) / 10);
+}
+
+function plural(value: string, one: string, many: string): string {
+  return `${value} ${value === '1' ? one : many}`;
+}
+
+/** A duration the way a consultant says it: "45 min", "4 h", "3 days", "6 weeks". */
+export function formatMinutes(minutes: number): string {
+  if (minutes === 0) return '0 min';
+  if (minutes < HOUR) return `${trim(minutes)} min`;
+  if (minutes < 2 * DAY) return `${trim(minutes / HOUR)} h`;
+  if (minutes < 3 * WEEK) return plural(trim(minutes / DAY), 'day', 'days');
+  return plural(trim(minutes / WEEK), 'week', 'weeks');
+}
+
+export function formatRange(range: MinutesRange | null): string {
+  if (!range) return '—';
+  const best = formatMinutes(range.bestMinutes);
+  const worst = formatMinutes(range.worstMinutes);
+  return best === worst ? best : `${best} – ${worst}`;
+}
+
+export function formatTarget(minutes: number | null): string {
+  return minutes === null ? 'no target' : formatMinutes(minutes);
+}
+
+/** "VM loss", "node loss", "site loss"... */
+export function scopeLoss(scope: DisruptionScope): string {
+  const short = SCOPE_LABELS[scope].short;
+  return `${scope === 'vm' ? short : short.toLowerCase()} loss`;
+}

@@ -1,0 +1,317 @@
+import type { AzureStackSystem, DisruptionScope } from '../domain/engagement';
+import type { Finding, FindingCode, Reach, Recommendation, RecommendationCode, ScopeResult } from './assessment';
+import { ELSEWHERE_SCOPES, recoverySystemFor, scopeResults } from './estimate';
+import type { ApplicationFacts, Environment } from './facts';
+import { SEVERITY_RANK } from './findings';
+import { formatMinutes, formatRange, scopeLoss } from './format';
+
+/**
+ * Recommendations answer the findings. Where a change can be modelled (another system,
+ * replication, more instances, more frequent backups), the engine re-runs the estimate on
+ * the changed facts, so "what it would reach" is the same arithmetic as everything else.
+ */
+
+type Effort = Recommendation['effort'];
+
+interface Candidate {
+  code: RecommendationCode;
+  effort: Effort;
+  action: string;
+  outcome: string;
+  triggeredBy: FindingCode[];
+  /** The changed facts and environment this recommendation would produce. */
+  simulate?: (facts: ApplicationFacts, env: Environment) => { facts: ApplicationFacts; env: Environment };
+}
+
+const HYPOTHETICAL_SYSTEM: AzureStackSystem = {
+  id: 'hypothetical-second-system',
+  name: 'a second system in another region',
+  siteId: 'hypothetical-site',
+  region: 'another region',
+  nodeCount: 4,
+  identityModel: 'connected',
+  state: 'operational',
+  role: 'secondary',
+  publicAzureAllowed: false,
+};
+
+function withSecondSystem(facts: ApplicationFacts, env: Environment) {
+  const systems = [...env.systems, HYPOTHETICAL_SYSTEM];
+  return { facts, env: { ...env, systems, systemsById: new Map(systems.map((s) => [s.id, s])) } };
+}
+
+function replicaTarget(facts: ApplicationFacts, env: Environment): { target: AzureStackSystem; env: Environment } {
+  const existing = ELSEWHERE_SCOPES.map((scope) => recoverySystemFor(scope, facts, env)).findLast((s) => s !== null);
+  return existing ? { target: existing, env } : { target: HYPOTHETICAL_SYSTEM, env: withSecondSystem(facts, env).env };
+}
+
+const has = (findings: readonly Finding[], code: FindingCode, scope?: DisruptionScope) =>
+  findings.some((f) => f.code === code && (scope === undefined || f.scope === scope));
+
+function candidates(facts: ApplicationFacts, scopes: readonly ScopeResult[], findings: readonly Finding[]): Candidate[] {
+  const list: Candidate[] = [];
+  const stateful = facts.statefulness === 'stateful';
+  const breachedElsewhere = scopes.some((s) => ELSEWHERE_SCOPES.includes(s.scope) && s.compliance === 'breached');
+
+  if (has(findings, 'SITE_LOSS_NEEDS_SECOND_SYSTEM')) {
+    list.push({
+      code: 'DEPLOY_SECOND_SYSTEM',
+      effort: 'high',
+      action: 'Deploy a second Azure Stack Hub system in another site (and another region if region loss is in scope), or agree that the application may recover in public Azure.',
+      outcome: 'Recovery after a system, site or region loss no longer waits for new hardware.',
+      triggeredBy: ['SITE_LOSS_NEEDS_SECOND_SYSTEM'],
+      simulate: withSecondSystem,
+    });
+  }
+  if (has(findings, 'SECONDARY_IN_SAME_IMPACT_RADIUS')) {
+    list.push({
+      code: 'MOVE_RECOVERY_OUT_OF_RADIUS',
+      effort: 'medium',
+      action: 'Replicate to a system on another site (another region for region loss) instead of one the same disaster reaches.',
+      outcome: 'The replica survives the disruption it is meant to cover.',
+      triggeredBy: ['SECONDARY_IN_SAME_IMPACT_RADIUS'],
+      simulate: (f, e) => {
+        const { env: nextEnv } = withSecondSystem(f, e);
+        return { facts: { ...f, replication: { ...f.replication, target: HYPOTHETICAL_SYSTEM } }, env: nextEnv };
+      },
+    });
+  }
+  if (has(findings, 'ZERO_RPO_ACROSS_SITES_UNSUPPORTED')) {
+    list.push({
+      code: 'SYNCHRONOUS_APPLICATION_REPLICATION',
+      effort: 'high',
+      action: 'Replicate synchronously inside the application (for example a synchronous availability group) to a nearby second system, or agree a data-loss target of at least the replication lag.',
+      outcome: 'Zero data loss becomes real, or the target becomes honest.',
+      triggeredBy: ['ZERO_RPO_ACROSS_SITES_UNSUPPORTED'],
+      simulate: (f, e) => {
+        const { target, env: nextEnv } = replicaTarget(f, e);
+        return { facts: { ...f, replication: { technology: 'application', mode: 'synchronous', target } }, env: nextEnv };
+      },
+    });
+  }
+  const unsupported: FindingCode[] = (['STRETCHED_SCALE_UNIT_UNSUPPORTED', 'INFRASTRUCTURE_PROTECTION_UNSUPPORTED', 'AVAILABILITY_SET_ACROSS_SYSTEMS', 'NODE_FAULT_TOLERANCE_EXCEEDED'] as const).filter((code) =>
+    has(findings, code),
+  );
+  if (unsupported.length > 0) {
+    list.push({
+      code: 'PLAN_IN_GUEST_PROTECTION',
+      effort: 'low',
+      action: 'Walk the owner through what Azure Stack Hub does not do, and base the plan on backup inside the guest, replication in the application and a second system.',
+      outcome: 'The plan rests only on what the platform supports.',
+      triggeredBy: unsupported,
+    });
+  }
+  if (has(findings, 'NO_HA_WITHIN_SYSTEM') || has(findings, 'RTO_NOT_MET', 'node')) {
+    list.push({
+      code: 'ADD_INSTANCES_IN_AVAILABILITY_SET',
+      effort: 'medium',
+      action: 'Run every tier on at least two VMs in an availability set behind a load balancer.',
+      outcome: 'A node failure no longer stops the application.',
+      triggeredBy: ['NO_HA_WITHIN_SYSTEM'],
+      simulate: (f, e) => ({
+        facts: {
+          ...f,
+          components: f.components.map((c) => ({ ...c, instances: Math.max(2, c.instances ?? 2), availabilitySet: true, loadBalancer: c.loadBalancer && c.loadBalancer !== 'none' ? c.loadBalancer : 'azure-stack-lb' })),
+        },
+        env: e,
+      }),
+    });
+  }
+  if (has(findings, 'STATELESS_WITHOUT_LOAD_BALANCER')) {
+    list.push({
+      code: 'ADD_LOAD_BALANCER',
+      effort: 'low',
+      action: 'Put the Azure Stack Hub load balancer (or an external one) in front of the stateless instances, with a health probe.',
+      outcome: 'Users are sent only to instances that are running.',
+      triggeredBy: ['STATELESS_WITHOUT_LOAD_BALANCER'],
+    });
+  }
+  if (has(findings, 'CROSS_SYSTEM_LOAD_BALANCER_NOT_EXTERNAL')) {
+    list.push({
+      code: 'MOVE_LOAD_BALANCER_OUTSIDE',
+      effort: 'medium',
+      action: 'Move the balancer that spreads users over both systems outside them: an external appliance, Azure Traffic Manager or global DNS.',
+      outcome: 'Losing one system no longer takes the entry point with it.',
+      triggeredBy: ['CROSS_SYSTEM_LOAD_BALANCER_NOT_EXTERNAL'],
+      simulate: (f, e) => ({ facts: { ...f, loadBalancerPlacement: 'external' }, env: e }),
+    });
+  }
+  const slowElsewhere = scopes.some((s) => ELSEWHERE_SCOPES.includes(s.scope) && s.rtoCompliance === 'breached' && s.scheme !== 'replication-failover' && s.scheme !== 'active-active');
+  if (slowElsewhere && stateful && facts.hostingSystem) {
+    list.push({
+      code: 'ADD_APPLICATION_REPLICATION',
+      effort: 'high',
+      action: 'Replicate the data asynchronously in the application (for example a distributed availability group) to a system on another site, with a written failover runbook.',
+      outcome: 'Recovery becomes a failover of minutes to hours instead of a restore.',
+      triggeredBy: ['RTO_NOT_MET'],
+      simulate: (f, e) => {
+        const { target, env: nextEnv } = replicaTarget(f, e);
+        return { facts: { ...f, replication: { technology: 'application', mode: 'asynchronous', target } }, env: nextEnv };
+      },
+    });
+  }
+  if (slowElsewhere && !stateful && facts.statefulness === 'stateless' && facts.hostingSystem) {
+    list.push({
+      code: 'RUN_ACTIVE_ACTIVE',
+      effort: 'medium',
+      action: 'Run the stateless application on a second system as well, behind a balancer outside both systems.',
+      outcome: 'Losing one system costs no downtime.',
+      triggeredBy: ['RTO_NOT_MET'],
+      simulate: (f, e) => {
+        const next = recoverySystemFor('site', f, e) ? { env: e } : withSecondSystem(f, e);
+        return { facts: { ...f, activeActive: true, loadBalancerPlacement: 'external' }, env: next.env };
+      },
+    });
+  }
+  const backupRpoBreach = scopes.find((s) => s.rpoCompliance === 'breached' && s.scheme === 'backup-restore' && s.target.rpoMinutes !== null && s.target.rpoMinutes > 0);
+  if (backupRpoBreach && backupRpoBreach.target.rpoMinutes !== null) {
+    const interval = Math.max(15, backupRpoBreach.target.rpoMinutes);
+    list.push({
+      code: 'SHORTEN_BACKUP_INTERVAL',
+      effort: 'low',
+      action: `Back up at least every ${formatMinutes(interval)} (log or incremental backups between full ones).`,
+      outcome: `At most ${formatMinutes(interval)} of work is lost on a restore.`,
+      triggeredBy: ['RPO_NOT_MET'],
+      simulate: (f, e) => ({ facts: { ...f, backup: { ...f.backup, frequencyMinutes: interval } }, env: e }),
+    });
+  }
+  if (has(findings, 'NO_POINT_IN_TIME_RECOVERY') || (stateful && facts.backup.exists === false && breachedElsewhere)) {
+    list.push({
+      code: 'ADD_BACKUP',
+      effort: 'medium',
+      action: 'Back up the data inside the guest with an application-aware agent, daily at least, with copies on another site.',
+      outcome: 'Corruption and accidental deletion can be undone by restoring to a point before them.',
+      triggeredBy: ['NO_POINT_IN_TIME_RECOVERY'],
+      simulate: (f, e) => ({
+        facts: { ...f, backup: { exists: true, inGuest: true, applicationAware: true, frequencyMinutes: 24 * 60, retentionMinutes: 30 * 24 * 60, copyLocations: ['same-system', 'other-site'] } },
+        env: e,
+      }),
+    });
+  }
+  if (has(findings, 'BACKUP_NOT_APPLICATION_CONSISTENT')) {
+    list.push({
+      code: 'MAKE_BACKUP_APPLICATION_AWARE',
+      effort: 'low',
+      action: "Switch the backup to application-aware mode (VSS, or the database's own backup) for the tiers that hold application data.",
+      outcome: 'Restored databases start consistently.',
+      triggeredBy: ['BACKUP_NOT_APPLICATION_CONSISTENT'],
+    });
+  }
+  if (has(findings, 'DATA_SOURCE_UNPROTECTED')) {
+    list.push({
+      code: 'PROTECT_DATA_SOURCE',
+      effort: 'medium',
+      action: 'Give each unprotected kind of data a method: in-guest backup for disks, files and OS state, the application’s own backup for its data.',
+      outcome: 'Nothing that needs protecting is left out of the backup.',
+      triggeredBy: ['DATA_SOURCE_UNPROTECTED'],
+    });
+  }
+  if (has(findings, 'BACKUP_COPY_IN_SAME_IMPACT_RADIUS')) {
+    list.push({
+      code: 'COPY_BACKUPS_ELSEWHERE',
+      effort: 'low',
+      action: 'Send a copy of every backup to another site, or to public Azure where that is allowed.',
+      outcome: 'A backup survives the loss of the system or site it protects.',
+      triggeredBy: ['BACKUP_COPY_IN_SAME_IMPACT_RADIUS'],
+      simulate: (f, e) => ({ facts: { ...f, backup: { ...f.backup, copyLocations: [...new Set([...(f.backup.copyLocations ?? []), 'other-site'])] } }, env: e }),
+    });
+  }
+  if (has(findings, 'AZURE_TARGET_NOT_ALLOWED')) {
+    list.push({
+      code: 'RESOLVE_AZURE_TARGET',
+      effort: 'medium',
+      action: 'Either get public Azure approved for this application and connect the system, or replace Azure Site Recovery and Azure Backup with a second Azure Stack Hub system.',
+      outcome: 'The recovery plan uses only targets the customer allows.',
+      triggeredBy: ['AZURE_TARGET_NOT_ALLOWED'],
+    });
+  }
+  if (has(findings, 'DEPENDENCY_RTO_CONFLICT')) {
+    list.push({
+      code: 'ALIGN_DEPENDENCY_TARGETS',
+      effort: 'low',
+      action: 'Agree targets together with the owners of the applications it depends on: theirs no longer than this one’s, or this one’s no shorter than theirs.',
+      outcome: 'Dependent applications can actually come back in the order the targets promise.',
+      triggeredBy: ['DEPENDENCY_RTO_CONFLICT'],
+    });
+  }
+  if (has(findings, 'DR_NOT_TESTED')) {
+    list.push({
+      code: 'TEST_FAILOVER',
+      effort: 'low',
+      action: 'Run an end-to-end failover test, record how long each step took, and repeat it every year.',
+      outcome: 'The estimate is replaced by a measured recovery time.',
+      triggeredBy: ['DR_NOT_TESTED'],
+    });
+  }
+  if (has(findings, 'ANSWERS_INCOMPLETE')) {
+    list.push({
+      code: 'COMPLETE_ANSWERS',
+      effort: 'low',
+      action: 'Follow up the open questions with the people named against them.',
+      outcome: 'The results rest on answers rather than defaults.',
+      triggeredBy: ['ANSWERS_INCOMPLETE'],
+    });
+  }
+  return list;
+}
+
+function changedReaches(before: readonly ScopeResult[], after: readonly ScopeResult[]): Reach[] {
+  return after
+    .filter((next, i) => {
+      const previous = before[i];
+      return next.required && previous && (formatRange(previous.achievable.rto) !== formatRange(next.achievable.rto) || formatRange(previous.achievable.rpo) !== formatRange(next.achievable.rpo));
+    })
+    .map((s) => ({ scope: s.scope, rto: s.achievable.rto, rpo: s.achievable.rpo }));
+}
+
+const EFFORT_RANK: Record<Effort, number> = { low: 0, medium: 1, high: 2 };
+
+export function recommend(facts: ApplicationFacts, scopes: readonly ScopeResult[], findings: readonly Finding[], env: Environment): Recommendation[] {
+  const scored = candidates(facts, scopes, findings).map((candidate) => {
+    const resolves = new Set<FindingCode>(candidate.triggeredBy.filter((code) => has(findings, code)));
+    let reaches: Reach[] = [];
+    if (candidate.simulate) {
+      const changed = candidate.simulate(facts, env);
+      const after = scopeResults(changed.facts, changed.env);
+      reaches = changedReaches(scopes, after);
+      for (const scope of after) {
+        const before = scopes.find((s) => s.scope === scope.scope);
+        if (before?.rtoCompliance === 'breached' && scope.rtoCompliance === 'met') resolves.add('RTO_NOT_MET');
+        if (before?.rpoCompliance === 'breached' && scope.rpoCompliance === 'met') resolves.add('RPO_NOT_MET');
+      }
+    }
+    const recommendation: Recommendation = {
+      code: candidate.code,
+      action: candidate.action,
+      resolves: [...resolves].sort(),
+      effort: candidate.effort,
+      outcome: candidate.outcome + describeReach(reaches),
+      reaches,
+    };
+    return recommendation;
+  });
+
+  const unresolved = findings.filter((f) => (f.code === 'RTO_NOT_MET' || f.code === 'RPO_NOT_MET') && !scored.some((r) => r.resolves.includes(f.code)));
+  if (unresolved.length > 0) {
+    const scopesList = [...new Set(unresolved.map((f) => f.scope).filter((s): s is DisruptionScope => s !== null))];
+    scored.push({
+      code: 'AGREE_TARGETS',
+      action: `Revisit the targets for ${scopesList.map(scopeLoss).join(', ')} with the owner: shorten detection and decision with a runbook and on-call rota, or agree targets the current design can meet.`,
+      resolves: [...new Set(unresolved.map((f) => f.code))].sort(),
+      effort: 'low',
+      outcome: 'Targets and design tell the same story.',
+      reaches: [],
+    });
+  }
+
+  const worst = (r: Recommendation) => Math.min(...findings.filter((f) => r.resolves.includes(f.code)).map((f) => SEVERITY_RANK[f.severity]), 9);
+  return scored
+    .filter((r) => r.resolves.length > 0)
+    .sort((a, b) => worst(a) - worst(b) || EFFORT_RANK[a.effort] - EFFORT_RANK[b.effort] || (a.code < b.code ? -1 : 1));
+}
+
+function describeReach(reaches: readonly Reach[]): string {
+  if (reaches.length === 0) return '';
+  const parts = reaches.map((r) => `${scopeLoss(r.scope)}: back in ${formatRange(r.rto)}, losing ${formatRange(r.rpo)}`);
+  return ` Modelled: ${parts.join('; ')}.`;
+}
