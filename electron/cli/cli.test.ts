@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../core/testSupport';
 import { SCHEMA_VERSION } from '../core/store/migrations';
+import { Assessment } from '../../shared/rules/assessment';
 import { main } from './main';
 
 const tempDir = useTempDir();
@@ -125,5 +126,44 @@ describe('cwb', () => {
     expect(await cwb('export', file, '--format', 'json', '-o', file)).toMatchObject({ code: 2 });
     expect(await cwb('create', join(dir, 'f.cwb'), '--from', 'x.json', '--customer', 'A')).toMatchObject({ code: 2, err: expect.stringMatching(/not both/) });
     expect(readdirSync(dir)).toEqual(['e.cwb']);
+  });
+
+  it('assess --json prints one Assessment document for the whole engagement, without changing the file', async () => {
+    const file = join(tempDir(), 'demo.cwb');
+    await cwb('demo', file);
+    const before = readFileSync(file);
+    const result = await cwb('assess', file, '--json', '--as-of', '2026-11-25');
+    expect(result).toMatchObject({ code: 0, err: '' });
+    const assessment = Assessment.parse(JSON.parse(result.out));
+    expect(assessment.asOf).toBe('2026-11-25');
+    expect(assessment.applications).toHaveLength(12);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('assess --app limits the result to one application, matched regardless of case', async () => {
+    const file = join(tempDir(), 'demo.cwb');
+    await cwb('demo', file);
+    const json = await cwb('assess', file, '--json', '--app', 'patient records (epr)');
+    expect(json.code).toBe(0);
+    const assessment = Assessment.parse(JSON.parse(json.out));
+    expect(assessment.applications.map((a) => a.name)).toEqual(['Patient Records (EPR)']);
+    expect(assessment.summary.applications).toBe(1);
+    expect(assessment.asOf).toBe(new Date().toISOString().slice(0, 10));
+    const text = await cwb('assess', file, '--app', 'Patient Records (EPR)');
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/^Patient Records \(EPR\) — policy Mission-critical/m);
+    expect(text.out).toMatch(/^ {2}scope +scheme +target RTO \/ RPO +achievable RTO \/ RPO +compliance$/m);
+    expect(text.out).not.toMatch(/Lab Results Portal/);
+  });
+
+  it('assess answers an unknown application with exit code 1 and bad usage with 2', async () => {
+    const file = join(tempDir(), 'demo.cwb');
+    await cwb('demo', file);
+    const missing = await cwb('assess', file, '--app', 'Payroll');
+    expect(missing).toMatchObject({ code: 1, out: '' });
+    expect(missing.err).toBe('cwb: No application named "Payroll" in this engagement.');
+    expect(await cwb('assess', file, '--as-of', '25/11/2026')).toMatchObject({ code: 2, err: expect.stringMatching(/--as-of must be a date/) });
+    expect(await cwb('assess')).toMatchObject({ code: 2, err: expect.stringMatching(/needs a FILE/) });
+    expect(await cwb('assess', join(tempDir(), 'missing.cwb'), '--json')).toMatchObject({ code: 1, err: expect.stringMatching(/"NOT_FOUND"/) });
   });
 });

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { z } from 'zod';
 import { CustomerName, EngagementTitle, type EngagementView } from '../../shared/domain/engagement';
+import { assessEngagement } from '../../shared/rules/engine';
 import { APP_VERSION } from '../../shared/version';
 import { buildDemoEngagement } from '../core/demo';
 import { CwbError, toErrorBody, validationError } from '../core/errors';
@@ -11,6 +12,7 @@ import { engagementJson, readEngagementJsonFile, writeFileAtomically } from '../
 import { defaultActor, defaultDataDir, defaultEngagementFolder } from '../core/settings';
 import { EngagementStore } from '../core/store/engagementStore';
 import { withEngagementExtension, Workbench } from '../core/workbench';
+import { assessmentText } from './assessmentText';
 import { ensureRendererBuilt, RENDERER_DIST } from '../server/rendererBuild';
 import { startBrowserMode } from '../server/server';
 
@@ -21,6 +23,8 @@ Usage:
   cwb create FILE --from IN.json [--json]                  create an engagement file from an exported JSON document
   cwb info FILE [--json]                                   describe an engagement file (read-only)
   cwb export FILE --format json -o OUT.json                write the engagement as a JSON document (read-only)
+  cwb assess FILE [--json] [--app NAME] [--as-of YYYY-MM-DD]
+                                                           assess the engagement: schemes, estimates, findings (read-only)
   cwb demo FILE [--json]                                   write the demo engagement to FILE
   cwb serve [FILE] [--demo] [--port N] [--no-open]         start browser mode (optionally opening FILE or the demo)
   cwb help                                                 this text
@@ -52,6 +56,10 @@ function requireFile(positionals: string[], command: string): string {
   if (!file) throw new UsageError(`cwb ${command} needs a FILE.`);
   if (extra) throw new UsageError(`cwb ${command} takes one FILE, got also "${extra}".`);
   return resolve(file);
+}
+
+function isIsoDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 }
 
 function checked<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
@@ -216,6 +224,27 @@ async function run(argv: string[], io: Io): Promise<number> {
       const output = resolve(values.output);
       if (output === file) throw new UsageError('cwb export -o must name a new JSON file, not the engagement file itself.');
       writeFileAtomically(output, engagementJson(EngagementStore.inspect(file)));
+      return 0;
+    }
+    case 'assess': {
+      const { values, positionals } = parse(rest, {
+        json: { type: 'boolean' },
+        app: { type: 'string' },
+        'as-of': { type: 'string' },
+      });
+      const file = requireFile(positionals, 'assess');
+      const asOf = values['as-of'] ?? new Date().toISOString().slice(0, 10);
+      if (!isIsoDate(asOf)) throw new UsageError(`--as-of must be a date as YYYY-MM-DD, got "${asOf}".`);
+      const view = EngagementStore.inspect(file);
+      let applicationIds: string[] | undefined;
+      if (values.app !== undefined) {
+        const wanted = values.app.trim().toLowerCase();
+        const found = view.applications.find((app) => app.name.toLowerCase() === wanted);
+        if (!found) throw new CwbError('NOT_FOUND', `No application named "${values.app}" in this engagement.`);
+        applicationIds = [found.id];
+      }
+      const assessment = assessEngagement(view, { asOf, applicationIds });
+      io.out(values.json ? JSON.stringify(assessment, null, 2) : assessmentText(assessment));
       return 0;
     }
     case 'demo': {
