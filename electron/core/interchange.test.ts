@@ -134,6 +134,17 @@ describe('JSON interchange', () => {
     expect(() => parseEngagementJson(JSON.stringify({ ...document, extra: 1 }), 'x.json')).toThrow(/x\.json: \(document\): Unrecognized key: "extra"/);
   });
 
+  it('gives assumptions the document leaves out their default, and drops ones it does not know', () => {
+    const dir = tempDir();
+    const document = demoDocument(dir) as { assumptions: Record<string, unknown> };
+    delete document.assumptions.detectAndDecide;
+    document.assumptions.teleport = { best: 1, worst: 2 };
+    const parsed = parseEngagementJson(JSON.stringify(document), 'in.json');
+    expect(parsed.assumptions.detectAndDecide).toEqual(defaultAssumptions().detectAndDecide);
+    expect(parsed.assumptions.failover).toEqual({ best: 30, worst: 180 });
+    expect(parsed.assumptions).not.toHaveProperty('teleport');
+  });
+
   it('refuses to create over an existing file', () => {
     const dir = tempDir();
     const document = EngagementDocument.parse(demoDocument(dir));

@@ -15,7 +15,7 @@ import {
   type EngagementView,
 } from '../domain/engagement';
 import { answerValueSchema, CATALOGUE_VERSION, findQuestion, QUESTIONS, referencedIds } from '../questions/catalogue';
-import { EstimateAssumptionsSchema } from '../rules/assumptions';
+import { ASSUMPTIONS, assumptionRangeSchema, type AssumptionKey } from '../rules/assumptions';
 
 /**
  * The JSON interchange format of one engagement: a public, versioned contract written by
@@ -49,6 +49,17 @@ export const DocumentApplication = z
   .object({ id: Id, name: ApplicationName, answers: DocumentAnswers, components: z.array(DocumentComponent) })
   .strict();
 
+/**
+ * Assumptions the document leaves out take their default, and ones this version does not know
+ * are dropped, as in the engagement file: so adding an assumption needs no new format version.
+ */
+const DocumentAssumptions = z.object(
+  Object.fromEntries(ASSUMPTIONS.map((definition) => [definition.key, assumptionRangeSchema(definition).default({ ...definition.defaults })])) as Record<
+    AssumptionKey,
+    z.ZodDefault<ReturnType<typeof assumptionRangeSchema>>
+  >,
+);
+
 export const EngagementDocument = z
   .object({
     format: z.literal(ENGAGEMENT_FORMAT, { error: `format must be "${ENGAGEMENT_FORMAT}"` }),
@@ -70,7 +81,7 @@ export const EngagementDocument = z
     systems: z.array(AzureStackSystem.extend({ id: Id }).strict()),
     siteDistances: z.array(SiteDistance.strict()),
     policies: z.array(ProtectionPolicy.extend({ id: Id }).strict()),
-    assumptions: EstimateAssumptionsSchema,
+    assumptions: DocumentAssumptions,
     applications: z.array(DocumentApplication),
     vms: z.array(Vm.extend({ id: Id }).strict()),
   })
