@@ -41,7 +41,7 @@ const APPLICATIONS: DemoApplication[] = [
       'app.owner': 'Dr. Ines Vermeulen, CMIO', 'app.criticality': 'mission-critical', 'app.policy': '$policy:mission-critical',
       'app.hostingSystem': '$rtm', 'app.dataSizeGb': 2400, 'app.mayRunInAzure': false, 'app.impactRadius': 'site',
       'app.replication.target': '$ehv', 'app.failover.lastTest': '2026-03-14', 'app.assumptions': ['zero-data-loss'],
-      'app.rpo.site': 0, 'app.dependencies': ['$app:Integration Engine (HL7)'],
+      'app.rpo.site': 0, 'app.dependencies': ['$app:Integration Engine (HL7)', '$app:Radiology PACS Archive'],
     },
     notes: { 'app.mayRunInAzure': 'Data must stay in the country; no public cloud.' },
     vms: [
@@ -55,6 +55,7 @@ const APPLICATIONS: DemoApplication[] = [
     name: 'Lab Results Portal',
     archetype: 'sql-server-availability-group',
     answers: {
+      'app.dependencies': [],
       'app.owner': 'Marc Janssens, Lab IT lead', 'app.criticality': 'mission-critical', 'app.policy': '$policy:mission-critical',
       'app.hostingSystem': '$rtm', 'app.dataSizeGb': 350, 'app.mayRunInAzure': unknown('Privacy officer', '2026-12-05'),
       'app.impactRadius': 'site', 'app.replication.target': '$rtm', 'app.failover.lastTest': unknown('Marc Janssens'), 'app.assumptions': [],
@@ -83,6 +84,7 @@ const APPLICATIONS: DemoApplication[] = [
     name: 'Radiology PACS Archive',
     archetype: 'file-server',
     answers: {
+      'app.dependencies': [],
       'app.owner': 'Tom Peeters, Radiology IT', 'app.criticality': 'business-critical', 'app.policy': '$policy:business-critical',
       'app.hostingSystem': '$rtm', 'app.dataSizeGb': 38_000, 'app.mayRunInAzure': false, 'app.impactRadius': 'site',
       'app.backup.product': 'Veeam Agent for Windows 6', 'app.failover.lastTest': notApplicable('No failover; restore only'),
@@ -95,21 +97,25 @@ const APPLICATIONS: DemoApplication[] = [
     name: 'Pharmacy Dispensing',
     archetype: 'sql-server-availability-group',
     answers: {
+      'app.dependencies': [],
       'app.owner': unknown('Head of Pharmacy'), 'app.criticality': 'mission-critical', 'app.policy': '$policy:mission-critical',
       'app.hostingSystem': '$rtm', 'app.dataSizeGb': 120, 'app.mayRunInAzure': false, 'app.impactRadius': 'region',
       'app.replication.target': '$ehv', 'app.failover.lastTest': '2024-09-02', 'app.assumptions': ['stretched-scale-unit'],
+      'app.backup.exists': false,
     },
+    notes: { 'app.backup.exists': 'The pharmacy team counts on the availability group instead of backups.' },
   },
   {
     name: 'Staff Rostering',
     answers: {
       'app.owner': 'Anja Smit, HR systems', 'app.criticality': 'standard', 'app.policy': '$policy:standard', 'app.statefulness': 'stateful',
-      'app.hostingSystem': '$ehv', 'app.dataSizeGb': 40, 'app.mayRunInAzure': true, 'app.impactRadius': 'system',
+      'app.hostingSystem': '$ehv', 'app.dataSizeGb': 40, 'app.mayRunInAzure': false, 'app.impactRadius': 'system',
       'app.backup.exists': true, 'app.backup.product': 'Azure Backup (MARS agent)', 'app.backup.inGuest': true,
       'app.backup.applicationAware': true, 'app.backup.frequency': DAY, 'app.backup.retention': 90 * DAY,
       'app.backup.copyLocation': ['public-azure'], 'app.replication.technology': 'none', 'app.activeActive': false,
-      'app.failover.lastTest': notApplicable('Restore only'), 'app.assumptions': [],
+      'app.failover.lastTest': notApplicable('Restore only'), 'app.assumptions': [], 'app.dependencies': [],
     },
+    notes: { 'app.mayRunInAzure': 'HR data may not be processed in a public cloud; the backup service was chosen before that rule.' },
     components: [
       {
         name: 'Rostering server',
@@ -125,6 +131,7 @@ const APPLICATIONS: DemoApplication[] = [
     name: 'Intranet',
     archetype: 'stateless-web-farm',
     answers: {
+      'app.dependencies': [],
       'app.owner': 'Communications team lead', 'app.criticality': 'deferrable', 'app.policy': '$policy:deferrable',
       'app.hostingSystem': '$ehv', 'app.mayRunInAzure': true, 'app.impactRadius': 'node',
       'app.failover.lastTest': notApplicable('Rebuilt from templates'), 'app.assumptions': [],
@@ -134,11 +141,13 @@ const APPLICATIONS: DemoApplication[] = [
     name: 'Finance ERP',
     archetype: 'sql-server-availability-group',
     answers: {
+      'app.dependencies': [],
       'app.owner': 'Koen Bakker, Finance director', 'app.criticality': 'business-critical', 'app.policy': '$policy:business-critical',
       'app.hostingSystem': '$rtm', 'app.dataSizeGb': 900, 'app.mayRunInAzure': unknown('Koen Bakker', '2026-12-10'),
-      'app.impactRadius': 'site', 'app.replication.target': '$ehv', 'app.failover.lastTest': '2026-06-20', 'app.assumptions': [],
-      'app.rto.site': 2 * 60,
+      'app.impactRadius': 'site', 'app.replication.target': '$ehv', 'app.failover.lastTest': '2026-06-20',
+      'app.assumptions': ['multiple-node-failures'], 'app.rto.site': 2 * 60, 'app.backup.applicationAware': false,
     },
+    notes: { 'app.backup.applicationAware': 'Nightly crash-consistent disk copies; the DBA was not sure about VSS.' },
   },
   {
     name: 'Integration Engine (HL7)',
@@ -166,9 +175,16 @@ const APPLICATIONS: DemoApplication[] = [
   {
     name: 'Print Services',
     answers: {
+      'app.dependencies': [],
       'app.criticality': 'deferrable', 'app.policy': '$policy:deferrable', 'app.statefulness': 'stateless', 'app.hostingSystem': '$ehv',
       'app.mayRunInAzure': true, 'app.impactRadius': 'vm',
     },
+    components: [
+      {
+        name: 'Print spoolers',
+        answers: { 'component.role': 'application', 'component.statefulness': 'stateless', 'component.instances': 2, 'component.availabilitySet': true, 'component.loadBalancer': 'none' },
+      },
+    ],
   },
   { name: 'Telemetry Dashboards', answers: {} },
 ];
@@ -206,9 +222,9 @@ function fill(store: EngagementStore): void {
   const eindhoven = store.save(SITES, { name: 'Eindhoven DC2', location: 'Eindhoven, NL', datacenterTier: 'tier-2', utilityFeeds: 1 });
   store.setSiteDistance(rotterdam.id, eindhoven.id, 110);
   const system = (name: string, siteId: string, nodeCount: number, role: 'primary' | 'secondary') =>
-    store.save(SYSTEMS, { name, siteId, region: siteId === rotterdam.id ? 'nl-west' : 'nl-south', nodeCount, identityModel: 'connected', state: 'operational', role, publicAzureAllowed: true });
+    store.save(SYSTEMS, { name, siteId, region: 'Netherlands', nodeCount, identityModel: 'connected', state: 'operational', role, publicAzureAllowed: true });
   const ids: Record<string, string> = { $rtm: system('ash-rtm-01', rotterdam.id, 8, 'primary').id, $ehv: system('ash-ehv-01', eindhoven.id, 4, 'secondary').id };
-  store.save(SYSTEMS, { name: 'ash-rtm-02', siteId: rotterdam.id, region: 'nl-west', nodeCount: 4, identityModel: 'disconnected', state: 'planned', role: 'secondary', publicAzureAllowed: false });
+  store.save(SYSTEMS, { name: 'ash-rtm-02', siteId: rotterdam.id, region: 'Netherlands', nodeCount: 4, identityModel: 'disconnected', state: 'planned', role: 'secondary', publicAzureAllowed: false });
   for (const policy of store.policies()) ids[`$policy:${policy.id.replace(/^policy-/, '')}`] = policy.id;
 
   // Applications first, so that dependencies can name applications added later in the list.
