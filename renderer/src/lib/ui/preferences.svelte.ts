@@ -2,6 +2,7 @@ export type InterviewMode = 'form' | 'single';
 
 const MODE_KEY = 'cwb.interviewMode';
 const PROJECTOR_KEY = 'cwb.projector';
+const RESULTS_KEY = 'cwb.results';
 const PROJECTOR_CLASS = 'projector';
 
 function read(key: string): string | null {
@@ -24,6 +25,8 @@ function write(key: string, value: string): void {
 class Preferences {
   interviewMode = $state<InterviewMode>(read(MODE_KEY) === 'single' ? 'single' : 'form');
   projector = $state(read(PROJECTOR_KEY) === 'on');
+  /** The results panel beside the interview; shown unless the consultant hid it. */
+  results = $state(read(RESULTS_KEY) !== 'off');
 
   constructor() {
     document.documentElement.classList.toggle(PROJECTOR_CLASS, this.projector);
@@ -36,6 +39,11 @@ class Preferences {
 
   toggleInterviewMode(): void {
     this.setInterviewMode(this.interviewMode === 'form' ? 'single' : 'form');
+  }
+
+  toggleResults(): void {
+    this.results = !this.results;
+    write(RESULTS_KEY, this.results ? 'on' : 'off');
   }
 
   toggleProjector(): void {
