@@ -66,11 +66,11 @@ const SCOPE_CHOICES: Choice[] = DISRUPTION_SCOPES.map((scope) => ({
 }));
 
 export const DATA_SOURCES = [
-  { value: 'disk', label: 'Whole disks', hint: 'Block-level copies of entire virtual disks' },
-  { value: 'file-folder', label: 'Files and folders', hint: 'Selected paths inside the guest' },
-  { value: 'os-state', label: 'OS state', hint: 'System state, registry, configuration' },
-  { value: 'application', label: 'Application data', hint: 'Databases and other data that need quiescing' },
-] as const satisfies readonly Choice[];
+  { value: 'disk', label: 'Whole disks', hint: 'Block-level copies of entire virtual disks', prompt: 'How are the whole disks of this component protected?' },
+  { value: 'file-folder', label: 'Files and folders', hint: 'Selected paths inside the guest', prompt: 'How are the files and folders of this component protected?' },
+  { value: 'os-state', label: 'OS state', hint: 'System state, registry, configuration', prompt: 'How is the OS state of this component protected?' },
+  { value: 'application', label: 'Application data', hint: 'Databases and other data that need quiescing', prompt: 'How is the application data of this component protected?' },
+] as const satisfies readonly (Choice & { prompt: string })[];
 
 const PROTECTION_METHODS: Choice[] = [
   { value: 'none', label: 'Nothing yet' },
@@ -113,7 +113,7 @@ const dataSourceProtectionQuestions: Question[] = DATA_SOURCES.map((source) => (
   id: `component.protection.${source.value}`,
   level: 'component',
   section: 'Data protection',
-  prompt: `How are the ${source.label.toLowerCase()} of this component protected?`,
+  prompt: source.prompt,
   help:
     'Every kind of data that needs protecting needs a method. Replication alone copies mistakes and ' +
     'corruption along with the data, so stateful data also needs a point-in-time copy.',

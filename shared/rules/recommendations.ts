@@ -165,7 +165,7 @@ function candidates(facts: ApplicationFacts, scopes: readonly ScopeResult[], fin
   }
   const backupRpoBreach = scopes.find((s) => s.rpoCompliance === 'breached' && s.scheme === 'backup-restore' && s.target.rpoMinutes !== null && s.target.rpoMinutes > 0);
   if (backupRpoBreach && backupRpoBreach.target.rpoMinutes !== null) {
-    const interval = Math.max(15, backupRpoBreach.target.rpoMinutes);
+    const interval = Math.max(5, backupRpoBreach.target.rpoMinutes);
     list.push({
       code: 'SHORTEN_BACKUP_INTERVAL',
       effort: 'low',

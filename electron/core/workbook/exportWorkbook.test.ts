@@ -1,0 +1,150 @@
+import ExcelJS from 'exceljs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { questionsFor } from '../../../shared/questions/catalogue';
+import { assessEngagement } from '../../../shared/rules/engine';
+import { scopeState, STATE_LABELS } from '../../../shared/rules/labels';
+import { buildDemoEngagement } from '../demo';
+import { EngagementStore } from '../store/engagementStore';
+import { useTempDir } from '../testSupport';
+import { exportWorkbook, META_SHEET } from './exportWorkbook';
+import { INTERVIEW_COLUMNS } from './interviewSheet';
+
+const AS_OF = '2026-11-25';
+const tempDir = useTempDir();
+
+interface OpenpyxlReport {
+  sheets: Record<string, { state: string; freeze: string | null; autoFilter: string | null; rows: number; validations: { type: string; sqref: string; formula1: string | null }[]; orientation: string | null }>;
+  formulas: string[];
+  definedNames: string[];
+}
+
+function readWithOpenpyxl(path: string): OpenpyxlReport {
+  const script = join(import.meta.dirname, 'openpyxlCheck.py');
+  return JSON.parse(execFileSync('/usr/bin/python3', [script, path], { encoding: 'utf8' })) as OpenpyxlReport;
+}
+
+async function exportDemo() {
+  const dir = tempDir();
+  const store = buildDemoEngagement(join(dir, 'demo.cwb'), 'tester');
+  const view = store.view();
+  store.close();
+  const assessment = assessEngagement(view, { asOf: AS_OF });
+  const path = join(dir, 'demo.xlsx');
+  await exportWorkbook(path, view, assessment, '2026-11-25T10:00:00.000Z');
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path);
+  return { dir, view, assessment, path, workbook };
+}
+
+function sheet(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
+  const found = workbook.getWorksheet(name);
+  if (!found) throw new Error(`No sheet ${name}`);
+  return found;
+}
+
+function columnValues(ws: ExcelJS.Worksheet, column: number): unknown[] {
+  const values: unknown[] = [];
+  for (let row = 2; row <= ws.rowCount; row++) values.push(ws.getCell(row, column).value);
+  return values;
+}
+
+describe('the exported workbook', () => {
+  it('has every sheet, in order, with the hidden ones hidden', async () => {
+    const { workbook } = await exportDemo();
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      'Cover', 'Summary', 'Applications', 'Interview', 'Findings', 'Recommendations', 'Data protection', 'Sites & systems', 'VMs', 'Assumptions', 'Follow-ups', 'lists', 'meta',
+    ]);
+    expect(sheet(workbook, 'lists').state).toBe('hidden');
+    expect(sheet(workbook, META_SHEET).state).toBe('veryHidden');
+  });
+
+  it('shows the same results as the rules output, application by application', async () => {
+    const { workbook, assessment } = await exportDemo();
+    const applications = sheet(workbook, 'Applications');
+    expect(columnValues(applications, 1)).toEqual(assessment.applications.map((a) => a.name));
+    assessment.applications.forEach((app, index) => {
+      app.scopes.forEach((scope, s) => {
+        const text = String(applications.getCell(index + 2, 9 + s).value);
+        expect(text.startsWith(`${STATE_LABELS[scopeState(scope)].symbol} ${STATE_LABELS[scopeState(scope)].text}`)).toBe(true);
+      });
+    });
+
+    const findings = sheet(workbook, 'Findings');
+    const expected = assessment.applications.flatMap((a) => a.findings.map((f) => `${a.name}|${f.code}|${f.rationale}`));
+    const rows = [];
+    for (let row = 2; row <= findings.rowCount; row++) rows.push(`${findings.getCell(row, 1).value}|${findings.getCell(row, 5).value}|${findings.getCell(row, 7).value}`);
+    expect(rows).toEqual(expected);
+
+    const recommendations = sheet(workbook, 'Recommendations');
+    expect(recommendations.rowCount - 1).toBe(assessment.applications.reduce((n, a) => n + a.recommendations.length, 0));
+
+    const assumptions = sheet(workbook, 'Assumptions');
+    expect(assumptions.getCell(2, 3).value).toBe(assessment.assumptions.detectAndDecide.best);
+  });
+
+  it('has one Interview row per application and component question, carrying the ids for the way back', async () => {
+    const { workbook, view } = await exportDemo();
+    const interview = sheet(workbook, 'Interview');
+    const components = view.applications.reduce((n, a) => n + a.components.length, 0);
+    expect(interview.rowCount - 1).toBe(view.applications.length * questionsFor('application').length + components * questionsFor('component').length);
+    const epr = view.applications.find((a) => a.name === 'Patient Records (EPR)')!;
+    for (let row = 2; row <= interview.rowCount; row++) {
+      if (interview.getCell(row, INTERVIEW_COLUMNS.applicationId).value !== epr.id) continue;
+      if (interview.getCell(row, INTERVIEW_COLUMNS.questionId).value !== 'app.dataSizeGb') continue;
+      expect(interview.getCell(row, INTERVIEW_COLUMNS.answer).value).toBe(2400);
+      expect(interview.getCell(row, INTERVIEW_COLUMNS.status).value).toBe('Answered');
+    }
+    const meta = sheet(workbook, META_SHEET);
+    expect(meta.getCell(3, 2).value).toBe(view.details.id);
+  });
+
+  it('opens in an independent reader with validations, frozen headers, filters, print setup and no formulas', async () => {
+    const { path } = await exportDemo();
+    const report = readWithOpenpyxl(path);
+    expect(report.formulas).toEqual([]);
+    const interview = report.sheets.Interview!;
+    expect(interview.freeze).toBe('A2');
+    expect(interview.autoFilter).toMatch(/^A1:/);
+    expect(interview.validations.some((v) => v.type === 'list')).toBe(true);
+    expect(interview.validations.some((v) => v.type === 'decimal')).toBe(true);
+    for (const name of ['Applications', 'Findings', 'Recommendations', 'VMs', 'Assumptions']) {
+      expect(report.sheets[name]!.freeze).toBe('A2');
+      expect(report.sheets[name]!.orientation).toBe('landscape');
+    }
+    expect(report.definedNames).toEqual(expect.arrayContaining(['ApplicationsTable', 'InterviewTable', 'FindingsTable']));
+  });
+
+  it('writes text that looks like a formula as text, in Excel and in an independent reader', async () => {
+    const dir = tempDir();
+    const store = EngagementStore.create(join(dir, 'hostile.cwb'), { customer: '=HYPERLINK("http://evil.example","click")', title: '@SUM(1+1)' }, 'tester');
+    const app = store.addApplication('=1+2');
+    store.setAnswer(app.id, null, 'app.owner', { status: 'answered', value: '+44 20 7946 0000' }, '-2+3');
+    store.setAnswer(app.id, null, 'app.backup.exists', { status: 'unknown', followUpWith: '\tcmd|calc', followUpBy: '' });
+    const view = store.view();
+    store.close();
+    const path = join(dir, 'hostile.xlsx');
+    await exportWorkbook(path, view, assessEngagement(view, { asOf: AS_OF }));
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path);
+    const cover = sheet(workbook, 'Cover');
+    expect(cover.getCell('A2').value).toBe('=HYPERLINK("http://evil.example","click")');
+    expect(cover.getCell('A2').type).toBe(ExcelJS.ValueType.String);
+    expect(cover.getCell('A2').numFmt).toBe('@');
+    const interview = sheet(workbook, 'Interview');
+    expect(interview.getCell(2, 1).value).toBe('=1+2');
+    expect(interview.getCell(2, 1).numFmt).toBe('@');
+    expect(readWithOpenpyxl(path).formulas).toEqual([]);
+    expect(readdirSync(dir).filter((name) => name.includes('.writing-'))).toEqual([]);
+  });
+
+  it('leaves no half-written file when it cannot write', async () => {
+    const { view, assessment, dir } = await exportDemo();
+    const target = join(dir, 'missing-folder', 'out.xlsx');
+    await expect(exportWorkbook(target, view, assessment)).rejects.toThrow(/Could not write the workbook/);
+    expect(existsSync(target)).toBe(false);
+  });
+});

@@ -1,0 +1,97 @@
+import ExcelJS from 'exceljs';
+import { renameSync, rmSync } from 'node:fs';
+import type { EngagementView } from '../../../shared/domain/engagement';
+import type { Assessment } from '../../../shared/rules/assessment';
+import { byNameThenId } from '../../../shared/rules/facts';
+import { APP_VERSION } from '../../../shared/version';
+import { CwbError } from '../errors';
+import { planLists, writeInterviewSheet, writeListsSheet } from './interviewSheet';
+import { writeCoverSheet, writeSummarySheet } from './overviewSheets';
+import {
+  writeApplicationsSheet,
+  writeAssumptionsSheet,
+  writeDataProtectionSheet,
+  writeFindingsSheet,
+  writeFollowUpsSheet,
+  writeRecommendationsSheet,
+  writeSitesSheet,
+  writeVmsSheet,
+  type SheetContext,
+} from './resultSheets';
+
+/** The hidden sheet that ties a workbook to its engagement, so answers can come back in. */
+export const META_SHEET = 'meta';
+export const WORKBOOK_FORMAT = 'continuity-workbook';
+export const WORKBOOK_FORMAT_VERSION = 1;
+
+export interface WorkbookMeta {
+  format: string;
+  formatVersion: number;
+  engagementId: string;
+  customer: string;
+  exportedAt: string;
+  appVersion: string;
+  rulesVersion: number;
+  catalogueVersion: number;
+}
+
+function writeMeta(workbook: ExcelJS.Workbook, meta: WorkbookMeta): void {
+  const sheet = workbook.addWorksheet(META_SHEET, { state: 'veryHidden' });
+  Object.entries(meta).forEach(([key, value], index) => {
+    sheet.getCell(index + 1, 1).value = key;
+    sheet.getCell(index + 1, 2).value = value;
+  });
+}
+
+/** Builds the whole workbook in memory from the view and the assessment of that same view. */
+export function buildWorkbook(view: EngagementView, assessment: Assessment, exportedAt = new Date().toISOString()): ExcelJS.Workbook {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Continuity Workbook';
+  workbook.title = `${view.details.customer} — ${view.details.title}`;
+  workbook.created = new Date(exportedAt);
+
+  const applications = [...view.applications].sort(byNameThenId);
+  const ctx: SheetContext = {
+    view,
+    assessment,
+    page: { customer: view.details.customer, title: view.details.title, exportedOn: exportedAt.slice(0, 10) },
+    applicationsById: new Map(applications.map((a) => [a.id, a])),
+  };
+  writeCoverSheet(workbook, ctx, { appVersion: APP_VERSION, rulesVersion: assessment.rulesVersion, catalogueVersion: assessment.catalogueVersion, exportedAt });
+  writeSummarySheet(workbook, ctx);
+  writeApplicationsSheet(workbook, ctx);
+  const lists = planLists(view);
+  writeInterviewSheet(workbook, view, applications, ctx.page, lists);
+  writeFindingsSheet(workbook, ctx);
+  writeRecommendationsSheet(workbook, ctx);
+  writeDataProtectionSheet(workbook, ctx);
+  writeSitesSheet(workbook, ctx);
+  writeVmsSheet(workbook, ctx);
+  writeAssumptionsSheet(workbook, ctx);
+  writeFollowUpsSheet(workbook, ctx);
+  writeListsSheet(workbook, lists);
+  writeMeta(workbook, {
+    format: WORKBOOK_FORMAT,
+    formatVersion: WORKBOOK_FORMAT_VERSION,
+    engagementId: view.details.id,
+    customer: view.details.customer,
+    exportedAt,
+    appVersion: APP_VERSION,
+    rulesVersion: assessment.rulesVersion,
+    catalogueVersion: assessment.catalogueVersion,
+  });
+  return workbook;
+}
+
+/** Writes under a temporary name and renames, so a failed export never leaves half a workbook where the user looks. */
+export async function exportWorkbook(path: string, view: EngagementView, assessment: Assessment, exportedAt?: string): Promise<void> {
+  const workbook = buildWorkbook(view, assessment, exportedAt);
+  const temporary = `${path}.writing-${process.pid}`;
+  try {
+    await workbook.xlsx.writeFile(temporary);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new CwbError('IO', `Could not write the workbook ${path}: ${error instanceof Error ? error.message : String(error)}`, { path });
+  }
+}

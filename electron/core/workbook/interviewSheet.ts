@@ -1,0 +1,235 @@
+import type ExcelJS from 'exceljs';
+import type { Answer, Application, EngagementView } from '../../../shared/domain/engagement';
+import { answerToText, type NamedRecords } from '../../../shared/questions/answerText';
+import { findQuestion, questionsFor, type Question } from '../../../shared/questions/catalogue';
+import { setPlain, writeTable, type Column, type PageContext } from './table';
+
+/**
+ * The Interview sheet: one row per application (and component) and question, with the
+ * answer in words that owners can edit offline. Hidden columns carry the ids and what was
+ * exported, so that reading the workbook back can tell an owner's edit from an untouched row.
+ */
+
+export const INTERVIEW_SHEET = 'Interview';
+export const LISTS_SHEET = 'lists';
+
+export const STATUS_TEXT = { answered: 'Answered', unknown: 'Unknown', 'not-applicable': 'Not applicable' } as const;
+
+export interface InterviewRow {
+  application: Application;
+  componentId: string | null;
+  componentName: string;
+  question: Question;
+  answer: Answer | undefined;
+  answerCell: string | number | Date | null;
+}
+
+/** What a row said when it was exported: compared on the way back in to find the rows someone edited. */
+export interface ExportedRow {
+  answer: string;
+  status: string;
+  followUpWith: string;
+  followUpBy: string;
+  reason: string;
+  note: string;
+}
+
+export const INTERVIEW_COLUMNS = {
+  answer: 6,
+  status: 7,
+  followUpWith: 8,
+  followUpBy: 9,
+  reason: 10,
+  note: 11,
+  applicationId: 14,
+  componentId: 15,
+  questionId: 16,
+  exported: 17,
+} as const;
+
+export function recordsOf(view: EngagementView): NamedRecords {
+  return { systems: view.systems, policies: view.policies, applications: view.applications };
+}
+
+function answerCell(question: Question, answer: Answer | undefined, records: NamedRecords): InterviewRow['answerCell'] {
+  if (answer?.state.status !== 'answered') return null;
+  if (question.type === 'date') return new Date(`${String(answer.state.value)}T00:00:00Z`);
+  return answerToText(question, answer.state.value, records);
+}
+
+function conditionText(question: Question, records: NamedRecords): string {
+  const condition = question.appliesWhen;
+  if (!condition) return '';
+  const source = findQuestion(condition.questionId);
+  if (!source) return '';
+  const values = condition.anyOf.map((value) => String(answerToText(source, source.type === 'multi-choice' ? [value] : value, records)));
+  return `${source.prompt} → ${values.join(' or ')}`;
+}
+
+export function interviewRows(view: EngagementView, applications: readonly Application[]): InterviewRow[] {
+  const records = recordsOf(view);
+  const rows: InterviewRow[] = [];
+  const appQuestions = questionsFor('application');
+  const componentQuestions = questionsFor('component');
+  for (const application of applications) {
+    for (const question of appQuestions) {
+      const answer = application.answers[question.id];
+      rows.push({ application, componentId: null, componentName: '', question, answer, answerCell: answerCell(question, answer, records) });
+    }
+    for (const component of application.components) {
+      for (const question of componentQuestions) {
+        const answer = component.answers[question.id];
+        rows.push({ application, componentId: component.id, componentName: component.name, question, answer, answerCell: answerCell(question, answer, records) });
+      }
+    }
+  }
+  return rows;
+}
+
+export function exportedText(row: InterviewRow): ExportedRow {
+  const state = row.answer?.state;
+  return {
+    answer: cellText(row.answerCell),
+    status: state ? STATUS_TEXT[state.status] : '',
+    followUpWith: state?.status === 'unknown' ? state.followUpWith : '',
+    followUpBy: state?.status === 'unknown' ? state.followUpBy : '',
+    reason: state?.status === 'not-applicable' ? state.reason : '',
+    note: row.answer?.note ?? '',
+  };
+}
+
+/** The text of a cell as read back: dates as YYYY-MM-DD, everything else as its string. */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return String(value).trim();
+}
+
+interface ListPlan {
+  entries: [key: string, values: string[]][];
+  /** The defined name of each list by key; empty when the list has no values. */
+  names: Map<string, string>;
+}
+
+/** Choice lists, one column per question on the hidden lists sheet, each under a defined name. */
+export function planLists(view: EngagementView): ListPlan {
+  const entries: ListPlan['entries'] = [
+    ['status', Object.values(STATUS_TEXT)],
+    ['yes-no', ['Yes', 'No']],
+    ['systems', view.systems.map((s) => s.name)],
+    ['policies', view.policies.map((p) => p.name)],
+    ...[...questionsFor('application'), ...questionsFor('component')]
+      .filter((q): q is Extract<Question, { type: 'choice' }> => q.type === 'choice')
+      .map((q): [string, string[]] => [q.id, q.choices.map((c) => c.label)]),
+  ];
+  return { entries, names: new Map(entries.map(([key, values], index) => [key, values.length > 0 ? `list_${index + 1}` : ''])) };
+}
+
+export function writeListsSheet(workbook: ExcelJS.Workbook, plan: ListPlan): void {
+  const sheet = workbook.addWorksheet(LISTS_SHEET, { state: 'hidden' });
+  plan.entries.forEach(([key, values], index) => {
+    const column = sheet.getColumn(index + 1);
+    sheet.getCell(1, index + 1).value = key;
+    values.forEach((value, row) => setPlain(sheet.getCell(row + 2, index + 1), value));
+    const name = plan.names.get(key);
+    if (name) workbook.definedNames.add(`'${LISTS_SHEET}'!$${column.letter}$2:$${column.letter}$${values.length + 1}`, name);
+  });
+}
+
+function validationFor(question: Question, lists: Map<string, string>): ExcelJS.DataValidation | null {
+  const prompt = { showInputMessage: true, promptTitle: 'About this question', prompt: clip(question.help, 250) };
+  const stop = { showErrorMessage: true, errorStyle: 'stop', errorTitle: 'Not a valid answer' };
+  const list = (key: string): ExcelJS.DataValidation | null => {
+    const name = lists.get(key);
+    return name ? { type: 'list', allowBlank: true, formulae: [name], ...prompt, ...stop, error: 'Choose one of the values in the list.' } : null;
+  };
+  switch (question.type) {
+    case 'choice':
+      return list(question.id);
+    case 'yes-no':
+      return list('yes-no');
+    case 'system-reference':
+      return list('systems');
+    case 'policy-reference':
+      return list('policies');
+    case 'number':
+      return { type: 'decimal', operator: 'between', allowBlank: true, formulae: [question.min, question.max], ...prompt, ...stop, error: `Enter a number from ${question.min} to ${question.max} ${question.unit}.` };
+    case 'date':
+      return { type: 'date', operator: 'greaterThan', allowBlank: true, formulae: [new Date('1990-01-01T00:00:00Z')], ...prompt, ...stop, error: 'Enter a date.' };
+    case 'text':
+      return { type: 'textLength', operator: 'lessThanOrEqual', allowBlank: true, formulae: [question.maxLength], ...prompt, ...stop, error: `At most ${question.maxLength} characters.` };
+    case 'duration':
+    case 'multi-choice':
+    case 'application-references':
+      return { type: 'textLength', operator: 'lessThanOrEqual', allowBlank: true, formulae: [2000], ...prompt };
+  }
+}
+
+function clip(text: string, length: number): string {
+  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
+}
+
+function howToAnswer(question: Question): string {
+  switch (question.type) {
+    case 'multi-choice':
+      return `Choose any of: ${question.choices.map((c) => c.label).join('; ')} — separate them with semicolons, or write none.`;
+    case 'application-references':
+      return 'Application names from this workbook, separated by semicolons, or none.';
+    case 'duration':
+      return 'A duration such as 30 min, 4 h, 2 days or 1 week.';
+    case 'date':
+      return 'A date (YYYY-MM-DD).';
+    case 'number':
+      return `A number in ${question.unit}.`;
+    default:
+      return '';
+  }
+}
+
+export function writeInterviewSheet(workbook: ExcelJS.Workbook, view: EngagementView, applications: readonly Application[], page: PageContext, lists: ListPlan): void {
+  const sheet = workbook.addWorksheet(INTERVIEW_SHEET);
+  const records = recordsOf(view);
+  const rows = interviewRows(view, applications);
+  const columns: Column<InterviewRow>[] = [
+    { header: 'Application', width: 26, value: (r) => r.application.name, wrap: true },
+    { header: 'Component', width: 18, value: (r) => r.componentName, wrap: true },
+    { header: 'Section', width: 20, value: (r) => r.question.section, wrap: true },
+    { header: 'Question', width: 48, value: (r) => r.question.prompt, wrap: true },
+    { header: 'Only asked if', width: 28, value: (r) => conditionText(r.question, records), wrap: true },
+    { header: 'Answer', width: 30, value: (r) => r.answerCell, wrap: true, align: 'left' },
+    { header: 'Status', width: 15, value: (r) => exportedText(r).status },
+    { header: 'Follow up with', width: 18, value: (r) => exportedText(r).followUpWith, wrap: true },
+    { header: 'Follow up by', width: 13, value: (r) => exportedText(r).followUpBy },
+    { header: 'Why not applicable', width: 22, value: (r) => exportedText(r).reason, wrap: true },
+    { header: 'Note', width: 30, value: (r) => exportedText(r).note, wrap: true },
+    { header: 'Answered by', width: 16, value: (r) => r.answer?.answeredBy ?? '' },
+    { header: 'Answered at', width: 18, value: (r) => (r.answer ? r.answer.answeredAt.slice(0, 16).replace('T', ' ') : '') },
+    { header: 'application id', width: 10, value: (r) => r.application.id, hidden: true },
+    { header: 'component id', width: 10, value: (r) => r.componentId ?? '', hidden: true },
+    { header: 'question id', width: 10, value: (r) => r.question.id, hidden: true },
+    { header: 'as exported', width: 10, value: (r) => JSON.stringify(exportedText(r)), hidden: true },
+  ];
+  writeTable(sheet, columns, rows, { definedName: 'InterviewTable', page, wide: true });
+
+  const statusList = lists.names.get('status');
+  rows.forEach((row, index) => {
+    const sheetRow = sheet.getRow(index + 2);
+    const answer = sheetRow.getCell(INTERVIEW_COLUMNS.answer);
+    if (row.answerCell instanceof Date) answer.numFmt = 'yyyy-mm-dd';
+    const validation = validationFor(row.question, lists.names);
+    if (validation) answer.dataValidation = validation;
+    const how = howToAnswer(row.question);
+    answer.note = how ? `${row.question.help}\n\n${how}` : row.question.help;
+    answer.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFDE7' } };
+    if (statusList) {
+      sheetRow.getCell(INTERVIEW_COLUMNS.status).dataValidation = {
+        type: 'list',
+        allowBlank: true,
+        formulae: [statusList],
+        showErrorMessage: true,
+        errorStyle: 'stop',
+        error: 'Answered, Unknown or Not applicable.',
+      };
+    }
+  });
+}

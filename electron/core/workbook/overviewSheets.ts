@@ -1,0 +1,180 @@
+import type ExcelJS from 'exceljs';
+import { DISRUPTION_SCOPES } from '../../../shared/domain/engagement';
+import { SEVERITIES } from '../../../shared/rules/assessment';
+import { scopeTitle, SEVERITY_LABELS } from '../../../shared/rules/labels';
+import { recommendationPlan, type SheetContext } from './resultSheets';
+import { applyTone, BRAND, fitRowHeight, FONT, printSetup, setPlain, TONES, type CellContent, type Tone } from './table';
+
+/** The Cover and Summary sheets: laid out as pages to read, not as tables to filter. */
+
+export interface CoverFacts {
+  appVersion: string;
+  rulesVersion: number;
+  catalogueVersion: number;
+  exportedAt: string;
+}
+
+function heading(sheet: ExcelJS.Worksheet, row: number, text: string, size = 13): void {
+  const cell = sheet.getCell(row, 1);
+  cell.value = text;
+  cell.font = { ...FONT, bold: true, size, color: { argb: BRAND.title } };
+}
+
+function labelled(sheet: ExcelJS.Worksheet, row: number, label: string, value: CellContent): void {
+  const labelCell = sheet.getCell(row, 1);
+  labelCell.value = label;
+  labelCell.font = { ...FONT, color: { argb: BRAND.muted } };
+  labelCell.alignment = { vertical: 'top' };
+  const valueCell = sheet.getCell(row, 2);
+  setPlain(valueCell, value);
+  valueCell.alignment = { vertical: 'top', horizontal: 'left', wrapText: true };
+  fitRowHeight(sheet.getRow(row), [26, 90]);
+}
+
+export function writeCoverSheet(workbook: ExcelJS.Workbook, ctx: SheetContext, facts: CoverFacts): void {
+  const sheet = workbook.addWorksheet('Cover', { views: [{ showGridLines: false }] });
+  sheet.columns = [{ width: 26 }, { width: 90 }];
+  const details = ctx.view.details;
+  const title = sheet.getCell('A1');
+  title.value = 'Business continuity and disaster recovery assessment';
+  title.font = { ...FONT, bold: true, size: 18, color: { argb: BRAND.title } };
+  const customer = sheet.getCell('A2');
+  setPlain(customer, details.customer);
+  customer.font = { ...FONT, size: 14, color: { argb: BRAND.muted } };
+
+  let row = 4;
+  const line = (label: string, value: CellContent) => labelled(sheet, row++, label, value);
+  line('Engagement', details.title);
+  line('Consultants', details.consultants);
+  line('Workshop dates', details.workshopDates);
+  line('Scope', details.scopeNotes);
+  line('Status', details.status);
+  line('Applications assessed', ctx.assessment.applications.length);
+  line('Assessment as of', ctx.assessment.asOf);
+  line('Exported', facts.exportedAt.slice(0, 16).replace('T', ' ') + ' UTC');
+  line('Versions', `Continuity Workbook ${facts.appVersion}, rules ${facts.rulesVersion}, question catalogue ${facts.catalogueVersion}`);
+
+  row += 1;
+  heading(sheet, row++, 'Sign-off');
+  line('Signed off', 'Not signed off yet');
+
+  row += 1;
+  heading(sheet, row++, 'How to read this workbook', 11);
+  const guide: [string, string][] = [
+    ['Summary', 'Where the applications stand for each kind of disruption, and what to do first.'],
+    ['Applications', 'Targets, estimated recovery and the result per disruption scope for each application.'],
+    ['Interview', 'Every answer. Owners may fill in the yellow Answer cells and send the workbook back.'],
+    ['Findings', 'Each gap or misconception, why it matters, and the answers it rests on.'],
+    ['Recommendations', 'The plan, most severe first, cheapest first among equals.'],
+    ['Assumptions', 'The figures every estimate is built from.'],
+  ];
+  for (const [sheetName, text] of guide) line(sheetName, text);
+  printSetup(sheet, ctx.page);
+  sheet.pageSetup.orientation = 'portrait';
+}
+
+function tableHeader(sheet: ExcelJS.Worksheet, row: number, headers: string[]): void {
+  headers.forEach((text, i) => {
+    const cell = sheet.getCell(row, i + 1);
+    cell.value = text;
+    cell.font = { ...FONT, bold: true, color: { argb: BRAND.headerFont } };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: BRAND.header } };
+    cell.alignment = { wrapText: true, vertical: 'middle' };
+  });
+}
+
+function dataBar(sheet: ExcelJS.Worksheet, ref: string, color: string): void {
+  sheet.addConditionalFormatting({
+    ref,
+    rules: [{ type: 'dataBar', priority: 1, gradient: false, cfvo: [{ type: 'num', value: 0 }, { type: 'max' }], color: { argb: color } } as ExcelJS.DataBarRuleType],
+  });
+}
+
+function toned(cell: ExcelJS.Cell, value: CellContent, tone: Tone | null): void {
+  setPlain(cell, value);
+  if (tone) applyTone(cell, tone);
+}
+
+/**
+ * Column A holds labels and names; B–F the five scopes (or a merged text block); G and H
+ * effort and codes. Every small table of the page shares that grid.
+ */
+export function writeSummarySheet(workbook: ExcelJS.Workbook, ctx: SheetContext): void {
+  const sheet = workbook.addWorksheet('Summary', { views: [{ showGridLines: false }] });
+  const widths = [26, 12, 12, 12, 12, 12, 10, 34];
+  sheet.columns = widths.map((width) => ({ width }));
+  const summary = ctx.assessment.summary;
+  heading(sheet, 1, 'Summary', 16);
+  setPlain(sheet.getCell('A2'), `${summary.applications} applications assessed as of ${ctx.assessment.asOf}.`);
+
+  let row = 4;
+  heading(sheet, row++, 'Applications by result and disruption scope');
+  tableHeader(sheet, row++, ['Result', ...DISRUPTION_SCOPES.map(scopeTitle)]);
+  const states = [
+    ['met', 'Met', TONES.met],
+    ['breached', 'Breached', TONES.breached],
+    ['unknown', 'Unknown', TONES.unknown],
+    ['notRequired', 'Not required', TONES.notRequired],
+  ] as const;
+  for (const [key, label, tone] of states) {
+    toned(sheet.getCell(row, 1), label, tone);
+    DISRUPTION_SCOPES.forEach((scope, i) => setPlain(sheet.getCell(row, i + 2), summary.complianceByScope[scope][key]));
+    if (key !== 'notRequired') dataBar(sheet, `B${row}:F${row}`, tone.fill);
+    row++;
+  }
+
+  row++;
+  heading(sheet, row++, 'Findings by severity');
+  tableHeader(sheet, row++, ['Severity', 'Findings']);
+  const severityFirst = row;
+  for (const severity of SEVERITIES) {
+    toned(sheet.getCell(row, 1), SEVERITY_LABELS[severity], TONES[severity]);
+    setPlain(sheet.getCell(row, 2), summary.findingsBySeverity[severity]);
+    row++;
+  }
+  dataBar(sheet, `B${severityFirst}:B${row - 1}`, TONES.breached.fill);
+
+  row++;
+  heading(sheet, row++, 'A second system or site');
+  const needing = summary.secondSystem.applications;
+  const intro = sheet.getCell(row, 1);
+  setPlain(
+    intro,
+    needing.length === 0
+      ? 'Every application that must survive a system, site or region loss has somewhere to recover.'
+      : `${needing.length} application${needing.length === 1 ? '' : 's'} cannot recover from the loss of a system, site or region without another Azure Stack Hub system (or public Azure):`,
+  );
+  sheet.mergeCells(row, 1, row, 8);
+  intro.alignment = { wrapText: true, vertical: 'top' };
+  fitRowHeight(sheet.getRow(row), [widths.reduce((a, b) => a + b, 0)]);
+  row++;
+  for (const app of needing) {
+    setPlain(sheet.getCell(row, 1), app.name);
+    setPlain(sheet.getCell(row, 2), app.scopes.map(scopeTitle).join(', '));
+    sheet.mergeCells(row, 2, row, 6);
+    row++;
+  }
+
+  row++;
+  heading(sheet, row++, 'Top recommendations');
+  tableHeader(sheet, row, ['Application', 'What to do', '', '', '', '', 'Effort', 'Resolves']);
+  sheet.mergeCells(row, 2, row, 6);
+  row++;
+  for (const item of recommendationPlan(ctx.assessment).slice(0, 10)) {
+    const values: [number, CellContent][] = [
+      [1, `${item.priority}. ${item.app.name}`],
+      [2, item.recommendation.action],
+      [7, item.recommendation.effort],
+      [8, item.recommendation.resolves.join('\n')],
+    ];
+    for (const [column, value] of values) {
+      const cell = sheet.getCell(row, column);
+      setPlain(cell, value);
+      cell.alignment = { wrapText: true, vertical: 'top' };
+    }
+    sheet.mergeCells(row, 2, row, 6);
+    fitRowHeight(sheet.getRow(row), [widths[0]!, 60, 0, 0, 0, 0, widths[6]!, widths[7]!]);
+    row++;
+  }
+  printSetup(sheet, ctx.page);
+}

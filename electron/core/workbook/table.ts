@@ -1,0 +1,147 @@
+import type ExcelJS from 'exceljs';
+
+/**
+ * One way to lay out every table of the workbook: a styled, frozen header row, autofilter,
+ * widths, wrapping, print setup and a defined name. Every text value passes through
+ * `plainText`, so nothing a customer typed can become a formula.
+ */
+
+export type CellContent = string | number | boolean | Date | null;
+
+export interface Column<R> {
+  header: string;
+  width: number;
+  value: (row: R) => CellContent;
+  wrap?: boolean;
+  numFmt?: string;
+  /** Fill and font for this cell, e.g. a compliance or severity colour. */
+  tone?: (row: R) => Tone | null;
+  hidden?: boolean;
+  align?: 'left' | 'right' | 'center';
+}
+
+export interface Tone {
+  fill: string;
+  font: string;
+  bold?: boolean;
+}
+
+export const TONES = {
+  met: { fill: 'FFC6EFCE', font: 'FF006100' },
+  breached: { fill: 'FFFFC7CE', font: 'FF9C0006' },
+  unknown: { fill: 'FFFFEB9C', font: 'FF7F4F00' },
+  notRequired: { fill: 'FFEDEDED', font: 'FF595959' },
+  critical: { fill: 'FF9C0006', font: 'FFFFFFFF', bold: true },
+  high: { fill: 'FFFFC7CE', font: 'FF9C0006', bold: true },
+  medium: { fill: 'FFFFEB9C', font: 'FF7F4F00' },
+  low: { fill: 'FFDDEBF7', font: 'FF1F3864' },
+  info: { fill: 'FFEDEDED', font: 'FF404040' },
+} as const satisfies Record<string, Tone>;
+
+export const BRAND = { header: 'FF1F3864', headerFont: 'FFFFFFFF', title: 'FF1F3864', muted: 'FF595959' } as const;
+
+const FORMULA_TRIGGERS = /^[=+\-@\t\r]/;
+
+/** Whether a text would be read as a formula (or DDE) if a person re-entered it; such cells are formatted as text. */
+export function looksLikeFormula(value: unknown): boolean {
+  return typeof value === 'string' && FORMULA_TRIGGERS.test(value);
+}
+
+/** Writes a value as a plain value: strings stay strings, and formula-looking text gets the Text format so it stays text in Excel. */
+export function setPlain(cell: ExcelJS.Cell, value: CellContent): void {
+  cell.value = value;
+  if (looksLikeFormula(value)) cell.numFmt = '@';
+}
+
+/** One typeface everywhere: a font without a name falls back to a serif face in LibreOffice. */
+export const FONT = { name: 'Calibri', size: 11 } as const;
+
+export function applyTone(cell: ExcelJS.Cell, tone: Tone): void {
+  cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: tone.fill } };
+  cell.font = { ...FONT, color: { argb: tone.font }, bold: tone.bold ?? false };
+}
+
+export interface PageContext {
+  customer: string;
+  title: string;
+  exportedOn: string;
+}
+
+/** Header and footer codes treat & as a command character. */
+const escapeHeader = (text: string) => text.replace(/&/g, '&&');
+
+export function printSetup(sheet: ExcelJS.Worksheet, page: PageContext, options: { wide?: boolean; titleRows?: string } = {}): void {
+  sheet.pageSetup = {
+    orientation: 'landscape',
+    // A3 (8) for the wide tables, A4 (9) otherwise; the type lists no A3.
+    paperSize: (options.wide ? 8 : 9) as ExcelJS.PaperSize,
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    ...(options.titleRows ? { printTitlesRow: options.titleRows } : {}),
+  };
+  sheet.headerFooter = {
+    oddHeader: `&L&8${escapeHeader(page.customer)}&C&8&A&R&8${escapeHeader(page.title)}`,
+    oddFooter: `&L&8Continuity Workbook — ${escapeHeader(page.exportedOn)}&R&8Page &P of &N`,
+  };
+}
+
+const LINE_HEIGHT = 13;
+
+/**
+ * Excel and LibreOffice do not grow a row for wrapped text written by a library, so the
+ * height is estimated from the text and the column widths (about one character per unit).
+ */
+export function fitRowHeight(row: ExcelJS.Row, widths: readonly number[]): void {
+  let lines = 1;
+  row.eachCell((cell, column) => {
+    // A merged cell's other parts repeat its value; only the first one counts, with the merged width passed in.
+    if (cell.master !== cell || !cell.alignment?.wrapText || cell.value === null || cell.value === undefined) return;
+    const width = Math.max(4, (widths[column - 1] ?? 10) * 1.1);
+    const text = cell.value instanceof Date ? '' : String(cell.value);
+    const needed = text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / width)), 0);
+    lines = Math.max(lines, needed);
+  });
+  if (lines > 1) row.height = lines * LINE_HEIGHT + 3;
+}
+
+/** A header row, the rows, and everything that makes the table usable in Excel and on paper. */
+export function writeTable<R>(
+  sheet: ExcelJS.Worksheet,
+  columns: readonly Column<R>[],
+  rows: readonly R[],
+  options: { definedName: string; page: PageContext; wide?: boolean },
+): void {
+  sheet.columns = columns.map((column) => ({ width: column.width, hidden: column.hidden ?? false }));
+  const widths = columns.map((column) => (column.hidden ? 0 : column.width));
+  const header = sheet.getRow(1);
+  columns.forEach((column, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = column.header;
+    cell.font = { ...FONT, bold: true, color: { argb: BRAND.headerFont } };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: BRAND.header } };
+    cell.alignment = { vertical: 'middle', wrapText: true };
+  });
+  header.height = 30;
+
+  rows.forEach((row, r) => {
+    const sheetRow = sheet.getRow(r + 2);
+    columns.forEach((column, c) => {
+      const cell = sheetRow.getCell(c + 1);
+      setPlain(cell, column.value(row));
+      if (column.numFmt && !looksLikeFormula(cell.value)) cell.numFmt = column.numFmt;
+      cell.alignment = { vertical: 'top', horizontal: column.align ?? undefined, wrapText: column.wrap ?? false };
+      const tone = column.tone?.(row);
+      if (tone) applyTone(cell, tone);
+    });
+    fitRowHeight(sheetRow, widths);
+  });
+
+  const lastColumn = sheet.getColumn(columns.length).letter;
+  const lastRow = Math.max(rows.length + 1, 2);
+  sheet.views = [{ state: 'frozen', xSplit: 0, ySplit: 1, activeCell: 'A2' }];
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(rows.length + 1, 1), column: columns.length } };
+  sheet.workbook.definedNames.add(`'${sheet.name}'!$A$1:$${lastColumn}$${lastRow}`, options.definedName);
+  printSetup(sheet, options.page, { wide: options.wide ?? columns.length > 10, titleRows: '1:1' });
+}
