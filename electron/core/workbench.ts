@@ -17,6 +17,9 @@ import { CwbError, toErrorBody, validationError } from './errors';
 import { buildDemoEngagement, DEMO_FILE_NAME } from './demo';
 import { RecentFiles } from './recentFiles';
 import { EngagementStore } from './store/engagementStore';
+import { applyImport, inspectImport, previewImport } from './import/importer';
+import { MappingMemory } from './import/mappingMemory';
+import { samplePath } from './import/sample';
 import { POLICIES, SITES, SYSTEMS, VMS } from './store/tables';
 
 export const ENGAGEMENT_EXTENSION = '.cwb';
@@ -37,10 +40,14 @@ export type Handlers = { [M in ApiMethod]: (input: ApiParsedInput<M>) => ApiOutp
 export class Workbench {
   private store: EngagementStore | null = null;
   private readonly recent: RecentFiles;
+  private readonly mappings: MappingMemory;
+  /** The preview or apply running now: one at a time is what the wizard shows. */
+  private running: { controller: AbortController; rowsRead: number } | null = null;
   readonly handlers: Handlers;
 
   constructor(readonly options: WorkbenchOptions) {
     this.recent = new RecentFiles(options.dataDir);
+    this.mappings = new MappingMemory(options.dataDir);
     this.handlers = {
       'app.info': () => ({
         appVersion: APP_VERSION,
@@ -88,6 +95,21 @@ export class Workbench {
         this.requireStore().clearAnswer(applicationId, componentId ?? null, questionId),
       'assumptions.set': ({ assumptions }) => this.requireStore().setAssumptions(assumptions),
       'assumptions.reset': () => this.requireStore().resetAssumptions(),
+      'import.inspect': (input) => inspectImport(input, this.mappings),
+      'import.preview': ({ rows, ...options }) =>
+        this.track((control) => previewImport(options, this.store, control, this.mappings, rows)),
+      'import.apply': (options) => {
+        const store = this.requireStore();
+        return this.track((control) => applyImport(options, store, control, this.mappings));
+      },
+      'import.undo': ({ importId }) => this.requireStore().undoInventoryImport(importId),
+      'import.list': () => this.requireStore().inventoryImports(),
+      'import.progress': () => ({ running: this.running !== null, rowsRead: this.running?.rowsRead ?? 0 }),
+      'import.cancel': () => {
+        this.running?.controller.abort();
+        return null;
+      },
+      'import.samplePath': async () => ({ path: await samplePath(options.dataDir) }),
     };
   }
 
@@ -106,6 +128,18 @@ export class Workbench {
     if (!parsed.success) throw validationError(parsed.error, `input to ${method}`);
     const handler = this.handlers[method] as (input: unknown) => ApiOutput<M> | Promise<ApiOutput<M>>;
     return handler(parsed.data);
+  }
+
+  /** Runs a long import step with a cancel switch and a row count that `import.progress` reports. */
+  private async track<T>(work: (control: { signal: AbortSignal; onProgress: (rows: number) => void }) => Promise<T>): Promise<T> {
+    const running = { controller: new AbortController(), rowsRead: 0 };
+    this.running?.controller.abort();
+    this.running = running;
+    try {
+      return await work({ signal: running.controller.signal, onProgress: (rows) => (running.rowsRead = rows) });
+    } finally {
+      if (this.running === running) this.running = null;
+    }
   }
 
   get current(): EngagementStore | null {

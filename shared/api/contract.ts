@@ -17,6 +17,16 @@ import {
   Vm,
 } from '../domain/engagement';
 import { EstimateAssumptionsSchema } from '../rules/assumptions';
+import {
+  ImportInspection,
+  ImportOptions,
+  ImportPreview,
+  ImportProgress,
+  ImportRecord,
+  ImportResult,
+  ImportSourceInput,
+  ImportUndoResult,
+} from './importContract';
 
 /** Where the core is running; the renderer adapts (native dialogs only on desktop). */
 export const HostKind = z.enum(['desktop', 'browser', 'cli']);
@@ -130,6 +140,23 @@ export const API = {
   'answer.clear': { input: z.object(AnswerTarget).strict(), output: z.null() },
   'assumptions.set': { input: z.object({ assumptions: EstimateAssumptionsSchema }).strict(), output: EstimateAssumptionsSchema },
   'assumptions.reset': { input: Empty, output: EstimateAssumptionsSchema },
+  /** The file's sheets, header row, detected preset and suggested (or remembered) mapping; reads only the top of the file. */
+  'import.inspect': { input: ImportSourceInput, output: ImportInspection },
+  /** Reads the whole file with the chosen options and shows what applying would do; writes nothing. */
+  'import.preview': {
+    input: ImportOptions.extend({ rows: z.number().int().min(1).max(500).optional() }).strict(),
+    output: ImportPreview,
+  },
+  /** Merges the file into the open engagement in one transaction; the mapping is remembered for the file's shape. */
+  'import.apply': { input: ImportOptions, output: ImportResult },
+  'import.undo': { input: z.object({ importId: Id }).strict(), output: ImportUndoResult },
+  'import.list': { input: Empty, output: z.array(ImportRecord) },
+  /** Rows read so far by the preview or apply running now, for a progress bar. */
+  'import.progress': { input: Empty, output: ImportProgress },
+  /** Stops the preview or apply running now; the engagement is left as it was. */
+  'import.cancel': { input: Empty, output: z.null() },
+  /** A fictional RVTools export to try the import with (written on first use). */
+  'import.samplePath': { input: Empty, output: z.object({ path: z.string() }) },
 } as const;
 
 export type ApiMethod = keyof typeof API;
@@ -155,6 +182,7 @@ export const ERROR_CODES = [
   'NEWER_SCHEMA',
   'NO_ENGAGEMENT_OPEN',
   'IO',
+  'CANCELLED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

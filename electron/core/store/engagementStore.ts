@@ -23,6 +23,8 @@ import {
   type EstimateAssumptions,
 } from '../../../shared/rules/assumptions';
 import type { EngagementDocument } from '../../../shared/interchange/engagementJson';
+import type { ImportRecord, ImportUndoResult } from '../../../shared/api/importContract';
+import type { InventoryPlan, VmValues } from '../import/plan';
 import { CwbError, validationError } from '../errors';
 import type { Archetype } from '../../../shared/questions/archetypes';
 import { checkEngagementHeader, ENGAGEMENT_APPLICATION_ID } from './fileCheck';
@@ -795,6 +797,143 @@ export class EngagementStore {
         null,
       );
       return null;
+    });
+  }
+
+  /**
+   * Applies an inventory import in one transaction: its new applications, new VMs and changed
+   * VM fields, each audited, then one `import` entry (entity `inventory-import`, id = the
+   * import id) holding what undo needs: the ids created and the previous values of every field
+   * changed. That entry is written last, so any audit entry after it is a later edit.
+   */
+  applyInventoryImport(importId: string, source: { fileName: string; sheet: string }, plan: InventoryPlan): { vmsCreated: number; vmsUpdated: number; applicationsCreated: number } {
+    return this.write('importing the inventory into', () => {
+      if (this.importEntry(importId)) throw new CwbError('ALREADY_EXISTS', `An import with id ${importId} was already applied.`);
+      const appIds = new Map<string, string>();
+      for (const row of this.db.prepare('SELECT id, name FROM application').all() as { id: string; name: string }[]) appIds.set(row.name.toLowerCase(), row.id);
+      const createdApplications: string[] = [];
+      for (const name of plan.applications) {
+        if (appIds.has(name.toLowerCase())) continue;
+        const app = this.addApplication(name);
+        appIds.set(name.toLowerCase(), app.id);
+        createdApplications.push(app.id);
+      }
+      const appId = (name: string | null) => (name === null ? null : (appIds.get(name.toLowerCase()) ?? null));
+      const insert = this.db.prepare(
+        `INSERT INTO vm (id, application_id, name, os, vcpu, memory_gb, provisioned_gb, power_state, host, position)
+         VALUES (@id, @applicationId, @name, @os, @vcpu, @memoryGb, @provisionedGb, @powerState, @host, @position)`,
+      );
+      let position = (this.db.prepare('SELECT COALESCE(MAX(position) + 1, 0) AS next FROM vm').get() as { next: number }).next;
+      const createdVms: string[] = [];
+      for (const create of plan.creates) {
+        const vm: Vm = { id: randomUUID(), name: create.name, applicationId: appId(create.applicationName), ...create.values };
+        insert.run({ ...vm, position: position++ });
+        this.audit('create', 'vm', vm.id, null, null, { ...vm, importId });
+        createdVms.push(vm.id);
+      }
+      const previous: { id: string; values: Partial<VmValues> }[] = [];
+      for (const update of plan.updates) {
+        const before = this.db.prepare('SELECT * FROM vm WHERE id = ?').get(update.id) as Record<string, unknown> | undefined;
+        if (!before) throw new CwbError('NOT_FOUND', `The VM ${update.name} was removed while the import was being prepared; preview it again.`);
+        const old = recordFromRow(VMS, before);
+        const next: Partial<VmValues> = { ...update.set };
+        if (update.applicationName !== null) next.applicationId = appId(update.applicationName);
+        const oldValues: Partial<VmValues> = {};
+        for (const [field, value] of Object.entries(next) as [keyof VmValues, unknown][]) {
+          (oldValues as Record<string, unknown>)[field] = old[field];
+          this.db.prepare(`UPDATE vm SET ${VMS.columns[field]} = ? WHERE id = ?`).run(value as string | number | null, update.id);
+          this.audit('update', 'vm', update.id, field, old[field], value);
+        }
+        previous.push({ id: update.id, values: oldValues });
+      }
+      const counts = { vmsCreated: createdVms.length, vmsUpdated: previous.length, applicationsCreated: createdApplications.length };
+      this.audit('import', 'inventory-import', importId, null, null, { ...source, ...counts, createdVms, createdApplications, previous });
+      return counts;
+    });
+  }
+
+  private importEntry(importId: string): { id: number; at: string; actor: string; new_value: string } | undefined {
+    return this.db
+      .prepare("SELECT id, at, actor, new_value FROM audit WHERE entity = 'inventory-import' AND entity_id = ? AND action = 'import'")
+      .get(importId) as { id: number; at: string; actor: string; new_value: string } | undefined;
+  }
+
+  /**
+   * Takes a whole import back in one transaction: its VMs removed, the fields it changed
+   * restored, its applications removed. Refused, with nothing changed, when anything it touched
+   * was edited afterwards (a later import included: undo that one first), or when an
+   * application it created has gained answers, components or other VMs since.
+   */
+  undoInventoryImport(importId: string): ImportUndoResult {
+    return this.write('undoing an import in', () => {
+      const entry = this.importEntry(importId);
+      if (!entry) throw new CwbError('NOT_FOUND', `No import with id ${importId} in this engagement.`);
+      const undone = this.db.prepare("SELECT 1 FROM audit WHERE entity = 'inventory-import' AND entity_id = ? AND action = 'undo'").get(importId);
+      if (undone) throw new CwbError('VALIDATION', 'This import has already been undone.', { reason: 'already-undone' });
+      const record = JSON.parse(entry.new_value) as {
+        createdVms: string[];
+        createdApplications: string[];
+        previous: { id: string; values: Partial<VmValues> }[];
+      };
+      const laterEdit = this.db.prepare('SELECT 1 FROM audit WHERE entity = ? AND entity_id = ? AND id > ? LIMIT 1');
+      const refuse = (what: string) =>
+        new CwbError('VALIDATION', `This import cannot be undone: ${what} was changed after it. Undo or revert that change first.`, { reason: 'edited-since' });
+      const vmIds = [...record.createdVms, ...record.previous.map((p) => p.id)];
+      for (const id of vmIds) {
+        const vm = this.db.prepare('SELECT name FROM vm WHERE id = ?').get(id) as { name: string } | undefined;
+        if (!vm || laterEdit.get('vm', id, entry.id)) throw refuse(`the VM ${vm?.name ?? id}`);
+      }
+      for (const id of record.createdApplications) {
+        const app = this.db.prepare('SELECT name FROM application WHERE id = ?').get(id) as { name: string } | undefined;
+        const answered = this.db.prepare('SELECT 1 FROM answer WHERE application_id = ? LIMIT 1').get(id);
+        const components = this.db.prepare('SELECT 1 FROM component WHERE application_id = ? LIMIT 1').get(id);
+        if (!app || answered || components || laterEdit.get('application', id, entry.id)) throw refuse(`the application ${app?.name ?? id}`);
+      }
+      const removeVm = this.db.prepare('DELETE FROM vm WHERE id = ?');
+      for (const id of record.createdVms) {
+        const before = recordFromRow(VMS, this.db.prepare('SELECT * FROM vm WHERE id = ?').get(id) as Record<string, unknown>);
+        removeVm.run(id);
+        this.audit('delete', 'vm', id, null, before, null);
+      }
+      for (const { id, values } of record.previous) {
+        const before = recordFromRow(VMS, this.db.prepare('SELECT * FROM vm WHERE id = ?').get(id) as Record<string, unknown>);
+        for (const [field, value] of Object.entries(values) as [keyof VmValues, unknown][]) {
+          this.db.prepare(`UPDATE vm SET ${VMS.columns[field]} = ? WHERE id = ?`).run(value as string | number | null, id);
+          this.audit('update', 'vm', id, field, before[field], value);
+        }
+      }
+      for (const id of record.createdApplications) {
+        const others = this.db.prepare('SELECT name FROM vm WHERE application_id = ? LIMIT 1').get(id) as { name: string } | undefined;
+        if (others) throw refuse(`the VM ${others.name}, now in an application this import created,`);
+        const { name } = this.db.prepare('SELECT name FROM application WHERE id = ?').get(id) as { name: string };
+        this.db.prepare('DELETE FROM application WHERE id = ?').run(id);
+        this.audit('delete', 'application', id, null, { name }, null);
+      }
+      this.audit('undo', 'inventory-import', importId, null, null, null);
+      return { importId, vmsRemoved: record.createdVms.length, vmsRestored: record.previous.length, applicationsRemoved: record.createdApplications.length };
+    });
+  }
+
+  /** The inventory imports of this engagement, newest first, and whether each was undone. */
+  inventoryImports(): ImportRecord[] {
+    const undone = new Set(
+      (this.db.prepare("SELECT entity_id FROM audit WHERE entity = 'inventory-import' AND action = 'undo'").all() as { entity_id: string }[]).map((r) => r.entity_id),
+    );
+    const rows = this.db
+      .prepare("SELECT entity_id, at, actor, new_value FROM audit WHERE entity = 'inventory-import' AND action = 'import' ORDER BY id DESC")
+      .all() as { entity_id: string; at: string; actor: string; new_value: string }[];
+    return rows.map((row) => {
+      const value = JSON.parse(row.new_value) as { fileName: string; vmsCreated: number; vmsUpdated: number; applicationsCreated: number };
+      return {
+        importId: row.entity_id,
+        at: row.at,
+        actor: row.actor,
+        fileName: value.fileName,
+        vmsCreated: value.vmsCreated,
+        vmsUpdated: value.vmsUpdated,
+        applicationsCreated: value.applicationsCreated,
+        undone: undone.has(row.entity_id),
+      };
     });
   }
 

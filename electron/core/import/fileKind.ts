@@ -1,0 +1,280 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+import { CwbError } from '../errors';
+
+/**
+ * What a file is, decided from its bytes (the name only breaks ties between text formats),
+ * and the checks that run before any row is read: a zip bomb or an encrypted workbook is
+ * refused from its directory alone.
+ */
+
+/** Sum of the declared uncompressed sizes of every part of an .xlsx package. */
+export const MAX_UNCOMPRESSED_BYTES = 2 * 1024 ** 3;
+/** exceljs keeps the shared strings in memory, so that part gets its own, lower limit. */
+export const MAX_SHARED_STRINGS_BYTES = 256 * 1024 ** 2;
+/** A CSV file is decoded in memory. */
+export const MAX_CSV_BYTES = 256 * 1024 ** 2;
+/** Data rows read from one sheet. */
+export const MAX_ROWS = 200_000;
+
+const mib = (bytes: number) => `${Math.round(bytes / 1024 ** 2)} MB`;
+
+export type RefusalReason =
+  | 'legacy-xls'
+  | 'encrypted'
+  | 'not-a-spreadsheet'
+  | 'opendocument'
+  | 'too-large'
+  | 'too-many-rows'
+  | 'empty-sheet'
+  | 'no-header'
+  | 'no-such-sheet'
+  | 'bad-option'
+  | 'unreadable';
+
+export function refuse(reason: RefusalReason, message: string): CwbError {
+  return new CwbError('VALIDATION', message, { reason });
+}
+
+export interface ZipEntry {
+  name: string;
+  method: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  localHeaderOffset: number;
+}
+
+const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+function readAt(fd: number, position: number, length: number): Buffer {
+  const buffer = Buffer.alloc(length);
+  const read = readSync(fd, buffer, 0, length, position);
+  return buffer.subarray(0, read);
+}
+
+/** Reads the zip central directory (ZIP64 included) without inflating anything. */
+export function readZipDirectory(path: string): ZipEntry[] {
+  const fd = openSync(path, 'r');
+  try {
+    const size = statSync(path).size;
+    const tailLength = Math.min(size, 65_557);
+    const tail = readAt(fd, size - tailLength, tailLength);
+    let eocd = -1;
+    for (let i = tail.length - 22; i >= 0; i -= 1) {
+      if (tail.readUInt32LE(i) === 0x06054b50) {
+        eocd = i;
+        break;
+      }
+    }
+    if (eocd < 0) throw new Error('no end of central directory');
+    let count = tail.readUInt16LE(eocd + 10);
+    let directorySize = tail.readUInt32LE(eocd + 12);
+    let directoryOffset = tail.readUInt32LE(eocd + 16);
+    const locator = eocd - 20;
+    if (locator >= 0 && tail.readUInt32LE(locator) === 0x07064b50) {
+      const zip64 = readAt(fd, Number(tail.readBigUInt64LE(locator + 8)), 56);
+      if (zip64.readUInt32LE(0) !== 0x06064b50) throw new Error('bad ZIP64 record');
+      count = Number(zip64.readBigUInt64LE(32));
+      directorySize = Number(zip64.readBigUInt64LE(40));
+      directoryOffset = Number(zip64.readBigUInt64LE(48));
+    }
+    if (directoryOffset + directorySize > size || count > 100_000) throw new Error('central directory out of range');
+    const directory = readAt(fd, directoryOffset, directorySize);
+    const entries: ZipEntry[] = [];
+    let at = 0;
+    for (let i = 0; i < count; i += 1) {
+      if (at + 46 > directory.length || directory.readUInt32LE(at) !== 0x02014b50) throw new Error('damaged central directory');
+      const nameLength = directory.readUInt16LE(at + 28);
+      const extraLength = directory.readUInt16LE(at + 30);
+      const commentLength = directory.readUInt16LE(at + 32);
+      const entry: ZipEntry = {
+        name: directory.toString('utf8', at + 46, at + 46 + nameLength),
+        method: directory.readUInt16LE(at + 10),
+        compressedSize: directory.readUInt32LE(at + 20),
+        uncompressedSize: directory.readUInt32LE(at + 24),
+        localHeaderOffset: directory.readUInt32LE(at + 42),
+      };
+      // ZIP64 extra field: the 64-bit values appear in order for each 32-bit field that is saturated.
+      let extra = at + 46 + nameLength;
+      const extraEnd = extra + extraLength;
+      while (extra + 4 <= extraEnd) {
+        const id = directory.readUInt16LE(extra);
+        const length = directory.readUInt16LE(extra + 2);
+        if (id === 0x0001) {
+          let field = extra + 4;
+          if (entry.uncompressedSize === 0xffffffff) {
+            entry.uncompressedSize = Number(directory.readBigUInt64LE(field));
+            field += 8;
+          }
+          if (entry.compressedSize === 0xffffffff) {
+            entry.compressedSize = Number(directory.readBigUInt64LE(field));
+            field += 8;
+          }
+          if (entry.localHeaderOffset === 0xffffffff) entry.localHeaderOffset = Number(directory.readBigUInt64LE(field));
+        }
+        extra += 4 + length;
+      }
+      entries.push(entry);
+      at = extraEnd + commentLength;
+    }
+    return entries;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Inflates one small part of the package (workbook.xml, its relationships), never a worksheet. */
+export function readZipText(path: string, entry: ZipEntry, maxBytes = 8 * 1024 ** 2): string {
+  if (entry.uncompressedSize > maxBytes || entry.compressedSize > maxBytes) throw new Error(`${entry.name} is too large`);
+  const fd = openSync(path, 'r');
+  try {
+    const header = readAt(fd, entry.localHeaderOffset, 30);
+    if (header.length < 30 || header.readUInt32LE(0) !== 0x04034b50) throw new Error(`damaged entry ${entry.name}`);
+    const start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+    const data = readAt(fd, start, entry.compressedSize);
+    if (entry.method === 0) return data.toString('utf8');
+    if (entry.method !== 8) throw new Error(`unsupported compression in ${entry.name}`);
+    return inflateRawSync(data, { maxOutputLength: maxBytes }).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export interface XlsxPackage {
+  kind: 'xlsx';
+  /** Sheets in workbook order, with the part that holds each. */
+  sheets: { name: string; part: string }[];
+}
+
+export interface TextFile {
+  kind: 'csv';
+}
+
+const decodeXml = (text: string) =>
+  text.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" })[name] ?? '');
+
+function attribute(tag: string, name: string): string | undefined {
+  const match = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag);
+  return match ? decodeXml(match[1] ?? match[2] ?? '') : undefined;
+}
+
+/** Sheet names and parts from workbook.xml and its relationships, as Excel and other writers put them. */
+function sheetsOf(path: string, entries: ZipEntry[]): XlsxPackage['sheets'] {
+  const byName = new Map(entries.map((e) => [e.name.replace(/^\//, ''), e]));
+  const workbook = byName.get('xl/workbook.xml');
+  const rels = byName.get('xl/_rels/workbook.xml.rels');
+  if (!workbook || !rels) return [];
+  const targets = new Map<string, string>();
+  for (const tag of readZipText(path, rels).match(/<(?:\w+:)?Relationship\b[^>]*>/g) ?? []) {
+    const id = attribute(tag, 'Id');
+    const target = attribute(tag, 'Target');
+    if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+  }
+  const sheets: XlsxPackage['sheets'] = [];
+  for (const tag of readZipText(path, workbook).match(/<(?:\w+:)?sheet\b[^>]*>/g) ?? []) {
+    const name = attribute(tag, 'name');
+    const rid = attribute(tag, 'r:id') ?? attribute(tag, '\\w+:id');
+    const part = rid ? targets.get(rid) : undefined;
+    if (name && part) sheets.push({ name, part });
+  }
+  return sheets;
+}
+
+function containsUtf16(path: string, needle: string, size: number): boolean {
+  const pattern = Buffer.from(needle, 'utf16le');
+  const fd = openSync(path, 'r');
+  try {
+    const chunk = 4 * 1024 ** 2;
+    for (let position = 0; position < Math.min(size, MAX_CSV_BYTES); position += chunk - pattern.length) {
+      if (readAt(fd, position, chunk).includes(pattern)) return true;
+    }
+    return false;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Looks at the file's bytes and refuses anything that is not an .xlsx package or a text file. */
+export function identifyFile(path: string): XlsxPackage | TextFile {
+  let size: number;
+  let head: Buffer;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new Error('not a file');
+    size = stat.size;
+    const fd = openSync(path, 'r');
+    try {
+      head = readAt(fd, 0, 4096);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    throw new CwbError('NOT_FOUND', `${path} cannot be read: check that the file exists and that you may open it.`);
+  }
+  const name = basename(path);
+  const extension = extname(path).toLowerCase();
+  if (head.subarray(0, 8).equals(OLE_SIGNATURE)) {
+    // Excel saves a password-protected .xlsx as an OLE container holding EncryptionInfo and EncryptedPackage.
+    if (containsUtf16(path, 'EncryptionInfo', size) || containsUtf16(path, 'EncryptedPackage', size)) {
+      throw refuse('encrypted', `${name} is an encrypted (password-protected) workbook. Open it in Excel, remove the password (File › Info › Protect Workbook), save it, and import it again.`);
+    }
+    throw refuse('legacy-xls', `${name} is a legacy Excel 97–2003 workbook (.xls). Open it in Excel and save it as .xlsx (Excel Workbook), then import that file.`);
+  }
+  if (size === 0) throw refuse('empty-sheet', `${name} is empty (0 bytes).`);
+  if (head.readUInt32LE(0) === 0x04034b50 || head.readUInt32LE(0) === 0x06054b50) {
+    let entries: ZipEntry[];
+    try {
+      entries = readZipDirectory(path);
+    } catch (error) {
+      throw refuse('unreadable', `${name} looks like an Excel workbook but its zip structure is damaged (${error instanceof Error ? error.message : String(error)}). Open it in Excel and save it again.`);
+    }
+    const names = new Set(entries.map((e) => e.name.replace(/^\//, '')));
+    if (names.has('content.xml') && names.has('mimetype')) {
+      throw refuse('opendocument', `${name} is an OpenDocument spreadsheet. Save it as .xlsx (Excel Workbook) and import that file.`);
+    }
+    if (!names.has('xl/workbook.xml')) {
+      throw refuse('not-a-spreadsheet', `${name} is a zip file but not an Excel workbook (.xlsx): it has no xl/workbook.xml.`);
+    }
+    const total = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
+    if (total > MAX_UNCOMPRESSED_BYTES) {
+      throw refuse('too-large', `${name} unpacks to ${mib(total)}, more than the limit of ${mib(MAX_UNCOMPRESSED_BYTES)}. Delete the sheets you do not need (keep the VM list) and save it again.`);
+    }
+    const sharedStrings = entries.find((e) => e.name.replace(/^\//, '') === 'xl/sharedStrings.xml');
+    if (sharedStrings && sharedStrings.uncompressedSize > MAX_SHARED_STRINGS_BYTES) {
+      throw refuse('too-large', `${name} holds ${mib(sharedStrings.uncompressedSize)} of text, more than the limit of ${mib(MAX_SHARED_STRINGS_BYTES)}. Delete the sheets you do not need and save it again.`);
+    }
+    let sheets: XlsxPackage['sheets'];
+    try {
+      sheets = sheetsOf(path, entries);
+    } catch (error) {
+      throw refuse('unreadable', `${name}: the list of sheets cannot be read (${error instanceof Error ? error.message : String(error)}).`);
+    }
+    if (sheets.length === 0) throw refuse('empty-sheet', `${name} has no worksheets.`);
+    return { kind: 'xlsx', sheets };
+  }
+  if (extension === '.xlsx' || extension === '.xlsm' || extension === '.xls') {
+    throw refuse('not-a-spreadsheet', `${name} is not an Excel workbook: its content is not an .xlsx package. If it came from another program, save it from Excel as .xlsx or export it as CSV.`);
+  }
+  if (size > MAX_CSV_BYTES) {
+    throw refuse('too-large', `${name} is ${mib(size)}, more than the limit of ${mib(MAX_CSV_BYTES)} for a CSV file.`);
+  }
+  if (!looksLikeText(head)) {
+    throw refuse('not-a-spreadsheet', `${name} is not a spreadsheet: it is neither an Excel workbook (.xlsx) nor a text (CSV) file.`);
+  }
+  return { kind: 'csv' };
+}
+
+/** Text has no control bytes other than tab, CR, LF (UTF-16 is recognised by its BOM or its zero bytes). */
+function looksLikeText(head: Buffer): boolean {
+  if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) return true;
+  let zeros = 0;
+  let controls = 0;
+  for (const byte of head) {
+    if (byte === 0) zeros += 1;
+    else if (byte < 0x20 && byte !== 9 && byte !== 10 && byte !== 13 && byte !== 12) controls += 1;
+  }
+  // UTF-16 without a BOM: every other byte of ASCII text is zero.
+  if (zeros > 0 && Math.abs(zeros - head.length / 2) <= head.length / 8) return controls === 0;
+  return zeros === 0 && controls <= head.length / 100;
+}

@@ -1,0 +1,269 @@
+import type { ImportedVm, ImportField, ImportGrouping, ImportMapping, RowProblem, SizeUnit } from '../../../shared/api/importContract';
+import { MAX_GROUP_PATTERN_LENGTH } from '../../../shared/api/importContract';
+import { refuse } from './fileKind';
+import { unitOf } from './mapping';
+import type { Cell, SheetRow } from './source';
+
+/** Turns sheet rows into VMs: numbers however they were typed, units, power states, skips, groups. */
+
+const GIB_PER: Record<SizeUnit, number> = { KiB: 1 / 1024 ** 2, MiB: 1 / 1024, GiB: 1, TiB: 1024 };
+const round3 = (value: number) => Math.round(value * 1000) / 1000;
+
+const text = (cell: Cell | undefined): string => (cell === null || cell === undefined ? '' : String(cell).replace(/\s+/g, ' ').trim());
+
+/**
+ * A number typed or stored any usual way: 16, "16", "1,024", "1.024,5", "2 048", "16 GB".
+ * Returns the unit when the cell names one, so "512 MB" in a GB column still reads right.
+ */
+export function parseNumber(cell: Cell | undefined): { value: number; unit: SizeUnit | null } | null | 'invalid' {
+  if (cell === null || cell === undefined) return null;
+  if (typeof cell === 'number') return Number.isFinite(cell) ? { value: cell, unit: null } : 'invalid';
+  if (typeof cell === 'boolean') return 'invalid';
+  let raw = cell.replace(/[\s\u00a0\u202f]/g, '');
+  if (raw === '' || raw === '-' || raw.toLowerCase() === 'n/a') return null;
+  let unit: SizeUnit | null = null;
+  const withUnit = /^(.*?)(KiB|KB|MiB|MB|GiB|GB|TiB|TB)$/i.exec(raw);
+  if (withUnit) {
+    raw = withUnit[1]!;
+    unit = unitOf(withUnit[2]!);
+  }
+  const lastComma = raw.lastIndexOf(',');
+  const lastDot = raw.lastIndexOf('.');
+  if (lastComma >= 0 && lastDot >= 0) {
+    raw = lastComma > lastDot ? raw.replace(/\./g, '').replace(',', '.') : raw.replace(/,/g, '');
+  } else if (lastComma >= 0) {
+    raw = /^-?\d{1,3}(,\d{3})+$/.test(raw) ? raw.replace(/,/g, '') : raw.replace(',', '.');
+  } else if (/^-?\d{1,3}(\.\d{3}){2,}$/.test(raw)) {
+    raw = raw.replace(/\./g, '');
+  }
+  if (!/^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(raw)) return 'invalid';
+  return { value: Number(raw), unit };
+}
+
+export function parsePowerState(cell: Cell | undefined): ImportedVm['powerState'] | null {
+  const value = text(cell).toLowerCase().replace(/[\s_-]/g, '');
+  if (value === '') return 'unknown';
+  if (['poweredon', 'on', 'running', 'started', 'up', 'active', 'vmrunning', 'powerstate/running'].includes(value)) return 'poweredOn';
+  if (['poweredoff', 'off', 'stopped', 'deallocated', 'down', 'shutdown', 'shutoff', 'vmdeallocated', 'powerstate/deallocated'].includes(value)) return 'poweredOff';
+  if (['suspended', 'paused', 'saved'].includes(value)) return 'suspended';
+  return null;
+}
+
+function parseFlag(cell: Cell | undefined): boolean {
+  if (typeof cell === 'boolean') return cell;
+  if (typeof cell === 'number') return cell !== 0;
+  return ['true', 'yes', 'y', 'x', '1', 'wahr', 'vrai', 'ja'].includes(text(cell).toLowerCase());
+}
+
+const TOTALS = /^(grand\s+)?(totals?|sum|summe|gesamt|total\s+général)\b[:\s]*$/i;
+
+/** A group name from a VM name or a column, checked as an application name would be. */
+export type GroupOf = (name: string, cells: Cell[]) => string | null;
+
+/** Nested quantifiers ("(a+)+", "(\w*)*") are what makes a pattern take exponential time. */
+function hasNestedQuantifier(pattern: string): boolean {
+  const stack: boolean[] = [];
+  let quantifiedInside = false;
+  for (let i = 0; i < pattern.length; i += 1) {
+    const char = pattern[i]!;
+    if (char === '\\') {
+      i += 1;
+      continue;
+    }
+    if (char === '(') {
+      stack.push(quantifiedInside);
+      quantifiedInside = false;
+    } else if (char === ')') {
+      const inner = quantifiedInside;
+      quantifiedInside = stack.pop() ?? false;
+      const next = pattern[i + 1];
+      if (inner && (next === '*' || next === '+' || next === '{')) return true;
+      if (inner) quantifiedInside = true;
+    } else if (char === '*' || char === '+' || char === '{') quantifiedInside = true;
+  }
+  return false;
+}
+
+export function compileGrouping(grouping: ImportGrouping, headers: string[]): GroupOf {
+  const clean = (value: string) => {
+    const trimmed = value.replace(/\s+/g, ' ').trim();
+    return trimmed === '' ? null : trimmed.slice(0, 120).trim();
+  };
+  switch (grouping.kind) {
+    case 'none':
+      return () => null;
+    case 'column': {
+      const index = headers.indexOf(grouping.column);
+      if (index < 0) throw refuse('bad-option', `There is no column "${grouping.column}" to group by; the columns are ${headers.map((h) => `"${h}"`).join(', ')}.`);
+      return (_name, cells) => clean(text(cells[index]));
+    }
+    case 'prefix':
+      return (name) => {
+        const at = name.indexOf(grouping.delimiter);
+        return at > 0 ? clean(name.slice(0, at)) : null;
+      };
+    case 'pattern': {
+      if (grouping.pattern.length > MAX_GROUP_PATTERN_LENGTH || hasNestedQuantifier(grouping.pattern) || /\\[1-9]/.test(grouping.pattern)) {
+        throw refuse('bad-option', `The grouping pattern is refused: it may take too long on some names (nested repetition such as "(a+)+" or a back-reference). Simplify it, e.g. "^([A-Z]+)-".`);
+      }
+      let regex: RegExp;
+      try {
+        regex = new RegExp(grouping.pattern, 'i');
+      } catch (error) {
+        throw refuse('bad-option', `The grouping pattern is not a valid regular expression: ${error instanceof Error ? error.message : String(error)}.`);
+      }
+      return (name) => {
+        const match = regex.exec(name);
+        if (!match) return null;
+        return clean(match[1] ?? match[0]);
+      };
+    }
+  }
+}
+
+export interface RecordBuilder {
+  build(row: SheetRow): { vm: ImportedVm; problems: RowProblem[] } | null;
+}
+
+export interface BuildOptions {
+  headers: string[];
+  mapping: ImportMapping;
+  groupOf: GroupOf;
+  skipTemplates: boolean;
+  skipPoweredOff: boolean;
+}
+
+export function recordBuilder(options: BuildOptions): RecordBuilder {
+  const { headers, mapping } = options;
+  const indexes = {} as Record<ImportField, number[]>;
+  for (const [field, columns] of Object.entries(mapping.columns) as [ImportField, string[]][]) {
+    indexes[field] = columns.map((column) => {
+      const index = headers.indexOf(column);
+      if (index < 0) throw refuse('bad-option', `The column "${column}" mapped to ${field} is not in the header row; the columns are ${headers.map((h) => `"${h}"`).join(', ')}.`);
+      return index;
+    });
+  }
+  const seen = new Map<string, number>();
+  const columnsOf = (field: ImportField) => indexes[field] ?? [];
+  const first = (cells: Cell[], field: ImportField) => {
+    for (const i of columnsOf(field)) {
+      const value = text(cells[i]);
+      if (value !== '') return value;
+    }
+    return '';
+  };
+  const joined = (cells: Cell[], field: ImportField, separator: string) =>
+    columnsOf(field)
+      .map((i) => text(cells[i]))
+      .filter((v) => v !== '')
+      .join(separator);
+
+  return {
+    build(row) {
+      const { cells, rowNumber } = row;
+      const problems: RowProblem[] = [];
+      const problem = (column: string | null, message: string, severity: RowProblem['severity'] = 'warning') =>
+        problems.push({ rowNumber, column, message, severity });
+      const firstFilled = cells.find((c) => text(c) !== '');
+      const name = first(cells, 'name');
+      if (TOTALS.test(text(firstFilled)) && (name === '' || TOTALS.test(name))) {
+        return { vm: emptyVm(rowNumber, text(firstFilled), 'totals'), problems };
+      }
+      const number = (field: 'vcpu' | 'memory' | 'storage', unit: SizeUnit | null, sum: boolean): number | null => {
+        let total: number | null = null;
+        for (const i of columnsOf(field)) {
+          const parsed = parseNumber(cells[i]);
+          if (parsed === null) continue;
+          if (parsed === 'invalid' || parsed.value < 0) {
+            problem(headers[i]!, `"${text(cells[i])}" is not a ${parsed === 'invalid' ? 'number' : 'positive number'}; left empty`);
+            continue;
+          }
+          const value = unit === null ? parsed.value : parsed.value * GIB_PER[parsed.unit ?? unit];
+          total = (total ?? 0) + value;
+          if (!sum) break;
+        }
+        return total === null ? null : round3(total);
+      };
+      let vcpu = number('vcpu', null, false);
+      if (vcpu !== null && !Number.isInteger(vcpu)) {
+        problem(headers[columnsOf('vcpu')[0]!] ?? null, `${vcpu} vCPU is not a whole number; rounded to ${Math.round(vcpu)}`);
+        vcpu = Math.round(vcpu);
+      }
+      const powerCell = cells[columnsOf('powerState')[0] ?? -1];
+      let powerState = parsePowerState(powerCell);
+      if (powerState === null) {
+        problem(headers[columnsOf('powerState')[0]!]!, `"${text(powerCell)}" is not a power state this import knows (on, off, suspended); recorded as unknown`);
+        powerState = 'unknown';
+      }
+      const template = columnsOf('template').some((i) => parseFlag(cells[i]));
+      const limit = (field: ImportField, value: string, max: number) => {
+        if (value.length <= max) return value;
+        problem(headers[columnsOf(field)[0]!] ?? null, `longer than ${max} characters; cut short`);
+        return value.slice(0, max);
+      };
+      const vm: ImportedVm = {
+        rowNumber,
+        name,
+        application: name === '' ? null : options.groupOf(name, cells),
+        owner: first(cells, 'owner'),
+        criticality: first(cells, 'criticality'),
+        os: limit('os', joined(cells, 'os', ' '), 300),
+        vcpu,
+        memoryGb: number('memory', mapping.memoryUnit, false),
+        provisionedGb: number('storage', mapping.storageUnit, true),
+        powerState,
+        template,
+        host: limit('host', first(cells, 'host'), 300),
+        cluster: first(cells, 'cluster'),
+        site: first(cells, 'site'),
+        notes: joined(cells, 'notes', '; '),
+        tags: joined(cells, 'tags', '; '),
+        skipped: null,
+        outcome: null,
+      };
+      const nameColumn = headers[columnsOf('name')[0] ?? -1] ?? null;
+      if (name === '') {
+        problem(nameColumn, 'no VM name; row skipped', 'error');
+        vm.skipped = 'no-name';
+      } else if (name.length > 200) {
+        problem(nameColumn, 'the VM name is longer than 200 characters; row skipped', 'error');
+        vm.skipped = 'no-name';
+      } else {
+        const key = name.toLowerCase();
+        const earlier = seen.get(key);
+        if (earlier !== undefined) {
+          problem(nameColumn, `"${name}" appears again (first in row ${earlier}); this row is skipped`, 'error');
+          vm.skipped = 'duplicate';
+        } else {
+          seen.set(key, rowNumber);
+          if (template && options.skipTemplates) vm.skipped = 'template';
+          else if (powerState === 'poweredOff' && options.skipPoweredOff) vm.skipped = 'powered-off';
+        }
+      }
+      return { vm, problems };
+    },
+  };
+}
+
+function emptyVm(rowNumber: number, name: string, skipped: ImportedVm['skipped']): ImportedVm {
+  return {
+    rowNumber,
+    name,
+    application: null,
+    owner: '',
+    criticality: '',
+    os: '',
+    vcpu: null,
+    memoryGb: null,
+    provisionedGb: null,
+    powerState: 'unknown',
+    template: false,
+    host: '',
+    cluster: '',
+    site: '',
+    notes: '',
+    tags: '',
+    skipped,
+    outcome: null,
+  };
+}
