@@ -37,7 +37,9 @@ export function parseNumber(cell: Cell | undefined): { value: number; unit: Size
     raw = raw.replace(/\./g, '');
   }
   if (!/^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(raw)) return 'invalid';
-  return { value: Number(raw), unit };
+  const value = Number(raw);
+  // "1e999" passes the pattern but is Infinity, which SQLite and JSON would each store differently.
+  return Number.isFinite(value) ? { value, unit } : 'invalid';
 }
 
 export function parsePowerState(cell: Cell | undefined): ImportedVm['powerState'] | null {

@@ -128,8 +128,12 @@ export function openSource(path: string, choice: SourceChoice = {}): OpenedSourc
     }
     return { fileName, kind: 'xlsx', sheets, sheet, encoding: null, delimiter: null, rows: xlsxRows(path, fileName, identified, sheet) };
   }
-  const csv = readCsv(path, choice);
   const sheet = fileName.replace(/\.[^.]+$/, '');
+  // Silently reading the only table there is would hide a wrong file picked for the sheet asked for.
+  if (choice.sheet !== undefined && choice.sheet !== sheet) {
+    throw refuse('no-such-sheet', `${fileName} is a text (CSV) file with one table and no sheets, so there is no sheet "${choice.sheet}" to choose.`);
+  }
+  const csv = readCsv(path, choice);
   return {
     fileName,
     kind: 'csv',
