@@ -1,4 +1,3 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -13,6 +12,7 @@ import { defaultActor, defaultDataDir, defaultEngagementFolder } from '../core/s
 import { EngagementStore } from '../core/store/engagementStore';
 import { withEngagementExtension, Workbench } from '../core/workbench';
 import { assessmentText } from './assessmentText';
+import { isIsoDate, parse, requireFile, UsageError, type Io } from './args';
 import { ensureRendererBuilt, RENDERER_DIST } from '../server/rendererBuild';
 import { startBrowserMode } from '../server/server';
 
@@ -31,36 +31,10 @@ Usage:
 
 Exit codes: 0 success, 1 the operation failed (message on stderr), 2 wrong usage.`;
 
-class UsageError extends Error {}
-
-interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
-
 const defaultIo: Io = {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
 };
-
-function parse<const O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-}
-
-function requireFile(positionals: string[], command: string): string {
-  const [file, extra] = positionals;
-  if (!file) throw new UsageError(`cwb ${command} needs a FILE.`);
-  if (extra) throw new UsageError(`cwb ${command} takes one FILE, got also "${extra}".`);
-  return resolve(file);
-}
-
-function isIsoDate(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
-}
 
 function checked<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);
