@@ -20,6 +20,8 @@ import { EngagementStore } from './store/engagementStore';
 import { applyImport, inspectImport, previewImport } from './import/importer';
 import { MappingMemory } from './import/mappingMemory';
 import { samplePath } from './import/sample';
+import { applyAnswerImport, previewAnswerImport } from './workbook/answerImport';
+import { exportAssessmentWorkbook } from './workbook/exportWorkbook';
 import { POLICIES, SITES, SYSTEMS, VMS } from './store/tables';
 
 export const ENGAGEMENT_EXTENSION = '.cwb';
@@ -95,6 +97,12 @@ export class Workbench {
         this.requireStore().clearAnswer(applicationId, componentId ?? null, questionId),
       'assumptions.set': ({ assumptions }) => this.requireStore().setAssumptions(assumptions),
       'assumptions.reset': () => this.requireStore().resetAssumptions(),
+      'workbook.export': ({ path }) => {
+        const store = this.requireStore();
+        return exportAssessmentWorkbook(resolve(path), store.view());
+      },
+      'answers.importPreview': ({ path }) => previewAnswerImport(resolve(path), this.requireStore().view()),
+      'answers.importApply': ({ path, keys }) => applyAnswerImport(resolve(path), this.requireStore(), keys),
       'import.inspect': (input) => inspectImport(input, this.mappings),
       'import.preview': ({ rows, ...options }) =>
         this.track((control) => previewImport(options, this.store, control, this.mappings, rows)),
@@ -184,7 +192,10 @@ export function withEngagementExtension(path: string): string {
   return extname(absolute).toLowerCase() === ENGAGEMENT_EXTENSION ? absolute : `${absolute}${ENGAGEMENT_EXTENSION}`;
 }
 
-/** Lists sub-folders and engagement files, for the browser-mode file chooser. Reads names only. */
+/** What the import's file chooser offers; .xls is listed so that choosing it explains how to convert it. */
+const SPREADSHEET_EXTENSIONS = new Set(['.xlsx', '.xls', '.csv', '.txt']);
+
+/** Lists sub-folders, engagement files and spreadsheets, for the in-app file chooser. Reads names only. */
 export function listFolder(folder: string): FolderListing {
   const absolute = resolve(folder);
   let names: string[];
@@ -201,7 +212,9 @@ export function listFolder(folder: string): FolderListing {
     try {
       const stat = statSync(path);
       if (stat.isDirectory()) entries.push({ name, path, kind: 'folder' });
-      else if (stat.isFile() && extname(name).toLowerCase() === ENGAGEMENT_EXTENSION) entries.push({ name, path, kind: 'engagement' });
+      else if (!stat.isFile()) continue;
+      else if (extname(name).toLowerCase() === ENGAGEMENT_EXTENSION) entries.push({ name, path, kind: 'engagement' });
+      else if (SPREADSHEET_EXTENSIONS.has(extname(name).toLowerCase())) entries.push({ name, path, kind: 'spreadsheet' });
     } catch {
       // Entries that vanish or cannot be read are simply not offered.
     }

@@ -17,6 +17,7 @@ import {
   Vm,
 } from '../domain/engagement';
 import { EstimateAssumptionsSchema } from '../rules/assumptions';
+import { AnswerImportApplyInput, AnswerImportInput, AnswerImportPreview, AnswerImportResult } from './answerImportContract';
 import {
   ImportInspection,
   ImportOptions,
@@ -46,7 +47,7 @@ export type RecentFile = z.infer<typeof RecentFile>;
 export const FolderListing = z.object({
   folder: z.string(),
   parent: z.string().nullable(),
-  entries: z.array(z.object({ name: z.string(), path: z.string(), kind: z.enum(['folder', 'engagement']) })),
+  entries: z.array(z.object({ name: z.string(), path: z.string(), kind: z.enum(['folder', 'engagement', 'spreadsheet']) })),
 });
 export type FolderListing = z.infer<typeof FolderListing>;
 
@@ -140,6 +141,12 @@ export const API = {
   'answer.clear': { input: z.object(AnswerTarget).strict(), output: z.null() },
   'assumptions.set': { input: z.object({ assumptions: EstimateAssumptionsSchema }).strict(), output: EstimateAssumptionsSchema },
   'assumptions.reset': { input: Empty, output: EstimateAssumptionsSchema },
+  /** Writes the assessment workbook (.xlsx) of the open engagement, assessed as of today. */
+  'workbook.export': { input: z.object({ path: z.string().trim().min(1, 'A file path is required').max(4096) }).strict(), output: z.object({ path: z.string() }) },
+  /** Reads a workbook filled in offline and lists what importing its answers would change; writes nothing. */
+  'answers.importPreview': { input: AnswerImportInput, output: AnswerImportPreview },
+  /** Applies the chosen changes of that workbook (all valid ones when no keys are given) in one transaction. */
+  'answers.importApply': { input: AnswerImportApplyInput, output: AnswerImportResult },
   /** The file's sheets, header row, detected preset and suggested (or remembered) mapping; reads only the top of the file. */
   'import.inspect': { input: ImportSourceInput, output: ImportInspection },
   /** Reads the whole file with the chosen options and shows what applying would do; writes nothing. */
@@ -209,6 +216,8 @@ export interface DesktopBridge extends ApiTransport {
   readonly host: 'desktop';
   chooseEngagementToOpen(): Promise<string | null>;
   chooseEngagementToCreate(suggestedName: string): Promise<string | null>;
+  /** The path of a file dropped on the window (Electron's webUtils); empty when it has none. */
+  pathForFile(file: File): string;
 }
 
 export { IPC_CHANNELS } from './ipcChannels';

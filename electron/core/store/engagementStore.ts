@@ -779,6 +779,24 @@ export class EngagementStore {
     });
   }
 
+  /**
+   * Answers read back from a workbook, in one transaction: each saved like any other answer
+   * (checked, audited), then one `import` audit entry that names the workbook they came from.
+   */
+  importAnswers(
+    answers: readonly { applicationId: string; componentId: string | null; questionId: string; state: AnswerState; note: string }[],
+    source: { fileName: string; exportedAt: string | null },
+  ): number {
+    return this.batch('importing answers from a workbook into', () => {
+      for (const answer of answers) this.setAnswer(answer.applicationId, answer.componentId, answer.questionId, answer.state, answer.note);
+      this.audit('import', 'answer-workbook', randomUUID(), null, null, {
+        ...source,
+        answers: answers.map((a) => ({ applicationId: a.applicationId, componentId: a.componentId, questionId: a.questionId })),
+      });
+      return answers.length;
+    });
+  }
+
   /** Back to "not asked yet": used by undo when the first answer to a question is taken back. */
   clearAnswer(applicationId: string, componentId: string | null, questionId: string): null {
     const subject = componentId ?? '';

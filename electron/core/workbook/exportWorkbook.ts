@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
 import { renameSync, rmSync } from 'node:fs';
+import { basename, extname, resolve } from 'node:path';
 import type { EngagementView } from '../../../shared/domain/engagement';
 import type { Assessment } from '../../../shared/rules/assessment';
+import { assessEngagement } from '../../../shared/rules/engine';
 import { byNameThenId } from '../../../shared/rules/facts';
 import { APP_VERSION } from '../../../shared/version';
 import { CwbError } from '../errors';
@@ -94,4 +96,12 @@ export async function exportWorkbook(path: string, view: EngagementView, assessm
     rmSync(temporary, { force: true });
     throw new CwbError('IO', `Could not write the workbook ${path}: ${error instanceof Error ? error.message : String(error)}`, { path });
   }
+}
+
+/** The workbook the app and the CLI export: the view, assessed as of today (UTC) unless told otherwise. */
+export async function exportAssessmentWorkbook(path: string, view: EngagementView, asOf = new Date().toISOString().slice(0, 10)): Promise<{ path: string }> {
+  if (extname(path).toLowerCase() !== '.xlsx') throw new CwbError('VALIDATION', `${basename(path)} does not end in .xlsx: the workbook is an Excel .xlsx file, so name it that way.`, { field: 'path' });
+  if (resolve(path) === resolve(view.path)) throw new CwbError('VALIDATION', 'The workbook cannot be written over the engagement file itself.', { field: 'path' });
+  await exportWorkbook(path, view, assessEngagement(view, { asOf }));
+  return { path };
 }

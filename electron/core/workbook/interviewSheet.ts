@@ -86,15 +86,38 @@ export function interviewRows(view: EngagementView, applications: readonly Appli
   return rows;
 }
 
+/** The header names reading the workbook back looks for (in any column order). */
+export const INTERVIEW_HEADERS = {
+  answer: 'answer',
+  status: 'status',
+  followUpWith: 'follow up with',
+  followUpBy: 'follow up by',
+  reason: 'why not applicable',
+  note: 'note',
+  applicationId: 'application id',
+  componentId: 'component id',
+  questionId: 'question id',
+  exported: 'as exported',
+} as const;
+
 export function exportedText(row: InterviewRow): ExportedRow {
-  const state = row.answer?.state;
+  return exportedRowOf(row.answer, row.answerCell);
+}
+
+/** The cells of an answer as exported, and as kept in the hidden "as exported" column. */
+export function exportedCells(question: Question, answer: Answer | undefined, records: NamedRecords): ExportedRow {
+  return exportedRowOf(answer, answerCell(question, answer, records));
+}
+
+function exportedRowOf(answer: Answer | undefined, cell: InterviewRow['answerCell']): ExportedRow {
+  const state = answer?.state;
   return {
-    answer: cellText(row.answerCell),
+    answer: cellText(cell),
     status: state ? STATUS_TEXT[state.status] : '',
     followUpWith: state?.status === 'unknown' ? state.followUpWith : '',
     followUpBy: state?.status === 'unknown' ? state.followUpBy : '',
     reason: state?.status === 'not-applicable' ? state.reason : '',
-    note: row.answer?.note ?? '',
+    note: answer?.note ?? '',
   };
 }
 

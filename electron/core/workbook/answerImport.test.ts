@@ -1,0 +1,190 @@
+import ExcelJS from 'exceljs';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Application, EngagementView } from '../../../shared/domain/engagement';
+import { buildDemoEngagement } from '../demo';
+import { EngagementStore } from '../store/engagementStore';
+import { useTempDir } from '../testSupport';
+import { applyAnswerImport, previewAnswerImport } from './answerImport';
+import { exportAssessmentWorkbook, META_SHEET } from './exportWorkbook';
+import { INTERVIEW_COLUMNS, INTERVIEW_SHEET } from './interviewSheet';
+
+const tempDir = useTempDir();
+
+function app(view: EngagementView, name: string): Application {
+  const found = view.applications.find((a) => a.name === name);
+  if (!found) throw new Error(`no application ${name}`);
+  return found;
+}
+
+/** The demo engagement, open, and its workbook exported and opened for editing as an owner would. */
+async function exportedDemo() {
+  const dir = tempDir();
+  const store = buildDemoEngagement(join(dir, 'demo.cwb'), 'consultant');
+  const path = join(dir, 'demo.xlsx');
+  await exportAssessmentWorkbook(path, store.view(), '2026-11-25');
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path);
+  const interview = workbook.getWorksheet(INTERVIEW_SHEET)!;
+  const rowOf = (applicationId: string, questionId: string, componentId = '') => {
+    for (let row = 2; row <= interview.rowCount; row++) {
+      const cell = (column: number) => String(interview.getCell(row, column).value ?? '');
+      if (cell(INTERVIEW_COLUMNS.applicationId) === applicationId && cell(INTERVIEW_COLUMNS.questionId) === questionId && cell(INTERVIEW_COLUMNS.componentId) === componentId) {
+        return interview.getRow(row);
+      }
+    }
+    throw new Error(`no row for ${applicationId} ${questionId}`);
+  };
+  const save = async (name = 'edited.xlsx') => {
+    const edited = join(dir, name);
+    await workbook.xlsx.writeFile(edited);
+    return edited;
+  };
+  return { dir, store, path, workbook, interview, rowOf, save };
+}
+
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+describe('answers coming back in the workbook', () => {
+  it('applies exactly the valid edits: not untouched, deleted, cleared or invalid rows', async () => {
+    const { store, interview, rowOf, save } = await exportedDemo();
+    const before = store.view();
+    const epr = app(before, 'Patient Records (EPR)');
+    const intranet = app(before, 'Intranet');
+    const telemetry = app(before, 'Telemetry Dashboards');
+    const finance = app(before, 'Finance ERP');
+
+    // Edits an owner makes offline.
+    rowOf(epr.id, 'app.dataSizeGb').getCell(INTERVIEW_COLUMNS.answer).value = 3100;
+    rowOf(intranet.id, 'app.criticality').getCell(INTERVIEW_COLUMNS.answer).value = 'standard';
+    rowOf(telemetry.id, 'app.statefulness').getCell(INTERVIEW_COLUMNS.answer).value = 'Stateless';
+    const unknownRow = rowOf(telemetry.id, 'app.owner');
+    unknownRow.getCell(INTERVIEW_COLUMNS.status).value = 'Unknown';
+    unknownRow.getCell(INTERVIEW_COLUMNS.followUpWith).value = 'Head of IT';
+    unknownRow.getCell(INTERVIEW_COLUMNS.followUpBy).value = new Date('2026-12-15T00:00:00Z');
+    rowOf(finance.id, 'app.criticality').getCell(INTERVIEW_COLUMNS.note).value = 'Month-end close depends on it.';
+    // Invalid: a number question answered in words; a formula typed into an answer.
+    rowOf(epr.id, 'app.backup.frequency').getCell(INTERVIEW_COLUMNS.answer).value = 'every now and then';
+    rowOf(finance.id, 'app.dataSizeGb').getCell(INTERVIEW_COLUMNS.answer).value = { formula: '1+1', result: 2 };
+    // Cleared: never a deletion.
+    const cleared = rowOf(intranet.id, 'app.statefulness');
+    cleared.getCell(INTERVIEW_COLUMNS.answer).value = null;
+    cleared.getCell(INTERVIEW_COLUMNS.status).value = null;
+    // Deleted rows and a deleted sheet: never a deletion either.
+    const lab = app(before, 'Lab Results Portal');
+    interview.spliceRows(rowOf(lab.id, 'app.statefulness').number, 3);
+    const edited = await save();
+
+    // Meanwhile, in the app, the consultant changes an answer the workbook did not touch.
+    store.setAnswer(epr.id, null, 'app.mayRunInAzure', { status: 'answered', value: true });
+    const engagementBefore = sha256(store.path);
+
+    const preview = await previewAnswerImport(edited, store.view());
+    expect(sha256(store.path)).toBe(engagementBefore);
+    const byKind = (kind: string) => preview.changes.filter((c) => c.kind === kind).map((c) => `${c.application}: ${c.questionId}`);
+    expect(byKind('change').sort()).toEqual([
+      'Finance ERP: app.criticality',
+      'Intranet: app.criticality',
+      'Patient Records (EPR): app.dataSizeGb',
+      'Telemetry Dashboards: app.owner',
+      'Telemetry Dashboards: app.statefulness',
+    ]);
+    expect(byKind('invalid').sort()).toEqual(['Finance ERP: app.dataSizeGb', 'Patient Records (EPR): app.backup.frequency']);
+    expect(byKind('ignored')).toEqual(['Intranet: app.statefulness']);
+    const invalidFrequency = preview.changes.find((c) => c.questionId === 'app.backup.frequency')!;
+    expect(invalidFrequency.reason).toContain('every now and then');
+    expect(preview.changes.find((c) => c.questionId === 'app.dataSizeGb' && c.kind === 'invalid')!.reason).toContain('formula');
+    const size = preview.changes.find((c) => c.questionId === 'app.dataSizeGb' && c.kind === 'change')!;
+    expect(size.before).toBe('2400');
+    expect(size.after).toBe('3100');
+
+    const result = await applyAnswerImport(edited, store);
+    expect(result).toMatchObject({ applied: 5, notSelected: 0, invalid: 2, ignored: 1 });
+
+    const after = store.view();
+    const answer = (name: string, questionId: string) => app(after, name).answers[questionId];
+    expect(answer('Patient Records (EPR)', 'app.dataSizeGb')?.state).toEqual({ status: 'answered', value: 3100 });
+    expect(answer('Intranet', 'app.criticality')?.state).toEqual({ status: 'answered', value: 'standard' });
+    expect(answer('Telemetry Dashboards', 'app.statefulness')?.state).toEqual({ status: 'answered', value: 'stateless' });
+    expect(answer('Telemetry Dashboards', 'app.owner')?.state).toEqual({ status: 'unknown', followUpWith: 'Head of IT', followUpBy: '2026-12-15' });
+    expect(answer('Finance ERP', 'app.criticality')?.note).toBe('Month-end close depends on it.');
+    expect(answer('Finance ERP', 'app.criticality')?.state).toEqual(app(before, 'Finance ERP').answers['app.criticality']?.state);
+    // Untouched by the import: the invalid, cleared and deleted rows, and the change made in the app.
+    expect(answer('Patient Records (EPR)', 'app.backup.frequency')).toEqual(epr.answers['app.backup.frequency']);
+    expect(answer('Finance ERP', 'app.dataSizeGb')).toEqual(finance.answers['app.dataSizeGb']);
+    expect(answer('Intranet', 'app.statefulness')).toEqual(intranet.answers['app.statefulness']);
+    expect(app(after, 'Lab Results Portal').answers).toEqual(lab.answers);
+    expect(answer('Patient Records (EPR)', 'app.mayRunInAzure')?.state).toEqual({ status: 'answered', value: true });
+
+    const trail = store.auditTrail();
+    expect(trail.filter((entry) => entry.entity === 'answer-workbook' && entry.action === 'import')).toHaveLength(1);
+
+    // Importing the same workbook again changes nothing more.
+    const again = await previewAnswerImport(edited, store.view());
+    expect(again.changes.filter((c) => c.kind === 'change')).toEqual([]);
+    store.close();
+  });
+
+  it('applies only the chosen changes, and flags answers also changed in the app since the export', async () => {
+    const { store, rowOf, save } = await exportedDemo();
+    const view = store.view();
+    const intranet = app(view, 'Intranet');
+    const epr = app(view, 'Patient Records (EPR)');
+    rowOf(intranet.id, 'app.criticality').getCell(INTERVIEW_COLUMNS.answer).value = 'Standard';
+    rowOf(epr.id, 'app.dataSizeGb').getCell(INTERVIEW_COLUMNS.answer).value = '2,500';
+    const edited = await save();
+    store.setAnswer(epr.id, null, 'app.dataSizeGb', { status: 'answered', value: 2600 });
+
+    const preview = await previewAnswerImport(edited, store.view());
+    const size = preview.changes.find((c) => c.questionId === 'app.dataSizeGb')!;
+    expect(size).toMatchObject({ kind: 'change', changedSinceExport: true, before: '2600' });
+    const criticality = preview.changes.find((c) => c.questionId === 'app.criticality')!;
+    expect(criticality.changedSinceExport).toBe(false);
+
+    const result = await applyAnswerImport(edited, store, [criticality.key]);
+    expect(result).toMatchObject({ applied: 1, notSelected: 1 });
+    const after = store.view();
+    expect(app(after, 'Intranet').answers['app.criticality']?.state).toEqual({ status: 'answered', value: 'standard' });
+    expect(app(after, 'Patient Records (EPR)').answers['app.dataSizeGb']?.state).toEqual({ status: 'answered', value: 2600 });
+    store.close();
+  });
+
+  it('refuses a workbook of another engagement, leaving the engagement file as it was', async () => {
+    const { path } = await exportedDemo();
+    const dir = tempDir();
+    const other = EngagementStore.create(join(dir, 'other.cwb'), { customer: 'Other Co', title: 'DR review' }, 'consultant');
+    const hash = sha256(other.path);
+    await expect(previewAnswerImport(path, other.view())).rejects.toThrow(/belongs to another engagement \(customer "Fabrikam Regional Health"/);
+    await expect(applyAnswerImport(path, other)).rejects.toThrow(/another engagement/);
+    other.close();
+    expect(sha256(join(dir, 'other.cwb'))).toBe(hash);
+  });
+
+  it('still matches rows by their hidden ids when the metadata sheet is gone, and says so', async () => {
+    const { store, workbook, rowOf, save } = await exportedDemo();
+    const intranet = app(store.view(), 'Intranet');
+    workbook.removeWorksheet(workbook.getWorksheet(META_SHEET)!.id);
+    workbook.removeWorksheet(workbook.getWorksheet('Findings')!.id);
+    rowOf(intranet.id, 'app.criticality').getCell(INTERVIEW_COLUMNS.answer).value = 'Standard';
+    const preview = await previewAnswerImport(await save(), store.view());
+    expect(preview.warnings.join(' ')).toMatch(/metadata sheet/);
+    expect(preview.changes.filter((c) => c.kind === 'change').map((c) => c.questionId)).toEqual(['app.criticality']);
+    store.close();
+  });
+
+  it('names the problem for a file that is not an answer workbook', async () => {
+    const dir = tempDir();
+    const store = buildDemoEngagement(join(dir, 'demo.cwb'), 'consultant');
+    const csv = join(dir, 'answers.csv');
+    writeFileSync(csv, 'a,b\n1,2\n');
+    await expect(previewAnswerImport(csv, store.view())).rejects.toThrow(/not an Excel workbook/);
+    const plain = new ExcelJS.Workbook();
+    plain.addWorksheet('Sheet1').getCell('A1').value = 'hello';
+    const xlsx = join(dir, 'plain.xlsx');
+    await plain.xlsx.writeFile(xlsx);
+    await expect(previewAnswerImport(xlsx, store.view())).rejects.toThrow(/has no Interview sheet/);
+    store.close();
+  });
+});
