@@ -13,6 +13,8 @@ import { EngagementStore } from '../core/store/engagementStore';
 import { withEngagementExtension, Workbench } from '../core/workbench';
 import { assessmentText } from './assessmentText';
 import { isIsoDate, parse, requireFile, UsageError, type Io } from './args';
+import { importAnswersCommand } from './workbookCommands';
+import { exportAssessmentWorkbook } from '../core/workbook/exportWorkbook';
 import { ensureRendererBuilt, RENDERER_DIST } from '../server/rendererBuild';
 import { startBrowserMode } from '../server/server';
 
@@ -23,6 +25,9 @@ Usage:
   cwb create FILE --from IN.json [--json]                  create an engagement file from an exported JSON document
   cwb info FILE [--json]                                   describe an engagement file (read-only)
   cwb export FILE --format json -o OUT.json                write the engagement as a JSON document (read-only)
+  cwb export FILE --format xlsx -o OUT.xlsx [--as-of YYYY-MM-DD]
+                                                           write the assessment workbook (read-only)
+  cwb import-answers FILE WORKBOOK.xlsx [--apply] [--json] show the answers a filled-in workbook changes; --apply applies them
   cwb assess FILE [--json] [--app NAME] [--as-of YYYY-MM-DD]
                                                            assess the engagement: schemes, estimates, findings (read-only)
   cwb demo FILE [--json]                                   write the demo engagement to FILE
@@ -190,16 +195,26 @@ async function run(argv: string[], io: Io): Promise<number> {
       const { values, positionals } = parse(rest, {
         format: { type: 'string' },
         output: { type: 'string', short: 'o' },
+        'as-of': { type: 'string' },
       });
       const file = requireFile(positionals, 'export');
-      if (values.format === undefined) throw new UsageError('cwb export needs --format json.');
-      if (values.format !== 'json') throw new UsageError(`cwb export knows only --format json, not "${values.format}".`);
-      if (values.output === undefined) throw new UsageError('cwb export needs -o OUT.json, the file to write.');
+      if (values.format === undefined) throw new UsageError('cwb export needs --format json or --format xlsx.');
+      if (values.format !== 'json' && values.format !== 'xlsx') throw new UsageError(`cwb export knows --format json and --format xlsx, not "${values.format}".`);
+      if (values.output === undefined) throw new UsageError(`cwb export needs -o OUT.${values.format}, the file to write.`);
       const output = resolve(values.output);
-      if (output === file) throw new UsageError('cwb export -o must name a new JSON file, not the engagement file itself.');
-      writeFileAtomically(output, engagementJson(EngagementStore.inspect(file)));
+      if (output === file) throw new UsageError(`cwb export -o must name a new ${values.format.toUpperCase()} file, not the engagement file itself.`);
+      if (values.format === 'json') {
+        if (values['as-of'] !== undefined) throw new UsageError('--as-of applies to --format xlsx only.');
+        writeFileAtomically(output, engagementJson(EngagementStore.inspect(file)));
+        return 0;
+      }
+      const asOf = values['as-of'] ?? new Date().toISOString().slice(0, 10);
+      if (!isIsoDate(asOf)) throw new UsageError(`--as-of must be a date as YYYY-MM-DD, got "${asOf}".`);
+      await exportAssessmentWorkbook(output, EngagementStore.inspect(file), asOf);
       return 0;
     }
+    case 'import-answers':
+      return importAnswersCommand(rest, io);
     case 'assess': {
       const { values, positionals } = parse(rest, {
         json: { type: 'boolean' },
