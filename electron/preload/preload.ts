@@ -1,11 +1,11 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { ApiInput, ApiMethod, ApiOutput, DesktopBridge, Envelope } from '../../shared/api/contract';
 import { IPC_CHANNELS } from '../../shared/api/ipcChannels';
 
 /**
- * Everything the renderer gets on `window.cwb`: the contract's one call and the two native
- * dialogs. Each function sends on a fixed channel, so the page can never pick a channel or
- * reach ipcRenderer itself. `satisfies` keeps this object and the contract from drifting apart.
+ * Everything the renderer gets on `window.cwb`: the contract's one call, the two native
+ * dialogs and the path of a dropped file. Each function sends on a fixed channel, so the page
+ * can never pick a channel or reach ipcRenderer itself. `satisfies` keeps this object and the contract from drifting apart.
  */
 const bridge = {
   host: 'desktop',
@@ -18,6 +18,9 @@ const bridge = {
   },
   chooseEngagementToCreate(suggestedName: string): Promise<string | null> {
     return ipcRenderer.invoke(IPC_CHANNELS.chooseCreate, suggestedName);
+  },
+  pathForFile(file: File): string {
+    return webUtils.getPathForFile(file);
   },
 } satisfies DesktopBridge;
 
