@@ -9,6 +9,7 @@ import {
   type ImportInspection,
   type ImportMapping,
   type ImportOptions,
+  type ImportPlanSummary,
   type ImportPreset,
   type ImportPreview,
   type ImportResult,
@@ -16,6 +17,8 @@ import {
   type RowProblem,
   type SkipReason,
 } from '../../../shared/api/importContract';
+import type { Application, Vm } from '../../../shared/domain/engagement';
+import { CwbError } from '../errors';
 import type { EngagementStore } from '../store/engagementStore';
 import { refuse } from './fileKind';
 import { detectHeaderRow, detectPreset, headerKey, headerNames, suggestMapping, unitIsGuessed } from './mapping';
@@ -121,6 +124,7 @@ export async function inspectImport(input: ImportSourceInput, memory: MappingMem
 export interface ReadImport {
   fileName: string;
   sheet: string;
+  headerRow: number;
   headers: string[];
   preset: ImportPreset;
   mapping: ImportMapping;
@@ -157,6 +161,7 @@ export async function readImport(options: ImportOptions, control: ReadControl, m
     const result: ReadImport = {
       fileName: source.fileName,
       sheet: source.sheet,
+      headerRow: header.headerRow,
       headers,
       preset,
       mapping,
@@ -193,9 +198,16 @@ function mappedFields(mapping: ImportMapping): Set<ImportField> {
   return new Set((Object.entries(mapping.columns) as [ImportField, string[] | undefined][]).filter(([, c]) => c && c.length > 0).map(([f]) => f));
 }
 
-function planFor(read: ReadImport, store: EngagementStore | null) {
-  const existing = store ? { vms: store.vms(), applications: store.applications() } : { vms: [], applications: [] };
-  return planMerge(read.vms, mappedFields(read.mapping), existing);
+/** What an import is merged into: the open engagement, or (for a dry run) a snapshot of one. */
+export type ImportTarget = EngagementStore | { vms: Vm[]; applications: Pick<Application, 'id' | 'name'>[] };
+
+function existingOf(target: ImportTarget | null) {
+  if (target === null) return { vms: [], applications: [] };
+  return 'applyInventoryImport' in target ? { vms: target.vms(), applications: target.applications() } : target;
+}
+
+function planFor(read: ReadImport, target: ImportTarget | null) {
+  return planMerge(read.vms, mappedFields(read.mapping), existingOf(target));
 }
 
 export async function previewImport(
@@ -234,35 +246,57 @@ export async function previewImport(
   };
 }
 
+export interface ImportOutcome {
+  result: ImportResult;
+  read: ReadImport;
+  summary: ImportPlanSummary;
+}
+
 /**
  * Reads the whole file first; only then, when nothing went wrong and nobody cancelled, writes
  * the merge in one transaction. A failed or cancelled import has not touched the engagement.
+ * A dry run may be given a snapshot instead of the store, so that nothing opens the file for writing.
  */
+export async function importInventory(
+  options: ImportOptions & { dryRun?: boolean },
+  target: ImportTarget,
+  control: ReadControl,
+  memory: MappingMemory | null,
+): Promise<ImportOutcome> {
+  const dryRun = options.dryRun ?? false;
+  const store = 'applyInventoryImport' in target ? target : null;
+  if (!dryRun && !store) throw new CwbError('INTERNAL', 'An import can only be applied to an open engagement.');
+  const read = await readImport(options, control, memory);
+  // An import of nothing would still leave an entry in the audit trail and the import history.
+  if (read.rowsRead === 0) throw refuse('empty-sheet', `${read.fileName} has a header row (row ${read.headerRow}) but no rows under it to import.`);
+  const { plan, summary } = planFor(read, target);
+  if (control.signal?.aborted) throw cancelled();
+  const importId = randomUUID();
+  const counts =
+    dryRun || !store
+      ? { vmsCreated: plan.creates.length, vmsUpdated: plan.updates.length, applicationsCreated: plan.applications.length }
+      : store.applyInventoryImport(importId, { fileName: read.fileName, sheet: read.sheet }, plan);
+  if (!dryRun) {
+    memory?.remember(headerKey(read.headers), { preset: read.preset, mapping: read.mapping, grouping: read.grouping });
+  }
+  const result: ImportResult = {
+    importId,
+    dryRun,
+    rowsRead: read.rowsRead,
+    ...counts,
+    vmsUnchanged: summary.unchangedVms,
+    vmsSkipped: read.skipped,
+    rowErrors: read.rowErrors,
+    problems: read.problems,
+  };
+  return { result, read, summary };
+}
+
 export async function applyImport(
   options: ImportOptions & { dryRun?: boolean },
   store: EngagementStore,
   control: ReadControl,
   memory: MappingMemory | null,
 ): Promise<ImportResult> {
-  const read = await readImport(options, control, memory);
-  const { plan } = planFor(read, store);
-  if (control.signal?.aborted) throw cancelled();
-  const importId = randomUUID();
-  const counts = options.dryRun
-    ? { vmsCreated: plan.creates.length, vmsUpdated: plan.updates.length, applicationsCreated: plan.applications.length }
-    : store.applyInventoryImport(importId, { fileName: read.fileName, sheet: read.sheet }, plan);
-  if (!options.dryRun) {
-    memory?.remember(headerKey(read.headers), { preset: read.preset, mapping: read.mapping, grouping: read.grouping });
-  }
-  const unchanged = read.vms.filter((vm) => vm.outcome === 'unchanged').length;
-  return {
-    importId,
-    dryRun: options.dryRun ?? false,
-    rowsRead: read.rowsRead,
-    ...counts,
-    vmsUnchanged: unchanged,
-    vmsSkipped: read.skipped,
-    rowErrors: read.rowErrors,
-    problems: read.problems,
-  };
+  return (await importInventory(options, store, control, memory)).result;
 }
