@@ -1,0 +1,36 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The inventory import wizard, driven as a consultant would: the keyboard shortcut, the buttons, the chooser. */
+export class ImportWizardPage {
+  readonly dialog: Locator;
+
+  constructor(private readonly page: Page) {
+    this.dialog = page.getByRole('dialog', { name: 'Import inventory' });
+  }
+
+  async open(): Promise<void> {
+    await this.page.keyboard.press('Alt+I');
+    await expect(this.dialog).toBeVisible();
+  }
+
+  async useSample(): Promise<void> {
+    await this.dialog.getByRole('button', { name: 'Use the sample inventory' }).click();
+    await expect(this.dialog.getByTestId('import-file-name')).toHaveText('fabrikam-inventory.xlsx');
+  }
+
+  /** Picks a file from the chooser, which opens on the engagement folder. */
+  async chooseFile(name: string): Promise<void> {
+    await this.dialog.getByRole('button', { name: /^Choose (another )?file/ }).click();
+    const chooser = this.page.getByRole('dialog', { name: 'Choose the inventory file' });
+    await chooser.getByRole('list', { name: 'Spreadsheets' }).getByRole('button', { name, exact: true }).click();
+    await expect(chooser).toBeHidden();
+  }
+
+  async next(): Promise<void> {
+    await this.dialog.getByRole('button', { name: 'Next', exact: true }).click();
+  }
+
+  step(name: string): Locator {
+    return this.dialog.getByRole('list', { name: 'Steps' }).locator('[aria-current="step"]').filter({ hasText: name });
+  }
+}
