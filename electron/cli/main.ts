@@ -14,6 +14,7 @@ import { withEngagementExtension, Workbench } from '../core/workbench';
 import { assessmentText } from './assessmentText';
 import { isIsoDate, parse, requireFile, UsageError, type Io } from './args';
 import { importAnswersCommand } from './workbookCommands';
+import { reportCommand, REPORT_USAGE } from './reportCommand';
 import { importCommand, IMPORT_USAGE } from './importCommand';
 import { exportAssessmentWorkbook } from '../core/workbook/exportWorkbook';
 import { ensureRendererBuilt, RENDERER_DIST } from '../server/rendererBuild';
@@ -29,6 +30,7 @@ Usage:
   cwb export FILE --format xlsx -o OUT.xlsx [--as-of YYYY-MM-DD]
                                                            write the assessment workbook (read-only)
   cwb import-answers FILE WORKBOOK.xlsx [--apply] [--json] show the answers a filled-in workbook changes; --apply applies them
+${REPORT_USAGE}
 ${IMPORT_USAGE}
   cwb assess FILE [--json] [--app NAME] [--as-of YYYY-MM-DD]
                                                            assess the engagement: schemes, estimates, findings (read-only)
@@ -217,6 +219,8 @@ async function run(argv: string[], io: Io): Promise<number> {
     }
     case 'import-answers':
       return importAnswersCommand(rest, io);
+    case 'report':
+      return reportCommand(rest);
     case 'import':
       return importCommand(rest, io);
     case 'assess': {

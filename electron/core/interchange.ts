@@ -52,7 +52,7 @@ export function readEngagementJsonFile(source: string): EngagementDocument {
 }
 
 /** Writes beside the target under a temporary name, then renames: readers never see half a file. */
-export function writeFileAtomically(path: string, text: string): void {
+export function writeFileAtomically(path: string, text: string | Uint8Array): void {
   const temporary = join(dirname(path), `.${basename(path)}.writing-${process.pid}`);
   try {
     writeFileSync(temporary, text, { flag: 'wx' });

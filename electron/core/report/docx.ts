@@ -1,0 +1,354 @@
+import { Resvg } from '@resvg/resvg-js';
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  Header,
+  HeadingLevel,
+  ImageRun,
+  Packer,
+  PageNumber,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type ISectionOptions,
+} from 'docx';
+import type { EngagementView } from '../../../shared/domain/engagement';
+import type { Assessment } from '../../../shared/rules/assessment';
+import { scopeLoss } from '../../../shared/rules/format';
+import { SCHEME_LABELS, SEVERITY_LABELS, STATE_LABELS, scopeTitle } from '../../../shared/rules/labels';
+import { complianceBarsSvg, complianceMatrixSvg, sitesDiagramSvg, STATE_STYLES, targetVsAchievableSvg } from '../../../shared/report/charts';
+import { APP_VERSION } from '../../../shared/version';
+import { SECTION_TITLES } from './html';
+import { buildReportModel, PLATFORM_FACTS, type ReportModel, type ReportOptions } from './model';
+
+/**
+ * The report as a Word document, for consultants who edit the wording before handing it
+ * over: the same sections as the HTML, with real heading styles (so Word's navigation pane and
+ * table of contents work), real tables, and the charts as PNG pictures.
+ */
+
+const BRAND = '16324F';
+const FONT = 'Calibri';
+/** Printable width of A4 with 2 cm margins, in twentieths of a point. */
+const CONTENT_TWIPS = 9638;
+const CONTENT_PX = 640;
+
+/**
+ * resvg rasterises offline from prebuilt binaries, with no browser to start: the same SVG the
+ * HTML shows becomes a picture at twice the screen resolution, sharp enough for print.
+ */
+export function svgToPng(svg: string): { data: Buffer; width: number; height: number } {
+  const resvg = new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' }, background: '#ffffff' });
+  const image = resvg.render();
+  return { data: image.asPng(), width: image.width / 2, height: image.height / 2 };
+}
+
+function chart(svg: string, caption: string): Paragraph[] {
+  const png = svgToPng(svg);
+  const scale = Math.min(1, CONTENT_PX / png.width);
+  return [
+    new Paragraph({
+      keepNext: true,
+      children: [new ImageRun({ type: 'png', data: png.data, transformation: { width: Math.round(png.width * scale), height: Math.round(png.height * scale) }, altText: { name: caption, description: caption, title: caption } })],
+    }),
+    new Paragraph({ style: 'Caption', children: [new TextRun(caption)] }),
+  ];
+}
+
+function p(text: string, options: { bold?: boolean; muted?: boolean; size?: number } = {}): Paragraph {
+  return new Paragraph({ spacing: { after: 120 }, children: [new TextRun({ text, bold: options.bold, color: options.muted ? '5B6672' : undefined, size: options.size })] });
+}
+
+function h1(text: string, pageBreak = true): Paragraph {
+  return new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: pageBreak, children: [new TextRun(text)] });
+}
+
+function h2(text: string, pageBreak = false): Paragraph {
+  return new Paragraph({ heading: HeadingLevel.HEADING_2, pageBreakBefore: pageBreak, keepNext: true, children: [new TextRun(text)] });
+}
+
+function h3(text: string): Paragraph {
+  return new Paragraph({ heading: HeadingLevel.HEADING_3, keepNext: true, children: [new TextRun(text)] });
+}
+
+function bullet(text: string): Paragraph {
+  return new Paragraph({ bullet: { level: 0 }, spacing: { after: 60 }, children: [new TextRun(text)] });
+}
+
+type Cell = string | { text: string; fill?: string; color?: string; bold?: boolean };
+
+/** Widths are relative weights; the header row repeats on every page and no row breaks across pages. */
+function table(headers: string[], rows: Cell[][], weights?: number[]): Table {
+  const w = weights ?? headers.map(() => 1);
+  const total = w.reduce((a, b) => a + b, 0);
+  const widths = w.map((x) => Math.round((x / total) * CONTENT_TWIPS));
+  const border = { style: BorderStyle.SINGLE, size: 4, color: 'CFD6DE' };
+  const cell = (content: Cell, width: number, header: boolean) => {
+    const c = typeof content === 'string' ? { text: content } : content;
+    const lines = c.text.split('\n');
+    return new TableCell({
+      width: { size: width, type: WidthType.DXA },
+      shading: header ? { type: ShadingType.CLEAR, fill: BRAND, color: 'auto' } : c.fill ? { type: ShadingType.CLEAR, fill: c.fill, color: 'auto' } : undefined,
+      margins: { top: 40, bottom: 40, left: 80, right: 80 },
+      children: lines.map(
+        (line) => new Paragraph({ children: [new TextRun({ text: line, bold: header || c.bold, color: header ? 'FFFFFF' : c.color, size: 17 })] }),
+      ),
+    });
+  };
+  return new Table({
+    width: { size: CONTENT_TWIPS, type: WidthType.DXA },
+    columnWidths: widths,
+    borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+    rows: [
+      new TableRow({ tableHeader: true, cantSplit: true, children: headers.map((h, i) => cell(h, widths[i]!, true)) }),
+      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, widths[i]!, false)) })),
+    ],
+  });
+}
+
+function kv(rows: [string, string][]): Table {
+  return table(['', ''], rows.map(([k, v]) => [{ text: k, color: '5B6672' }, v]), [1, 3]);
+}
+
+function stateCell(state: keyof typeof STATE_LABELS): Cell {
+  const s = STATE_STYLES[state];
+  return { text: `${STATE_LABELS[state].symbol} ${STATE_LABELS[state].text}`, fill: s.fill.slice(1).toUpperCase(), color: s.ink.slice(1).toUpperCase(), bold: true };
+}
+
+function severityCell(severity: keyof typeof SEVERITY_LABELS): Cell {
+  const fill = severity === 'critical' ? '1D2733' : severity === 'high' ? 'F6D5D2' : severity === 'medium' ? 'FBECC6' : undefined;
+  return { text: SEVERITY_LABELS[severity].toUpperCase(), fill, color: severity === 'critical' ? 'FFFFFF' : undefined, bold: true };
+}
+
+function body(m: ReportModel, assessment: Assessment): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [];
+  // Cover
+  out.push(new Paragraph({ spacing: { before: 2400 }, children: [new TextRun({ text: 'BUSINESS CONTINUITY AND DISASTER RECOVERY ASSESSMENT', size: 18, color: '5B6672' })] }));
+  out.push(new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(m.title)] }));
+  out.push(new Paragraph({ spacing: { after: 600 }, children: [new TextRun({ text: m.customer, size: 32, color: '33475B' })] }));
+  out.push(
+    kv([
+      ['Consultants', m.participants.consultants || '—'],
+      ['Workshops', m.participants.workshopDates || '—'],
+      ['Assessment as of', m.asOf],
+      ['Report generated', m.generatedOn],
+      ['Status', m.signedOff ? 'Signed off' : m.status === 'in-review' ? 'In review' : 'Draft for review'],
+      ['Versions', m.versions],
+    ]),
+  );
+
+  // Executive summary
+  const total = m.applications.length;
+  const breachedAnywhere = m.applications.filter((a) => a.scopes.some((s) => s.state === 'breached')).length;
+  out.push(h1(SECTION_TITLES.executiveSummary));
+  out.push(
+    p(
+      `We assessed ${total} application${total === 1 ? '' : 's'} of ${m.customer} against the recovery targets agreed for each of them, as of ${m.asOf}. ` +
+        (breachedAnywhere === 0 ? 'None misses a target it must meet.' : `${breachedAnywhere} of them miss at least one target they must meet, and the assessment raised ${m.findingCount} findings.`),
+      { size: 23 },
+    ),
+  );
+  out.push(h2('Where the applications stand'));
+  out.push(
+    table(
+      ['Disruption', 'Must survive it', `${STATE_LABELS.met.symbol} Met`, `${STATE_LABELS.breached.symbol} Breached`, `${STATE_LABELS.unknown.symbol} Unknown`, 'In words'],
+      m.scopeSummary.map((s) => [scopeTitle(s.scope), String(s.required), String(s.met), String(s.breached), String(s.unknown), s.sentence]),
+      [2, 1.5, 1, 1.2, 1.2, 5],
+    ),
+  );
+  out.push(...chart(complianceBarsSvg(assessment.summary, 'exec'), 'Applications per disruption scope: meeting their targets, breaching them, not known yet, or not required to survive that disruption.'));
+  out.push(h2('Decisions that matter most'));
+  if (m.decisions.length === 0) out.push(p('No decision of this kind is needed: the findings can be resolved application by application.'));
+  for (const d of m.decisions) {
+    out.push(new Paragraph({ keepNext: true, spacing: { after: 40 }, children: [new TextRun({ text: d.title, bold: true })] }));
+    out.push(p(d.detail));
+    out.push(p(`${d.applications.length} application${d.applications.length === 1 ? '' : 's'}: ${d.applications.join(', ')}`, { muted: true }));
+  }
+  out.push(h2('Top risks'));
+  out.push(
+    m.topRisks.length
+      ? table(['Severity', 'Application', 'Risk', 'Scope'], m.topRisks.map((r) => [severityCell(r.severity), r.application, `${r.title}\n${r.rationale}`, r.scope]), [1.3, 2, 6, 1.4])
+      : p('No critical or high finding.'),
+  );
+
+  // Scope and method
+  const q = m.questionCounts;
+  out.push(h1(SECTION_TITLES.scopeAndMethod));
+  out.push(h2('The engagement'));
+  out.push(
+    kv([
+      ['Customer', m.customer],
+      ['Engagement', m.title],
+      ['Scope', m.scopeNotes || '—'],
+      ['Consultants', m.participants.consultants || '—'],
+      ['Workshop dates', m.participants.workshopDates || '—'],
+      ['Application owners', m.participants.owners.join('; ') || '—'],
+      ['Answers recorded by', m.participants.answeredBy.join(', ') || '—'],
+    ]),
+  );
+  out.push(h2('Method'));
+  out.push(
+    p(
+      `In workshops with each application owner we went through a fixed questionnaire: ${q.application} questions per application and ${q.component} per component, covering what state the application keeps, how it is protected today, how quickly it must come back and how much data it may lose for each kind of disruption, and which disasters it must survive. ${q.answers} answers were recorded; ${q.unknown} are still open and listed under Follow-ups.`,
+    ),
+  );
+  out.push(
+    p(
+      'A rules engine turns the answers into the protection scheme for each disruption scope (from a failed VM up to the loss of a region), estimates the recovery time (RTO) and data loss (RPO) that scheme can achieve as a best-to-worst range, and compares them with the targets. Every gap is a finding with a stable code and the answers it rests on; every recommendation names the findings it resolves.',
+    ),
+  );
+  out.push(h2('Assumptions behind the estimates'));
+  out.push(table(['Assumption', 'Best case', 'Worst case', 'Unit', 'What it means'], m.assumptions.map((a) => [a.label + (a.changed ? ' (changed)' : ''), String(a.best), String(a.worst), a.unit, a.help]), [3, 1, 1, 1.3, 6]));
+  out.push(h2('What Azure Stack Hub can and cannot protect'));
+  out.push(p('Azure Stack Hub is an appliance: the vendor seals the hosts, so protection of tenant VMs happens inside the guest operating system or in the application, never underneath it.'));
+  out.push(h3('It can'));
+  out.push(...PLATFORM_FACTS.can.map(bullet));
+  out.push(h3('It cannot'));
+  out.push(...PLATFORM_FACTS.cannot.map(bullet));
+
+  // Sites and systems
+  out.push(h1(SECTION_TITLES.sitesAndSystems));
+  out.push(p('The datacenters, the Azure Stack Hub systems in them and the applications each system runs. An arrow shows where applications recover to when their system or site is lost.'));
+  if (m.sites.length) out.push(...chart(sitesDiagramSvg(m.sites, m.flows, m.distanceLabel), 'Sites, systems and recovery paths.'));
+  out.push(h2('Sites'));
+  out.push(table(['Site', 'Location', 'Datacenter', 'Systems'], m.siteRows.map((r) => [r.site, r.location, r.tier, r.systems]), [2, 2, 2, 5]));
+  out.push(h2('Where each application recovers'));
+  out.push(table(['Application', 'Runs on', 'System loss', 'Site loss', 'Region loss'], m.recoveryRows.map((r) => [r.application, r.runsOn, r.system, r.site, r.region]), [2.4, 1.6, 2, 2, 2]));
+
+  // Compliance overview
+  out.push(h1(SECTION_TITLES.complianceOverview));
+  out.push(p('Each cell says whether the application meets both its recovery-time and its data-loss target for that disruption. “Not required” means the owner does not ask the application to survive it.'));
+  out.push(...chart(complianceMatrixSvg(m.matrix, 'matrix'), 'Result per application and disruption scope.'));
+  out.push(h2('Target against achievable, across the portfolio'));
+  out.push(p('For each disruption, the applications that must survive it: the black mark is the target, the bar the range we estimate can be achieved, from the best to the worst case.'));
+  for (const pf of m.portfolio) {
+    out.push(h3(scopeTitle(pf.scope)));
+    out.push(...chart(targetVsAchievableSvg(pf.rows, `Target against achievable for ${scopeLoss(pf.scope)}`, `pf-${pf.scope}`), `${scopeTitle(pf.scope)}: target against achievable RTO and RPO per application.`));
+  }
+
+  // Applications
+  out.push(h1(SECTION_TITLES.applications));
+  m.applications.forEach((a, index) => {
+    out.push(h2(a.assessment.name, index > 0));
+    out.push(kv(a.facts));
+    out.push(h3('Protection per disruption scope'));
+    out.push(
+      table(
+        ['Scope', 'Result', 'Scheme', 'Recovers', 'RTO target', 'RTO achievable', 'RPO target', 'RPO achievable'],
+        a.scopes.map((s) => [scopeTitle(s.scope), stateCell(s.state), SCHEME_LABELS[s.result.scheme], s.recovery, s.targetRto, s.achievableRto, s.targetRpo, s.achievableRpo]),
+        [1.2, 1.5, 1.8, 1.8, 1, 1.3, 1, 1.3],
+      ),
+    );
+    out.push(...chart(targetVsAchievableSvg(a.chartRows, `Target against achievable for ${a.assessment.name}`, `app${index + 1}`), `${a.assessment.name}: target against achievable RTO and RPO per disruption scope.`));
+    out.push(h3('Findings'));
+    out.push(
+      a.findings.length
+        ? table(['Severity', 'Finding', 'Scope', 'Why it matters'], a.findings.map((f) => [severityCell(f.severity), `${f.title}\n${f.code}`, [f.scope ? scopeLoss(f.scope) : 'all scopes', f.component].filter(Boolean).join(' · '), f.rationale]), [1.2, 3, 1.4, 6])
+        : p('No findings: the application meets every target it must meet, on the answers given.'),
+    );
+    out.push(h3('Recommendations'));
+    out.push(
+      a.assessment.recommendations.length
+        ? table(['What to do', 'Effort', 'Resolves', 'What it achieves'], a.assessment.recommendations.map((r) => [r.action, r.effort, r.resolves.join('\n'), r.outcome]), [4, 1, 2.6, 4])
+        : p('No recommendation.'),
+    );
+  });
+
+  // Roadmap
+  out.push(h1(SECTION_TITLES.roadmap));
+  out.push(p('Every recommendation in one plan. The number is its priority across the portfolio: the most severe findings first and, among equals, the cheapest change first.'));
+  for (const g of m.roadmap) {
+    out.push(h2(g.title));
+    if (g.items.length === 0) {
+      out.push(p('Nothing in this group.', { muted: true }));
+      continue;
+    }
+    out.push(p(g.intro));
+    out.push(table(['#', 'Application', 'What to do', 'Effort', 'Resolves'], g.items.map((i) => [String(i.priority), i.application, i.action, i.effort, i.resolves.join('\n')]), [0.6, 2, 6, 1, 3]));
+  }
+
+  // Follow-ups
+  out.push(h1(SECTION_TITLES.followUps));
+  if (m.followUps.length === 0) out.push(p('No open questions.'));
+  else {
+    out.push(p(`${m.followUps.length} question${m.followUps.length === 1 ? ' is' : 's are'} still open. Until they are answered the estimates that depend on them use defaults.`));
+    out.push(table(['Follow up with', 'By', 'Application', 'Question', 'Note'], m.followUps.map((f) => [f.person, f.due, f.application + (f.component ? ` · ${f.component}` : ''), f.question, f.note]), [2, 1.3, 2.4, 4, 2.4]));
+  }
+
+  // Appendix
+  out.push(h1(SECTION_TITLES.appendix));
+  out.push(p('Every answer given in the workshops, as recorded.'));
+  for (const a of m.answers) {
+    out.push(h2(a.application));
+    out.push(a.lines.length ? table(['Part', 'Question', 'Answer', 'Note'], a.lines.map((l) => [l.subject, l.question, l.answer, l.note]), [1.6, 4.4, 3, 2.4]) : p('No answers yet.', { muted: true }));
+  }
+
+  // Sign-off
+  out.push(h1(SECTION_TITLES.signOff));
+  out.push(p(`By signing, the customer accepts this assessment of ${m.customer} as of ${m.asOf} as a true record of the applications, their recovery targets and the answers given, and takes note of the findings and the roadmap.`));
+  const record = m.signOff;
+  const signBlock = (who: string) => {
+    out.push(h3(who));
+    if (record) {
+      out.push(kv([['Name', record.signer], ['Role', record.role], ['Organisation', record.organisation], ['Date', record.date]]));
+      return;
+    }
+    for (const label of ['Name', 'Role', 'Signature', 'Date']) {
+      out.push(new Paragraph({ spacing: { before: 360 }, border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '1D2733', space: 1 } }, children: [] }));
+      out.push(p(label, { muted: true, size: 17 }));
+    }
+  };
+  signBlock(`For ${m.customer}`);
+  if (!record) signBlock('For the consultants');
+  if (record) {
+    out.push(p('Fingerprint of the signed assessment (SHA-256):'));
+    out.push(new Paragraph({ children: [new TextRun({ text: record.fingerprint, font: 'Consolas', size: 17 })] }));
+  } else if (m.signedOff) {
+    out.push(p('Fingerprint of the signed assessment (SHA-256):'));
+    out.push(new Paragraph({ spacing: { before: 360 }, border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '1D2733', space: 1 } }, children: [] }));
+  }
+  return out;
+}
+
+export function buildReportDocument(view: EngagementView, assessment: Assessment, options: ReportOptions = {}): Document {
+  const m = buildReportModel(view, assessment, { appVersion: APP_VERSION, ...options });
+  const section: ISectionOptions = {
+    properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1134, bottom: 1134, left: 1134, right: 1134, header: 567, footer: 567 } } },
+    headers: {
+      default: new Header({ children: [new Paragraph({ children: [new TextRun({ text: `${m.customer} — ${m.title}`, size: 15, color: '5B6672' })] })] }),
+    },
+    footers: {
+      default: new Footer({
+        children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES], size: 15, color: '5B6672' })] })],
+      }),
+    },
+    children: body(m, assessment),
+  };
+  return new Document({
+    creator: 'Continuity Workbook',
+    title: `${m.customer} — ${m.title}`,
+    description: 'Business continuity and disaster recovery assessment',
+    features: { updateFields: false },
+    styles: {
+      default: {
+        document: { run: { font: FONT, size: 20 } },
+        title: { run: { font: FONT, size: 52, bold: true, color: BRAND } },
+        heading1: { run: { font: FONT, size: 36, bold: true, color: BRAND }, paragraph: { spacing: { before: 0, after: 200 } } },
+        heading2: { run: { font: FONT, size: 27, bold: true, color: BRAND }, paragraph: { spacing: { before: 280, after: 120 } } },
+        heading3: { run: { font: FONT, size: 22, bold: true, color: BRAND }, paragraph: { spacing: { before: 200, after: 80 } } },
+      },
+      paragraphStyles: [{ id: 'Caption', name: 'Caption', basedOn: 'Normal', run: { size: 16, color: '5B6672', italics: true }, paragraph: { spacing: { after: 200 } } }],
+    },
+    sections: [section],
+  });
+}
+
+export async function buildReportDocx(view: EngagementView, assessment: Assessment, options: ReportOptions = {}): Promise<Buffer> {
+  return Packer.toBuffer(buildReportDocument(view, assessment, options));
+}

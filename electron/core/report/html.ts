@@ -1,0 +1,386 @@
+import type { EngagementView } from '../../../shared/domain/engagement';
+import type { Assessment } from '../../../shared/rules/assessment';
+import { scopeLoss } from '../../../shared/rules/format';
+import { SCHEME_LABELS, SEVERITY_LABELS, STATE_LABELS, scopeTitle } from '../../../shared/rules/labels';
+import { complianceBarsSvg, complianceMatrixSvg, FONT_STACK, sitesDiagramSvg, STATE_STYLES, targetVsAchievableSvg } from '../../../shared/report/charts';
+import { esc } from '../../../shared/report/svg';
+import { APP_VERSION } from '../../../shared/version';
+import { buildReportModel, PLATFORM_FACTS, type ReportModel, type ReportOptions } from './model';
+
+/**
+ * The recommendation report as one self-contained HTML document: styles and charts inline,
+ * the system font stack, no request to anywhere, so it opens the same on an offline laptop as
+ * in the PDF printer.
+ */
+
+export const SECTION_TITLES = {
+  executiveSummary: 'Executive summary',
+  scopeAndMethod: 'Scope and method',
+  sitesAndSystems: 'Sites and systems',
+  complianceOverview: 'Compliance overview',
+  applications: 'Applications',
+  roadmap: 'Roadmap',
+  followUps: 'Follow-ups',
+  appendix: 'Appendix: the answers',
+  signOff: 'Sign-off',
+} as const;
+
+const CSS = `
+@page { size: A4; margin: 20mm 16mm 18mm 16mm; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { font-family: ${FONT_STACK}; font-size: 10pt; line-height: 1.45; color: #1d2733; margin: 0; background: #fff; }
+main { max-width: 190mm; margin: 0 auto; padding: 12mm 0; }
+@media print { main { max-width: none; padding: 0; } }
+h1 { font-size: 20pt; font-weight: 700; color: #16324f; margin: 0 0 4mm; padding-bottom: 2mm; border-bottom: 2px solid #16324f; }
+h2 { font-size: 13.5pt; color: #16324f; margin: 7mm 0 2.5mm; break-after: avoid; }
+h3 { font-size: 11pt; color: #16324f; margin: 5mm 0 2mm; break-after: avoid; }
+p { margin: 0 0 2.5mm; }
+.lead { font-size: 11.5pt; }
+.muted { color: #5b6672; }
+section.major { break-before: page; }
+.cover { min-height: 240mm; display: flex; flex-direction: column; justify-content: space-between; }
+.cover .kicker { text-transform: uppercase; letter-spacing: 0.12em; font-size: 9pt; color: #5b6672; margin-top: 30mm; }
+.cover .title { font-size: 26pt; font-weight: 700; color: #16324f; line-height: 1.15; margin: 4mm 0; }
+.cover .customer { font-size: 16pt; color: #33475b; }
+.cover dl { display: grid; grid-template-columns: 45mm 1fr; gap: 1.5mm 4mm; margin: 0; }
+.cover dt { color: #5b6672; }
+.cover dd { margin: 0; }
+.toc ol { padding-left: 5mm; margin: 0; }
+.toc li { margin: 0.8mm 0; }
+table { width: 100%; border-collapse: collapse; margin: 2mm 0 4mm; font-size: 9pt; }
+th { text-align: left; background: #16324f; color: #fff; font-weight: 600; padding: 1.6mm 2mm; vertical-align: bottom; }
+td { padding: 1.4mm 2mm; border-bottom: 0.6pt solid #cfd6de; vertical-align: top; }
+td.nw { white-space: nowrap; }
+h2.page { break-before: page; }
+tr { break-inside: avoid; }
+thead { display: table-header-group; }
+tbody tr:nth-child(even) td { background: #f5f7f9; }
+.kv th { background: none; color: #5b6672; font-weight: 400; width: 38mm; padding-left: 0; }
+.kv td { border-bottom: 0.6pt solid #e3e7ec; }
+figure { margin: 3mm 0 5mm; break-inside: avoid; }
+figure svg { max-width: 100%; height: auto; display: block; }
+figcaption { font-size: 8.5pt; color: #5b6672; margin-top: 1mm; }
+.state { display: inline-block; padding: 0 1.6mm; border: 0.8pt solid; border-radius: 2pt; font-weight: 600; white-space: nowrap; }
+${Object.entries(STATE_STYLES)
+  .map(([state, s]) => `.state-${state} { background: ${s.fill}; border-color: ${s.stroke}; color: ${s.ink}; }`)
+  .join('\n')}
+.sev { display: inline-block; min-width: 15mm; text-align: center; padding: 0 1.4mm; border: 0.8pt solid #1d2733; border-radius: 2pt; font-size: 8pt; font-weight: 700; text-transform: uppercase; letter-spacing: 0.03em; }
+.sev-critical { background: #1d2733; color: #fff; }
+.sev-high { background: #f6d5d2; border-color: #9f2a20; color: #7a1d15; }
+.sev-medium { background: #fbecc6; border-color: #8a6100; color: #6b4b00; }
+.sev-low, .sev-info { background: #fff; color: #33475b; }
+.decision { border-left: 3pt solid #16324f; padding: 1mm 0 1mm 4mm; margin: 0 0 3.5mm; break-inside: avoid; }
+.decision strong { display: block; font-size: 10.5pt; }
+.finding { border: 0.6pt solid #cfd6de; border-radius: 3pt; padding: 2mm 3mm; margin: 0 0 2.5mm; break-inside: avoid; }
+.finding .head { display: flex; gap: 3mm; align-items: baseline; flex-wrap: wrap; }
+.finding code, td code { font-size: 7.5pt; color: #5b6672; }
+.finding .answers { font-size: 8.5pt; color: #5b6672; margin: 1mm 0 0; }
+.columns { display: grid; grid-template-columns: 1fr 1fr; gap: 6mm; }
+.columns ul { padding-left: 5mm; margin: 0; }
+.columns li { margin-bottom: 1.5mm; }
+.app { break-before: page; }
+.app:first-of-type { break-before: auto; }
+.sign { break-inside: avoid; margin: 8mm 0 0; }
+.sign .line { border-bottom: 0.8pt solid #1d2733; height: 10mm; }
+.sign .label { font-size: 8.5pt; color: #5b6672; margin-bottom: 3mm; }
+.sign-grid { display: grid; grid-template-columns: 1fr 1fr; gap: 4mm 10mm; }
+.fingerprint { font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size: 8.5pt; word-break: break-all; }
+`;
+
+/** Cells are HTML already escaped by the caller; `nowrap` names the columns of short values (durations, names) that must not break. */
+function table(headers: string[], rows: string[][], nowrap: number[] = []): string {
+  const td = (c: string, i: number) => (nowrap.includes(i) ? `<td class="nw">${c}</td>` : `<td>${c}</td>`);
+  return `<table><thead><tr>${headers.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
+    .map((r) => `<tr>${r.map(td).join('')}</tr>`)
+    .join('')}</tbody></table>`;
+}
+
+function kv(rows: [string, string][]): string {
+  return `<table class="kv"><tbody>${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</tbody></table>`;
+}
+
+function stateBadge(state: keyof typeof STATE_LABELS): string {
+  const label = STATE_LABELS[state];
+  return `<span class="state state-${state}">${esc(`${label.symbol} ${label.text}`)}</span>`;
+}
+
+function severityBadge(severity: keyof typeof SEVERITY_LABELS): string {
+  return `<span class="sev sev-${severity}">${esc(SEVERITY_LABELS[severity])}</span>`;
+}
+
+/** Inline SVG in HTML needs no namespace declaration; leaving it out keeps every URL out of the document. */
+function figure(svg: string, caption: string): string {
+  return `<figure>${svg.replace(' xmlns="http://www.w3.org/2000/svg"', '')}<figcaption>${esc(caption)}</figcaption></figure>`;
+}
+
+function cover(m: ReportModel): string {
+  const contents = [
+    SECTION_TITLES.executiveSummary,
+    SECTION_TITLES.scopeAndMethod,
+    SECTION_TITLES.sitesAndSystems,
+    SECTION_TITLES.complianceOverview,
+    SECTION_TITLES.applications,
+    SECTION_TITLES.roadmap,
+    SECTION_TITLES.followUps,
+    SECTION_TITLES.appendix,
+    SECTION_TITLES.signOff,
+  ];
+  return `<section class="cover" id="cover">
+<div>
+<div class="kicker">Business continuity and disaster recovery assessment</div>
+<div class="title">${esc(m.title)}</div>
+<div class="customer">${esc(m.customer)}</div>
+</div>
+<div class="toc"><h3>Contents</h3><ol>${contents.map((c) => `<li>${esc(c)}</li>`).join('')}</ol></div>
+<dl>
+<dt>Consultants</dt><dd>${esc(m.participants.consultants || '—')}</dd>
+<dt>Workshops</dt><dd>${esc(m.participants.workshopDates || '—')}</dd>
+<dt>Assessment as of</dt><dd>${esc(m.asOf)}</dd>
+<dt>Report generated</dt><dd>${esc(m.generatedOn)}</dd>
+<dt>Status</dt><dd>${esc(m.signedOff ? 'Signed off' : m.status === 'in-review' ? 'In review' : 'Draft for review')}</dd>
+<dt>Versions</dt><dd>${esc(m.versions)}</dd>
+</dl>
+</section>`;
+}
+
+function executiveSummary(m: ReportModel, assessment: Assessment): string {
+  const total = m.applications.length;
+  const breachedAnywhere = m.applications.filter((a) => a.scopes.some((s) => s.state === 'breached')).length;
+  const decisions = m.decisions.length
+    ? m.decisions
+        .map(
+          (d) =>
+            `<div class="decision"><strong>${esc(d.title)}</strong>${esc(d.detail)}<br><span class="muted">${esc(
+              `${d.applications.length} application${d.applications.length === 1 ? '' : 's'}: ${d.applications.join(', ')}`,
+            )}</span></div>`,
+        )
+        .join('')
+    : '<p>No decision of this kind is needed: the findings below can be resolved application by application.</p>';
+  const risks = m.topRisks.length
+    ? table(
+        ['Severity', 'Application', 'Risk', 'Scope'],
+        m.topRisks.map((r) => [severityBadge(r.severity), esc(r.application), `<strong>${esc(r.title)}</strong><br>${esc(r.rationale)}`, esc(r.scope)]),
+      )
+    : '<p>No critical or high finding.</p>';
+  return `<section class="major" id="executive-summary">
+<h1>${esc(SECTION_TITLES.executiveSummary)}</h1>
+<p class="lead">We assessed ${total} application${total === 1 ? '' : 's'} of ${esc(m.customer)} against the recovery targets agreed for each of them, as of ${esc(m.asOf)}. ${
+    breachedAnywhere === 0 ? 'None misses a target it must meet.' : `${breachedAnywhere} of them miss at least one target they must meet`
+  }${breachedAnywhere === 0 ? '' : `, and the assessment raised ${m.findingCount} findings.`}</p>
+<h2>Where the applications stand</h2>
+${table(
+  ['Disruption', 'Must survive it', `${STATE_LABELS.met.symbol} Met`, `${STATE_LABELS.breached.symbol} Breached`, `${STATE_LABELS.unknown.symbol} Unknown`, 'In words'],
+  m.scopeSummary.map((s) => [esc(scopeTitle(s.scope)), String(s.required), String(s.met), String(s.breached), String(s.unknown), esc(s.sentence)]),
+)}
+${figure(complianceBarsSvg(assessment.summary, 'exec'), 'Applications per disruption scope: meeting their targets, breaching them, not known yet, or not required to survive that disruption.')}
+<h2>Decisions that matter most</h2>
+${decisions}
+<h2>Top risks</h2>
+${risks}
+</section>`;
+}
+
+function scopeAndMethod(m: ReportModel): string {
+  const q = m.questionCounts;
+  return `<section class="major" id="scope-and-method">
+<h1>${esc(SECTION_TITLES.scopeAndMethod)}</h1>
+<h2>The engagement</h2>
+${kv([
+  ['Customer', m.customer],
+  ['Engagement', m.title],
+  ['Scope', m.scopeNotes || '—'],
+  ['Consultants', m.participants.consultants || '—'],
+  ['Workshop dates', m.participants.workshopDates || '—'],
+  ['Application owners', m.participants.owners.join('; ') || '—'],
+  ['Answers recorded by', m.participants.answeredBy.join(', ') || '—'],
+])}
+<h2>Method</h2>
+<p>In workshops with each application owner we went through a fixed questionnaire: ${q.application} questions per application and ${q.component} per component (web tier, database and so on), covering what state the application keeps, how it is protected today, how quickly it must come back and how much data it may lose for each kind of disruption, and which disasters it must survive. ${q.answers} answers were recorded; ${q.unknown} are still open and listed under Follow-ups.</p>
+<p>A rules engine turns the answers into the protection scheme for each disruption scope (from a failed VM up to the loss of a region), estimates the recovery time (RTO) and data loss (RPO) that scheme can achieve as a best-to-worst range, and compares them with the targets. Every gap is a finding with a stable code and the answers it rests on; every recommendation names the findings it resolves. Estimates are sums of the assumptions below, which the consultant agreed with you.</p>
+<h2>Assumptions behind the estimates</h2>
+${table(
+  ['Assumption', 'Best case', 'Worst case', 'Unit', 'What it means'],
+  m.assumptions.map((a) => [esc(a.label) + (a.changed ? ' <span class="muted">(changed from default)</span>' : ''), String(a.best), String(a.worst), esc(a.unit), esc(a.help)]),
+)}
+<h2>What Azure Stack Hub can and cannot protect</h2>
+<p>Azure Stack Hub is an appliance: the vendor seals the hosts, so protection of tenant VMs happens inside the guest operating system or in the application, never underneath it.</p>
+<div class="columns">
+<div><h3>It can</h3><ul>${PLATFORM_FACTS.can.map((f) => `<li>${esc(f)}</li>`).join('')}</ul></div>
+<div><h3>It cannot</h3><ul>${PLATFORM_FACTS.cannot.map((f) => `<li>${esc(f)}</li>`).join('')}</ul></div>
+</div>
+</section>`;
+}
+
+function sitesAndSystems(m: ReportModel): string {
+  return `<section class="major" id="sites-and-systems">
+<h1>${esc(SECTION_TITLES.sitesAndSystems)}</h1>
+<p>The datacenters, the Azure Stack Hub systems in them and the applications each system runs. An arrow shows where applications recover to when their system or site is lost (“App → system” names the recovery system for the loss of the site).</p>
+${m.sites.length ? figure(sitesDiagramSvg(m.sites, m.flows, m.distanceLabel), 'Sites, systems and recovery paths.') : '<p>No sites are recorded yet.</p>'}
+<h2>Sites</h2>
+${table(['Site', 'Location', 'Datacenter', 'Systems'], m.siteRows.map((r) => [esc(r.site), esc(r.location), esc(r.tier), esc(r.systems)]))}
+<h2>Where each application recovers</h2>
+${table(['Application', 'Runs on', 'System loss', 'Site loss', 'Region loss'], m.recoveryRows.map((r) => [esc(r.application), esc(r.runsOn), esc(r.system), esc(r.site), esc(r.region)]), [1])}
+</section>`;
+}
+
+function complianceOverview(m: ReportModel): string {
+  return `<section class="major" id="compliance-overview">
+<h1>${esc(SECTION_TITLES.complianceOverview)}</h1>
+<p>Each cell says whether the application meets both its recovery-time and its data-loss target for that disruption. “Not required” means the owner does not ask the application to survive it.</p>
+${figure(complianceMatrixSvg(m.matrix, 'matrix'), 'Result per application and disruption scope.')}
+<h2 class="page">Target against achievable, across the portfolio</h2>
+<p>For each disruption, the applications that must survive it: the black mark is the target, the bar the range we estimate can be achieved, from the best to the worst case. A bar to the right of its mark misses the target.</p>
+${m.portfolio
+  .map((p) => `<h3>${esc(scopeTitle(p.scope))}</h3>${figure(targetVsAchievableSvg(p.rows, `Target against achievable for ${scopeLoss(p.scope)}`, `pf-${p.scope}`), `${scopeTitle(p.scope)}: target against achievable RTO and RPO per application.`)}`)
+  .join('')}
+</section>`;
+}
+
+function applicationsSection(m: ReportModel): string {
+  const apps = m.applications
+    .map((a, index) => {
+      const scopes = table(
+        ['Scope', 'Result', 'Scheme', 'Recovers', 'RTO target', 'RTO achievable', 'RPO target', 'RPO achievable'],
+        a.scopes.map((s) => [
+          esc(scopeTitle(s.scope)),
+          stateBadge(s.state),
+          esc(SCHEME_LABELS[s.result.scheme]),
+          esc(s.recovery),
+          esc(s.targetRto),
+          esc(s.achievableRto),
+          esc(s.targetRpo),
+          esc(s.achievableRpo),
+        ]),
+        [0, 1, 4, 5, 6, 7],
+      );
+      const findings = a.findings.length
+        ? a.findings
+            .map(
+              (f) => `<div class="finding"><div class="head">${severityBadge(f.severity)}<strong>${esc(f.title)}</strong><span class="muted">${esc(
+                [f.scope ? scopeLoss(f.scope) : 'all scopes', f.component].filter(Boolean).join(' · '),
+              )}</span><code>${esc(f.code)}</code></div><p>${esc(f.rationale)}</p></div>`,
+            )
+            .join('')
+        : '<p>No findings: the application meets every target it must meet, on the answers given.</p>';
+      const recommendations = a.assessment.recommendations.length
+        ? table(
+            ['What to do', 'Effort', 'Resolves', 'What it achieves'],
+            a.assessment.recommendations.map((r) => [esc(r.action), esc(r.effort), r.resolves.map((c) => `<code>${esc(c)}</code>`).join('<br>'), esc(r.outcome)]),
+          )
+        : '<p>No recommendation.</p>';
+      return `<article class="app" id="app-${index + 1}">
+<h2>${esc(a.assessment.name)}</h2>
+${kv(a.facts)}
+<h3>Protection per disruption scope</h3>
+${scopes}
+${figure(targetVsAchievableSvg(a.chartRows, `Target against achievable for ${a.assessment.name}`, `app${index + 1}`), `${a.assessment.name}: target against achievable RTO and RPO per disruption scope.`)}
+<h3>Findings</h3>
+${findings}
+<h3>Recommendations</h3>
+${recommendations}
+</article>`;
+    })
+    .join('');
+  return `<section class="major" id="applications">
+<h1>${esc(SECTION_TITLES.applications)}</h1>
+${apps || '<p>No applications are recorded yet.</p>'}
+</section>`;
+}
+
+function roadmap(m: ReportModel): string {
+  const groups = m.roadmap
+    .map((g) =>
+      g.items.length === 0
+        ? `<h2>${esc(g.title)}</h2><p class="muted">Nothing in this group.</p>`
+        : `<h2>${esc(g.title)}</h2><p>${esc(g.intro)}</p>${table(
+            ['#', 'Application', 'What to do', 'Effort', 'Resolves'],
+            g.items.map((i) => [String(i.priority), esc(i.application), esc(i.action), esc(i.effort), i.resolves.map((c) => `<code>${esc(c)}</code>`).join('<br>')]),
+          )}`,
+    )
+    .join('');
+  return `<section class="major" id="roadmap">
+<h1>${esc(SECTION_TITLES.roadmap)}</h1>
+<p>Every recommendation in one plan. The number is its priority across the portfolio: the most severe findings first and, among equals, the cheapest change first.</p>
+${groups}
+</section>`;
+}
+
+function followUps(m: ReportModel): string {
+  return `<section class="major" id="follow-ups">
+<h1>${esc(SECTION_TITLES.followUps)}</h1>
+${
+  m.followUps.length
+    ? `<p>${m.followUps.length} question${m.followUps.length === 1 ? ' is' : 's are'} still open. Until they are answered the estimates that depend on them use defaults, and the confidence of those applications is lower.</p>${table(
+        ['Follow up with', 'By', 'Application', 'Question', 'Note'],
+        m.followUps.map((f) => [esc(f.person), esc(f.due), esc(f.application + (f.component ? ` · ${f.component}` : '')), esc(f.question), esc(f.note)]),
+      )}`
+    : '<p>No open questions.</p>'
+}
+</section>`;
+}
+
+function appendix(m: ReportModel): string {
+  return `<section class="major" id="appendix">
+<h1>${esc(SECTION_TITLES.appendix)}</h1>
+<p>Every answer given in the workshops, as recorded.</p>
+${m.answers
+  .map((a) => `<h2>${esc(a.application)}</h2>${a.lines.length ? table(['Part', 'Question', 'Answer', 'Note'], a.lines.map((l) => [esc(l.subject), esc(l.question), esc(l.answer), esc(l.note)])) : '<p class="muted">No answers yet.</p>'}`)
+  .join('')}
+</section>`;
+}
+
+function signOff(m: ReportModel): string {
+  const blank = (label: string) => `<div><div class="line"></div><div class="label">${esc(label)}</div></div>`;
+  const filled = (label: string, value: string) => `<div><div class="line" style="height:auto;padding-top:4mm">${esc(value)}</div><div class="label">${esc(label)}</div></div>`;
+  const record = m.signOff;
+  const signer = (name: string) =>
+    record
+      ? `<div class="sign-grid">${filled('Name', record.signer)}${filled('Role', record.role)}${filled('Organisation', record.organisation)}${filled('Date', record.date)}</div>`
+      : `<div class="sign-grid">${blank('Name')}${blank('Role')}${blank('Signature')}${blank('Date')}</div><p class="muted">${esc(name)}</p>`;
+  const fingerprint = record
+    ? `<p>Fingerprint of the signed assessment (SHA-256):</p><p class="fingerprint">${esc(record.fingerprint)}</p>`
+    : m.signedOff
+      ? `<p>Fingerprint of the signed assessment (SHA-256):</p><div class="sign"><div class="line"></div><div class="label">Fingerprint</div></div>`
+      : '';
+  return `<section class="major" id="sign-off">
+<h1>${esc(SECTION_TITLES.signOff)}</h1>
+<p>By signing, the customer accepts this assessment of ${esc(m.customer)} as of ${esc(m.asOf)} as a true record of the applications, their recovery targets and the answers given, and takes note of the findings and the roadmap.</p>
+<div class="sign"><h3>For ${esc(m.customer)}</h3>${signer('The person accountable for business continuity')}</div>
+${record ? '' : `<div class="sign"><h3>For the consultants</h3>${signer(m.participants.consultants || 'Lead consultant')}</div>`}
+${fingerprint}
+</section>`;
+}
+
+export function buildReportHtml(view: EngagementView, assessment: Assessment, options: ReportOptions = {}): string {
+  const model = buildReportModel(view, assessment, { appVersion: APP_VERSION, ...options });
+  return renderModelHtml(model, assessment);
+}
+
+export function renderModelHtml(model: ReportModel, assessment: Assessment): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="Continuity Workbook">
+<title>${esc(`${model.customer} — ${model.title}`)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<main>
+${cover(model)}
+${executiveSummary(model, assessment)}
+${scopeAndMethod(model)}
+${sitesAndSystems(model)}
+${complianceOverview(model)}
+${applicationsSection(model)}
+${roadmap(model)}
+${followUps(model)}
+${appendix(model)}
+${signOff(model)}
+</main>
+</body>
+</html>
+`;
+}

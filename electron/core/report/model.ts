@@ -1,0 +1,485 @@
+import { DISRUPTION_SCOPES, type Answer, type Application, type DisruptionScope, type EngagementView } from '../../../shared/domain/engagement';
+import { answerToText } from '../../../shared/questions/answerText';
+import { findQuestion, QUESTIONS, questionsFor } from '../../../shared/questions/catalogue';
+import type { ApplicationAssessment, Assessment, Finding, FindingCode, Recommendation, RecommendationCode, ScopeResult, Severity } from '../../../shared/rules/assessment';
+import { ASSUMPTION_UNITS, ASSUMPTIONS } from '../../../shared/rules/assumptions';
+import { byNameThenId } from '../../../shared/rules/facts';
+import { formatRange, formatTarget, scopeLoss } from '../../../shared/rules/format';
+import { PLACE_LABELS, scopeState } from '../../../shared/rules/labels';
+import type { DiagramFlow, DiagramSite, MatrixRow, MeasureValue, RangeRow } from '../../../shared/report/charts';
+import { recordsOf } from '../workbook/interviewSheet';
+import { recommendationPlan } from '../workbook/resultSheets';
+
+/**
+ * What the report says, worked out once from the view and the assessment; the HTML and the
+ * DOCX only lay it out. Numbers come straight from the rules output, so the report, the
+ * screen and the workbook agree.
+ */
+
+export interface SignOffRecord {
+  signer: string;
+  role: string;
+  organisation: string;
+  date: string;
+  fingerprint: string;
+}
+
+export interface ReportOptions {
+  /** When the report was generated (ISO-8601); defaults to now. */
+  generatedAt?: string;
+  appVersion?: string;
+  /** A recorded sign-off, printed on the sign-off page in place of blank lines. */
+  signOff?: SignOffRecord | null;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+
+export interface Decision {
+  title: string;
+  detail: string;
+  applications: string[];
+}
+
+/**
+ * The decisions a board takes, one per kind of finding that calls for one; the order puts the
+ * costly, long-lead ones first.
+ */
+const DECISIONS: Partial<Record<FindingCode, { title: string; detail: string }>> = {
+  SITE_LOSS_NEEDS_SECOND_SYSTEM: {
+    title: 'Provide a second Azure Stack Hub system in another location (or allow public Azure)',
+    detail: 'Without a system already running elsewhere, recovering from the loss of a system, site or region waits for new hardware to be ordered, delivered and deployed: weeks.',
+  },
+  SECONDARY_IN_SAME_IMPACT_RADIUS: {
+    title: 'Move recovery out of the impact radius',
+    detail: 'The system these applications would recover on is hit by the same disaster; recovery must be planned on a system far enough away.',
+  },
+  ZERO_RPO_ACROSS_SITES_UNSUPPORTED: {
+    title: 'Agree what zero data loss across sites really takes',
+    detail: 'The platform offers no synchronous storage replication between sites: either the application replicates synchronously itself, or the target is reset with the business.',
+  },
+  BACKUP_COPY_IN_SAME_IMPACT_RADIUS: {
+    title: 'Keep backup copies away from what they protect',
+    detail: 'Backups that live on the same system or site are lost together with it.',
+  },
+  NO_POINT_IN_TIME_RECOVERY: {
+    title: 'Add point-in-time copies to replicated data',
+    detail: 'Replication and high availability copy corruption and deletion as faithfully as good data; only a backup brings back yesterday.',
+  },
+  DR_NOT_TESTED: {
+    title: 'Test failover at least once a year',
+    detail: 'An untested failover is a plan, not a capability.',
+  },
+};
+
+const MISCONCEPTIONS: FindingCode[] = ['STRETCHED_SCALE_UNIT_UNSUPPORTED', 'INFRASTRUCTURE_PROTECTION_UNSUPPORTED', 'AVAILABILITY_SET_ACROSS_SYSTEMS', 'NODE_FAULT_TOLERANCE_EXCEEDED', 'CROSS_SYSTEM_LOAD_BALANCER_NOT_EXTERNAL'];
+
+export type RoadmapGroupKey = 'quick-wins' | 'backup' | 'availability' | 'second-system';
+
+export const ROADMAP_GROUPS: { key: RoadmapGroupKey; title: string; intro: string }[] = [
+  { key: 'quick-wins', title: 'Quick wins', intro: 'Little effort, often decisions and conversations rather than projects: do these first.' },
+  { key: 'backup', title: 'Backup changes', intro: 'Changes to what is backed up inside the guests, how often, how consistently and where the copies are kept.' },
+  { key: 'availability', title: 'Replication and availability', intro: 'Replication in the application, more instances behind a load balancer, and tested failover.' },
+  { key: 'second-system', title: 'A second system', intro: 'A recovery place outside the impact radius: the longest lead time and the largest budget.' },
+];
+
+const GROUP_OF_CODE: Record<RecommendationCode, RoadmapGroupKey> = {
+  DEPLOY_SECOND_SYSTEM: 'second-system',
+  MOVE_RECOVERY_OUT_OF_RADIUS: 'second-system',
+  SYNCHRONOUS_APPLICATION_REPLICATION: 'availability',
+  PLAN_IN_GUEST_PROTECTION: 'quick-wins',
+  ADD_INSTANCES_IN_AVAILABILITY_SET: 'availability',
+  ADD_LOAD_BALANCER: 'availability',
+  MOVE_LOAD_BALANCER_OUTSIDE: 'availability',
+  ADD_APPLICATION_REPLICATION: 'availability',
+  RUN_ACTIVE_ACTIVE: 'availability',
+  SHORTEN_BACKUP_INTERVAL: 'backup',
+  ADD_BACKUP: 'backup',
+  MAKE_BACKUP_APPLICATION_AWARE: 'backup',
+  PROTECT_DATA_SOURCE: 'backup',
+  COPY_BACKUPS_ELSEWHERE: 'backup',
+  RESOLVE_AZURE_TARGET: 'quick-wins',
+  ALIGN_DEPENDENCY_TARGETS: 'quick-wins',
+  TEST_FAILOVER: 'availability',
+  AGREE_TARGETS: 'quick-wins',
+  COMPLETE_ANSWERS: 'quick-wins',
+};
+
+/** A low-effort change is a quick win whatever its kind, except a new system, which never is. */
+export function roadmapGroup(recommendation: Recommendation): RoadmapGroupKey {
+  const group = GROUP_OF_CODE[recommendation.code];
+  return recommendation.effort === 'low' && group !== 'second-system' ? 'quick-wins' : group;
+}
+
+export interface RoadmapItem {
+  priority: number;
+  application: string;
+  action: string;
+  effort: string;
+  resolves: string[];
+  outcome: string;
+}
+
+export interface ScopeRow {
+  scope: DisruptionScope;
+  result: ScopeResult;
+  state: ReturnType<typeof scopeState>;
+  scheme: string;
+  recovery: string;
+  targetRto: string;
+  targetRpo: string;
+  achievableRto: string;
+  achievableRpo: string;
+}
+
+export interface ApplicationSection {
+  assessment: ApplicationAssessment;
+  application: Application;
+  facts: [string, string][];
+  scopes: ScopeRow[];
+  chartRows: RangeRow[];
+  findings: (Finding & { component: string })[];
+}
+
+export interface FollowUp {
+  person: string;
+  due: string;
+  application: string;
+  component: string;
+  question: string;
+  note: string;
+}
+
+export interface AnswerLine {
+  subject: string;
+  question: string;
+  answer: string;
+  note: string;
+}
+
+export interface ReportModel {
+  customer: string;
+  title: string;
+  generatedOn: string;
+  asOf: string;
+  status: string;
+  versions: string;
+  participants: { consultants: string; workshopDates: string; owners: string[]; answeredBy: string[] };
+  scopeNotes: string;
+  questionCounts: { application: number; component: number; answers: number; unknown: number };
+  scopeSummary: { scope: DisruptionScope; met: number; breached: number; unknown: number; required: number; notRequired: number; sentence: string }[];
+  decisions: Decision[];
+  topRisks: { application: string; severity: Severity; title: string; scope: string; rationale: string }[];
+  assumptions: { label: string; unit: string; best: number; worst: number; changed: boolean; help: string }[];
+  sites: DiagramSite[];
+  flows: DiagramFlow[];
+  distanceLabel: string | null;
+  siteRows: { site: string; location: string; tier: string; systems: string }[];
+  recoveryRows: { application: string; runsOn: string; system: string; site: string; region: string }[];
+  matrix: MatrixRow[];
+  portfolio: { scope: DisruptionScope; rows: RangeRow[] }[];
+  applications: ApplicationSection[];
+  roadmap: { key: RoadmapGroupKey; title: string; intro: string; items: RoadmapItem[] }[];
+  followUps: FollowUp[];
+  answers: { application: string; lines: AnswerLine[] }[];
+  signOff: SignOffRecord | null;
+  signedOff: boolean;
+  findingCount: number;
+}
+
+function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+function answerText(view: EngagementView, answer: Answer | undefined): string {
+  if (!answer) return 'Not answered';
+  const question = findQuestion(answer.questionId);
+  const state = answer.state;
+  if (state.status === 'unknown') {
+    const who = state.followUpWith ? ` — follow up with ${state.followUpWith}` : '';
+    return `Unknown${who}${state.followUpBy ? ` by ${state.followUpBy}` : ''}`;
+  }
+  if (state.status === 'not-applicable') return `Not applicable${state.reason ? ` — ${state.reason}` : ''}`;
+  return question ? String(answerToText(question, state.value, recordsOf(view))) : String(state.value);
+}
+
+function measure(result: ScopeResult, which: 'rto' | 'rpo'): MeasureValue {
+  const required = result.required;
+  const compliance = which === 'rto' ? result.rtoCompliance : result.rpoCompliance;
+  return {
+    target: which === 'rto' ? result.target.rtoMinutes : result.target.rpoMinutes,
+    achievable: which === 'rto' ? result.achievable.rto : result.achievable.rpo,
+    outcome: result.achievable.outcome,
+    state: required ? compliance : 'not-required',
+  };
+}
+
+function achievableText(result: ScopeResult, which: 'rto' | 'rpo'): string {
+  if (result.achievable.outcome === 'unrecoverable') return 'cannot recover';
+  if (result.achievable.outcome === 'unknown') return 'not known yet';
+  return formatRange(which === 'rto' ? result.achievable.rto : result.achievable.rpo);
+}
+
+function systemName(view: EngagementView, id: string | null): string {
+  return view.systems.find((s) => s.id === id)?.name ?? '';
+}
+
+function recoveryText(view: EngagementView, result: ScopeResult): string {
+  const system = systemName(view, result.recoverySystemId);
+  if (result.recoveryPlace === 'other-system' && system) return `on ${system}`;
+  if (result.recoveryPlace === 'same-system' && system) return `on ${system} (the same system)`;
+  return PLACE_LABELS[result.recoveryPlace];
+}
+
+export function buildReportModel(view: EngagementView, assessment: Assessment, options: ReportOptions = {}): ReportModel {
+  const generatedAt = options.generatedAt ?? new Date().toISOString();
+  const appsById = new Map(view.applications.map((a) => [a.id, a]));
+  const summary = assessment.summary;
+
+  const scopeSummary = DISRUPTION_SCOPES.map((scope) => {
+    const c = summary.complianceByScope[scope];
+    const required = c.met + c.breached + c.unknown;
+    const sentence =
+      required === 0
+        ? `No application has to survive ${scopeLoss(scope)}.`
+        : `${c.met} of ${plural(required, 'application')} that must survive ${scopeLoss(scope)} meet their targets` +
+          `${c.breached ? `; ${c.breached} do not` : ''}${c.unknown ? `; for ${c.unknown} it is not known yet` : ''}.`;
+    return { scope, met: c.met, breached: c.breached, unknown: c.unknown, required, notRequired: c.notRequired, sentence };
+  });
+
+  const decisions: Decision[] = [];
+  const appsWith = (codes: FindingCode[]) =>
+    assessment.applications.filter((a) => a.findings.some((f) => codes.includes(f.code))).map((a) => a.name);
+  if (summary.secondSystem.needed) {
+    const base = DECISIONS.SITE_LOSS_NEEDS_SECOND_SYSTEM!;
+    decisions.push({ ...base, applications: summary.secondSystem.applications.map((a) => a.name) });
+  }
+  for (const code of Object.keys(DECISIONS) as FindingCode[]) {
+    if (code === 'SITE_LOSS_NEEDS_SECOND_SYSTEM') continue;
+    const applications = appsWith([code]);
+    if (applications.length > 0) decisions.push({ ...DECISIONS[code]!, applications });
+  }
+  const misconceived = appsWith(MISCONCEPTIONS);
+  if (misconceived.length > 0) {
+    decisions.push({
+      title: 'Correct plans that rest on what the platform cannot do',
+      detail: 'Some owners count on host-level backup, storage replication, a stretched scale unit, availability sets across systems or several simultaneous node failures. None of these exists on Azure Stack Hub; protection must be designed inside the guest and the application.',
+      applications: misconceived,
+    });
+  }
+
+  const allFindings = assessment.applications.flatMap((a) => a.findings.map((f) => ({ app: a.name, f })));
+  const seen = new Set<string>();
+  const topRisks = allFindings
+    .filter(({ f }) => f.severity === 'critical' || f.severity === 'high')
+    .sort((a, b) => SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] || (a.app < b.app ? -1 : a.app > b.app ? 1 : 0))
+    .filter(({ app, f }) => {
+      const key = `${app}|${f.scope ?? ''}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .slice(0, 6)
+    .map(({ app, f }) => ({ application: app, severity: f.severity, title: f.title, scope: f.scope ? scopeLoss(f.scope) : 'all scopes', rationale: f.rationale }));
+
+  const used = assessment.assumptions;
+  const assumptions = ASSUMPTIONS.map((a) => ({
+    label: a.label,
+    unit: ASSUMPTION_UNITS[a.unit].label,
+    best: used[a.key].best,
+    worst: used[a.key].worst,
+    changed: used[a.key].best !== a.defaults.best || used[a.key].worst !== a.defaults.worst,
+    help: a.help,
+  }));
+
+  // Sites, systems and where applications recover to when their system or site is lost.
+  const applicationsOn = (systemId: string) =>
+    assessment.applications.filter((a) => a.hostingSystemId === systemId).map((a) => {
+      const site = a.scopes.find((s) => s.scope === 'site');
+      const target = site && site.recoverySystemId ? systemName(view, site.recoverySystemId) : '';
+      return target ? `${a.name} → ${target}` : a.name;
+    });
+  const sites: DiagramSite[] = view.sites.map((site) => ({
+    name: site.name,
+    detail: [site.location, site.datacenterTier === 'unknown' ? '' : site.datacenterTier.replace('tier-', 'Tier '), site.utilityFeeds === null ? '' : plural(site.utilityFeeds, 'utility feed')].filter(Boolean).join(' · '),
+    systems: view.systems
+      .filter((s) => s.siteId === site.id)
+      .map((s) => ({
+        id: s.id,
+        name: s.name,
+        detail: [`${s.nodeCount} nodes · ${s.role} · ${s.state}`, `${s.identityModel}${s.publicAzureAllowed ? ' · public Azure allowed' : ' · no public Azure'}`],
+        applications: applicationsOn(s.id),
+      })),
+  }));
+  const flowCounts = new Map<string, Set<string>>();
+  for (const app of assessment.applications) {
+    if (!app.hostingSystemId) continue;
+    for (const scope of app.scopes) {
+      if (!scope.required || (scope.scope !== 'system' && scope.scope !== 'site' && scope.scope !== 'region')) continue;
+      const to = scope.recoveryPlace === 'public-azure' ? 'azure' : scope.recoveryPlace === 'new-system' ? 'new-system' : scope.recoveryPlace === 'other-system' ? scope.recoverySystemId : null;
+      if (!to || to === app.hostingSystemId) continue;
+      const key = `${app.hostingSystemId}|${to}`;
+      const set = flowCounts.get(key) ?? new Set<string>();
+      set.add(app.applicationId);
+      flowCounts.set(key, set);
+    }
+  }
+  const flows: DiagramFlow[] = [...flowCounts.entries()].map(([key, set]) => {
+    const [from, to] = key.split('|') as [string, string];
+    return { from, to, label: plural(set.size, 'app') };
+  });
+  const distance = view.siteDistances[0];
+  const distanceLabel = view.sites.length === 2 && distance ? `${distance.km} km` : null;
+  const siteRows = view.sites.map((site) => ({
+    site: site.name,
+    location: site.location,
+    tier: [site.datacenterTier === 'unknown' ? 'Tier unknown' : site.datacenterTier.replace('tier-', 'Tier '), site.utilityFeeds === null ? '' : plural(site.utilityFeeds, 'utility feed')].filter(Boolean).join(', '),
+    systems: view.systems.filter((s) => s.siteId === site.id).map((s) => `${s.name} (${s.nodeCount} nodes, ${s.state}, ${s.role})`).join('; ') || 'none',
+  }));
+  const recoveryRows = assessment.applications.map((a) => {
+    const at = (scope: DisruptionScope) => {
+      const r = a.scopes.find((s) => s.scope === scope)!;
+      return r.required ? recoveryText(view, r) : `not required (${recoveryText(view, r)})`;
+    };
+    return { application: a.name, runsOn: systemName(view, a.hostingSystemId) || 'not known', system: at('system'), site: at('site'), region: at('region') };
+  });
+
+  const matrix: MatrixRow[] = assessment.applications.map((a) => ({ label: a.name, states: a.scopes.map(scopeState) }));
+  const portfolio = DISRUPTION_SCOPES.map((scope) => ({
+    scope,
+    rows: assessment.applications
+      .map((a) => ({ a, r: a.scopes.find((s) => s.scope === scope)! }))
+      .filter(({ r }) => r.required)
+      .map(({ a, r }) => ({ label: a.name, rto: measure(r, 'rto'), rpo: measure(r, 'rpo') })),
+  })).filter((p) => p.rows.length > 0);
+
+  const applications: ApplicationSection[] = assessment.applications.map((assessed) => {
+    const application = appsById.get(assessed.applicationId)!;
+    const answer = (id: string) => answerText(view, application.answers[id]);
+    const components = application.components.map((c) => c.name).join(', ');
+    const facts: [string, string][] = [
+      ['Owner', answer('app.owner')],
+      ['Criticality', answer('app.criticality')],
+      ['Policy', assessed.policy?.name ?? 'none'],
+      ['State', assessed.statefulness === 'unknown' ? 'Not known yet' : assessed.statefulness === 'stateful' ? 'Stateful' : 'Stateless'],
+      ['Runs on', systemName(view, assessed.hostingSystemId) || 'Not known yet'],
+      ['Must survive', answer('app.impactRadius')],
+      ['Components', components || 'none recorded'],
+      ['Confidence', `${assessed.confidence.level[0]!.toUpperCase()}${assessed.confidence.level.slice(1)} (${plural(assessed.confidence.answersUsed, 'answer')} used, ${plural(assessed.confidence.gaps.length, 'gap')})`],
+    ];
+    const scopes: ScopeRow[] = assessed.scopes.map((r) => ({
+      scope: r.scope,
+      result: r,
+      state: scopeState(r),
+      scheme: r.scheme,
+      recovery: recoveryText(view, r),
+      targetRto: formatTarget(r.target.rtoMinutes),
+      targetRpo: formatTarget(r.target.rpoMinutes),
+      achievableRto: achievableText(r, 'rto'),
+      achievableRpo: achievableText(r, 'rpo'),
+    }));
+    const chartRows: RangeRow[] = assessed.scopes.map((r) => ({ label: scopeLoss(r.scope).replace(/^./, (c) => c.toUpperCase()), rto: measure(r, 'rto'), rpo: measure(r, 'rpo') }));
+    const findings = [...assessed.findings]
+      .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity])
+      .map((f) => ({ ...f, component: application.components.find((c) => c.id === f.componentId)?.name ?? '' }));
+    return { assessment: assessed, application, facts, scopes, chartRows, findings };
+  });
+
+  const plan = recommendationPlan(assessment);
+  const roadmap = ROADMAP_GROUPS.map((group) => ({
+    ...group,
+    items: plan
+      .filter((row) => roadmapGroup(row.recommendation) === group.key)
+      .map((row) => ({
+        priority: row.priority,
+        application: row.app.name,
+        action: row.recommendation.action,
+        effort: row.recommendation.effort,
+        resolves: row.recommendation.resolves,
+        outcome: row.recommendation.outcome,
+      })),
+  }));
+
+  const followUps: FollowUp[] = [];
+  const answers: ReportModel['answers'] = [];
+  const sortedApps = [...view.applications].sort(byNameThenId);
+  for (const app of sortedApps) {
+    const subjects = [{ name: '', answers: app.answers, level: 'application' as const }, ...app.components.map((c) => ({ name: c.name, answers: c.answers, level: 'component' as const }))];
+    const lines: AnswerLine[] = [];
+    for (const subject of subjects) {
+      for (const question of QUESTIONS.filter((q) => q.level === subject.level)) {
+        const given = subject.answers[question.id];
+        if (!given) continue;
+        lines.push({ subject: subject.name || 'Application', question: question.prompt, answer: answerText(view, given), note: given.note });
+        if (given.state.status === 'unknown') {
+          followUps.push({
+            person: given.state.followUpWith || '(nobody named)',
+            due: given.state.followUpBy,
+            application: app.name,
+            component: subject.name,
+            question: question.prompt,
+            note: given.note,
+          });
+        }
+      }
+    }
+    answers.push({ application: app.name, lines });
+  }
+  followUps.sort((a, b) => a.person.localeCompare(b.person) || a.application.localeCompare(b.application));
+
+  const allAnswers = view.applications.flatMap((a) => [...Object.values(a.answers), ...a.components.flatMap((c) => Object.values(c.answers))]);
+  const owners = [...new Set(view.applications.map((a) => a.answers['app.owner']).filter((a) => a?.state.status === 'answered').map((a) => String((a!.state as { value: unknown }).value)))].sort();
+  const answeredBy = [...new Set(allAnswers.map((a) => a.answeredBy).filter(Boolean))].sort();
+
+  return {
+    customer: view.details.customer,
+    title: view.details.title,
+    generatedOn: generatedAt.slice(0, 10),
+    asOf: assessment.asOf,
+    status: view.details.status,
+    versions: `Continuity Workbook ${options.appVersion ?? ''}, rules ${assessment.rulesVersion}, question catalogue ${assessment.catalogueVersion}`.replace('Workbook ,', 'Workbook,'),
+    participants: { consultants: view.details.consultants, workshopDates: view.details.workshopDates, owners, answeredBy },
+    scopeNotes: view.details.scopeNotes,
+    questionCounts: {
+      application: questionsFor('application').length,
+      component: questionsFor('component').length,
+      answers: allAnswers.length,
+      unknown: allAnswers.filter((a) => a.state.status === 'unknown').length,
+    },
+    scopeSummary,
+    decisions,
+    topRisks,
+    assumptions,
+    sites,
+    flows,
+    distanceLabel,
+    siteRows,
+    recoveryRows,
+    matrix,
+    portfolio,
+    applications,
+    roadmap,
+    followUps,
+    answers,
+    signOff: options.signOff ?? null,
+    signedOff: view.details.status === 'signed-off',
+    findingCount: assessment.applications.reduce((n, a) => n + a.findings.length, 0),
+  };
+}
+
+/** What Azure Stack Hub can and cannot protect, in our words, for the method section of both formats. */
+export const PLATFORM_FACTS: { can: string[]; cannot: string[] } = {
+  can: [
+    'Keep VMs running through the failure of one host node: a scale unit of 4 to 16 nodes tolerates one node down at a time.',
+    'Spread several VMs of a tier over nodes with an availability set, behind a load balancer, so a hardware fault does not stop the service.',
+    'Protect data with backup agents inside the guest: whole disks, files and folders, the OS state, and application-aware backups that quiesce the application first.',
+    'Copy data to another system with replication done by the guest or the application, for example an asynchronous SQL Server distributed availability group.',
+    'Recover on a second Azure Stack Hub system that is already deployed elsewhere, or in public Azure (Azure Site Recovery, Azure Backup) where the application is allowed to run there.',
+  ],
+  cannot: [
+    'Run backup or replication agents on the hosts, take snapshots at host or storage level, or replicate storage underneath the VMs: the appliance is sealed.',
+    'Stretch one scale unit over two sites: fault domains exist only per node, and losing half of the nodes stops the whole system.',
+    'Survive the loss of the datacenter with one system: that takes a second system (or public Azure) far enough away, and ordering one after the disaster takes weeks.',
+    'Offer zero data loss between sites through synchronous storage replication; only an application that replicates synchronously itself can.',
+    'Stretch an availability set or an internal load balancer across two systems; across systems the balancer must sit outside both.',
+  ],
+};
