@@ -139,7 +139,12 @@ export interface ReadImport {
 }
 
 /** Reads every row of the file into VMs, with the problems of each row; writes nothing. */
-export async function readImport(options: ImportOptions, control: ReadControl, memory: MappingMemory | null): Promise<ReadImport> {
+export async function readImport(
+  options: ImportOptions,
+  control: ReadControl,
+  memory: MappingMemory | null,
+  detailRows?: number,
+): Promise<ReadImport> {
   const header = await readHeader(options, control);
   const { headers, source } = header;
   try {
@@ -157,6 +162,7 @@ export async function readImport(options: ImportOptions, control: ReadControl, m
       groupOf: compileGrouping(grouping, headers),
       skipTemplates: options.skipTemplates,
       skipPoweredOff: options.skipPoweredOff,
+      detailRows,
     });
     const result: ReadImport = {
       fileName: source.fileName,
@@ -217,7 +223,7 @@ export async function previewImport(
   memory: MappingMemory | null,
   rows = 50,
 ): Promise<ImportPreview> {
-  const read = await readImport(options, control, memory);
+  const read = await readImport(options, control, memory, rows);
   const { summary } = planFor(read, store);
   const existingApps = new Set((store?.applications() ?? []).map((a) => a.name.toLowerCase()));
   const groups = new Map<string, { name: string; vmCount: number; exists: boolean }>();
@@ -266,7 +272,8 @@ export async function importInventory(
   const dryRun = options.dryRun ?? false;
   const store = 'applyInventoryImport' in target ? target : null;
   if (!dryRun && !store) throw new CwbError('INTERNAL', 'An import can only be applied to an open engagement.');
-  const read = await readImport(options, control, memory);
+  // Nothing shows the rows of an import, and the engagement keeps none of the details.
+  const read = await readImport(options, control, memory, 0);
   // An import of nothing would still leave an entry in the audit trail and the import history.
   if (read.rowsRead === 0) throw refuse('empty-sheet', `${read.fileName} has a header row (row ${read.headerRow}) but no rows under it to import.`);
   const { plan, summary } = planFor(read, target);

@@ -9,7 +9,40 @@ import type { Cell, SheetRow } from './source';
 const GIB_PER: Record<SizeUnit, number> = { KiB: 1 / 1024 ** 2, MiB: 1 / 1024, GiB: 1, TiB: 1024 };
 const round3 = (value: number) => Math.round(value * 1000) / 1000;
 
-const text = (cell: Cell | undefined): string => (cell === null || cell === undefined ? '' : String(cell).replace(/\s+/g, ' ').trim());
+/** Runs of spaces, tabs or line breaks: only these make `text` build a new string. */
+const UNTIDY_SPACE = /[^\S ]| {2}/;
+
+const text = (cell: Cell | undefined): string => {
+  if (cell === null || cell === undefined) return '';
+  const value = String(cell);
+  // Most cells are tidy already; keeping the very string spares a copy per row of a large sheet.
+  return (UNTIDY_SPACE.test(value) ? value.replace(/\s+/g, ' ') : value).trim();
+};
+
+/**
+ * A copy of the string that holds nothing else. Cell text read from the xlsx stream is often a
+ * slice of a much larger decoded chunk of XML, and keeping one VM name would keep that whole
+ * chunk alive: measured at over 400 bytes per row, the bulk of an import's memory.
+ */
+function detach(value: string): string {
+  return value === '' ? value : Buffer.from(value, 'utf8').toString('utf8');
+}
+
+/**
+ * One string for each distinct value of a column such as OS, host or application: a sheet of
+ * 100,000 rows repeats a few hundred of them, and each row would otherwise hold its own copy.
+ */
+function interner(limit = 50_000): (value: string) => string {
+  const seen = new Map<string, string>();
+  return (value) => {
+    if (value === '') return value;
+    const known = seen.get(value);
+    if (known !== undefined) return known;
+    const own = detach(value);
+    if (seen.size < limit) seen.set(own, own);
+    return own;
+  };
+}
 
 /**
  * A number typed or stored any usual way: 16, "16", "1,024", "1.024,5", "2 048", "16 GB".
@@ -133,6 +166,8 @@ export interface BuildOptions {
   groupOf: GroupOf;
   skipTemplates: boolean;
   skipPoweredOff: boolean;
+  /** Rows that keep owner, criticality, cluster, site, notes and tags; all when absent. */
+  detailRows?: number | undefined;
 }
 
 export function recordBuilder(options: BuildOptions): RecordBuilder {
@@ -146,6 +181,8 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
     });
   }
   const seen = new Map<string, number>();
+  const intern = interner();
+  let detailed = 0;
   const columnsOf = (field: ImportField) => indexes[field] ?? [];
   const first = (cells: Cell[], field: ImportField) => {
     for (const i of columnsOf(field)) {
@@ -203,23 +240,27 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
         problem(headers[columnsOf(field)[0]!] ?? null, `longer than ${max} characters; cut short`);
         return value.slice(0, max);
       };
+      const group = name === '' ? null : options.groupOf(name, cells);
+      // Details the engagement does not store are dropped once the preview has enough rows to show.
+      const details = options.detailRows === undefined || detailed < options.detailRows;
+      if (details) detailed += 1;
       const vm: ImportedVm = {
         rowNumber,
-        name,
-        application: name === '' ? null : options.groupOf(name, cells),
-        owner: first(cells, 'owner'),
-        criticality: first(cells, 'criticality'),
-        os: limit('os', joined(cells, 'os', ' '), 300),
+        name: detach(name),
+        application: group === null ? null : intern(group),
+        owner: details ? intern(first(cells, 'owner')) : '',
+        criticality: details ? intern(first(cells, 'criticality')) : '',
+        os: intern(limit('os', joined(cells, 'os', ' '), 300)),
         vcpu,
         memoryGb: number('memory', mapping.memoryUnit, false),
         provisionedGb: number('storage', mapping.storageUnit, true),
         powerState,
         template,
-        host: limit('host', first(cells, 'host'), 300),
-        cluster: first(cells, 'cluster'),
-        site: first(cells, 'site'),
-        notes: joined(cells, 'notes', '; '),
-        tags: joined(cells, 'tags', '; '),
+        host: intern(limit('host', first(cells, 'host'), 300)),
+        cluster: details ? intern(first(cells, 'cluster')) : '',
+        site: details ? intern(first(cells, 'site')) : '',
+        notes: details ? intern(joined(cells, 'notes', '; ')) : '',
+        tags: details ? intern(joined(cells, 'tags', '; ')) : '',
         skipped: null,
         outcome: null,
       };

@@ -322,12 +322,14 @@ export class EngagementStore {
     return this.write(doing, work);
   }
 
+  /** Prepared once: an inventory import writes an audit entry for each of tens of thousands of VMs. */
+  private auditInsert: Database.Statement | null = null;
+
   private audit(action: string, entity: string, entityId: string, field: string | null, oldValue: unknown, newValue: unknown): void {
-    this.db
-      .prepare(
-        'INSERT INTO audit (at, actor, action, entity, entity_id, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
+    this.auditInsert ??= this.db.prepare(
+      'INSERT INTO audit (at, actor, action, entity, entity_id, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.auditInsert.run(
         now(),
         this.actor,
         action,
@@ -850,8 +852,10 @@ export class EngagementStore {
         createdVms.push(vm.id);
       }
       const previous: { id: string; values: Partial<VmValues> }[] = [];
+      const select = this.db.prepare('SELECT * FROM vm WHERE id = ?');
+      const setField = this.fieldUpdates();
       for (const update of plan.updates) {
-        const before = this.db.prepare('SELECT * FROM vm WHERE id = ?').get(update.id) as Record<string, unknown> | undefined;
+        const before = select.get(update.id) as Record<string, unknown> | undefined;
         if (!before) throw new CwbError('NOT_FOUND', `The VM ${update.name} was removed while the import was being prepared; preview it again.`);
         const old = recordFromRow(VMS, before);
         const next: Partial<VmValues> = { ...update.set };
@@ -859,7 +863,7 @@ export class EngagementStore {
         const oldValues: Partial<VmValues> = {};
         for (const [field, value] of Object.entries(next) as [keyof VmValues, unknown][]) {
           (oldValues as Record<string, unknown>)[field] = old[field];
-          this.db.prepare(`UPDATE vm SET ${VMS.columns[field]} = ? WHERE id = ?`).run(value as string | number | null, update.id);
+          setField(field).run(value as string | number | null, update.id);
           this.audit('update', 'vm', update.id, field, old[field], value);
         }
         previous.push({ id: update.id, values: oldValues });
@@ -868,6 +872,16 @@ export class EngagementStore {
       this.audit('import', 'inventory-import', importId, null, null, { ...source, ...counts, createdVms, createdApplications, previous });
       return counts;
     });
+  }
+
+  /** One prepared UPDATE per VM column, made on first use. */
+  private fieldUpdates(): (field: keyof VmValues) => Database.Statement {
+    const statements = new Map<keyof VmValues, Database.Statement>();
+    return (field) => {
+      let statement = statements.get(field);
+      if (!statement) statements.set(field, (statement = this.db.prepare(`UPDATE vm SET ${VMS.columns[field]} = ? WHERE id = ?`)));
+      return statement;
+    };
   }
 
   private importEntry(importId: string): { id: number; at: string; actor: string; new_value: string } | undefined {
@@ -897,8 +911,9 @@ export class EngagementStore {
       const refuse = (what: string) =>
         new CwbError('VALIDATION', `This import cannot be undone: ${what} was changed after it. Undo or revert that change first.`, { reason: 'edited-since' });
       const vmIds = [...record.createdVms, ...record.previous.map((p) => p.id)];
+      const vmName = this.db.prepare('SELECT name FROM vm WHERE id = ?');
       for (const id of vmIds) {
-        const vm = this.db.prepare('SELECT name FROM vm WHERE id = ?').get(id) as { name: string } | undefined;
+        const vm = vmName.get(id) as { name: string } | undefined;
         if (!vm || laterEdit.get('vm', id, entry.id)) throw refuse(`the VM ${vm?.name ?? id}`);
       }
       for (const id of record.createdApplications) {
@@ -908,15 +923,17 @@ export class EngagementStore {
         if (!app || answered || components || laterEdit.get('application', id, entry.id)) throw refuse(`the application ${app?.name ?? id}`);
       }
       const removeVm = this.db.prepare('DELETE FROM vm WHERE id = ?');
+      const select = this.db.prepare('SELECT * FROM vm WHERE id = ?');
+      const setField = this.fieldUpdates();
       for (const id of record.createdVms) {
-        const before = recordFromRow(VMS, this.db.prepare('SELECT * FROM vm WHERE id = ?').get(id) as Record<string, unknown>);
+        const before = recordFromRow(VMS, select.get(id) as Record<string, unknown>);
         removeVm.run(id);
         this.audit('delete', 'vm', id, null, before, null);
       }
       for (const { id, values } of record.previous) {
-        const before = recordFromRow(VMS, this.db.prepare('SELECT * FROM vm WHERE id = ?').get(id) as Record<string, unknown>);
+        const before = recordFromRow(VMS, select.get(id) as Record<string, unknown>);
         for (const [field, value] of Object.entries(values) as [keyof VmValues, unknown][]) {
-          this.db.prepare(`UPDATE vm SET ${VMS.columns[field]} = ? WHERE id = ?`).run(value as string | number | null, id);
+          setField(field).run(value as string | number | null, id);
           this.audit('update', 'vm', id, field, before[field], value);
         }
       }
