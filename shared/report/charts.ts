@@ -214,11 +214,16 @@ export function targetVsAchievableSvg(rows: readonly RangeRow[], title: string, 
     let out = text(x0, top - 22, measure === 'rto' ? 'Recovery time (RTO)' : 'Data loss (RPO)', { 'font-size': 11, 'font-weight': 700, fill: INK });
     // Keep only ticks far enough apart for their labels; the scale decides where each falls.
     const ticks: number[] = [0];
-    for (const t of DURATION_TICKS.filter((v) => v <= domainMax)) if (at(t) - at(ticks.at(-1)!) >= 25) ticks.push(t);
+    const labelOf = (t: number) => (t === 0 ? '0' : formatMinutes(t));
+    const halfWidth = (t: number) => labelOf(t).length * 2.5;
+    for (const t of DURATION_TICKS.filter((v) => v <= domainMax)) {
+      const previous = ticks.at(-1)!;
+      if (at(t) - at(previous) >= halfWidth(previous) + halfWidth(t) + 6) ticks.push(t);
+    }
     for (const t of ticks) {
       const tx = at(t);
       out += tag('line', { x1: tx, x2: tx, y1: top - 4, y2: plotBottom, stroke: GRID, 'stroke-width': t === 0 ? 1.2 : 0.8 });
-      out += text(tx, plotBottom + 12, t === 0 ? '0' : formatMinutes(t), { 'font-size': 8.5, fill: MUTED, 'text-anchor': 'middle' });
+      out += text(tx, plotBottom + 12, labelOf(t), { 'font-size': 8.5, fill: MUTED, 'text-anchor': 'middle' });
     }
     rows.forEach((row, i) => {
       const value = row[measure];

@@ -81,11 +81,16 @@ function bullet(text: string): Paragraph {
   return new Paragraph({ bullet: { level: 0 }, spacing: { after: 60 }, children: [new TextRun(text)] });
 }
 
-type Cell = string | { text: string; fill?: string; color?: string; bold?: boolean };
+/** `sub` is a second, smaller grey line: a finding's code under its title. */
+type Cell = string | { text: string; fill?: string; color?: string; bold?: boolean; sub?: string };
 
-/** Widths are relative weights; the header row repeats on every page and no row breaks across pages. */
-function table(headers: string[], rows: Cell[][], weights?: number[]): Table {
-  const w = weights ?? headers.map(() => 1);
+/**
+ * Widths are relative weights; the header row repeats on every page and no row breaks across
+ * pages. Without headers the table is a list of label and value pairs.
+ */
+function table(headers: string[] | null, rows: Cell[][], weights?: number[]): Table {
+  const columns = headers ?? rows[0]?.map(() => '') ?? [''];
+  const w = weights ?? columns.map(() => 1);
   const total = w.reduce((a, b) => a + b, 0);
   const widths = w.map((x) => Math.round((x / total) * CONTENT_TWIPS));
   const border = { style: BorderStyle.SINGLE, size: 4, color: 'CFD6DE' };
@@ -96,9 +101,10 @@ function table(headers: string[], rows: Cell[][], weights?: number[]): Table {
       width: { size: width, type: WidthType.DXA },
       shading: header ? { type: ShadingType.CLEAR, fill: BRAND, color: 'auto' } : c.fill ? { type: ShadingType.CLEAR, fill: c.fill, color: 'auto' } : undefined,
       margins: { top: 40, bottom: 40, left: 80, right: 80 },
-      children: lines.map(
-        (line) => new Paragraph({ children: [new TextRun({ text: line, bold: header || c.bold, color: header ? 'FFFFFF' : c.color, size: 17 })] }),
-      ),
+      children: [
+        ...lines.map((line) => new Paragraph({ children: [new TextRun({ text: line, bold: header || c.bold, color: header ? 'FFFFFF' : c.color, size: 17 })] })),
+        ...(c.sub ? [new Paragraph({ children: [new TextRun({ text: c.sub, size: 13, color: '5B6672', font: 'Consolas' })] })] : []),
+      ],
     });
   };
   return new Table({
@@ -106,14 +112,14 @@ function table(headers: string[], rows: Cell[][], weights?: number[]): Table {
     columnWidths: widths,
     borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
     rows: [
-      new TableRow({ tableHeader: true, cantSplit: true, children: headers.map((h, i) => cell(h, widths[i]!, true)) }),
+      ...(headers ? [new TableRow({ tableHeader: true, cantSplit: true, children: headers.map((h, i) => cell(h, widths[i]!, true)) })] : []),
       ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, widths[i]!, false)) })),
     ],
   });
 }
 
 function kv(rows: [string, string][]): Table {
-  return table(['', ''], rows.map(([k, v]) => [{ text: k, color: '5B6672' }, v]), [1, 3]);
+  return table(null, rows.map(([k, v]) => [{ text: k, color: '5B6672' }, v]), [1, 3]);
 }
 
 function stateCell(state: keyof typeof STATE_LABELS): Cell {
@@ -159,7 +165,7 @@ function body(m: ReportModel, assessment: Assessment): (Paragraph | Table)[] {
     table(
       ['Disruption', 'Must survive it', `${STATE_LABELS.met.symbol} Met`, `${STATE_LABELS.breached.symbol} Breached`, `${STATE_LABELS.unknown.symbol} Unknown`, 'In words'],
       m.scopeSummary.map((s) => [scopeTitle(s.scope), String(s.required), String(s.met), String(s.breached), String(s.unknown), s.sentence]),
-      [2, 1.5, 1, 1.2, 1.2, 5],
+      [1.5, 1.5, 1, 1.5, 1.5, 5],
     ),
   );
   out.push(...chart(complianceBarsSvg(assessment.summary, 'exec'), 'Applications per disruption scope: meeting their targets, breaching them, not known yet, or not required to survive that disruption.'));
@@ -173,7 +179,7 @@ function body(m: ReportModel, assessment: Assessment): (Paragraph | Table)[] {
   out.push(h2('Top risks'));
   out.push(
     m.topRisks.length
-      ? table(['Severity', 'Application', 'Risk', 'Scope'], m.topRisks.map((r) => [severityCell(r.severity), r.application, `${r.title}\n${r.rationale}`, r.scope]), [1.3, 2, 6, 1.4])
+      ? table(['Severity', 'Application', 'Risk', 'Scope'], m.topRisks.map((r) => [severityCell(r.severity), r.application, `${r.title}\n${r.rationale}`, r.scope]), [1.5, 2, 6, 1.4])
       : p('No critical or high finding.'),
   );
 
@@ -242,14 +248,14 @@ function body(m: ReportModel, assessment: Assessment): (Paragraph | Table)[] {
       table(
         ['Scope', 'Result', 'Scheme', 'Recovers', 'RTO target', 'RTO achievable', 'RPO target', 'RPO achievable'],
         a.scopes.map((s) => [scopeTitle(s.scope), stateCell(s.state), SCHEME_LABELS[s.result.scheme], s.recovery, s.targetRto, s.achievableRto, s.targetRpo, s.achievableRpo]),
-        [1.2, 1.5, 1.8, 1.8, 1, 1.3, 1, 1.3],
+        [1.1, 1.5, 1.6, 1.8, 0.9, 1.5, 0.9, 1.5],
       ),
     );
     out.push(...chart(targetVsAchievableSvg(a.chartRows, `Target against achievable for ${a.assessment.name}`, `app${index + 1}`), `${a.assessment.name}: target against achievable RTO and RPO per disruption scope.`));
     out.push(h3('Findings'));
     out.push(
       a.findings.length
-        ? table(['Severity', 'Finding', 'Scope', 'Why it matters'], a.findings.map((f) => [severityCell(f.severity), `${f.title}\n${f.code}`, [f.scope ? scopeLoss(f.scope) : 'all scopes', f.component].filter(Boolean).join(' · '), f.rationale]), [1.2, 3, 1.4, 6])
+        ? table(['Severity', 'Finding', 'Scope', 'Why it matters'], a.findings.map((f) => [severityCell(f.severity), { text: f.title, sub: f.code }, [f.scope ? scopeLoss(f.scope) : 'all scopes', f.component].filter(Boolean).join(' · '), f.rationale]), [1.5, 3.3, 1.3, 5.4])
         : p('No findings: the application meets every target it must meet, on the answers given.'),
     );
     out.push(h3('Recommendations'));

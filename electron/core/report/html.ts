@@ -56,7 +56,7 @@ h2.page { break-before: page; }
 tr { break-inside: avoid; }
 thead { display: table-header-group; }
 tbody tr:nth-child(even) td { background: #f5f7f9; }
-.kv th { background: none; color: #5b6672; font-weight: 400; width: 38mm; padding-left: 0; }
+.kv th { background: none; color: #5b6672; font-weight: 400; width: 38mm; padding-left: 0; vertical-align: top; }
 .kv td { border-bottom: 0.6pt solid #e3e7ec; }
 figure { margin: 3mm 0 5mm; break-inside: avoid; }
 figure svg { max-width: 100%; height: auto; display: block; }
