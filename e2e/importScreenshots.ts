@@ -45,6 +45,14 @@ async function wizardSteps(page: Page, size: string): Promise<void> {
   await wizard.getByRole('alert').waitFor();
   await shoot(page, size, '1-source-error-xls');
 
+  await wizard.getByRole('group', { name: 'Inventory file' }).evaluate((zone) => {
+    const data = new DataTransfer();
+    data.items.add(new File(['VM\n'], 'RVTools_export.xlsx'));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  });
+  await wizard.getByRole('status').waitFor();
+  await shoot(page, size, '1-source-dropped-in-browser');
+
   await wizard.getByRole('button', { name: /^Choose (another )?file/ }).click();
   await chooser.getByRole('button', { name: 'servers;semicolon.csv' }).click();
   await wizard.getByTestId('import-file-name').waitFor();
@@ -93,7 +101,7 @@ async function wizardSteps(page: Page, size: string): Promise<void> {
   await wizard.getByTestId('import-rows-read').filter({ hasNotText: /^0 rows/ }).waitFor();
   await shoot(page, size, '2-mapping-progress');
   await wizard.getByRole('button', { name: 'Cancel' }).click();
-  await wizard.getByRole('status').filter({ hasText: 'cancelled' }).waitFor();
+  await wizard.getByRole('button', { name: 'Read the file again' }).waitFor();
   await shoot(page, size, '2-mapping-cancelled');
 
   await page.keyboard.press('Escape');

@@ -26,6 +26,15 @@ export class ImportWizardPage {
     await expect(chooser).toBeHidden();
   }
 
+  /** Drops a file on the wizard as a file manager would; only a desktop host can tell where it is saved. */
+  async dropFile(name: string): Promise<void> {
+    await this.dialog.getByRole('group', { name: 'Inventory file' }).evaluate((zone, fileName) => {
+      const data = new DataTransfer();
+      data.items.add(new File(['VM,CPUs\n'], fileName));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, name);
+  }
+
   async next(): Promise<void> {
     await this.dialog.getByRole('button', { name: 'Next', exact: true }).click();
   }

@@ -94,6 +94,11 @@ test('a legacy .xls and an empty CSV are refused with a message that says why, a
   await expect(wizard.dialog.getByRole('alert')).toContainText('empty.csv is empty');
   await expect(wizard.dialog.getByRole('button', { name: 'Next', exact: true })).toBeDisabled();
 
+  if (app.target === 'browser') {
+    await wizard.dropFile('dropped.xlsx');
+    await expect(wizard.dialog.getByRole('status')).toContainText('does not tell the app where dropped.xlsx is saved');
+  }
+
   await page.keyboard.press('Escape');
   await expect(wizard.dialog).toBeHidden();
   await expect(page.locator('[data-application-id]')).toHaveCount(DEMO_APPLICATIONS);

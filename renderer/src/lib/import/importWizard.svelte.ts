@@ -208,8 +208,9 @@ export class ImportWizard {
       await run();
     } catch (failure) {
       if (!stillWanted()) return;
-      if (failure instanceof ApiError && failure.body.code === 'CANCELLED') this.notice = failure.body.message;
-      else this.error = messageOf(failure);
+      // A stopped preview is shown where the preview would be; only a stopped apply needs saying here.
+      if (!(failure instanceof ApiError && failure.body.code === 'CANCELLED')) this.error = messageOf(failure);
+      else if (work === 'apply') this.notice = failure.body.message;
     } finally {
       clearInterval(timer);
       if (stillWanted()) this.working = null;

@@ -20,7 +20,7 @@ export const DELIMITER_LABELS = {
 } as const;
 
 export const SKIP_LABELS: Record<SkipReason, string> = {
-  'no-name': 'no VM name',
+  'no-name': 'without a name',
   duplicate: 'duplicate name',
   template: 'template',
   'powered-off': 'powered off',
