@@ -66,10 +66,11 @@ export function planMerge(
     existingApplications: [],
     changes: [],
   };
-  const inFile = new Set<string>();
+  // Names of the engagement's VMs that the file mentions: never more than the engagement has.
+  const matched = new Set<string>();
   for (const vm of imported) {
     if (vm.skipped) continue;
-    inFile.add(key(vm.name));
+    const name = key(vm.name);
     let applicationName: string | null = null;
     if (vm.application) {
       const app = appsByName.get(key(vm.application));
@@ -77,21 +78,16 @@ export function planMerge(
       if (!app) newApplications.set(key(vm.application), applicationName);
       else usedApplications.set(key(app.name), app.name);
     }
-    const values: PlannedCreate['values'] = {
-      os: vm.os,
-      vcpu: vm.vcpu,
-      memoryGb: vm.memoryGb,
-      provisionedGb: vm.provisionedGb,
-      powerState: vm.powerState,
-      host: vm.host,
-    };
-    const match = vmsByName.get(key(vm.name));
+    // The imported VM has these fields already; a copy per row would only cost memory on large sheets.
+    const values: PlannedCreate['values'] = vm;
+    const match = vmsByName.get(name);
     if (!match) {
       plan.creates.push({ name: vm.name, values, applicationName });
       summary.newVms += 1;
       vm.outcome = 'new';
       continue;
     }
+    matched.add(name);
     const set: PlannedUpdate['set'] = {};
     const fields: ImportPlanSummary['changes'][number]['fields'] = [];
     for (const field of Object.keys(FIELD_OF) as (keyof typeof FIELD_OF)[]) {
@@ -117,7 +113,7 @@ export function planMerge(
     if (summary.changes.length < limitChanges) summary.changes.push({ name: match.name, rowNumber: vm.rowNumber, fields });
   }
   for (const vm of existing.vms) {
-    if (inFile.has(key(vm.name))) continue;
+    if (matched.has(key(vm.name))) continue;
     summary.notInFile += 1;
     if (summary.notInFileNames.length < limitChanges) summary.notInFileNames.push(vm.name);
   }

@@ -846,7 +846,9 @@ export class EngagementStore {
       let position = (this.db.prepare('SELECT COALESCE(MAX(position) + 1, 0) AS next FROM vm').get() as { next: number }).next;
       const createdVms: string[] = [];
       for (const create of plan.creates) {
-        const vm: Vm = { id: randomUUID(), name: create.name, applicationId: appId(create.applicationName), ...create.values };
+        // Field by field: the plan's values may be the imported row itself, with fields a VM does not have.
+        const { os, vcpu, memoryGb, provisionedGb, powerState, host } = create.values;
+        const vm: Vm = { id: randomUUID(), name: create.name, applicationId: appId(create.applicationName), os, vcpu, memoryGb, provisionedGb, powerState, host };
         insert.run({ ...vm, position: position++ });
         this.audit('create', 'vm', vm.id, null, null, { ...vm, importId });
         createdVms.push(vm.id);
