@@ -22,6 +22,8 @@ import { MappingMemory } from './import/mappingMemory';
 import { samplePath } from './import/sample';
 import { applyAnswerImport, previewAnswerImport } from './workbook/answerImport';
 import { exportAssessmentWorkbook } from './workbook/exportWorkbook';
+import { exportReport } from './report/exportReport';
+import { assessEngagement } from '../../shared/rules/engine';
 import { POLICIES, SITES, SYSTEMS, VMS } from './store/tables';
 
 export const ENGAGEMENT_EXTENSION = '.cwb';
@@ -100,6 +102,12 @@ export class Workbench {
       'workbook.export': ({ path }) => {
         const store = this.requireStore();
         return exportAssessmentWorkbook(resolve(path), store.view());
+      },
+      'report.export': async ({ format, path }) => {
+        const view = this.requireStore().view();
+        const target = resolve(path);
+        await exportReport(target, format, view, assessEngagement(view, { asOf: new Date().toISOString().slice(0, 10) }));
+        return { path: target };
       },
       'answers.importPreview': ({ path }) => previewAnswerImport(resolve(path), this.requireStore().view()),
       'answers.importApply': ({ path, keys }) => applyAnswerImport(resolve(path), this.requireStore(), keys),

@@ -143,6 +143,11 @@ export const API = {
   'assumptions.reset': { input: Empty, output: EstimateAssumptionsSchema },
   /** Writes the assessment workbook (.xlsx) of the open engagement, assessed as of today. */
   'workbook.export': { input: z.object({ path: z.string().trim().min(1, 'A file path is required').max(4096) }).strict(), output: z.object({ path: z.string() }) },
+  /** Writes the recommendation report of the open engagement, assessed as of today: HTML, PDF (needs Chromium; the desktop app will print with Electron later) or DOCX. */
+  'report.export': {
+    input: z.object({ format: z.enum(['html', 'pdf', 'docx']), path: z.string().trim().min(1, 'A file path is required').max(4096) }).strict(),
+    output: z.object({ path: z.string() }),
+  },
   /** Reads a workbook filled in offline and lists what importing its answers would change; writes nothing. */
   'answers.importPreview': { input: AnswerImportInput, output: AnswerImportPreview },
   /** Applies the chosen changes of that workbook (all valid ones when no keys are given) in one transaction. */

@@ -294,8 +294,19 @@ export function buildReportModel(view: EngagementView, assessment: Assessment, o
   // Sites, systems and where applications recover to when their system or site is lost.
   const applicationsOn = (systemId: string) =>
     assessment.applications.filter((a) => a.hostingSystemId === systemId).map((a) => {
-      const site = a.scopes.find((s) => s.scope === 'site');
-      const target = site && site.recoverySystemId ? systemName(view, site.recoverySystemId) : '';
+      // The largest disruption it must survive among site and system loss decides the arrow.
+      const shown = (['site', 'system'] as const).map((scope) => a.scopes.find((r) => r.scope === scope)!).find((r) => r.required);
+      const target = !shown
+        ? ''
+        : shown.recoveryPlace === 'other-system'
+          ? systemName(view, shown.recoverySystemId)
+          : shown.recoveryPlace === 'public-azure'
+            ? 'public Azure'
+            : shown.recoveryPlace === 'new-system'
+              ? 'a new system'
+              : shown.recoveryPlace === 'nowhere'
+                ? 'no recovery'
+                : '';
       return target ? `${a.name} → ${target}` : a.name;
     });
   const sites: DiagramSite[] = view.sites.map((site) => ({

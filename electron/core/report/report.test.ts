@@ -10,6 +10,7 @@ import { buildDemoEngagement } from '../demo';
 import { CwbError } from '../errors';
 import { EngagementStore } from '../store/engagementStore';
 import { useTempDir } from '../testSupport';
+import { Workbench } from '../workbench';
 import { exportReport, renderReport } from './exportReport';
 import { buildReportHtml, SECTION_TITLES } from './html';
 import { buildReportModel, roadmapGroup } from './model';
@@ -244,5 +245,21 @@ describe('writing a report', () => {
     await exportReport(join(dir, 'keep.html'), 'html', view, assessment);
     expect(readFileSync(join(dir, 'keep.html'), 'utf8')).toMatch(/^<!doctype html>/);
     expect(readdirSync(dir).filter((n) => n.includes('.writing-'))).toEqual([]);
+  });
+});
+
+describe('the report through the API', () => {
+  it('report.export writes the report of the open engagement and answers with its path', async () => {
+    const { dir } = demo();
+    const workbench = new Workbench({ host: 'cli', dataDir: join(dir, 'data'), engagementFolder: dir, actor: 'tester' });
+    try {
+      expect(await workbench.dispatch('engagement.open', { path: join(dir, 'demo.cwb') })).toHaveProperty('result');
+      const target = join(dir, 'out.html');
+      expect(await workbench.dispatch('report.export', { format: 'html', path: target })).toEqual({ result: { path: target } });
+      expect(readFileSync(target, 'utf8')).toContain('<h1>Executive summary</h1>');
+      expect(await workbench.dispatch('report.export', { format: 'rtf', path: target })).toMatchObject({ error: { code: 'VALIDATION' } });
+    } finally {
+      workbench.close();
+    }
   });
 });
