@@ -62,7 +62,7 @@ describe('cwb export --format xlsx and cwb import-answers', () => {
     expect(applied.code).toBe(0);
     const json = JSON.parse(applied.out) as { preview: unknown; result: unknown };
     AnswerImportPreview.parse(json.preview);
-    expect(AnswerImportResult.parse(json.result)).toEqual({ fileName: 'edited.xlsx', applied: 1, notSelected: 0, invalid: 1, ignored: 0 });
+    expect(AnswerImportResult.parse(json.result)).toEqual({ fileName: 'edited.xlsx', importId: expect.any(String), applied: 1, notSelected: 0, invalid: 1, ignored: 0 });
     const view = EngagementStore.inspect(file);
     expect(view.applications.find((a) => a.name === 'Intranet')?.answers['app.criticality']?.state).toEqual({ status: 'answered', value: 'standard' });
   });

@@ -111,6 +111,7 @@ export class Workbench {
       },
       'answers.importPreview': ({ path }) => previewAnswerImport(resolve(path), this.requireStore().view()),
       'answers.importApply': ({ path, keys }) => applyAnswerImport(resolve(path), this.requireStore(), keys),
+      'answers.importUndo': ({ importId }) => this.requireStore().undoAnswerImport(importId),
       'import.inspect': (input) => inspectImport(input, this.mappings),
       'import.preview': ({ rows, ...options }) =>
         this.track((control) => previewImport(options, this.store, control, this.mappings, rows)),

@@ -60,6 +60,8 @@ export type AnswerImportPreview = z.infer<typeof AnswerImportPreview>;
 
 export const AnswerImportResult = z.object({
   fileName: z.string(),
+  /** For `answers.importUndo`; null when nothing was applied. */
+  importId: z.string().nullable(),
   applied: z.number().int(),
   /** Valid changes left out because they were not selected. */
   notSelected: z.number().int(),
@@ -67,3 +69,6 @@ export const AnswerImportResult = z.object({
   ignored: z.number().int(),
 });
 export type AnswerImportResult = z.infer<typeof AnswerImportResult>;
+
+export const AnswerImportUndoInput = z.object({ importId: z.string().min(1).max(100) }).strict();
+export const AnswerImportUndoResult = z.object({ restored: z.number().int() });

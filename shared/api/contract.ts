@@ -17,7 +17,14 @@ import {
   Vm,
 } from '../domain/engagement';
 import { EstimateAssumptionsSchema } from '../rules/assumptions';
-import { AnswerImportApplyInput, AnswerImportInput, AnswerImportPreview, AnswerImportResult } from './answerImportContract';
+import {
+  AnswerImportApplyInput,
+  AnswerImportInput,
+  AnswerImportPreview,
+  AnswerImportResult,
+  AnswerImportUndoInput,
+  AnswerImportUndoResult,
+} from './answerImportContract';
 import {
   ImportInspection,
   ImportOptions,
@@ -152,6 +159,8 @@ export const API = {
   'answers.importPreview': { input: AnswerImportInput, output: AnswerImportPreview },
   /** Applies the chosen changes of that workbook (all valid ones when no keys are given) in one transaction. */
   'answers.importApply': { input: AnswerImportApplyInput, output: AnswerImportResult },
+  /** Puts back the answers one workbook import replaced; refused when any was changed again since. */
+  'answers.importUndo': { input: AnswerImportUndoInput, output: AnswerImportUndoResult },
   /** The file's sheets, header row, detected preset and suggested (or remembered) mapping; reads only the top of the file. */
   'import.inspect': { input: ImportSourceInput, output: ImportInspection },
   /** Reads the whole file with the chosen options and shows what applying would do; writes nothing. */

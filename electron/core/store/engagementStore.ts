@@ -783,19 +783,64 @@ export class EngagementStore {
 
   /**
    * Answers read back from a workbook, in one transaction: each saved like any other answer
-   * (checked, audited), then one `import` audit entry that names the workbook they came from.
+   * (checked, audited), then one `import` audit entry that names the workbook and keeps the
+   * answers it replaced, so the whole import can be taken back.
    */
   importAnswers(
     answers: readonly { applicationId: string; componentId: string | null; questionId: string; state: AnswerState; note: string }[],
     source: { fileName: string; exportedAt: string | null },
-  ): number {
+  ): { importId: string; applied: number } {
     return this.batch('importing answers from a workbook into', () => {
-      for (const answer of answers) this.setAnswer(answer.applicationId, answer.componentId, answer.questionId, answer.state, answer.note);
-      this.audit('import', 'answer-workbook', randomUUID(), null, null, {
-        ...source,
-        answers: answers.map((a) => ({ applicationId: a.applicationId, componentId: a.componentId, questionId: a.questionId })),
+      const importId = randomUUID();
+      const previous = answers.map((answer) => {
+        const row = this.db
+          .prepare('SELECT state_json, note FROM answer WHERE application_id = ? AND component_id = ? AND question_id = ?')
+          .get(answer.applicationId, answer.componentId ?? '', answer.questionId) as { state_json: string; note: string } | undefined;
+        return {
+          applicationId: answer.applicationId,
+          componentId: answer.componentId,
+          questionId: answer.questionId,
+          before: row ? { state: JSON.parse(row.state_json) as AnswerState, note: row.note } : null,
+        };
       });
-      return answers.length;
+      for (const answer of answers) this.setAnswer(answer.applicationId, answer.componentId, answer.questionId, answer.state, answer.note);
+      this.audit('import', 'answer-workbook', importId, null, null, { ...source, answers: previous });
+      return { importId, applied: answers.length };
+    });
+  }
+
+  /**
+   * Puts back the answers a workbook import replaced, in one transaction. Refused, with nothing
+   * changed, when one of them was changed again after the import.
+   */
+  undoAnswerImport(importId: string): { restored: number } {
+    return this.write('undoing an answer import in', () => {
+      const entry = this.db
+        .prepare("SELECT id, new_value FROM audit WHERE entity = 'answer-workbook' AND entity_id = ? AND action = 'import'")
+        .get(importId) as { id: number; new_value: string } | undefined;
+      if (!entry) throw new CwbError('NOT_FOUND', `No answer import with id ${importId} in this engagement.`);
+      if (this.db.prepare("SELECT 1 FROM audit WHERE entity = 'answer-workbook' AND entity_id = ? AND action = 'undo'").get(importId)) {
+        throw new CwbError('VALIDATION', 'This answer import has already been undone.', { reason: 'already-undone' });
+      }
+      const record = JSON.parse(entry.new_value) as {
+        answers: { applicationId: string; componentId: string | null; questionId: string; before: { state: AnswerState; note: string } | null }[];
+      };
+      const laterEdit = this.db.prepare("SELECT 1 FROM audit WHERE entity = 'answer' AND entity_id = ? AND field = ? AND id > ? LIMIT 1");
+      for (const answer of record.answers) {
+        const subject = answer.componentId ? `${answer.applicationId}/${answer.componentId}` : answer.applicationId;
+        if (laterEdit.get(subject, answer.questionId, entry.id)) {
+          const question = findQuestion(answer.questionId)?.prompt ?? answer.questionId;
+          throw new CwbError('VALIDATION', `This import cannot be undone: "${question}" was answered again after it. Change that answer back by hand, or leave the import in place.`, {
+            reason: 'edited-since',
+          });
+        }
+      }
+      for (const answer of record.answers) {
+        if (answer.before) this.setAnswer(answer.applicationId, answer.componentId, answer.questionId, answer.before.state, answer.before.note);
+        else this.clearAnswer(answer.applicationId, answer.componentId, answer.questionId);
+      }
+      this.audit('undo', 'answer-workbook', importId, null, null, null);
+      return { restored: record.answers.length };
     });
   }
 

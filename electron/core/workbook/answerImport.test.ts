@@ -100,8 +100,9 @@ describe('answers coming back in the workbook', () => {
     expect(size.before).toBe('2400');
     expect(size.after).toBe('3100');
 
+    const beforeImport = store.view();
     const result = await applyAnswerImport(edited, store);
-    expect(result).toMatchObject({ applied: 5, notSelected: 0, invalid: 2, ignored: 1 });
+    expect(result).toMatchObject({ applied: 5, notSelected: 0, invalid: 2, ignored: 1, importId: expect.any(String) });
 
     const after = store.view();
     const answer = (name: string, questionId: string) => app(after, name).answers[questionId];
@@ -124,6 +125,20 @@ describe('answers coming back in the workbook', () => {
     // Importing the same workbook again changes nothing more.
     const again = await previewAnswerImport(edited, store.view());
     expect(again.changes.filter((c) => c.kind === 'change')).toEqual([]);
+
+    // Undone as a whole: every answer as it was before the import (Telemetry's owner had none).
+    expect(store.undoAnswerImport(result.importId!)).toEqual({ restored: 5 });
+    const undone = store.view();
+    const statesOf = (view: EngagementView, name: string) =>
+      Object.fromEntries(Object.entries(app(view, name).answers).map(([id, a]) => [id, { state: a.state, note: a.note }]));
+    for (const name of ['Patient Records (EPR)', 'Intranet', 'Telemetry Dashboards', 'Finance ERP']) {
+      expect(statesOf(undone, name)).toEqual(statesOf(beforeImport, name));
+    }
+    expect(app(undone, 'Telemetry Dashboards').answers['app.owner']).toBeUndefined();
+    expect(app(undone, 'Patient Records (EPR)').answers['app.dataSizeGb']?.state).toEqual({ status: 'answered', value: 2400 });
+    expect(app(undone, 'Intranet').answers['app.criticality']?.state).toEqual(intranet.answers['app.criticality']?.state);
+    expect(app(undone, 'Finance ERP').answers['app.criticality']?.note).toBe(finance.answers['app.criticality']?.note);
+    expect(() => store.undoAnswerImport(result.importId!)).toThrow(/already been undone/);
     store.close();
   });
 
@@ -148,6 +163,10 @@ describe('answers coming back in the workbook', () => {
     const after = store.view();
     expect(app(after, 'Intranet').answers['app.criticality']?.state).toEqual({ status: 'answered', value: 'standard' });
     expect(app(after, 'Patient Records (EPR)').answers['app.dataSizeGb']?.state).toEqual({ status: 'answered', value: 2600 });
+    // Answered again in the app after the import: the import can no longer be undone, and nothing changes.
+    store.setAnswer(intranet.id, null, 'app.criticality', { status: 'answered', value: 'business-critical' });
+    expect(() => store.undoAnswerImport(result.importId!)).toThrow(/answered again after it/);
+    expect(app(store.view(), 'Intranet').answers['app.criticality']?.state).toEqual({ status: 'answered', value: 'business-critical' });
     store.close();
   });
 

@@ -401,7 +401,7 @@ export async function applyAnswerImport(path: string, store: EngagementStore, ke
     }
   }
   const chosen = [...answers.values()].filter((answer) => wanted.has(answer.key));
-  const applied = chosen.length === 0 ? 0 : store.importAnswers(chosen, { fileName: workbook.fileName, exportedAt: preview.exportedAt });
+  const { importId, applied } = chosen.length === 0 ? { importId: null, applied: 0 } : store.importAnswers(chosen, { fileName: workbook.fileName, exportedAt: preview.exportedAt });
   const count = (kind: AnswerChange['kind']) => preview.changes.filter((change) => change.kind === kind).length;
-  return { fileName: workbook.fileName, applied, notSelected: answers.size - applied, invalid: count('invalid'), ignored: count('ignored') };
+  return { fileName: workbook.fileName, importId, applied, notSelected: answers.size - applied, invalid: count('invalid'), ignored: count('ignored') };
 }

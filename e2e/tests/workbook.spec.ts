@@ -1,0 +1,107 @@
+import ExcelJS from 'exceljs';
+import { join } from 'node:path';
+import { expect, test } from '../support/fixtures';
+
+/** What an application owner does offline: two edits on the Interview sheet, one of them nonsense. */
+async function fillInOffline(exported: string, edited: string): Promise<void> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(exported);
+  const sheet = workbook.getWorksheet('Interview')!;
+  const header = (sheet.getRow(1).values as unknown[]).map((value) => String(value ?? '').toLowerCase());
+  const column = (name: string) => header.indexOf(name);
+  sheet.eachRow((row) => {
+    const question = row.getCell(column('question id')).value;
+    const application = row.getCell(column('application')).value;
+    if (application === 'Intranet' && question === 'app.criticality') row.getCell(column('answer')).value = 'Standard';
+    if (application === 'Finance ERP' && question === 'app.dataSizeGb') row.getCell(column('answer')).value = 'a lot';
+  });
+  await workbook.xlsx.writeFile(edited);
+}
+
+test('export the workbook, get answers back from an owner, apply the valid one', async ({ app, workspace }) => {
+  const page = app.page;
+  await page.getByRole('button', { name: 'Open the demo engagement' }).click();
+  await expect(page.getByTestId('engagement-screen')).toBeVisible();
+
+  await page.keyboard.press('Alt+E');
+  const exportDialog = page.getByRole('dialog', { name: 'Export the assessment workbook' });
+  const saveAs = exportDialog.getByLabel('Save as');
+  await expect(saveAs).toHaveValue(/ - workbook\.xlsx$/);
+  const exported = join(workspace.dir, 'for the owners.xlsx');
+  await saveAs.fill(exported);
+  await exportDialog.getByRole('button', { name: 'Export' }).click();
+  await expect(exportDialog.getByTestId('export-workbook-done')).toContainText(exported);
+  await exportDialog.getByRole('button', { name: 'Close' }).click();
+
+  const edited = join(workspace.dir, 'filled in.xlsx');
+  await fillInOffline(exported, edited);
+
+  await page.getByRole('button', { name: 'Import answers…' }).click();
+  const importDialog = page.getByRole('dialog', { name: 'Import answers from a workbook' });
+  await importDialog.getByLabel('Workbook').fill(edited);
+  await importDialog.getByRole('button', { name: 'Read' }).click();
+  await expect(importDialog.getByTestId('import-answers-summary')).toContainText('1 to apply, 1 invalid');
+  const changes = importDialog.getByRole('table', { name: 'Changes to apply' });
+  await expect(changes.getByRole('row')).toHaveCount(2);
+  await expect(changes.getByRole('row').nth(1)).toContainText('Deferrable');
+  await expect(changes.getByRole('row').nth(1)).toContainText('Standard');
+  await importDialog.getByText('1 row not applied').click();
+  await expect(importDialog.getByText(/"a lot" is not a valid answer/)).toBeVisible();
+
+  await importDialog.getByRole('button', { name: 'Apply 1 change' }).click();
+  await expect(importDialog.getByTestId('import-answers-done')).toContainText('Applied 1 change from filled in.xlsx');
+  await importDialog.getByRole('button', { name: 'Close' }).click();
+
+  await page.getByRole('button', { name: /Intranet/ }).click();
+  await page.getByRole('button', { name: 'Form', exact: true }).click();
+  await expect(page.getByRole('radio', { name: /^Standard/ })).toBeChecked();
+
+  // Read again: nothing left to apply; then the import is taken back as a whole.
+  await page.getByRole('button', { name: 'Import answers…' }).click();
+  await importDialog.getByLabel('Workbook').fill(edited);
+  await importDialog.getByRole('button', { name: 'Read' }).click();
+  await expect(importDialog.getByText('Nothing in this workbook differs from the engagement.')).toBeVisible();
+  await importDialog.getByRole('button', { name: 'Cancel' }).click();
+});
+
+test('an applied answer import can be undone as a whole', async ({ app, workspace }) => {
+  const page = app.page;
+  await page.getByRole('button', { name: 'Open the demo engagement' }).click();
+  await page.keyboard.press('Alt+E');
+  const exportDialog = page.getByRole('dialog', { name: 'Export the assessment workbook' });
+  const exported = join(workspace.dir, 'demo.xlsx');
+  await exportDialog.getByLabel('Save as').fill(exported);
+  await exportDialog.getByRole('button', { name: 'Export' }).click();
+  await expect(exportDialog.getByTestId('export-workbook-done')).toBeVisible();
+  await exportDialog.getByRole('button', { name: 'Close' }).click();
+  const edited = join(workspace.dir, 'edited.xlsx');
+  await fillInOffline(exported, edited);
+
+  await page.getByRole('button', { name: 'Import answers…' }).click();
+  const importDialog = page.getByRole('dialog', { name: 'Import answers from a workbook' });
+  await importDialog.getByLabel('Workbook').fill(edited);
+  await importDialog.getByRole('button', { name: 'Read' }).click();
+  await importDialog.getByRole('button', { name: 'Apply 1 change' }).click();
+  await importDialog.getByRole('button', { name: 'Undo this import' }).click();
+  await expect(importDialog.getByTestId('import-answers-undone')).toContainText('1 answer put back');
+  await importDialog.getByRole('button', { name: 'Close' }).click();
+
+  await page.getByRole('button', { name: /Intranet/ }).click();
+  await page.getByRole('button', { name: 'Form', exact: true }).click();
+  await expect(page.getByRole('radio', { name: /^Deferrable/ })).toBeChecked();
+});
+
+test('a file that is not an exported workbook is refused with the reason, and nothing is offered to apply', async ({ app, workspace }) => {
+  const page = app.page;
+  await page.getByRole('button', { name: 'Open the demo engagement' }).click();
+  const plain = new ExcelJS.Workbook();
+  plain.addWorksheet('Sheet1').getCell('A1').value = 'not answers';
+  await plain.xlsx.writeFile(join(workspace.dir, 'plain.xlsx'));
+
+  await page.getByRole('button', { name: 'Import answers…' }).click();
+  const importDialog = page.getByRole('dialog', { name: 'Import answers from a workbook' });
+  await importDialog.getByLabel('Workbook').fill(join(workspace.dir, 'plain.xlsx'));
+  await importDialog.getByRole('button', { name: 'Read' }).click();
+  await expect(importDialog.getByRole('alert')).toContainText('plain.xlsx has no Interview sheet');
+  await expect(importDialog.getByRole('button', { name: /^Apply/ })).toHaveCount(0);
+});
