@@ -25,7 +25,7 @@ import { SCHEME_LABELS, SEVERITY_LABELS, STATE_LABELS, scopeTitle } from '../../
 import { complianceBarsSvg, complianceMatrixSvg, sitesDiagramSvg, STATE_STYLES, targetVsAchievableSvg } from '../../../shared/report/charts';
 import { APP_VERSION } from '../../../shared/version';
 import { SECTION_TITLES } from './html';
-import { buildReportModel, PLATFORM_FACTS, type ReportModel, type ReportOptions } from './model';
+import { buildReportModel, EFFORT_LABELS, PLATFORM_FACTS, type ReportModel, type ReportOptions } from './model';
 
 /**
  * The report as a Word document, for consultants who edit the wording before handing it
@@ -261,7 +261,7 @@ function body(m: ReportModel, assessment: Assessment): (Paragraph | Table)[] {
     out.push(h3('Recommendations'));
     out.push(
       a.assessment.recommendations.length
-        ? table(['What to do', 'Effort', 'Resolves', 'What it achieves'], a.assessment.recommendations.map((r) => [r.action, r.effort, r.resolves.join('\n'), r.outcome]), [4, 1, 2.6, 4])
+        ? table(['What to do', 'Effort', 'Resolves', 'What it achieves'], a.assessment.recommendations.map((r) => [r.action, EFFORT_LABELS[r.effort], r.resolves.join('\n'), r.outcome]), [4, 1, 2.6, 4])
         : p('No recommendation.'),
     );
   });
@@ -276,7 +276,7 @@ function body(m: ReportModel, assessment: Assessment): (Paragraph | Table)[] {
       continue;
     }
     out.push(p(g.intro));
-    out.push(table(['#', 'Application', 'What to do', 'Effort', 'Resolves'], g.items.map((i) => [String(i.priority), i.application, i.action, i.effort, i.resolves.join('\n')]), [0.6, 2, 6, 1, 3]));
+    out.push(table(['#', 'Application', 'What to do', 'Effort', 'Resolves'], g.items.map((i) => [String(i.priority), i.application, i.action, EFFORT_LABELS[i.effort], i.resolves.join('\n')]), [0.6, 2, 6, 1, 3]));
   }
 
   // Follow-ups

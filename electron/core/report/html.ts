@@ -5,7 +5,7 @@ import { SCHEME_LABELS, SEVERITY_LABELS, STATE_LABELS, scopeTitle } from '../../
 import { complianceBarsSvg, complianceMatrixSvg, FONT_STACK, sitesDiagramSvg, STATE_STYLES, targetVsAchievableSvg } from '../../../shared/report/charts';
 import { esc } from '../../../shared/report/svg';
 import { APP_VERSION } from '../../../shared/version';
-import { buildReportModel, PLATFORM_FACTS, type ReportModel, type ReportOptions } from './model';
+import { buildReportModel, EFFORT_LABELS, PLATFORM_FACTS, type ReportModel, type ReportOptions } from './model';
 
 /**
  * The recommendation report as one self-contained HTML document: styles and charts inline,
@@ -52,6 +52,8 @@ table { width: 100%; border-collapse: collapse; margin: 2mm 0 4mm; font-size: 9p
 th { text-align: left; background: #16324f; color: #fff; font-weight: 600; padding: 1.6mm 2mm; vertical-align: bottom; }
 td { padding: 1.4mm 2mm; border-bottom: 0.6pt solid #cfd6de; vertical-align: top; }
 td.nw { white-space: nowrap; }
+table.fixed { table-layout: fixed; }
+table.fixed td { overflow-wrap: anywhere; }
 h2.page { break-before: page; }
 tr { break-inside: avoid; }
 thead { display: table-header-group; }
@@ -88,12 +90,30 @@ ${Object.entries(STATE_STYLES)
 .fingerprint { font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size: 8.5pt; word-break: break-all; }
 `;
 
-/** Cells are HTML already escaped by the caller; `nowrap` names the columns of short values (durations, names) that must not break. */
-function table(headers: string[], rows: string[][], nowrap: number[] = []): string {
+interface TableOptions {
+  /** Columns of short values (durations, names) that must not break. */
+  nowrap?: number[];
+  /** Column widths in percent: the same table looks the same for every application. */
+  widths?: number[];
+}
+
+/** Cells are HTML already escaped by the caller. */
+function table(headers: string[], rows: string[][], options: TableOptions = {}): string {
+  const nowrap = options.nowrap ?? [];
   const td = (c: string, i: number) => (nowrap.includes(i) ? `<td class="nw">${c}</td>` : `<td>${c}</td>`);
-  return `<table><thead><tr>${headers.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
+  const cols = options.widths ? `<colgroup>${options.widths.map((w) => `<col style="width:${w}%">`).join('')}</colgroup>` : '';
+  return `<table${options.widths ? ' class="fixed"' : ''}>${cols}<thead><tr>${headers.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
     .map((r) => `<tr>${r.map(td).join('')}</tr>`)
     .join('')}</tbody></table>`;
+}
+
+/** Leaves out a column nobody filled in (notes, mostly), so the others get its room. */
+function withoutEmptyColumn(headers: string[], rows: string[][], column: number, widths: number[]): [string[], string[][], TableOptions] {
+  if (rows.some((r) => r[column] !== '')) return [headers, rows, { widths }];
+  const drop = <T,>(list: T[]) => list.filter((_, i) => i !== column);
+  const kept = drop(widths);
+  const total = kept.reduce((a, b) => a + b, 0);
+  return [drop(headers), rows.map(drop), { widths: kept.map((w) => Math.round((w / total) * 1000) / 10) }];
 }
 
 function kv(rows: [string, string][]): string {
@@ -220,7 +240,7 @@ ${m.sites.length ? figure(sitesDiagramSvg(m.sites, m.flows, m.distanceLabel), 'S
 <h2>Sites</h2>
 ${table(['Site', 'Location', 'Datacenter', 'Systems'], m.siteRows.map((r) => [esc(r.site), esc(r.location), esc(r.tier), esc(r.systems)]))}
 <h2>Where each application recovers</h2>
-${table(['Application', 'Runs on', 'System loss', 'Site loss', 'Region loss'], m.recoveryRows.map((r) => [esc(r.application), esc(r.runsOn), esc(r.system), esc(r.site), esc(r.region)]), [1])}
+${table(['Application', 'Runs on', 'System loss', 'Site loss', 'Region loss'], m.recoveryRows.map((r) => [esc(r.application), esc(r.runsOn), esc(r.system), esc(r.site), esc(r.region)]), { nowrap: [1] })}
 </section>`;
 }
 
@@ -252,7 +272,7 @@ function applicationsSection(m: ReportModel): string {
           esc(s.targetRpo),
           esc(s.achievableRpo),
         ]),
-        [0, 1, 4, 5, 6, 7],
+        { nowrap: [0, 1, 4, 5, 6, 7] },
       );
       const findings = a.findings.length
         ? a.findings
@@ -266,7 +286,7 @@ function applicationsSection(m: ReportModel): string {
       const recommendations = a.assessment.recommendations.length
         ? table(
             ['What to do', 'Effort', 'Resolves', 'What it achieves'],
-            a.assessment.recommendations.map((r) => [esc(r.action), esc(r.effort), r.resolves.map((c) => `<code>${esc(c)}</code>`).join('<br>'), esc(r.outcome)]),
+            a.assessment.recommendations.map((r) => [esc(r.action), esc(EFFORT_LABELS[r.effort]), r.resolves.map((c) => `<code>${esc(c)}</code>`).join('<br>'), esc(r.outcome)]),
           )
         : '<p>No recommendation.</p>';
       return `<article class="app" id="app-${index + 1}">
@@ -295,7 +315,7 @@ function roadmap(m: ReportModel): string {
         ? `<h2>${esc(g.title)}</h2><p class="muted">Nothing in this group.</p>`
         : `<h2>${esc(g.title)}</h2><p>${esc(g.intro)}</p>${table(
             ['#', 'Application', 'What to do', 'Effort', 'Resolves'],
-            g.items.map((i) => [String(i.priority), esc(i.application), esc(i.action), esc(i.effort), i.resolves.map((c) => `<code>${esc(c)}</code>`).join('<br>')]),
+            g.items.map((i) => [String(i.priority), esc(i.application), esc(i.action), esc(EFFORT_LABELS[i.effort]), i.resolves.map((c) => `<code>${esc(c)}</code>`).join('<br>')]),
           )}`,
     )
     .join('');
@@ -312,8 +332,12 @@ function followUps(m: ReportModel): string {
 ${
   m.followUps.length
     ? `<p>${m.followUps.length} question${m.followUps.length === 1 ? ' is' : 's are'} still open. Until they are answered the estimates that depend on them use defaults, and the confidence of those applications is lower.</p>${table(
-        ['Follow up with', 'By', 'Application', 'Question', 'Note'],
-        m.followUps.map((f) => [esc(f.person), esc(f.due), esc(f.application + (f.component ? ` · ${f.component}` : '')), esc(f.question), esc(f.note)]),
+        ...withoutEmptyColumn(
+          ['Follow up with', 'By', 'Application', 'Question', 'Note'],
+          m.followUps.map((f) => [esc(f.person), esc(f.due), esc(f.application + (f.component ? ` · ${f.component}` : '')), esc(f.question), esc(f.note)]),
+          4,
+          [18, 12, 24, 30, 16],
+        ),
       )}`
     : '<p>No open questions.</p>'
 }
@@ -325,7 +349,14 @@ function appendix(m: ReportModel): string {
 <h1>${esc(SECTION_TITLES.appendix)}</h1>
 <p>Every answer given in the workshops, as recorded.</p>
 ${m.answers
-  .map((a) => `<h2>${esc(a.application)}</h2>${a.lines.length ? table(['Part', 'Question', 'Answer', 'Note'], a.lines.map((l) => [esc(l.subject), esc(l.question), esc(l.answer), esc(l.note)])) : '<p class="muted">No answers yet.</p>'}`)
+  .map(
+    (a) =>
+      `<h2>${esc(a.application)}</h2>${
+        a.lines.length
+          ? table(...withoutEmptyColumn(['Part', 'Question', 'Answer', 'Note'], a.lines.map((l) => [esc(l.subject), esc(l.question), esc(l.answer), esc(l.note)]), 3, [15, 40, 27, 18]))
+          : '<p class="muted">No answers yet.</p>'
+      }`,
+  )
   .join('')}
 </section>`;
 }

@@ -32,6 +32,8 @@ export interface ReportOptions {
   signOff?: SignOffRecord | null;
 }
 
+export const EFFORT_LABELS: Record<Recommendation['effort'], string> = { low: 'Low', medium: 'Medium', high: 'High' };
+
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 
 export interface Decision {
@@ -114,7 +116,7 @@ export interface RoadmapItem {
   priority: number;
   application: string;
   action: string;
-  effort: string;
+  effort: Recommendation['effort'];
   resolves: string[];
   outcome: string;
 }
