@@ -82,7 +82,7 @@ function bullet(text: string): Paragraph {
 }
 
 /** `sub` is a second, smaller grey line: a finding's code under its title. */
-type Cell = string | { text: string; fill?: string; color?: string; bold?: boolean; sub?: string };
+type Cell = string | { text: string; fill?: string; color?: string; bold?: boolean; sub?: string; mono?: boolean };
 
 /**
  * Widths are relative weights; the header row repeats on every page and no row breaks across
@@ -102,7 +102,7 @@ function table(headers: string[] | null, rows: Cell[][], weights?: number[]): Ta
       shading: header ? { type: ShadingType.CLEAR, fill: BRAND, color: 'auto' } : c.fill ? { type: ShadingType.CLEAR, fill: c.fill, color: 'auto' } : undefined,
       margins: { top: 40, bottom: 40, left: 80, right: 80 },
       children: [
-        ...lines.map((line) => new Paragraph({ children: [new TextRun({ text: line, bold: header || c.bold, color: header ? 'FFFFFF' : c.color, size: 17 })] })),
+        ...lines.map((line) => new Paragraph({ children: [new TextRun({ text: line, bold: header || c.bold, color: header ? 'FFFFFF' : c.color, size: c.mono ? 14 : 17, font: c.mono ? 'Consolas' : undefined })] })),
         ...(c.sub ? [new Paragraph({ children: [new TextRun({ text: c.sub, size: 13, color: '5B6672', font: 'Consolas' })] })] : []),
       ],
     });
@@ -261,7 +261,7 @@ function body(m: ReportModel, assessment: Assessment): (Paragraph | Table)[] {
     out.push(h3('Recommendations'));
     out.push(
       a.assessment.recommendations.length
-        ? table(['What to do', 'Effort', 'Resolves', 'What it achieves'], a.assessment.recommendations.map((r) => [r.action, EFFORT_LABELS[r.effort], r.resolves.join('\n'), r.outcome]), [4, 1, 2.6, 4])
+        ? table(['What to do', 'Effort', 'Resolves', 'What it achieves'], a.assessment.recommendations.map((r) => [r.action, EFFORT_LABELS[r.effort], { text: r.resolves.join('\n'), mono: true }, r.outcome]), [4, 1.1, 2.8, 4])
         : p('No recommendation.'),
     );
   });
@@ -276,7 +276,7 @@ function body(m: ReportModel, assessment: Assessment): (Paragraph | Table)[] {
       continue;
     }
     out.push(p(g.intro));
-    out.push(table(['#', 'Application', 'What to do', 'Effort', 'Resolves'], g.items.map((i) => [String(i.priority), i.application, i.action, EFFORT_LABELS[i.effort], i.resolves.join('\n')]), [0.6, 2, 6, 1, 3]));
+    out.push(table(['#', 'Application', 'What to do', 'Effort', 'Resolves'], g.items.map((i) => [String(i.priority), i.application, i.action, EFFORT_LABELS[i.effort], { text: i.resolves.join('\n'), mono: true }]), [0.6, 1.8, 5, 1.2, 3.4]));
   }
 
   // Follow-ups

@@ -143,6 +143,21 @@ describe('the HTML report', () => {
   });
 });
 
+describe('an engagement with nothing in it yet', () => {
+  it('still makes every section, in HTML and DOCX', async () => {
+    const dir = tempDir();
+    const store = EngagementStore.create(join(dir, 'empty.cwb'), { customer: 'Empty Co', title: 'First look' }, 'tester');
+    const view = store.view();
+    store.close();
+    const assessment = assessEngagement(view, { asOf: AS_OF });
+    const html = buildReportHtml(view, assessment);
+    for (const title of Object.values(SECTION_TITLES)) expect(html).toContain(`<h1>${title}</h1>`);
+    expect(html).toContain('No applications are recorded yet.');
+    const docx = await renderReport('docx', view, assessment);
+    expect(docx.subarray(0, 2).toString('latin1')).toBe('PK');
+  }, 30_000);
+});
+
 describe('the PDF report', () => {
   it.skipIf(!findChromium())(
     'is a PDF whose text has the customer, every section, the page numbers and the expected figures',
