@@ -160,11 +160,11 @@ export function writeListsSheet(workbook: ExcelJS.Workbook, plan: ListPlan): voi
 }
 
 function validationFor(question: Question, lists: Map<string, string>): ExcelJS.DataValidation | null {
-  const prompt = { showInputMessage: true, promptTitle: 'About this question', prompt: clip(question.help, 250) };
+  // The help is in the cell's note already; an input message as well would double the sheet's size for nothing.
   const stop = { showErrorMessage: true, errorStyle: 'stop', errorTitle: 'Not a valid answer' };
   const list = (key: string): ExcelJS.DataValidation | null => {
     const name = lists.get(key);
-    return name ? { type: 'list', allowBlank: true, formulae: [name], ...prompt, ...stop, error: 'Choose one of the values in the list.' } : null;
+    return name ? { type: 'list', allowBlank: true, formulae: [name], ...stop, error: 'Choose one of the values in the list.' } : null;
   };
   switch (question.type) {
     case 'choice':
@@ -176,20 +176,16 @@ function validationFor(question: Question, lists: Map<string, string>): ExcelJS.
     case 'policy-reference':
       return list('policies');
     case 'number':
-      return { type: 'decimal', operator: 'between', allowBlank: true, formulae: [question.min, question.max], ...prompt, ...stop, error: `Enter a number from ${question.min} to ${question.max} ${question.unit}.` };
+      return { type: 'decimal', operator: 'between', allowBlank: true, formulae: [question.min, question.max], ...stop, error: `Enter a number from ${question.min} to ${question.max} ${question.unit}.` };
     case 'date':
-      return { type: 'date', operator: 'greaterThan', allowBlank: true, formulae: [new Date('1990-01-01T00:00:00Z')], ...prompt, ...stop, error: 'Enter a date.' };
+      return { type: 'date', operator: 'greaterThan', allowBlank: true, formulae: [new Date('1990-01-01T00:00:00Z')], ...stop, error: 'Enter a date.' };
     case 'text':
-      return { type: 'textLength', operator: 'lessThanOrEqual', allowBlank: true, formulae: [question.maxLength], ...prompt, ...stop, error: `At most ${question.maxLength} characters.` };
+      return { type: 'textLength', operator: 'lessThanOrEqual', allowBlank: true, formulae: [question.maxLength], ...stop, error: `At most ${question.maxLength} characters.` };
     case 'duration':
     case 'multi-choice':
     case 'application-references':
-      return { type: 'textLength', operator: 'lessThanOrEqual', allowBlank: true, formulae: [2000], ...prompt };
+      return { type: 'textLength', operator: 'lessThanOrEqual', allowBlank: true, formulae: [2000] };
   }
-}
-
-function clip(text: string, length: number): string {
-  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }
 
 function howToAnswer(question: Question): string {
@@ -219,7 +215,15 @@ export function writeInterviewSheet(workbook: ExcelJS.Workbook, view: Engagement
     { header: 'Section', width: 20, value: (r) => r.question.section, wrap: true },
     { header: 'Question', width: 48, value: (r) => r.question.prompt, wrap: true },
     { header: 'Only asked if', width: 28, value: (r) => conditionText(r.question, records), wrap: true },
-    { header: 'Answer', width: 30, value: (r) => r.answerCell, wrap: true, align: 'left' },
+    {
+      header: 'Answer',
+      width: 30,
+      value: (r) => r.answerCell,
+      wrap: true,
+      align: 'left',
+      numFmt: (r) => (r.answerCell instanceof Date ? 'yyyy-mm-dd' : undefined),
+      fill: 'FFFFFDE7',
+    },
     { header: 'Status', width: 15, value: (r) => exportedText(r).status },
     { header: 'Follow up with', width: 18, value: (r) => exportedText(r).followUpWith, wrap: true },
     { header: 'Follow up by', width: 13, value: (r) => exportedText(r).followUpBy },
@@ -238,12 +242,10 @@ export function writeInterviewSheet(workbook: ExcelJS.Workbook, view: Engagement
   rows.forEach((row, index) => {
     const sheetRow = sheet.getRow(index + 2);
     const answer = sheetRow.getCell(INTERVIEW_COLUMNS.answer);
-    if (row.answerCell instanceof Date) answer.numFmt = 'yyyy-mm-dd';
     const validation = validationFor(row.question, lists.names);
     if (validation) answer.dataValidation = validation;
     const how = howToAnswer(row.question);
     answer.note = how ? `${row.question.help}\n\n${how}` : row.question.help;
-    answer.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFDE7' } };
     if (statusList) {
       sheetRow.getCell(INTERVIEW_COLUMNS.status).dataValidation = {
         type: 'list',

@@ -13,7 +13,9 @@ export interface Column<R> {
   width: number;
   value: (row: R) => CellContent;
   wrap?: boolean;
-  numFmt?: string;
+  numFmt?: string | ((row: R) => string | undefined);
+  /** A background for the whole column, e.g. the cells owners fill in. */
+  fill?: string;
   /** Fill and font for this cell, e.g. a compliance or severity colour. */
   tone?: (row: R) => Tone | null;
   hidden?: boolean;
@@ -50,15 +52,48 @@ export function looksLikeFormula(value: unknown): boolean {
 /** Writes a value as a plain value: strings stay strings, and formula-looking text gets the Text format so it stays text in Excel. */
 export function setPlain(cell: ExcelJS.Cell, value: CellContent): void {
   cell.value = value;
-  if (looksLikeFormula(value)) cell.numFmt = '@';
+  // A new style object rather than a change to this one: the cell's style may be shared.
+  if (looksLikeFormula(value)) cell.style = { ...cell.style, numFmt: '@' };
+}
+
+const sharedStyles = new Map<string, Partial<ExcelJS.Style>>();
+
+/**
+ * Cells that look alike get one and the same style object. exceljs serialises a style once per
+ * object it has not seen, so per-cell style objects cost it a round of XML work for every cell
+ * of a large table. The shared objects are frozen: set a cell's style again, never one part of it.
+ */
+export function styleCell(cell: ExcelJS.Cell, style: Partial<ExcelJS.Style>): void {
+  const key = JSON.stringify(style);
+  let shared = sharedStyles.get(key);
+  if (!shared) {
+    shared = deepFreeze(structuredClone(style));
+    sharedStyles.set(key, shared);
+  }
+  cell.style = shared;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /** One typeface everywhere: a font without a name falls back to a serif face in LibreOffice. */
 export const FONT = { name: 'Calibri', size: 11 } as const;
 
+function toneStyle(tone: Tone): Partial<ExcelJS.Style> {
+  return { fill: solid(tone.fill), font: { ...FONT, color: { argb: tone.font }, bold: tone.bold ?? false } };
+}
+
+function solid(argb: string): ExcelJS.Fill {
+  return { type: 'pattern', pattern: 'solid', fgColor: { argb } };
+}
+
 export function applyTone(cell: ExcelJS.Cell, tone: Tone): void {
-  cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: tone.fill } };
-  cell.font = { ...FONT, color: { argb: tone.font }, bold: tone.bold ?? false };
+  cell.style = { ...cell.style, ...toneStyle(tone) };
 }
 
 export interface PageContext {
@@ -119,21 +154,26 @@ export function writeTable<R>(
   columns.forEach((column, i) => {
     const cell = header.getCell(i + 1);
     cell.value = column.header;
-    cell.font = { ...FONT, bold: true, color: { argb: BRAND.headerFont } };
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: BRAND.header } };
-    cell.alignment = { vertical: 'middle', wrapText: true };
+    styleCell(cell, { font: { ...FONT, bold: true, color: { argb: BRAND.headerFont } }, fill: solid(BRAND.header), alignment: { vertical: 'middle', wrapText: true } });
   });
   header.height = 30;
 
   rows.forEach((row, r) => {
     const sheetRow = sheet.getRow(r + 2);
     columns.forEach((column, c) => {
-      const cell = sheetRow.getCell(c + 1);
-      setPlain(cell, column.value(row));
-      if (column.numFmt && !looksLikeFormula(cell.value)) cell.numFmt = column.numFmt;
-      cell.alignment = { vertical: 'top', horizontal: column.align ?? undefined, wrapText: column.wrap ?? false };
+      const value = column.value(row);
       const tone = column.tone?.(row);
-      if (tone) applyTone(cell, tone);
+      // An empty cell with nothing to show is left out: in a large sheet most of the file would be empty cells otherwise.
+      if ((value === null || value === '') && !tone && !column.fill) return;
+      const cell = sheetRow.getCell(c + 1);
+      cell.value = value;
+      const numFmt = looksLikeFormula(value) ? '@' : typeof column.numFmt === 'function' ? column.numFmt(row) : column.numFmt;
+      styleCell(cell, {
+        ...(numFmt ? { numFmt } : {}),
+        alignment: { vertical: 'top', horizontal: column.align ?? undefined, wrapText: column.wrap ?? false },
+        ...(column.fill ? { fill: solid(column.fill) } : {}),
+        ...(tone ? toneStyle(tone) : {}),
+      });
     });
     fitRowHeight(sheetRow, widths);
   });
