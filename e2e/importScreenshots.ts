@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { writeRvtoolsWorkbook } from '../electron/core/import/sample';
 import { ensureRendererBuilt } from '../electron/server/rendererBuild';
 import { startServer } from './support/browserMode';
+import { dropFile } from './support/importWizard';
 import { CHROMIUM, CHROMIUM_ARGS } from './support/paths';
 
 const SIZES = [
@@ -45,11 +46,7 @@ async function wizardSteps(page: Page, size: string): Promise<void> {
   await wizard.getByRole('alert').waitFor();
   await shoot(page, size, '1-source-error-xls');
 
-  await wizard.getByRole('group', { name: 'Inventory file' }).evaluate((zone) => {
-    const data = new DataTransfer();
-    data.items.add(new File(['VM\n'], 'RVTools_export.xlsx'));
-    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-  });
+  await dropFile(page, wizard.getByRole('group', { name: 'Inventory file' }), 'RVTools_export.xlsx');
   await wizard.getByRole('status').waitFor();
   await shoot(page, size, '1-source-dropped-in-browser');
 

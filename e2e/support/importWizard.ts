@@ -1,5 +1,13 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/** Drops a small file named `name` on `target`, built in the page (its DOM types are not this file's). */
+export async function dropFile(page: Page, target: Locator, name: string): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(
+    `(() => { const data = new DataTransfer(); data.items.add(new File(['VM,CPUs\\n'], ${JSON.stringify(name)})); return data; })()`,
+  );
+  await target.dispatchEvent('drop', { dataTransfer });
+}
+
 /** The inventory import wizard, driven as a consultant would: the keyboard shortcut, the buttons, the chooser. */
 export class ImportWizardPage {
   readonly dialog: Locator;
@@ -28,11 +36,7 @@ export class ImportWizardPage {
 
   /** Drops a file on the wizard as a file manager would; only a desktop host can tell where it is saved. */
   async dropFile(name: string): Promise<void> {
-    await this.dialog.getByRole('group', { name: 'Inventory file' }).evaluate((zone, fileName) => {
-      const data = new DataTransfer();
-      data.items.add(new File(['VM,CPUs\n'], fileName));
-      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-    }, name);
+    await dropFile(this.page, this.dialog.getByRole('group', { name: 'Inventory file' }), name);
   }
 
   async next(): Promise<void> {
