@@ -886,7 +886,7 @@ export class EngagementStore {
       const appId = (name: string | null) => (name === null ? null : (appIds.get(name.toLowerCase()) ?? null));
       const insert = this.db.prepare(
         `INSERT INTO vm (id, application_id, name, os, vcpu, memory_gb, provisioned_gb, power_state, host, position)
-         VALUES (@id, @applicationId, @name, @os, @vcpu, @memoryGb, @provisionedGb, @powerState, @host, @position)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       let position = (this.db.prepare('SELECT COALESCE(MAX(position) + 1, 0) AS next FROM vm').get() as { next: number }).next;
       const createdVms: string[] = [];
@@ -894,7 +894,8 @@ export class EngagementStore {
         // Field by field: the plan's values may be the imported row itself, with fields a VM does not have.
         const { os, vcpu, memoryGb, provisionedGb, powerState, host } = create.values;
         const vm: Vm = { id: randomUUID(), name: create.name, applicationId: appId(create.applicationName), os, vcpu, memoryGb, provisionedGb, powerState, host };
-        insert.run({ ...vm, position: position++ });
+        // Positional values bind faster than named ones, which counts at tens of thousands of rows.
+        insert.run(vm.id, vm.applicationId, vm.name, os, vcpu, memoryGb, provisionedGb, powerState, host, position++);
         this.audit('create', 'vm', vm.id, null, null, { ...vm, importId });
         createdVms.push(vm.id);
       }
