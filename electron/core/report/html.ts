@@ -88,6 +88,14 @@ ${Object.entries(STATE_STYLES)
 .sign .label { font-size: 8.5pt; color: #5b6672; margin-bottom: 3mm; }
 .sign-grid { display: grid; grid-template-columns: 1fr 1fr; gap: 4mm 10mm; }
 .fingerprint { font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size: 8.5pt; word-break: break-all; }
+/* On screen the report reads as pages on a desk; print keeps the page rules above. */
+@media screen {
+  body { background: #e9edf1; }
+  main { background: #fff; padding: 14mm 16mm; margin: 8mm auto; box-shadow: 0 1px 4px rgba(0, 0, 0, 0.15); }
+  .cover { min-height: 0; gap: 12mm; }
+  .cover .kicker { margin-top: 0; }
+  section.major, article.app { margin-top: 16mm; }
+}
 `;
 
 interface TableOptions {
