@@ -105,3 +105,12 @@ test('a legacy .xls and an empty CSV are refused with a message that says why, a
   await wizard.open();
   await expect(wizard.dialog.getByRole('region', { name: 'Past imports' })).toHaveCount(0);
 });
+
+test('the start screen opens the demo with the import ready for the sample inventory', async ({ app }) => {
+  const page = app.page;
+  await page.getByRole('button', { name: 'Open it and import a sample VM inventory' }).click();
+  const wizard = new ImportWizardPage(page);
+  await expect(wizard.dialog).toBeVisible();
+  await wizard.useSample();
+  await expect(wizard.dialog).toContainText('looks like an RVTools export');
+});
