@@ -292,7 +292,8 @@ export interface DiagramFlow {
 export function sitesDiagramSvg(sites: readonly DiagramSite[], flows: readonly DiagramFlow[], distanceLabel: string | null): string {
   const width = 700;
   const externals = (['azure', 'new-system'] as const).filter((id) => flows.some((f) => f.to === id));
-  const siteGap = 110;
+  // Two sites leave room between them for the arrows' labels; more sites need the width for themselves.
+  const siteGap = sites.length <= 2 ? 110 : 36;
   const siteWidth = sites.length === 0 ? width : (width - siteGap * (sites.length - 1)) / Math.max(1, sites.length);
   const systemWidth = siteWidth - 24;
   const lineHeight = 13;
@@ -301,7 +302,9 @@ export function sitesDiagramSvg(sites: readonly DiagramSite[], flows: readonly D
   let body = tag(
     'defs',
     {},
-    tag('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, tag('path', { d: 'M0,0 L10,5 L0,10 z', fill: INK })),
+    // A start marker of its own rather than orient="auto-start-reverse", which resvg (the DOCX pictures) does not know.
+    tag('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto' }, tag('path', { d: 'M0,0 L10,5 L0,10 z', fill: INK })) +
+      tag('marker', { id: 'arrow-start', viewBox: '0 0 10 10', refX: 1, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto' }, tag('path', { d: 'M10,0 L0,5 L10,10 z', fill: INK })),
   );
   let sitesBottom = top;
   const siteBoxes: string[] = [];
@@ -316,7 +319,7 @@ export function sitesDiagramSvg(sites: readonly DiagramSite[], flows: readonly D
       const bx = sx + 12;
       positions.set(system.id, { x: bx, y: cy, w: systemWidth, h });
       inner += tag('rect', { x: bx, y: cy, width: systemWidth, height: h, rx: 4, fill: '#ffffff', stroke: INK, 'stroke-width': 1.2 });
-      inner += text(bx + 8, cy + 15, fitText(system.name, systemWidth - 16, 11.5), { 'font-size': 11.5, 'font-weight': 700, fill: INK });
+      inner += text(bx + 8, cy + 15, fitText(system.name, systemWidth - 16, 13), { 'font-size': 11.5, 'font-weight': 700, fill: INK });
       system.detail.forEach((line, l) => {
         inner += text(bx + 8, cy + 28 + l * 11, fitText(line, systemWidth - 16, 9), { 'font-size': 9, fill: MUTED });
       });
@@ -328,7 +331,7 @@ export function sitesDiagramSvg(sites: readonly DiagramSite[], flows: readonly D
     const siteHeight = Math.max(cy - top, 90);
     siteBoxes.push(
       tag('rect', { x: sx, y: top, width: siteWidth, height: siteHeight, rx: 6, fill: '#f3f5f8', stroke: MUTED, 'stroke-dasharray': '5 3' }) +
-        text(sx + 10, top + 17, fitText(site.name, siteWidth - 20, 13), { 'font-size': 13, 'font-weight': 700, fill: INK }) +
+        text(sx + 10, top + 17, fitText(site.name, siteWidth - 20, 14.5), { 'font-size': 13, 'font-weight': 700, fill: INK }) +
         text(sx + 10, top + 31, fitText(site.detail, siteWidth - 20, 9.5), { 'font-size': 9.5, fill: MUTED }) +
         inner,
     );
@@ -338,10 +341,20 @@ export function sitesDiagramSvg(sites: readonly DiagramSite[], flows: readonly D
   if (distanceLabel && sites.length === 2) {
     const mx = siteWidth + siteGap / 2;
     body += text(mx, top + 14, distanceLabel, { 'font-size': 10, 'font-weight': 700, fill: INK, 'text-anchor': 'middle' });
-    body += tag('line', { x1: siteWidth + 3, x2: siteWidth + siteGap - 3, y1: top + 20, y2: top + 20, stroke: INK, 'marker-start': 'url(#arrow)', 'marker-end': 'url(#arrow)' });
+    body += tag('line', { x1: siteWidth + 3, x2: siteWidth + siteGap - 3, y1: top + 20, y2: top + 20, stroke: INK, 'marker-start': 'url(#arrow-start)', 'marker-end': 'url(#arrow)' });
   }
-  let extBottom = sitesBottom;
-  const extY = sitesBottom + 60;
+  // Flows that would cross a site in between run in a band under the sites instead.
+  const columnWidth = siteWidth + siteGap;
+  const skips = (a: string, b: string) => {
+    const from = positions.get(a);
+    const to = positions.get(b);
+    return !!from && !!to && Math.abs(Math.round(from.x / columnWidth) - Math.round(to.x / columnWidth)) > 1;
+  };
+  const bandFlows = flows.filter((f) => skips(f.from, f.to));
+  const bandTop = sitesBottom + 14;
+  const bandBottom = bandTop + bandFlows.length * 16;
+  let extBottom = bandFlows.length ? bandBottom : sitesBottom;
+  const extY = extBottom + 60;
   const extWidth = 200;
   externals.forEach((id, i) => {
     const ex = 40 + i * (extWidth + 60);
@@ -364,7 +377,16 @@ export function sitesDiagramSvg(sites: readonly DiagramSite[], flows: readonly D
     let d: string;
     let lx: number;
     let ly: number;
-    if (to.y > sitesBottom) {
+    if (skips(flow.from, flow.to)) {
+      const lane = bandTop + bandFlows.indexOf(flow) * 16 + 8;
+      // Out of the source box's left edge, down the site's margin, along the band, up the
+      // target site's margin and into its box: never across another box.
+      const y1 = from.y + Math.min(24, from.h / 2);
+      const y2 = to.y + Math.min(24, to.h / 2) + 6;
+      d = `M${from.x},${y1} H${from.x - 7} V${lane} H${to.x - 7} V${y2} H${to.x - 1}`;
+      lx = (from.x + to.x) / 2;
+      ly = lane + 4;
+    } else if (to.y >= extY) {
       const x1 = from.x + from.w / 2 + offset;
       const y1 = from.y + from.h;
       const x2 = to.x + to.w / 2;

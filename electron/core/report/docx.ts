@@ -222,6 +222,7 @@ function body(m: ReportModel, assessment: Assessment): (Paragraph | Table)[] {
   out.push(h1(SECTION_TITLES.sitesAndSystems));
   out.push(p('The datacenters, the Azure Stack Hub systems in them and the applications each system runs. An arrow shows where applications recover to when their system or site is lost.'));
   if (m.sites.length) out.push(...chart(sitesDiagramSvg(m.sites, m.flows, m.distanceLabel), 'Sites, systems and recovery paths.'));
+  if (m.unplaced.length) out.push(p(`Not shown, because the system they run on is not known yet: ${m.unplaced.join(', ')}.`, { muted: true }));
   out.push(h2('Sites'));
   out.push(table(['Site', 'Location', 'Datacenter', 'Systems'], m.siteRows.map((r) => [r.site, r.location, r.tier, r.systems]), [2, 2, 2, 5]));
   out.push(h2('Where each application recovers'));

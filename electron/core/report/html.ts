@@ -245,6 +245,7 @@ function sitesAndSystems(m: ReportModel): string {
 <h1>${esc(SECTION_TITLES.sitesAndSystems)}</h1>
 <p>The datacenters, the Azure Stack Hub systems in them and the applications each system runs. An arrow shows where applications recover to when their system or site is lost (“App → place” says where an application recovers when it loses its site, or its system if it need not survive a site loss).</p>
 ${m.sites.length ? figure(sitesDiagramSvg(m.sites, m.flows, m.distanceLabel), 'Sites, systems and recovery paths.') : '<p>No sites are recorded yet.</p>'}
+${m.unplaced.length ? `<p class="muted">Not shown, because the system they run on is not known yet: ${esc(m.unplaced.join(', '))}.</p>` : ''}
 <h2>Sites</h2>
 ${table(['Site', 'Location', 'Datacenter', 'Systems'], m.siteRows.map((r) => [esc(r.site), esc(r.location), esc(r.tier), esc(r.systems)]))}
 <h2>Where each application recovers</h2>

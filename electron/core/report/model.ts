@@ -174,6 +174,8 @@ export interface ReportModel {
   assumptions: { label: string; unit: string; best: number; worst: number; changed: boolean; help: string }[];
   sites: DiagramSite[];
   flows: DiagramFlow[];
+  /** Applications the diagram cannot place: their hosting system is not known or not recorded. */
+  unplaced: string[];
   distanceLabel: string | null;
   siteRows: { site: string; location: string; tier: string; systems: string }[];
   recoveryRows: { application: string; runsOn: string; system: string; site: string; region: string }[];
@@ -464,6 +466,7 @@ export function buildReportModel(view: EngagementView, assessment: Assessment, o
     assumptions,
     sites,
     flows,
+    unplaced: assessment.applications.filter((a) => !a.hostingSystemId || !view.systems.some((s) => s.id === a.hostingSystemId)).map((a) => a.name),
     distanceLabel,
     siteRows,
     recoveryRows,
