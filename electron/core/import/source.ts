@@ -108,7 +108,10 @@ function xlsxRows(path: string, fileName: string, pkg: XlsxPackage, sheet: strin
       }
     } catch (error) {
       if (error instanceof CwbError) throw error;
-      throw refuse('unreadable', `${fileName} cannot be read as an Excel workbook (${error instanceof Error ? error.message : String(error)}).`);
+      throw refuse(
+        'unreadable',
+        `${fileName} cannot be read as an Excel workbook: its content is damaged (${error instanceof Error ? error.message : String(error)}). Open it in Excel and save it again, or save the sheet as CSV.`,
+      );
     } finally {
       stream.destroy();
     }
