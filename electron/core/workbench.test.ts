@@ -82,13 +82,17 @@ describe('workbench API', () => {
     wb.close();
   });
 
-  it('lists sub-folders and engagement files only', async () => {
+  it('lists sub-folders, engagement files and spreadsheets only', async () => {
     const wb = workbench();
     const dir = tempDir();
     writeFileSync(join(dir, 'a.cwb'), '');
-    writeFileSync(join(dir, 'b.txt'), '');
+    writeFileSync(join(dir, 'b.xlsx'), '');
+    writeFileSync(join(dir, 'c.png'), '');
     const listing = await wb.dispatch('files.list', { folder: dir });
-    expect(listing).toHaveProperty('result.entries', [{ name: 'a.cwb', path: join(dir, 'a.cwb'), kind: 'engagement' }]);
+    expect(listing).toHaveProperty('result.entries', [
+      { name: 'a.cwb', path: join(dir, 'a.cwb'), kind: 'engagement' },
+      { name: 'b.xlsx', path: join(dir, 'b.xlsx'), kind: 'spreadsheet' },
+    ]);
   });
 });
 
