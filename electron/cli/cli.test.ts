@@ -164,6 +164,8 @@ describe('cwb', () => {
     expect(missing).toMatchObject({ code: 1, out: '' });
     expect(missing.err).toBe('cwb: No application named "Payroll" in this engagement.');
     expect(await cwb('assess', file, '--as-of', '25/11/2026')).toMatchObject({ code: 2, err: expect.stringMatching(/--as-of must be a date/) });
+    expect(await cwb('assess', file, '--as-of', '2026-13-01')).toMatchObject({ code: 2, err: expect.stringMatching(/--as-of must be a date/) });
+    expect(await cwb('assess', file, '--as-of', '2026-02-30')).toMatchObject({ code: 2 });
     expect(await cwb('assess')).toMatchObject({ code: 2, err: expect.stringMatching(/needs a FILE/) });
     expect(await cwb('assess', join(tempDir(), 'missing.cwb'), '--json')).toMatchObject({ code: 1, err: expect.stringMatching(/"NOT_FOUND"/) });
   });
