@@ -24,13 +24,13 @@ test('export the workbook, get answers back from an owner, apply the valid one',
   await expect(page.getByTestId('engagement-screen')).toBeVisible();
 
   await page.keyboard.press('Alt+E');
-  const exportDialog = page.getByRole('dialog', { name: 'Export the assessment workbook' });
+  const exportDialog = page.getByRole('dialog', { name: 'Export', exact: true });
   const saveAs = exportDialog.getByLabel('Save as');
   await expect(saveAs).toHaveValue(/ - workbook\.xlsx$/);
   const exported = join(workspace.dir, 'for the owners.xlsx');
   await saveAs.fill(exported);
   await exportDialog.getByRole('button', { name: 'Export' }).click();
-  await expect(exportDialog.getByTestId('export-workbook-done')).toContainText(exported);
+  await expect(exportDialog.getByTestId('export-done')).toContainText(exported);
   await exportDialog.getByRole('button', { name: 'Close' }).click();
 
   const edited = join(workspace.dir, 'filled in.xlsx');
@@ -68,11 +68,11 @@ test('an applied answer import can be undone as a whole', async ({ app, workspac
   const page = app.page;
   await page.getByRole('button', { name: 'Open the demo engagement' }).click();
   await page.keyboard.press('Alt+E');
-  const exportDialog = page.getByRole('dialog', { name: 'Export the assessment workbook' });
+  const exportDialog = page.getByRole('dialog', { name: 'Export', exact: true });
   const exported = join(workspace.dir, 'demo.xlsx');
   await exportDialog.getByLabel('Save as').fill(exported);
   await exportDialog.getByRole('button', { name: 'Export' }).click();
-  await expect(exportDialog.getByTestId('export-workbook-done')).toBeVisible();
+  await expect(exportDialog.getByTestId('export-done')).toBeVisible();
   await exportDialog.getByRole('button', { name: 'Close' }).click();
   const edited = join(workspace.dir, 'edited.xlsx');
   await fillInOffline(exported, edited);

@@ -21,6 +21,7 @@ import { applyImport, inspectImport, previewImport } from './import/importer';
 import { MappingMemory } from './import/mappingMemory';
 import { samplePath } from './import/sample';
 import { applyAnswerImport, previewAnswerImport } from './workbook/answerImport';
+import { buildReportHtml } from './report/html';
 import { exportAssessmentWorkbook } from './workbook/exportWorkbook';
 import { exportReport } from './report/exportReport';
 import { assessEngagement } from '../../shared/rules/engine';
@@ -102,6 +103,10 @@ export class Workbench {
       'workbook.export': ({ path }) => {
         const store = this.requireStore();
         return exportAssessmentWorkbook(resolve(path), store.view());
+      },
+      'report.preview': () => {
+        const view = this.requireStore().view();
+        return { html: buildReportHtml(view, assessEngagement(view, { asOf: new Date().toISOString().slice(0, 10) })) };
       },
       'report.export': async ({ format, path }) => {
         const view = this.requireStore().view();

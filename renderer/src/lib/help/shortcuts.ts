@@ -23,7 +23,7 @@ export const SHORTCUT_GROUPS: ShortcutGroup[] = [
       { keys: [['Alt', 'S']], what: 'Setup: engagement details, sites, systems, policies and estimate assumptions' },
       { keys: [['Ctrl', 'N']], what: 'Add an application' },
       { keys: [['Alt', 'I']], what: 'Import the VM inventory from Excel or CSV' },
-      { keys: [['Alt', 'E']], what: 'Export the assessment workbook (Excel)' },
+      { keys: [['Alt', 'E']], what: 'Export the workbook (Excel) or the report (PDF, Word, web page)' },
       { keys: [['Ctrl', 'Z']], what: 'Undo the last change to an answer' },
       { keys: [['Ctrl', 'Shift', 'Z'], ['Ctrl', 'Y']], what: 'Redo' },
       { keys: [['Alt', 'P']], what: 'Projector mode: larger type, stronger contrast' },
