@@ -22,6 +22,7 @@ import { MappingMemory } from './import/mappingMemory';
 import { samplePath } from './import/sample';
 import { applyAnswerImport, previewAnswerImport } from './workbook/answerImport';
 import { buildReportHtml } from './report/html';
+import type { PdfPrinter } from './report/pdf';
 import { exportAssessmentWorkbook } from './workbook/exportWorkbook';
 import { exportReport } from './report/exportReport';
 import { assessEngagement } from '../../shared/rules/engine';
@@ -34,6 +35,8 @@ export interface WorkbenchOptions {
   dataDir: string;
   engagementFolder: string;
   actor: string;
+  /** How the report becomes a PDF: Electron's printToPDF in the desktop app, a local Chromium otherwise. */
+  pdfPrinter?: PdfPrinter;
 }
 
 export type Handlers = { [M in ApiMethod]: (input: ApiParsedInput<M>) => ApiOutput<M> | Promise<ApiOutput<M>> };
@@ -111,7 +114,7 @@ export class Workbench {
       'report.export': async ({ format, path }) => {
         const view = this.requireStore().view();
         const target = resolve(path);
-        await exportReport(target, format, view, assessEngagement(view, { asOf: new Date().toISOString().slice(0, 10) }));
+        await exportReport(target, format, view, assessEngagement(view, { asOf: new Date().toISOString().slice(0, 10) }), { printer: this.options.pdfPrinter });
         return { path: target };
       },
       'answers.importPreview': ({ path }) => previewAnswerImport(resolve(path), this.requireStore().view()),

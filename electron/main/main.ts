@@ -4,6 +4,7 @@ import { app, BrowserWindow, dialog, Menu, protocol, session, shell, type MenuIt
 import { APP_VERSION } from '../../shared/version';
 import { defaultActor, defaultEngagementFolder } from '../core/settings';
 import { ENGAGEMENT_EXTENSION, Workbench } from '../core/workbench';
+import { electronPdfPrinter } from './pdfPrinter';
 import { registerIpcHandlers } from './ipc';
 import {
   APP_ENTRY_URL,
@@ -166,6 +167,7 @@ function start(): void {
         dataDir: app.getPath('userData'),
         engagementFolder: defaultEngagementFolder(),
         actor: defaultActor(),
+        pdfPrinter: electronPdfPrinter,
       });
       registerIpcHandlers(core);
       app.setAboutPanelOptions({ applicationName: 'Continuity Workbook', applicationVersion: APP_VERSION });

@@ -26,11 +26,11 @@ export const NO_CHROMIUM_MESSAGE =
   'Write the report as HTML instead (--format html), open it in a browser and print it to PDF; the page layout is the same.';
 
 /** Chromium's header and footer templates render in their own tiny document, with default 0 margins and no page styles. */
-function headerTemplate(header: PdfHeader): string {
+export function headerTemplate(header: PdfHeader): string {
   return `<div style="font-family: system-ui, 'DejaVu Sans', sans-serif; font-size: 7.5pt; color: #5b6672; width: 100%; padding: 0 16mm; display: flex; justify-content: space-between;"><span>${esc(header.left)}</span><span>${esc(header.right)}</span></div>`;
 }
 
-const FOOTER_TEMPLATE =
+export const FOOTER_TEMPLATE =
   '<div style="font-family: system-ui, \'DejaVu Sans\', sans-serif; font-size: 7.5pt; color: #5b6672; width: 100%; padding: 0 16mm; text-align: right;">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>';
 
 /** A printer driving the Chromium at `executablePath`; with none, every print fails with a message saying how to get a PDF anyway. */
