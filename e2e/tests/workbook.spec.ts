@@ -54,7 +54,7 @@ test('export the workbook, get answers back from an owner, apply the valid one',
 
   await page.getByRole('button', { name: /Intranet/ }).click();
   await page.getByRole('button', { name: 'Form', exact: true }).click();
-  await expect(page.getByRole('radio', { name: /^Standard/ })).toBeChecked();
+  await expect(page.getByRole('radiogroup', { name: /How critical is the application/ }).getByRole('radio', { name: 'Standard', exact: true })).toBeChecked();
 
   // Read again: nothing left to apply; then the import is taken back as a whole.
   await page.getByRole('button', { name: 'Import answers…' }).click();
@@ -67,6 +67,7 @@ test('export the workbook, get answers back from an owner, apply the valid one',
 test('an applied answer import can be undone as a whole', async ({ app, workspace }) => {
   const page = app.page;
   await page.getByRole('button', { name: 'Open the demo engagement' }).click();
+  await expect(page.getByTestId('engagement-screen')).toBeVisible();
   await page.keyboard.press('Alt+E');
   const exportDialog = page.getByRole('dialog', { name: 'Export', exact: true });
   const exported = join(workspace.dir, 'demo.xlsx');
@@ -88,12 +89,13 @@ test('an applied answer import can be undone as a whole', async ({ app, workspac
 
   await page.getByRole('button', { name: /Intranet/ }).click();
   await page.getByRole('button', { name: 'Form', exact: true }).click();
-  await expect(page.getByRole('radio', { name: /^Deferrable/ })).toBeChecked();
+  await expect(page.getByRole('radiogroup', { name: /How critical is the application/ }).getByRole('radio', { name: 'Deferrable', exact: true })).toBeChecked();
 });
 
 test('a file that is not an exported workbook is refused with the reason, and nothing is offered to apply', async ({ app, workspace }) => {
   const page = app.page;
   await page.getByRole('button', { name: 'Open the demo engagement' }).click();
+  await expect(page.getByTestId('engagement-screen')).toBeVisible();
   const plain = new ExcelJS.Workbook();
   plain.addWorksheet('Sheet1').getCell('A1').value = 'not answers';
   await plain.xlsx.writeFile(join(workspace.dir, 'plain.xlsx'));
