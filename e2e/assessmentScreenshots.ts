@@ -84,7 +84,8 @@ try {
 
     const edited = join(dir, `edited-${size.name}.xlsx`);
     await fillIn(exported, edited);
-    await page.getByRole('button', { name: 'Import answers…' }).click();
+    await page.getByRole('button', { name: 'Import & export' }).click();
+  await page.getByRole('menuitem', { name: /Import answers/ }).click();
     const importDialog = page.getByRole('dialog', { name: 'Import answers from a workbook' });
     await importDialog.getByLabel('Workbook').fill(join(dir, 'missing.xlsx'));
     await importDialog.getByRole('button', { name: 'Read' }).click();
@@ -95,10 +96,20 @@ try {
     await importDialog.getByTestId('import-answers-summary').waitFor();
     await importDialog.getByText(/not applied/).click();
     await shoot(page, `import-answers-diff-${size.name}`);
-    await importDialog.getByRole('button', { name: /^Apply/ }).click();
-    await importDialog.getByTestId('import-answers-done').waitFor();
-    await shoot(page, `import-answers-done-${size.name}`);
-    await importDialog.getByRole('button', { name: 'Close' }).click();
+    // The first size applied these edits already; the second has nothing left to apply.
+    if (await importDialog.getByRole('button', { name: /^Apply/ }).isEnabled()) {
+      await importDialog.getByRole('button', { name: /^Apply/ }).click();
+      await importDialog.getByTestId('import-answers-done').waitFor();
+      await shoot(page, `import-answers-done-${size.name}`);
+    }
+    await importDialog.getByRole('button', { name: /Close|Cancel/ }).click();
+    await page.keyboard.press('Alt+E');
+    await page.getByRole('dialog', { name: 'Export', exact: true }).getByRole('button', { name: 'Preview the report' }).click();
+    await page.getByRole('dialog', { name: 'Report preview' }).locator('iframe').waitFor();
+    await shoot(page, `report-preview-${size.name}`);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Close engagement' }).click();
     await page.close();
   }

@@ -36,7 +36,8 @@ test('export the workbook, get answers back from an owner, apply the valid one',
   const edited = join(workspace.dir, 'filled in.xlsx');
   await fillInOffline(exported, edited);
 
-  await page.getByRole('button', { name: 'Import answers…' }).click();
+  await page.getByRole('button', { name: 'Import & export' }).click();
+  await page.getByRole('menuitem', { name: /Import answers/ }).click();
   const importDialog = page.getByRole('dialog', { name: 'Import answers from a workbook' });
   await importDialog.getByLabel('Workbook').fill(edited);
   await importDialog.getByRole('button', { name: 'Read' }).click();
@@ -46,7 +47,7 @@ test('export the workbook, get answers back from an owner, apply the valid one',
   await expect(changes.getByRole('row').nth(1)).toContainText('Deferrable');
   await expect(changes.getByRole('row').nth(1)).toContainText('Standard');
   await importDialog.getByText('1 row not applied').click();
-  await expect(importDialog.getByText(/"a lot" is not a valid answer/)).toBeVisible();
+  await expect(importDialog.getByText(/Not a valid answer: "a lot" is not a number/)).toBeVisible();
 
   await importDialog.getByRole('button', { name: 'Apply 1 change' }).click();
   await expect(importDialog.getByTestId('import-answers-done')).toContainText('Applied 1 change from filled in.xlsx');
@@ -57,7 +58,8 @@ test('export the workbook, get answers back from an owner, apply the valid one',
   await expect(page.getByRole('radiogroup', { name: /How critical is the application/ }).getByRole('radio', { name: 'Standard', exact: true })).toBeChecked();
 
   // Read again: nothing left to apply; then the import is taken back as a whole.
-  await page.getByRole('button', { name: 'Import answers…' }).click();
+  await page.getByRole('button', { name: 'Import & export' }).click();
+  await page.getByRole('menuitem', { name: /Import answers/ }).click();
   await importDialog.getByLabel('Workbook').fill(edited);
   await importDialog.getByRole('button', { name: 'Read' }).click();
   await expect(importDialog.getByText('Nothing in this workbook differs from the engagement.')).toBeVisible();
@@ -78,7 +80,8 @@ test('an applied answer import can be undone as a whole', async ({ app, workspac
   const edited = join(workspace.dir, 'edited.xlsx');
   await fillInOffline(exported, edited);
 
-  await page.getByRole('button', { name: 'Import answers…' }).click();
+  await page.getByRole('button', { name: 'Import & export' }).click();
+  await page.getByRole('menuitem', { name: /Import answers/ }).click();
   const importDialog = page.getByRole('dialog', { name: 'Import answers from a workbook' });
   await importDialog.getByLabel('Workbook').fill(edited);
   await importDialog.getByRole('button', { name: 'Read' }).click();
@@ -100,7 +103,8 @@ test('a file that is not an exported workbook is refused with the reason, and no
   plain.addWorksheet('Sheet1').getCell('A1').value = 'not answers';
   await plain.xlsx.writeFile(join(workspace.dir, 'plain.xlsx'));
 
-  await page.getByRole('button', { name: 'Import answers…' }).click();
+  await page.getByRole('button', { name: 'Import & export' }).click();
+  await page.getByRole('menuitem', { name: /Import answers/ }).click();
   const importDialog = page.getByRole('dialog', { name: 'Import answers from a workbook' });
   await importDialog.getByLabel('Workbook').fill(join(workspace.dir, 'plain.xlsx'));
   await importDialog.getByRole('button', { name: 'Read' }).click();

@@ -250,7 +250,7 @@ function intendedAnswer(
       return { ok: false, kind: 'ignored', reason: 'The answer cell was cleared; a workbook never deletes answers. Clear the answer in the app if it should go.' };
     }
     const parsed = answerFromText(question, row.answerValue, records);
-    if (!parsed.ok) return { ok: false, kind: 'invalid', reason: `"${cells.answer}" is not a valid answer: ${parsed.message}` };
+    if (!parsed.ok) return { ok: false, kind: 'invalid', reason: `Not a valid answer: ${parsed.message}.` };
     state = { status: 'answered', value: parsed.value };
   } else if (status === 'unknown') {
     if (!question.unknownAllowed) return { ok: false, kind: 'invalid', reason: 'This question needs a definite answer; Unknown is not allowed.' };
