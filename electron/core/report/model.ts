@@ -1,3 +1,4 @@
+import { collectFollowUps, type FollowUp } from '../../../shared/questions/followUps';
 import { DISRUPTION_SCOPES, type Answer, type Application, type DisruptionScope, type EngagementView } from '../../../shared/domain/engagement';
 import { answerToText } from '../../../shared/questions/answerText';
 import { findQuestion, QUESTIONS, questionsFor } from '../../../shared/questions/catalogue';
@@ -140,15 +141,6 @@ export interface ApplicationSection {
   scopes: ScopeRow[];
   chartRows: RangeRow[];
   findings: (Finding & { component: string })[];
-}
-
-export interface FollowUp {
-  person: string;
-  due: string;
-  application: string;
-  component: string;
-  question: string;
-  note: string;
 }
 
 export interface AnswerLine {
@@ -414,7 +406,7 @@ export function buildReportModel(view: EngagementView, assessment: Assessment, o
       })),
   }));
 
-  const followUps: FollowUp[] = [];
+  const followUps = collectFollowUps(view.applications);
   const answers: ReportModel['answers'] = [];
   const sortedApps = [...view.applications].sort(byNameThenId);
   for (const app of sortedApps) {
@@ -425,21 +417,10 @@ export function buildReportModel(view: EngagementView, assessment: Assessment, o
         const given = subject.answers[question.id];
         if (!given) continue;
         lines.push({ subject: subject.name || 'Application', question: question.prompt, answer: answerText(view, given), note: given.note });
-        if (given.state.status === 'unknown') {
-          followUps.push({
-            person: given.state.followUpWith || '(nobody named)',
-            due: given.state.followUpBy,
-            application: app.name,
-            component: subject.name,
-            question: question.prompt,
-            note: given.note,
-          });
-        }
       }
     }
     answers.push({ application: app.name, lines });
   }
-  followUps.sort((a, b) => a.person.localeCompare(b.person) || a.application.localeCompare(b.application));
 
   const allAnswers = view.applications.flatMap((a) => [...Object.values(a.answers), ...a.components.flatMap((c) => Object.values(c.answers))]);
   const owners = [...new Set(view.applications.map((a) => a.answers['app.owner']).filter((a) => a?.state.status === 'answered').map((a) => String((a!.state as { value: unknown }).value)))].sort();

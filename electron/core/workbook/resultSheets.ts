@@ -1,3 +1,4 @@
+import { collectFollowUps, type FollowUp } from '../../../shared/questions/followUps';
 import type ExcelJS from 'exceljs';
 import { DISRUPTION_SCOPES, type Application, type EngagementView } from '../../../shared/domain/engagement';
 import { answerToText } from '../../../shared/questions/answerText';
@@ -240,36 +241,9 @@ export function writeAssumptionsSheet(workbook: ExcelJS.Workbook, ctx: SheetCont
   writeTable(workbook.addWorksheet('Assumptions'), columns, ASSUMPTIONS, { definedName: 'AssumptionsTable', page: ctx.page });
 }
 
-interface FollowUpRow {
-  person: string;
-  due: string;
-  application: string;
-  component: string;
-  question: string;
-  note: string;
-}
-
 export function writeFollowUpsSheet(workbook: ExcelJS.Workbook, ctx: SheetContext): void {
-  const rows: FollowUpRow[] = [];
-  for (const assessed of ctx.assessment.applications) {
-    const app = ctx.applicationsById.get(assessed.applicationId)!;
-    const subjects = [{ name: '', answers: app.answers }, ...app.components.map((c) => ({ name: c.name, answers: c.answers }))];
-    for (const subject of subjects) {
-      for (const answer of Object.values(subject.answers)) {
-        if (answer.state.status !== 'unknown') continue;
-        rows.push({
-          person: answer.state.followUpWith || '(nobody named)',
-          due: answer.state.followUpBy,
-          application: app.name,
-          component: subject.name,
-          question: findQuestion(answer.questionId)?.prompt ?? answer.questionId,
-          note: answer.note,
-        });
-      }
-    }
-  }
-  rows.sort((a, b) => (a.person.toLowerCase() < b.person.toLowerCase() ? -1 : a.person.toLowerCase() > b.person.toLowerCase() ? 1 : a.application < b.application ? -1 : 1));
-  const columns: Column<FollowUpRow>[] = [
+  const rows = collectFollowUps(ctx.view.applications);
+  const columns: Column<FollowUp>[] = [
     { header: 'Follow up with', width: 22, value: (r) => r.person, wrap: true },
     { header: 'By', width: 12, value: (r) => r.due },
     { header: 'Application', width: 24, value: (r) => r.application, wrap: true },
