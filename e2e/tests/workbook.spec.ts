@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { join } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
 
 /** What an application owner does offline: two edits on the Interview sheet, one of them nonsense. */
@@ -18,29 +19,45 @@ async function fillInOffline(exported: string, edited: string): Promise<void> {
   await workbook.xlsx.writeFile(edited);
 }
 
-test('export the workbook, get answers back from an owner, apply the valid one', async ({ app, workspace }) => {
-  const page = app.page;
+async function openDemo(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Open the demo engagement' }).click();
   await expect(page.getByTestId('engagement-screen')).toBeVisible();
+}
 
+/** Export (Alt+E) with the workbook chosen, saved where the test says. */
+async function exportWorkbook(page: Page, path: string): Promise<void> {
   await page.keyboard.press('Alt+E');
   const exportDialog = page.getByRole('dialog', { name: 'Export', exact: true });
-  const saveAs = exportDialog.getByLabel('Save as');
-  await expect(saveAs).toHaveValue(/ - workbook\.xlsx$/);
-  const exported = join(workspace.dir, 'for the owners.xlsx');
-  await saveAs.fill(exported);
+  await expect(exportDialog.getByLabel('Save as')).toHaveValue(/ - workbook\.xlsx$/);
+  await exportDialog.getByLabel('Save as').fill(path);
   await exportDialog.getByRole('button', { name: 'Export' }).click();
-  await expect(exportDialog.getByTestId('export-done')).toContainText(exported);
+  await expect(exportDialog.getByTestId('export-done')).toContainText(path);
   await exportDialog.getByRole('button', { name: 'Close' }).click();
+}
 
-  const edited = join(workspace.dir, 'filled in.xlsx');
-  await fillInOffline(exported, edited);
-
+/** Import & export › Import answers…, then read the workbook at `path`; the dialog stays open. */
+async function readAnswers(page: Page, path: string): Promise<Locator> {
   await page.getByRole('button', { name: 'Import & export' }).click();
   await page.getByRole('menuitem', { name: /Import answers/ }).click();
   const importDialog = page.getByRole('dialog', { name: 'Import answers from a workbook' });
-  await importDialog.getByLabel('Workbook').fill(edited);
+  await importDialog.getByLabel('Workbook').fill(path);
   await importDialog.getByRole('button', { name: 'Read' }).click();
+  return importDialog;
+}
+
+function criticality(page: Page, choice: string): Locator {
+  return page.getByRole('radiogroup', { name: /How critical is the application/ }).getByRole('radio', { name: choice, exact: true });
+}
+
+test('export the workbook, get answers back from an owner, apply the valid one', async ({ app, workspace }) => {
+  const page = app.page;
+  await openDemo(page);
+  const exported = join(workspace.dir, 'for the owners.xlsx');
+  await exportWorkbook(page, exported);
+  const edited = join(workspace.dir, 'filled in.xlsx');
+  await fillInOffline(exported, edited);
+
+  const importDialog = await readAnswers(page, edited);
   await expect(importDialog.getByTestId('import-answers-summary')).toContainText('1 to apply, 1 invalid');
   const changes = importDialog.getByRole('table', { name: 'Changes to apply' });
   await expect(changes.getByRole('row')).toHaveCount(2);
@@ -55,36 +72,23 @@ test('export the workbook, get answers back from an owner, apply the valid one',
 
   await page.getByRole('button', { name: /Intranet/ }).click();
   await page.getByRole('button', { name: 'Form', exact: true }).click();
-  await expect(page.getByRole('radiogroup', { name: /How critical is the application/ }).getByRole('radio', { name: 'Standard', exact: true })).toBeChecked();
+  await expect(criticality(page, 'Standard')).toBeChecked();
 
-  // Read again: nothing left to apply; then the import is taken back as a whole.
-  await page.getByRole('button', { name: 'Import & export' }).click();
-  await page.getByRole('menuitem', { name: /Import answers/ }).click();
-  await importDialog.getByLabel('Workbook').fill(edited);
-  await importDialog.getByRole('button', { name: 'Read' }).click();
+  // Read again: nothing left to apply.
+  await readAnswers(page, edited);
   await expect(importDialog.getByText('Nothing in this workbook differs from the engagement.')).toBeVisible();
   await importDialog.getByRole('button', { name: 'Cancel' }).click();
 });
 
 test('an applied answer import can be undone as a whole', async ({ app, workspace }) => {
   const page = app.page;
-  await page.getByRole('button', { name: 'Open the demo engagement' }).click();
-  await expect(page.getByTestId('engagement-screen')).toBeVisible();
-  await page.keyboard.press('Alt+E');
-  const exportDialog = page.getByRole('dialog', { name: 'Export', exact: true });
+  await openDemo(page);
   const exported = join(workspace.dir, 'demo.xlsx');
-  await exportDialog.getByLabel('Save as').fill(exported);
-  await exportDialog.getByRole('button', { name: 'Export' }).click();
-  await expect(exportDialog.getByTestId('export-done')).toBeVisible();
-  await exportDialog.getByRole('button', { name: 'Close' }).click();
+  await exportWorkbook(page, exported);
   const edited = join(workspace.dir, 'edited.xlsx');
   await fillInOffline(exported, edited);
 
-  await page.getByRole('button', { name: 'Import & export' }).click();
-  await page.getByRole('menuitem', { name: /Import answers/ }).click();
-  const importDialog = page.getByRole('dialog', { name: 'Import answers from a workbook' });
-  await importDialog.getByLabel('Workbook').fill(edited);
-  await importDialog.getByRole('button', { name: 'Read' }).click();
+  const importDialog = await readAnswers(page, edited);
   await importDialog.getByRole('button', { name: 'Apply 1 change' }).click();
   await importDialog.getByRole('button', { name: 'Undo this import' }).click();
   await expect(importDialog.getByTestId('import-answers-undone')).toContainText('1 answer put back');
@@ -92,22 +96,17 @@ test('an applied answer import can be undone as a whole', async ({ app, workspac
 
   await page.getByRole('button', { name: /Intranet/ }).click();
   await page.getByRole('button', { name: 'Form', exact: true }).click();
-  await expect(page.getByRole('radiogroup', { name: /How critical is the application/ }).getByRole('radio', { name: 'Deferrable', exact: true })).toBeChecked();
+  await expect(criticality(page, 'Deferrable')).toBeChecked();
 });
 
 test('a file that is not an exported workbook is refused with the reason, and nothing is offered to apply', async ({ app, workspace }) => {
   const page = app.page;
-  await page.getByRole('button', { name: 'Open the demo engagement' }).click();
-  await expect(page.getByTestId('engagement-screen')).toBeVisible();
+  await openDemo(page);
   const plain = new ExcelJS.Workbook();
   plain.addWorksheet('Sheet1').getCell('A1').value = 'not answers';
   await plain.xlsx.writeFile(join(workspace.dir, 'plain.xlsx'));
 
-  await page.getByRole('button', { name: 'Import & export' }).click();
-  await page.getByRole('menuitem', { name: /Import answers/ }).click();
-  const importDialog = page.getByRole('dialog', { name: 'Import answers from a workbook' });
-  await importDialog.getByLabel('Workbook').fill(join(workspace.dir, 'plain.xlsx'));
-  await importDialog.getByRole('button', { name: 'Read' }).click();
+  const importDialog = await readAnswers(page, join(workspace.dir, 'plain.xlsx'));
   await expect(importDialog.getByRole('alert')).toContainText('plain.xlsx has no Interview sheet');
   await expect(importDialog.getByRole('button', { name: /^Apply/ })).toHaveCount(0);
 });

@@ -6,17 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../core/testSupport';
 import { SCHEMA_VERSION } from '../core/store/migrations';
 import { Assessment } from '../../shared/rules/assessment';
-import { main } from './main';
+import { cwb } from './testCli';
 
 const tempDir = useTempDir();
 const bin = fileURLToPath(new URL('./bin.mjs', import.meta.url));
-
-async function cwb(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('cwb', () => {
   it('create then info --json report the same engagement in the documented shape', async () => {

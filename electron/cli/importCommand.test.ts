@@ -5,18 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { EngagementStore } from '../core/store/engagementStore';
 import { useTempDir } from '../core/testSupport';
 import { writeText, writeXlsx } from '../core/import/testFiles';
-import { main } from './main';
+import { cwb } from './testCli';
 
 const tempDir = useTempDir();
 const FIXTURE = join(import.meta.dirname, '../../../shared/fixtures/SizingWorkshop-RVTools.xlsx');
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
-
-async function cwb(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 async function engagement(dir = tempDir()) {
   const file = join(dir, 'acme.cwb');

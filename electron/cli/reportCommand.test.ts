@@ -3,16 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findChromium } from '../core/report/pdf';
 import { useTempDir } from '../core/testSupport';
-import { main } from './main';
+import { cwb } from './testCli';
 
 const tempDir = useTempDir();
-
-async function cwb(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 async function demoFile(): Promise<{ dir: string; file: string }> {
   const dir = tempDir();

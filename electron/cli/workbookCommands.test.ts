@@ -7,17 +7,10 @@ import { AnswerImportPreview, AnswerImportResult } from '../../shared/api/answer
 import { EngagementStore } from '../core/store/engagementStore';
 import { useTempDir } from '../core/testSupport';
 import { INTERVIEW_COLUMNS, INTERVIEW_SHEET } from '../core/workbook/interviewSheet';
-import { main } from './main';
+import { cwb } from './testCli';
 
 const tempDir = useTempDir();
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
-
-async function cwb(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 /** The owner's edit: the Intranet's criticality becomes Standard, and one answer is nonsense. */
 async function editWorkbook(path: string, edited: string) {
