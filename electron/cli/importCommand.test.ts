@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EngagementStore } from '../core/store/engagementStore';
 import { useTempDir } from '../core/testSupport';
-import { writeText, writeXlsx } from '../core/import/testFiles';
+import { RVTOOLS_FIXTURE, writeText, writeXlsx } from '../core/import/testFiles';
 import { cwb } from './testCli';
 
 const tempDir = useTempDir();
-const FIXTURE = join(import.meta.dirname, '../../../shared/fixtures/SizingWorkshop-RVTools.xlsx');
+const FIXTURE = RVTOOLS_FIXTURE;
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 async function engagement(dir = tempDir()) {

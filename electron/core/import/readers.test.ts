@@ -10,6 +10,7 @@ import {
   call,
   inflateDeclaredSize,
   RVTOOLS_3_HEADERS,
+  RVTOOLS_FIXTURE,
   workbenchIn,
   writeOle,
   writeText,
@@ -17,7 +18,7 @@ import {
 } from './testFiles';
 
 const tempDir = useTempDir();
-const FIXTURE = join(import.meta.dirname, '../../../../shared/fixtures/SizingWorkshop-RVTools.xlsx');
+const FIXTURE = RVTOOLS_FIXTURE;
 
 const read = (input: Record<string, unknown>) => readImport(ImportOptions.parse(input), {}, null);
 

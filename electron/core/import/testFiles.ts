@@ -5,6 +5,9 @@ import { Workbench } from '../workbench';
 
 /** Small real files for the import tests, written with exceljs or byte by byte. */
 
+/** A real RVTools export written by someone else (see fixtures/SOURCES.md), kept in the repository so any clone can test with it. */
+export const RVTOOLS_FIXTURE = join(import.meta.dirname, 'fixtures', 'SizingWorkshop-RVTools.xlsx');
+
 export async function writeXlsx(
   path: string,
   sheets: { name: string; rows: unknown[][]; merges?: string[] }[],
