@@ -1,11 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
-import { app, BrowserWindow, dialog, Menu, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, dialog, Menu, protocol, session, shell } from 'electron';
+import type { RecentFile } from '../../shared/api/contract';
+import { IPC_CHANNELS } from '../../shared/api/ipcChannels';
+import type { MenuCommand } from '../../shared/api/menuCommands';
 import { APP_VERSION } from '../../shared/version';
 import { defaultActor, defaultEngagementFolder } from '../core/settings';
 import { ENGAGEMENT_EXTENSION, Workbench } from '../core/workbench';
 import { electronPdfPrinter } from './pdfPrinter';
 import { registerIpcHandlers } from './ipc';
+import { menuTemplate, recentMenuEntries } from './menuTemplate';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
@@ -69,24 +73,6 @@ function lockDownWebContents(): void {
   });
 }
 
-function applicationMenu(): Menu {
-  const isMac = process.platform === 'darwin';
-  // macOS puts Quit in the application menu; elsewhere it belongs at the foot of File.
-  const quitItems: MenuItemConstructorOptions[] = isMac ? [] : [{ type: 'separator' }, { role: 'quit' }];
-  // Reloading and developer tools are for development; a packaged app keeps only zoom, which projectors need.
-  const developerItems: MenuItemConstructorOptions[] = app.isPackaged
-    ? []
-    : [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }];
-  const template: MenuItemConstructorOptions[] = [
-    ...(isMac ? [{ role: 'appMenu' } as const] : []),
-    { label: 'File', submenu: [{ role: 'close', label: 'Close Window' }, ...quitItems] },
-    { role: 'editMenu' },
-    { label: 'View', submenu: [...developerItems, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }] },
-    { role: 'help', submenu: [{ role: 'about' }] },
-  ];
-  return Menu.buildFromTemplate(template);
-}
-
 function start(): void {
   let workbench: Workbench | null = null;
   let mainWindow: BrowserWindow | null = null;
@@ -117,6 +103,25 @@ function start(): void {
     mainWindow ??= createWindow();
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
+  }
+
+  /**
+   * Menu commands go to the window in front. With none open (macOS keeps running without one)
+   * the click brings the window back instead: its page is still loading and could not act yet.
+   */
+  function sendMenuCommand(command: MenuCommand): void {
+    const target = BrowserWindow.getFocusedWindow() ?? mainWindow;
+    if (target === null) showWindow();
+    else target.webContents.send(IPC_CHANNELS.menu, command);
+  }
+
+  /** Rebuilt whenever the recent list may have changed, since a native menu cannot update one submenu. */
+  async function installMenu(core: Workbench): Promise<void> {
+    const outcome = await core.dispatch('engagement.recent', {});
+    // Without the list the menu still works; Open Recent just says nothing was opened.
+    const recent = 'error' in outcome ? [] : recentMenuEntries(outcome.result as RecentFile[]);
+    const isMac = process.platform === 'darwin';
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ isMac, isDev: !app.isPackaged, send: sendMenuCommand, recent })));
   }
 
   /** A file handed to the running app: open it, then reload so the page reads the new engagement. */
@@ -171,7 +176,7 @@ function start(): void {
       });
       registerIpcHandlers(core);
       app.setAboutPanelOptions({ applicationName: 'Continuity Workbook', applicationVersion: APP_VERSION });
-      Menu.setApplicationMenu(applicationMenu());
+      await installMenu(core);
       workbench = core;
       // Opened before the window exists, so the page's first read already finds it.
       if (pendingPath !== null) await openEngagement(core, pendingPath);
