@@ -35,6 +35,7 @@ import {
   ImportSourceInput,
   ImportUndoResult,
 } from './importContract';
+import type { MenuCommand } from './menuCommands';
 
 /** Where the core is running; the renderer adapts (native dialogs only on desktop). */
 export const HostKind = z.enum(['desktop', 'browser', 'cli']);
@@ -234,6 +235,8 @@ export interface DesktopBridge extends ApiTransport {
   chooseEngagementToCreate(suggestedName: string): Promise<string | null>;
   /** The path of a file dropped on the window (Electron's webUtils); empty when it has none. */
   pathForFile(file: File): string;
+  /** Calls back on each click in the native menu; the returned function stops listening. */
+  onMenuCommand(callback: (command: MenuCommand) => void): () => void;
 }
 
 export { IPC_CHANNELS } from './ipcChannels';
