@@ -12,6 +12,7 @@ import {
 import type { Envelope } from '../../shared/api/contract';
 import { IPC_CHANNELS } from '../../shared/api/ipcChannels';
 import { withEngagementExtension, type Workbench } from '../core/workbench';
+import { openedEngagementPath } from './recentDocuments';
 import { isTrustedSenderUrl } from './security';
 
 const ENGAGEMENT_FILTERS: FileFilter[] = [{ name: 'Continuity Workbook engagement', extensions: ['cwb'] }];
@@ -56,13 +57,21 @@ function ensureFolder(folder: string): void {
   }
 }
 
+export interface IpcHooks {
+  /** After the page opened or created an engagement file, e.g. to list it among recent documents. */
+  onEngagementOpened?: (path: string) => void;
+}
+
 /** Connects the preload's channels to the core. Call once, after the app is ready. */
-export function registerIpcHandlers(workbench: Workbench): void {
+export function registerIpcHandlers(workbench: Workbench, hooks: IpcHooks = {}): void {
   const folder = workbench.options.engagementFolder;
 
   handle(IPC_CHANNELS.call, async (_event, method, input): Promise<Envelope<unknown>> => {
     if (typeof method !== 'string') return { error: { code: 'VALIDATION', message: 'The API method name must be text.' } };
-    return workbench.dispatch(method, input);
+    const outcome = await workbench.dispatch(method, input);
+    const opened = openedEngagementPath(method, outcome);
+    if (opened !== null) hooks.onEngagementOpened?.(opened);
+    return outcome;
   });
 
   handle(IPC_CHANNELS.chooseOpen, (event) =>

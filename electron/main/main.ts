@@ -10,6 +10,7 @@ import { ENGAGEMENT_EXTENSION, Workbench } from '../core/workbench';
 import { electronPdfPrinter } from './pdfPrinter';
 import { registerIpcHandlers } from './ipc';
 import { menuTemplate, recentMenuEntries } from './menuTemplate';
+import { openedEngagementPath } from './recentDocuments';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
@@ -82,6 +83,8 @@ function start(): void {
 
   async function openEngagement(core: Workbench, path: string): Promise<boolean> {
     const outcome = await core.dispatch('engagement.open', { path });
+    const opened = openedEngagementPath('engagement.open', outcome);
+    if (opened !== null) rememberOpened(core, opened);
     if (!('error' in outcome)) return true;
     dialog.showErrorBox('The engagement could not be opened', outcome.error.message);
     return false;
@@ -122,6 +125,14 @@ function start(): void {
     const recent = 'error' in outcome ? [] : recentMenuEntries(outcome.result as RecentFile[]);
     const isMac = process.platform === 'darwin';
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ isMac, isDev: !app.isPackaged, send: sendMenuCommand, recent })));
+  }
+
+  /** macOS and Windows list the file in the Dock or taskbar; the menu's own list is rebuilt from the core's. */
+  function rememberOpened(core: Workbench, path: string): void {
+    app.addRecentDocument(path);
+    installMenu(core).catch(() => {
+      // The menu already in place stays; only its recent list is out of date.
+    });
   }
 
   /** A file handed to the running app: open it, then reload so the page reads the new engagement. */
@@ -174,7 +185,7 @@ function start(): void {
         actor: defaultActor(),
         pdfPrinter: electronPdfPrinter,
       });
-      registerIpcHandlers(core);
+      registerIpcHandlers(core, { onEngagementOpened: (path) => rememberOpened(core, path) });
       app.setAboutPanelOptions({ applicationName: 'Continuity Workbook', applicationVersion: APP_VERSION });
       await installMenu(core);
       workbench = core;
