@@ -75,7 +75,8 @@ async function run(command: MenuCommand): Promise<void> {
     case 'import-answers':
       return showOverlay('import-answers');
     case 'export':
-      // One dialog writes both the workbook and the report.
+      // One dialog writes both the workbook and the report; it starts on the one asked for.
+      navigation.exportStart = command.what;
       return showOverlay('export');
     case 'show-shortcuts':
       return showOverlay('help');

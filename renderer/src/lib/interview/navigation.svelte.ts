@@ -29,6 +29,8 @@ export function firstUnasked(application: Application, after = -1): string | nul
 class Navigation {
   view = $state<EngagementView>('interview');
   overlay = $state<Overlay | null>(null);
+  /** What the Export dialog starts on: the workbook, unless the report was asked for (the desktop menu's Export Report…). */
+  exportStart = $state<'workbook' | 'report'>('workbook');
   focusRequest = $state<FocusRequest | null>(null);
   /** A short message about the last jump, e.g. that nothing is left unanswered. */
   notice = $state<string | null>(null);
