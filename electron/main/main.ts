@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
-import { app, BrowserWindow, dialog, Menu, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, protocol, screen, session, shell } from 'electron';
 import type { RecentFile } from '../../shared/api/contract';
 import { IPC_CHANNELS } from '../../shared/api/ipcChannels';
 import type { MenuCommand } from '../../shared/api/menuCommands';
@@ -8,6 +8,7 @@ import { APP_VERSION } from '../../shared/version';
 import { defaultActor, defaultEngagementFolder } from '../core/settings';
 import { ENGAGEMENT_EXTENSION, Workbench } from '../core/workbench';
 import { electronPdfPrinter } from './pdfPrinter';
+import { boundsToRestore, readWindowState, writeWindowState } from './windowState';
 import { registerIpcHandlers } from './ipc';
 import { menuTemplate, recentMenuEntries } from './menuTemplate';
 import { openedEngagementPath } from './recentDocuments';
@@ -91,7 +92,17 @@ function start(): void {
   }
 
   function createWindow(): BrowserWindow {
-    const window = new BrowserWindow(windowOptions(PRELOAD));
+    const options = windowOptions(PRELOAD);
+    const dataDir = app.getPath('userData');
+    const saved = readWindowState(dataDir);
+    const minimum = { width: options.minWidth ?? 960, height: options.minHeight ?? 600 };
+    const bounds = boundsToRestore(saved, screen.getAllDisplays().map((display) => display.workArea), minimum);
+    const window = new BrowserWindow({ ...options, ...(bounds ?? {}) });
+    if (bounds && saved?.maximized) window.maximize();
+    window.on('close', () => {
+      const { x, y, width, height } = window.getNormalBounds();
+      writeWindowState(dataDir, { x: Math.round(x), y: Math.round(y), width: Math.round(width), height: Math.round(height), maximized: window.isMaximized() });
+    });
     window.once('ready-to-show', () => window.show());
     window.on('closed', () => {
       mainWindow = null;
