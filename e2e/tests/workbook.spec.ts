@@ -110,3 +110,19 @@ test('a file that is not an exported workbook is refused with the reason, and no
   await expect(importDialog.getByRole('alert')).toContainText('plain.xlsx has no Interview sheet');
   await expect(importDialog.getByRole('button', { name: /^Apply/ })).toHaveCount(0);
 });
+
+test('save a copy of the engagement beside it, and keep working in the original', async ({ app }) => {
+  const page = app.page;
+  await openDemo(page);
+  await page.getByRole('button', { name: 'Import & export' }).click();
+  await page.getByRole('menuitem', { name: /Save a copy/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Save a copy' });
+  await expect(dialog.getByLabel('Copy to')).toHaveValue(/ - copy\.cwb$/);
+  await dialog.getByRole('button', { name: 'Save copy' }).click();
+  await expect(dialog.getByTestId('save-copy-done')).toContainText(' - copy.cwb');
+  // A second save to the same name is refused rather than overwriting the first copy.
+  await dialog.getByRole('button', { name: 'Save copy' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('already exists');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('paragraph').filter({ hasText: /Demo - Fabrikam Regional Health\.cwb$/ })).toBeVisible();
+});

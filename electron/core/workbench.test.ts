@@ -33,6 +33,27 @@ describe('workbench API', () => {
     wb.close();
   });
 
+  it('saves a complete copy to a new file and keeps editing the original', async () => {
+    const wb = workbench();
+    const dir = tempDir();
+    await wb.dispatch('engagement.create', { path: join(dir, 'acme'), customer: 'Acme', title: 'DR' });
+    await wb.dispatch('application.add', { name: 'Billing' });
+    const original = readFileSync(join(dir, 'acme.cwb'));
+    expect(await wb.dispatch('engagement.saveCopy', { path: join(dir, 'acme copy') })).toEqual({ result: { path: join(dir, 'acme copy.cwb') } });
+    expect(readFileSync(join(dir, 'acme.cwb')).equals(original)).toBe(true);
+    expect(await wb.dispatch('engagement.saveCopy', { path: join(dir, 'acme copy.cwb') })).toEqual({ error: expect.objectContaining({ code: 'ALREADY_EXISTS' }) });
+    expect(await wb.dispatch('engagement.saveCopy', { path: join(dir, 'acme.cwb') })).toEqual({ error: expect.objectContaining({ code: 'VALIDATION' }) });
+    expect(await wb.dispatch('engagement.saveCopy', { path: join(dir, 'no such folder', 'copy') })).toEqual({
+      error: expect.objectContaining({ code: 'IO', message: expect.stringMatching(/engagement itself is unchanged/) }),
+    });
+    // Still editing the original; the copy has what was there when it was taken.
+    await wb.dispatch('application.add', { name: 'Payroll' });
+    const copy = await wb.dispatch('engagement.open', { path: join(dir, 'acme copy.cwb') });
+    expect(copy).toHaveProperty('result.applications.length', 1);
+    expect(copy).toHaveProperty('result.applications.0.name', 'Billing');
+    wb.close();
+  });
+
   it('answers an invalid input with a validation error naming the field, and an unknown method by name', async () => {
     const wb = workbench();
     const bad = await wb.dispatch('engagement.create', { path: 'x', customer: 'Acme' });

@@ -69,6 +69,11 @@ export class Workbench {
       'engagement.open': ({ path }) => this.adopt(EngagementStore.open(resolve(path), options.actor)),
       'engagement.openDemo': () => this.adopt(this.openDemo()),
       'engagement.current': () => this.store?.view() ?? null,
+      'engagement.saveCopy': async ({ path }) => {
+        const target = withEngagementExtension(path);
+        await this.requireStore().saveCopy(target);
+        return { path: target };
+      },
       'engagement.close': () => {
         this.close();
         return null;

@@ -43,6 +43,7 @@ const ALL_COMMANDS: MenuCommandType[] = [
   'import-inventory',
   'import-answers',
   'export',
+  'save-copy',
   'close-engagement',
   'undo',
   'redo',
@@ -74,7 +75,7 @@ describe('menuTemplate', () => {
 
   it('sends the command each File item names', () => {
     const { template, sent } = build();
-    for (const label of ['New Engagement…', 'Open…', 'Import Inventory…', 'Import Answers…', 'Export Workbook…', 'Export Report…', 'Close Engagement']) {
+    for (const label of ['New Engagement…', 'Open…', 'Import Inventory…', 'Import Answers…', 'Export Workbook…', 'Export Report…', 'Save a Copy…', 'Close Engagement']) {
       click(find(template, label));
     }
     expect(sent).toEqual([
@@ -84,6 +85,7 @@ describe('menuTemplate', () => {
       { type: 'import-answers' },
       { type: 'export', what: 'workbook' },
       { type: 'export', what: 'report' },
+      { type: 'save-copy' },
       { type: 'close-engagement' },
     ]);
   });
@@ -93,6 +95,7 @@ describe('menuTemplate', () => {
     expect(find(template, 'New Engagement…')).toMatchObject({ accelerator: 'CmdOrCtrl+Shift+N' });
     expect(find(template, 'New Engagement…').registerAccelerator).toBeUndefined();
     expect(find(template, 'Open…')).toMatchObject({ accelerator: 'CmdOrCtrl+O' });
+    expect(find(template, 'Save a Copy…')).toMatchObject({ accelerator: 'CmdOrCtrl+Shift+S' });
     for (const [label, accelerator] of [
       ['Import Inventory…', 'Alt+I'],
       ['Export Workbook…', 'Alt+E'],

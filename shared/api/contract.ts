@@ -95,6 +95,8 @@ export const API = {
   'engagement.openDemo': { input: Empty, output: EngagementView },
   'engagement.current': { input: Empty, output: EngagementView.nullable() },
   'engagement.close': { input: Empty, output: z.null() },
+  /** Writes a complete copy of the open engagement to a new file (.cwb added when missing); the open file stays the one being edited. */
+  'engagement.saveCopy': { input: z.object({ path: FilePath }).strict(), output: z.object({ path: z.string() }) },
   'files.list': {
     input: z.object({ folder: z.string().max(4096).optional() }).strict(),
     output: FolderListing,

@@ -10,6 +10,7 @@ export type MenuCommand =
   | { type: 'import-inventory' }
   | { type: 'import-answers' }
   | { type: 'export'; what: 'workbook' | 'report' }
+  | { type: 'save-copy' }
   | { type: 'close-engagement' }
   | { type: 'undo' }
   | { type: 'redo' }

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import {
   Answer,
@@ -1018,6 +1019,25 @@ export class EngagementStore {
         undone: undone.has(row.entity_id),
       };
     });
+  }
+
+  /**
+   * A complete, consistent copy of the engagement in another file (SQLite's online backup), written
+   * under a temporary name and renamed, so the target is never half a file. The open file is not
+   * touched and stays the one being edited.
+   */
+  async saveCopy(target: string): Promise<void> {
+    if (resolve(target) === resolve(this.path)) throw new CwbError('VALIDATION', 'A copy needs another file name than the engagement itself.', { field: 'path' });
+    if (existsSync(target)) throw new CwbError('ALREADY_EXISTS', `${target} already exists; choose another name.`, { path: target });
+    const temporary = `${target}.writing-${process.pid}`;
+    try {
+      await this.db.backup(temporary);
+      renameSync(temporary, target);
+    } catch (error) {
+      rmSync(temporary, { force: true });
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new CwbError('IO', `Could not write a copy of the engagement to ${target} (${detail}). Check that the folder exists and is writable; the engagement itself is unchanged.`, { path: target });
+    }
   }
 
   auditTrail(): { at: string; actor: string; action: string; entity: string; entityId: string; field: string | null }[] {

@@ -80,6 +80,8 @@ async function run(command: MenuCommand): Promise<void> {
       return showOverlay('export');
     case 'show-shortcuts':
       return showOverlay('help');
+    case 'save-copy':
+      return showOverlay('save-copy');
     case 'close-engagement':
       return closeEngagement();
     case 'undo':

@@ -7,7 +7,7 @@ import { interviewSteps, stepKey } from './questions';
 export const SUMMARY_STEP = '#summary';
 
 export type EngagementView = 'interview' | 'dashboard' | 'follow-ups' | 'setup';
-export type Overlay = 'help' | 'switcher' | 'bulk' | 'import' | 'export' | 'import-answers';
+export type Overlay = 'help' | 'switcher' | 'bulk' | 'import' | 'export' | 'import-answers' | 'save-copy';
 
 export interface FocusRequest {
   applicationId: string;
