@@ -147,7 +147,8 @@ describe('answers coming back in the workbook', () => {
     const view = store.view();
     const intranet = app(view, 'Intranet');
     const epr = app(view, 'Patient Records (EPR)');
-    rowOf(intranet.id, 'app.criticality').getCell(INTERVIEW_COLUMNS.answer).value = 'Standard';
+    // Part of the word made bold in Excel: rich text, read as its plain text.
+    rowOf(intranet.id, 'app.criticality').getCell(INTERVIEW_COLUMNS.answer).value = { richText: [{ text: 'Stan' }, { text: 'dard', font: { bold: true } }] };
     rowOf(epr.id, 'app.dataSizeGb').getCell(INTERVIEW_COLUMNS.answer).value = '2,500';
     const edited = await save();
     store.setAnswer(epr.id, null, 'app.dataSizeGb', { status: 'answered', value: 2600 });

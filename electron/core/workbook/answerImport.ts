@@ -66,6 +66,11 @@ function serialAsDate(value: CellValue | null): CellValue | null {
   return new Date(Date.UTC(1899, 11, 30) + value * 86_400_000);
 }
 
+/** A cell as plain text, whatever form the writer chose (rich text, a hyperlink...). */
+function plainText(cell: ExcelJS.Cell): string {
+  return cellText(readCell(cell).value);
+}
+
 function parseExported(text: string): ExportedRow | null {
   try {
     const value = JSON.parse(text) as Record<string, unknown>;
@@ -99,8 +104,8 @@ export async function readAnswerWorkbook(path: string): Promise<AnswerWorkbook> 
   if (metaSheet) {
     meta = {};
     metaSheet.eachRow((row) => {
-      const key = cellText(row.getCell(1).value);
-      if (key) meta![key] = cellText(row.getCell(2).value);
+      const key = plainText(row.getCell(1));
+      if (key) meta![key] = plainText(row.getCell(2));
     });
   }
 
@@ -120,7 +125,7 @@ export async function readAnswerWorkbook(path: string): Promise<AnswerWorkbook> 
   const rows: WorkbookRow[] = [];
   sheet.eachRow((row, rowNumber) => {
     if (rowNumber === 1) return;
-    const id = (header: string) => cellText(row.getCell(at(header)).value);
+    const id = (header: string) => plainText(row.getCell(at(header)));
     const applicationId = id(INTERVIEW_HEADERS.applicationId);
     const questionId = id(INTERVIEW_HEADERS.questionId);
     if (!applicationId && !questionId) return;
@@ -148,7 +153,7 @@ export async function readAnswerWorkbook(path: string): Promise<AnswerWorkbook> 
       questionId,
       cells,
       answerValue: typeof answerValue === 'string' ? answerValue.trim() : answerValue,
-      exported: parseExported(cellText(row.getCell(at(INTERVIEW_HEADERS.exported)).value)),
+      exported: parseExported(plainText(row.getCell(at(INTERVIEW_HEADERS.exported)))),
       unreadable: problems[0] ?? null,
     });
   });
@@ -158,7 +163,7 @@ export async function readAnswerWorkbook(path: string): Promise<AnswerWorkbook> 
 function headerColumns(sheet: ExcelJS.Worksheet): Map<string, number> {
   const columns = new Map<string, number>();
   sheet.getRow(1).eachCell((cell, column) => {
-    const name = cellText(cell.value).toLowerCase();
+    const name = plainText(cell).toLowerCase();
     if (name && !columns.has(name)) columns.set(name, column);
   });
   return columns;
