@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join } from 'node:path';
 import {
   BrowserWindow,
   dialog,
@@ -16,6 +16,14 @@ import { openedEngagementPath } from './recentDocuments';
 import { isTrustedSenderUrl } from './security';
 
 const ENGAGEMENT_FILTERS: FileFilter[] = [{ name: 'Continuity Workbook engagement', extensions: ['cwb'] }];
+// .xls is offered so that choosing one explains how to convert it, rather than hiding the file.
+const SPREADSHEET_FILTERS: FileFilter[] = [{ name: 'Spreadsheets', extensions: ['xlsx', 'csv', 'txt', 'xls'] }];
+const EXPORT_FILTERS: FileFilter[] = [
+  { name: 'Excel workbook', extensions: ['xlsx'] },
+  { name: 'PDF document', extensions: ['pdf'] },
+  { name: 'Word document', extensions: ['docx'] },
+  { name: 'Web page', extensions: ['html'] },
+];
 
 type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
 
@@ -82,6 +90,29 @@ export function registerIpcHandlers(workbench: Workbench, hooks: IpcHooks = {}):
       properties: ['openFile'],
     }),
   );
+
+  handle(IPC_CHANNELS.chooseSpreadsheet, (event, purpose) =>
+    showOpenDialog(event, {
+      title: purpose === 'answers' ? 'Import answers from a workbook' : 'Import the VM inventory',
+      defaultPath: folder,
+      filters: purpose === 'answers' ? [{ name: 'Excel workbook', extensions: ['xlsx'] }] : SPREADSHEET_FILTERS,
+      properties: ['openFile'],
+    }),
+  );
+
+  handle(IPC_CHANNELS.chooseExport, (event, suggestedPath) => {
+    // The page suggests a path; only an absolute one with a known extension is used as the starting point.
+    const suggestion = typeof suggestedPath === 'string' && isAbsolute(suggestedPath) ? suggestedPath : join(folder, 'export.xlsx');
+    const extension = extname(suggestion).slice(1).toLowerCase();
+    const filter = EXPORT_FILTERS.find((f) => f.extensions.includes(extension));
+    ensureFolder(dirname(suggestion));
+    return showSaveDialog(event, {
+      title: 'Export',
+      defaultPath: suggestion,
+      ...(filter ? { filters: [filter] } : {}),
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+    });
+  });
 
   handle(IPC_CHANNELS.chooseCreate, (event, suggestedName) => {
     ensureFolder(folder);

@@ -4,7 +4,7 @@ import { IPC_CHANNELS } from '../../shared/api/ipcChannels';
 import type { MenuCommand } from '../../shared/api/menuCommands';
 
 /**
- * Everything the renderer gets on `window.cwb`: the contract's one call, the two native
+ * Everything the renderer gets on `window.cwb`: the contract's one call, the native
  * dialogs, the path of a dropped file and the native menu's commands. Each function sends on a fixed channel, so the page
  * can never pick a channel or reach ipcRenderer itself. `satisfies` keeps this object and the contract from drifting apart.
  */
@@ -19,6 +19,12 @@ const bridge = {
   },
   chooseEngagementToCreate(suggestedName: string): Promise<string | null> {
     return ipcRenderer.invoke(IPC_CHANNELS.chooseCreate, suggestedName);
+  },
+  chooseSpreadsheet(purpose: 'inventory' | 'answers'): Promise<string | null> {
+    return ipcRenderer.invoke(IPC_CHANNELS.chooseSpreadsheet, purpose);
+  },
+  chooseExportPath(suggestedPath: string): Promise<string | null> {
+    return ipcRenderer.invoke(IPC_CHANNELS.chooseExport, suggestedPath);
   },
   pathForFile(file: File): string {
     return webUtils.getPathForFile(file);

@@ -235,6 +235,10 @@ export interface DesktopBridge extends ApiTransport {
   readonly host: 'desktop';
   chooseEngagementToOpen(): Promise<string | null>;
   chooseEngagementToCreate(suggestedName: string): Promise<string | null>;
+  /** An inventory (.xlsx, .csv) or a filled-in workbook (.xlsx) to read. */
+  chooseSpreadsheet(purpose: 'inventory' | 'answers'): Promise<string | null>;
+  /** Where to write an export; `suggestedPath` names the folder and file the dialog starts on. */
+  chooseExportPath(suggestedPath: string): Promise<string | null>;
   /** The path of a file dropped on the window (Electron's webUtils); empty when it has none. */
   pathForFile(file: File): string;
   /** Calls back on each click in the native menu; the returned function stops listening. */

@@ -7,6 +7,8 @@ export const IPC_CHANNELS = {
   call: 'cwb:api-call',
   chooseOpen: 'cwb:dialog-open-engagement',
   chooseCreate: 'cwb:dialog-create-engagement',
+  chooseSpreadsheet: 'cwb:dialog-open-spreadsheet',
+  chooseExport: 'cwb:dialog-save-export',
   /** Main to page only: a native menu command (see menuCommands.ts). */
   menu: 'cwb:menu',
 } as const;
