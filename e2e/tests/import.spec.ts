@@ -62,10 +62,15 @@ test('the sample inventory goes through every step into the engagement, and undo
   await wizard.useSample();
   await wizard.next();
   await expect(wizard.dialog.getByTestId('import-mapping-origin')).toContainText('Remembered');
+  // Each click waits for the step it leads to, so a slow preview cannot make the next click land on another step.
   await wizard.dialog.getByRole('button', { name: 'Back' }).click();
-  await wizard.dialog.getByRole('button', { name: 'Next', exact: true }).click();
+  await expect(wizard.step('File')).toBeVisible();
   await wizard.next();
+  await expect(wizard.step('Columns')).toBeVisible();
   await wizard.next();
+  await expect(wizard.step('Applications')).toBeVisible();
+  await wizard.next();
+  await expect(wizard.step('Merge')).toBeVisible();
   await expect(wizard.dialog.getByTestId('import-plan').getByRole('definition').nth(2)).toHaveText('179');
   await wizard.dialog.getByRole('button', { name: /^Undo the import of fabrikam-inventory\.xlsx/ }).click();
   await expect(wizard.dialog.getByRole('status').filter({ hasText: 'Import undone' })).toContainText('179 VMs removed');
