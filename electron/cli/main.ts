@@ -19,6 +19,7 @@ import { importCommand, IMPORT_USAGE } from './importCommand';
 import { exportAssessmentWorkbook } from '../core/workbook/exportWorkbook';
 import { ensureRendererBuilt, RENDERER_DIST } from '../server/rendererBuild';
 import { startBrowserMode } from '../server/server';
+import { todayUtc } from '../../shared/rules/format';
 
 export const USAGE = `Continuity Workbook ${APP_VERSION} — command line
 
@@ -212,7 +213,7 @@ async function run(argv: string[], io: Io): Promise<number> {
         writeFileAtomically(output, engagementJson(EngagementStore.inspect(file)));
         return 0;
       }
-      const asOf = values['as-of'] ?? new Date().toISOString().slice(0, 10);
+      const asOf = values['as-of'] ?? todayUtc();
       if (!isIsoDate(asOf)) throw new UsageError(`--as-of must be a date as YYYY-MM-DD, got "${asOf}".`);
       await exportAssessmentWorkbook(output, EngagementStore.inspect(file), asOf);
       return 0;
@@ -230,7 +231,7 @@ async function run(argv: string[], io: Io): Promise<number> {
         'as-of': { type: 'string' },
       });
       const file = requireFile(positionals, 'assess');
-      const asOf = values['as-of'] ?? new Date().toISOString().slice(0, 10);
+      const asOf = values['as-of'] ?? todayUtc();
       if (!isIsoDate(asOf)) throw new UsageError(`--as-of must be a date as YYYY-MM-DD, got "${asOf}".`);
       const view = EngagementStore.inspect(file);
       let applicationIds: string[] | undefined;

@@ -3,6 +3,7 @@ import { exportReport, REPORT_FORMATS, type ExportReportOptions, type ReportForm
 import { EngagementStore } from '../core/store/engagementStore';
 import { isIsoDate, parse, requireFile, UsageError } from './args';
 import { resolve } from 'node:path';
+import { todayUtc } from '../../shared/rules/format';
 
 export const REPORT_USAGE = `  cwb report FILE --format html|pdf|docx -o OUT [--as-of YYYY-MM-DD]
                                                            write the recommendation report (read-only)`;
@@ -27,7 +28,7 @@ export async function reportCommand(args: string[], options: ExportReportOptions
   if (values.format === undefined) throw new UsageError('cwb report needs --format html, pdf or docx.');
   if (!(REPORT_FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`cwb report knows --format html, pdf or docx, not "${values.format}".`);
   if (values.output === undefined) throw new UsageError('cwb report needs -o OUT, the file to write.');
-  const asOf = values['as-of'] ?? new Date().toISOString().slice(0, 10);
+  const asOf = values['as-of'] ?? todayUtc();
   if (!validDate(asOf)) throw new UsageError(`--as-of must be a date as YYYY-MM-DD, got "${asOf}".`);
   const output = resolve(values.output);
   if (output === source) throw new UsageError('cwb report -o must name a new file, not the engagement file itself.');

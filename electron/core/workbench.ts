@@ -26,6 +26,7 @@ import type { PdfPrinter } from './report/pdf';
 import { exportAssessmentWorkbook } from './workbook/exportWorkbook';
 import { exportReport } from './report/exportReport';
 import { assessEngagement } from '../../shared/rules/engine';
+import { todayUtc } from '../../shared/rules/format';
 import { POLICIES, SITES, SYSTEMS, VMS } from './store/tables';
 
 export const ENGAGEMENT_EXTENSION = '.cwb';
@@ -114,12 +115,12 @@ export class Workbench {
       },
       'report.preview': () => {
         const view = this.requireStore().view();
-        return { html: buildReportHtml(view, assessEngagement(view, { asOf: new Date().toISOString().slice(0, 10) })) };
+        return { html: buildReportHtml(view, assessEngagement(view, { asOf: todayUtc() })) };
       },
       'report.export': async ({ format, path }) => {
         const view = this.requireStore().view();
         const target = resolve(path);
-        await exportReport(target, format, view, assessEngagement(view, { asOf: new Date().toISOString().slice(0, 10) }), { printer: this.options.pdfPrinter });
+        await exportReport(target, format, view, assessEngagement(view, { asOf: todayUtc() }), { printer: this.options.pdfPrinter });
         return { path: target };
       },
       'answers.importPreview': ({ path }) => previewAnswerImport(resolve(path), this.requireStore().view()),

@@ -153,9 +153,9 @@ export const API = {
   'assumptions.reset': { input: Empty, output: EstimateAssumptionsSchema },
   /** Writes the assessment workbook (.xlsx) of the open engagement, assessed as of today. */
   'workbook.export': { input: z.object({ path: z.string().trim().min(1, 'A file path is required').max(4096) }).strict(), output: z.object({ path: z.string() }) },
-  /** Writes the recommendation report of the open engagement, assessed as of today: HTML, PDF (needs Chromium; the desktop app will print with Electron later) or DOCX. */
   /** The report as one self-contained HTML page, for the in-app preview. */
   'report.preview': { input: Empty, output: z.object({ html: z.string() }) },
+  /** Writes the recommendation report of the open engagement, assessed as of today: HTML, PDF (Electron's printer in the desktop app, a local Chromium elsewhere) or DOCX. */
   'report.export': {
     input: z.object({ format: z.enum(['html', 'pdf', 'docx']), path: z.string().trim().min(1, 'A file path is required').max(4096) }).strict(),
     output: z.object({ path: z.string() }),

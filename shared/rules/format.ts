@@ -39,3 +39,8 @@ export function scopeLoss(scope: DisruptionScope): string {
   const short = SCOPE_LABELS[scope].short;
   return `${scope === 'vm' ? short : short.toLowerCase()} loss`;
 }
+
+/** The day the CLI and the exports assess as of by default: today in UTC, so every host agrees on it. */
+export function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}

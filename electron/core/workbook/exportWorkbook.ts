@@ -20,6 +20,7 @@ import {
   writeVmsSheet,
   type SheetContext,
 } from './resultSheets';
+import { todayUtc } from '../../../shared/rules/format';
 
 /** The hidden sheet that ties a workbook to its engagement, so answers can come back in. */
 export const META_SHEET = 'meta';
@@ -99,7 +100,7 @@ export async function exportWorkbook(path: string, view: EngagementView, assessm
 }
 
 /** The workbook the app and the CLI export: the view, assessed as of today (UTC) unless told otherwise. */
-export async function exportAssessmentWorkbook(path: string, view: EngagementView, asOf = new Date().toISOString().slice(0, 10)): Promise<{ path: string }> {
+export async function exportAssessmentWorkbook(path: string, view: EngagementView, asOf = todayUtc()): Promise<{ path: string }> {
   if (extname(path).toLowerCase() !== '.xlsx') throw new CwbError('VALIDATION', `${basename(path)} does not end in .xlsx: the workbook is an Excel .xlsx file, so name it that way.`, { field: 'path' });
   if (resolve(path) === resolve(view.path)) throw new CwbError('VALIDATION', 'The workbook cannot be written over the engagement file itself.', { field: 'path' });
   await exportWorkbook(path, view, assessEngagement(view, { asOf }));
