@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { AnswerChange, AnswerImportPreview, AnswerImportResult } from '../../shared/api/answerImportContract';
 import { defaultActor } from '../core/settings';
 import { EngagementStore } from '../core/store/engagementStore';
-import { applyAnswerImport, previewAnswerImport } from '../core/workbook/answerImport';
+import { applyAnswerImportWithPreview, previewAnswerImport } from '../core/workbook/answerImport';
 import { parse, UsageError, type Io } from './args';
 
 /** The `--json` shape of `cwb import-answers`: a public contract, documented in the README. */
@@ -51,8 +51,7 @@ export async function importAnswersCommand(args: string[], io: Io): Promise<numb
   if (values.apply) {
     const store = EngagementStore.open(path, defaultActor());
     try {
-      preview = await previewAnswerImport(workbookPath, store.view());
-      result = await applyAnswerImport(workbookPath, store);
+      ({ preview, result } = await applyAnswerImportWithPreview(workbookPath, store));
     } finally {
       store.close();
     }

@@ -793,10 +793,9 @@ export class EngagementStore {
   ): { importId: string; applied: number } {
     return this.batch('importing answers from a workbook into', () => {
       const importId = randomUUID();
+      const current = this.db.prepare('SELECT state_json, note FROM answer WHERE application_id = ? AND component_id = ? AND question_id = ?');
       const previous = answers.map((answer) => {
-        const row = this.db
-          .prepare('SELECT state_json, note FROM answer WHERE application_id = ? AND component_id = ? AND question_id = ?')
-          .get(answer.applicationId, answer.componentId ?? '', answer.questionId) as { state_json: string; note: string } | undefined;
+        const row = current.get(answer.applicationId, answer.componentId ?? '', answer.questionId) as { state_json: string; note: string } | undefined;
         return {
           applicationId: answer.applicationId,
           componentId: answer.componentId,

@@ -9,7 +9,7 @@ import { CwbError } from '../errors';
 import { identifyFile } from '../import/fileKind';
 import type { EngagementStore } from '../store/engagementStore';
 import { META_SHEET, WORKBOOK_FORMAT, WORKBOOK_FORMAT_VERSION } from './exportWorkbook';
-import { cellText, exportedCells, INTERVIEW_HEADERS, INTERVIEW_SHEET, recordsOf, type ExportedRow } from './interviewSheet';
+import { cellText, exportedCells, INTERVIEW_HEADERS, INTERVIEW_SHEET, recordsOf, STATUS_TEXT, type ExportedRow } from './interviewSheet';
 
 /**
  * Reading an assessment workbook back. A row counts as edited only when its cells differ from
@@ -194,10 +194,9 @@ function checkBelongs(workbook: AnswerWorkbook, view: EngagementView): string[] 
   return [`${fileName} has lost its hidden metadata sheet (was the Interview sheet copied into another workbook?); its rows were matched to this engagement by their hidden ids.`];
 }
 
+/** The Status column's words as exported, read in any case, and the short forms people type for "not applicable". */
 const STATUS_BY_TEXT: Record<string, Answer['state']['status']> = {
-  answered: 'answered',
-  unknown: 'unknown',
-  'not applicable': 'not-applicable',
+  ...Object.fromEntries(Object.entries(STATUS_TEXT).map(([status, text]) => [text.toLowerCase(), status as Answer['state']['status']])),
   'not-applicable': 'not-applicable',
   'n/a': 'not-applicable',
   na: 'not-applicable',
@@ -390,6 +389,15 @@ export async function previewAnswerImport(path: string, view: EngagementView): P
  * changes chosen, all in one transaction; an unknown or invalid key applies nothing.
  */
 export async function applyAnswerImport(path: string, store: EngagementStore, keys?: readonly string[]): Promise<AnswerImportResult> {
+  return (await applyAnswerImportWithPreview(path, store, keys)).result;
+}
+
+/** The same, also returning the diff it applied from, so a caller that prints both reads the workbook once. */
+export async function applyAnswerImportWithPreview(
+  path: string,
+  store: EngagementStore,
+  keys?: readonly string[],
+): Promise<{ preview: AnswerImportPreview; result: AnswerImportResult }> {
   const workbook = await readAnswerWorkbook(path);
   const { preview, answers } = planAnswerImport(workbook, store.view());
   const wanted = keys ? new Set(keys) : new Set(answers.keys());
@@ -408,5 +416,5 @@ export async function applyAnswerImport(path: string, store: EngagementStore, ke
   const chosen = [...answers.values()].filter((answer) => wanted.has(answer.key));
   const { importId, applied } = chosen.length === 0 ? { importId: null, applied: 0 } : store.importAnswers(chosen, { fileName: workbook.fileName, exportedAt: preview.exportedAt });
   const count = (kind: AnswerChange['kind']) => preview.changes.filter((change) => change.kind === kind).length;
-  return { fileName: workbook.fileName, importId, applied, notSelected: answers.size - applied, invalid: count('invalid'), ignored: count('ignored') };
+  return { preview, result: { fileName: workbook.fileName, importId, applied, notSelected: answers.size - applied, invalid: count('invalid'), ignored: count('ignored') } };
 }
