@@ -2,21 +2,13 @@
  * `npx tsx e2e/importScreenshots.ts [OUT_DIR]`: every step of the inventory import wizard, its
  * error and waiting states, at projector, laptop and desktop sizes, for a person to look at.
  */
-import { chromium, type Page } from 'playwright-core';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeRvtoolsWorkbook } from '../electron/core/import/sample';
-import { ensureRendererBuilt } from '../electron/server/rendererBuild';
-import { startServer } from './support/browserMode';
 import { dropFile } from './support/importWizard';
-import { CHROMIUM, CHROMIUM_ARGS } from './support/paths';
-
-const SIZES = [
-  { name: '1280x720', width: 1280, height: 720 },
-  { name: '1366x768', width: 1366, height: 768 },
-  { name: '1920x1080', width: 1920, height: 1080 },
-];
+import { SCREEN_SIZES, screenshotRun } from './support/screenshotRun';
 
 const outDir = process.argv[2] ?? '/tmp/wizard-shots';
 mkdirSync(outDir, { recursive: true });
@@ -101,7 +93,7 @@ async function wizardSteps(page: Page, size: string): Promise<void> {
   await wizard.getByRole('button', { name: 'Read the file again' }).waitFor();
   await shoot(page, size, '2-mapping-cancelled');
 
-  if (size === SIZES[0]!.name) {
+  if (size === SCREEN_SIZES[0]!.name) {
     // Applying the large file, to see the bar fill against the rows the preview counted.
     await wizard.getByRole('button', { name: 'Read the file again' }).click();
     await wizard.getByTestId('import-preview-summary').waitFor({ timeout: 120_000 });
@@ -119,24 +111,10 @@ async function wizardSteps(page: Page, size: string): Promise<void> {
   await wizard.waitFor({ state: 'detached' });
 }
 
-await ensureRendererBuilt(console.log);
-const server = await startServer({ CWB_DATA_DIR: join(dir, 'data'), CWB_ENGAGEMENT_DIR: engagementDir, CWB_ACTOR: 'screenshots' });
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-try {
-  for (const size of SIZES) {
-    const page = await browser.newPage({ viewport: { width: size.width, height: size.height } });
-    await page.goto(server.url);
-    await page.getByTestId('start-screen').waitFor();
-    await shoot(page, size.name, '0-start');
-    await page.getByRole('button', { name: 'Open the demo engagement' }).click();
-    await page.getByTestId('engagement-screen').waitFor();
-    await wizardSteps(page, size.name);
-    await page.getByRole('button', { name: 'Close engagement' }).click();
-    await page.close();
-  }
-  console.log(`Screenshots written to ${outDir}`);
-} finally {
-  await browser.close();
-  await server.stop();
-  rmSync(dir, { recursive: true, force: true });
-}
+await screenshotRun({ dir, engagementDir, outDir }, async (page, size) => {
+  await shoot(page, size.name, '0-start');
+  await page.getByRole('button', { name: 'Open the demo engagement' }).click();
+  await page.getByTestId('engagement-screen').waitFor();
+  await wizardSteps(page, size.name);
+  await page.getByRole('button', { name: 'Close engagement' }).click();
+});
