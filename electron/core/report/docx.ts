@@ -25,7 +25,7 @@ import { SCHEME_LABELS, SEVERITY_LABELS, STATE_LABELS, scopeTitle } from '../../
 import { complianceBarsSvg, complianceMatrixSvg, sitesDiagramSvg, STATE_STYLES, targetVsAchievableSvg } from '../../../shared/report/charts';
 import { APP_VERSION } from '../../../shared/version';
 import { SECTION_TITLES } from './html';
-import { buildReportModel, EFFORT_LABELS, PLATFORM_FACTS, type ReportModel, type ReportOptions } from './model';
+import { buildReportModel, EFFORT_LABELS, engagementFacts, methodParagraphs, PLATFORM_FACTS, type ReportModel, type ReportOptions } from './model';
 
 /**
  * The report as a Word document, for consultants who edit the wording before handing it
@@ -184,31 +184,11 @@ function body(m: ReportModel, assessment: Assessment): (Paragraph | Table)[] {
   );
 
   // Scope and method
-  const q = m.questionCounts;
   out.push(h1(SECTION_TITLES.scopeAndMethod));
   out.push(h2('The engagement'));
-  out.push(
-    kv([
-      ['Customer', m.customer],
-      ['Engagement', m.title],
-      ['Scope', m.scopeNotes || '—'],
-      ['Consultants', m.participants.consultants || '—'],
-      ['Workshop dates', m.participants.workshopDates || '—'],
-      ['Application owners', m.participants.owners.join('; ') || '—'],
-      ['Answers recorded by', m.participants.answeredBy.join(', ') || '—'],
-    ]),
-  );
+  out.push(kv(engagementFacts(m)));
   out.push(h2('Method'));
-  out.push(
-    p(
-      `In workshops with each application owner we went through a fixed questionnaire: ${q.application} questions per application and ${q.component} per component, covering what state the application keeps, how it is protected today, how quickly it must come back and how much data it may lose for each kind of disruption, and which disasters it must survive. ${q.answers} answers were recorded; ${q.unknown} are still open and listed under Follow-ups.`,
-    ),
-  );
-  out.push(
-    p(
-      'A rules engine turns the answers into the protection scheme for each disruption scope (from a failed VM up to the loss of a region), estimates the recovery time (RTO) and data loss (RPO) that scheme can achieve as a best-to-worst range, and compares them with the targets. Every gap is a finding with a stable code and the answers it rests on; every recommendation names the findings it resolves.',
-    ),
-  );
+  out.push(...methodParagraphs(m).map((text) => p(text)));
   out.push(h2('Assumptions behind the estimates'));
   out.push(table(['Assumption', 'Best case', 'Worst case', 'Unit', 'What it means'], m.assumptions.map((a) => [a.label + (a.changed ? ' (changed)' : ''), String(a.best), String(a.worst), a.unit, a.help]), [3, 1, 1, 1.3, 6]));
   out.push(h2('What Azure Stack Hub can and cannot protect'));

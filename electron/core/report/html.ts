@@ -5,7 +5,7 @@ import { SCHEME_LABELS, SEVERITY_LABELS, STATE_LABELS, scopeTitle } from '../../
 import { complianceBarsSvg, complianceMatrixSvg, FONT_STACK, sitesDiagramSvg, STATE_STYLES, targetVsAchievableSvg } from '../../../shared/report/charts';
 import { esc } from '../../../shared/report/svg';
 import { APP_VERSION } from '../../../shared/version';
-import { buildReportModel, EFFORT_LABELS, PLATFORM_FACTS, type ReportModel, type ReportOptions } from './model';
+import { buildReportModel, EFFORT_LABELS, engagementFacts, methodParagraphs, PLATFORM_FACTS, type ReportModel, type ReportOptions } from './model';
 
 /**
  * The recommendation report as one self-contained HTML document: styles and charts inline,
@@ -210,22 +210,14 @@ ${risks}
 }
 
 function scopeAndMethod(m: ReportModel): string {
-  const q = m.questionCounts;
   return `<section class="major" id="scope-and-method">
 <h1>${esc(SECTION_TITLES.scopeAndMethod)}</h1>
 <h2>The engagement</h2>
-${kv([
-  ['Customer', m.customer],
-  ['Engagement', m.title],
-  ['Scope', m.scopeNotes || '—'],
-  ['Consultants', m.participants.consultants || '—'],
-  ['Workshop dates', m.participants.workshopDates || '—'],
-  ['Application owners', m.participants.owners.join('; ') || '—'],
-  ['Answers recorded by', m.participants.answeredBy.join(', ') || '—'],
-])}
+${kv(engagementFacts(m))}
 <h2>Method</h2>
-<p>In workshops with each application owner we went through a fixed questionnaire: ${q.application} questions per application and ${q.component} per component (web tier, database and so on), covering what state the application keeps, how it is protected today, how quickly it must come back and how much data it may lose for each kind of disruption, and which disasters it must survive. ${q.answers} answers were recorded; ${q.unknown} are still open and listed under Follow-ups.</p>
-<p>A rules engine turns the answers into the protection scheme for each disruption scope (from a failed VM up to the loss of a region), estimates the recovery time (RTO) and data loss (RPO) that scheme can achieve as a best-to-worst range, and compares them with the targets. Every gap is a finding with a stable code and the answers it rests on; every recommendation names the findings it resolves. Estimates are sums of the assumptions below, which the consultant agreed with you.</p>
+${methodParagraphs(m)
+  .map((text) => `<p>${esc(text)}</p>`)
+  .join('\n')}
 <h2>Assumptions behind the estimates</h2>
 ${table(
   ['Assumption', 'Best case', 'Worst case', 'Unit', 'What it means'],

@@ -464,6 +464,28 @@ export function buildReportModel(view: EngagementView, assessment: Assessment, o
 }
 
 /** What Azure Stack Hub can and cannot protect, in our words, for the method section of both formats. */
+/** Who and what the engagement covered, as label and value, for the "Scope and method" section of every format. */
+export function engagementFacts(m: ReportModel): [string, string][] {
+  return [
+    ['Customer', m.customer],
+    ['Engagement', m.title],
+    ['Scope', m.scopeNotes || '—'],
+    ['Consultants', m.participants.consultants || '—'],
+    ['Workshop dates', m.participants.workshopDates || '—'],
+    ['Application owners', m.participants.owners.join('; ') || '—'],
+    ['Answers recorded by', m.participants.answeredBy.join(', ') || '—'],
+  ];
+}
+
+/** How the assessment was made, in plain words, the same in every format. */
+export function methodParagraphs(m: ReportModel): string[] {
+  const q = m.questionCounts;
+  return [
+    `In workshops with each application owner we went through a fixed questionnaire: ${q.application} questions per application and ${q.component} per component (web tier, database and so on), covering what state the application keeps, how it is protected today, how quickly it must come back and how much data it may lose for each kind of disruption, and which disasters it must survive. ${q.answers} answers were recorded; ${q.unknown} are still open and listed under Follow-ups.`,
+    'A rules engine turns the answers into the protection scheme for each disruption scope (from a failed VM up to the loss of a region), estimates the recovery time (RTO) and data loss (RPO) that scheme can achieve as a best-to-worst range, and compares them with the targets. Every gap is a finding with a stable code and the answers it rests on; every recommendation names the findings it resolves. Estimates are sums of the assumptions below, which the consultant agreed with you.',
+  ];
+}
+
 export const PLATFORM_FACTS: { can: string[]; cannot: string[] } = {
   can: [
     'Keep VMs running through the failure of one host node: a scale unit of 4 to 16 nodes tolerates one node down at a time.',
