@@ -67,7 +67,7 @@ async function rawWrite(path: string, sheets: ReturnType<typeof plainCells>): Pr
 export async function benchExport(dir: string): Promise<{ ratio: number; exportMs: number; rawMs: number }> {
   const view = buildExportEngagement(dir);
   const assessment = assessEngagement(view, { asOf: new Date().toISOString().slice(0, 10) });
-  const cells = plainCells(buildWorkbook(view, assessment));
+  const cells = plainCells(await buildWorkbook(view, assessment));
   // Each run takes a minute or more; the fastest of two is the figure least disturbed by the machine.
   const runs = 2;
   const exports: number[] = [];

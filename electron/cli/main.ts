@@ -16,7 +16,9 @@ import { isIsoDate, parse, requireFile, UsageError, type Io } from './args';
 import { importAnswersCommand } from './workbookCommands';
 import { reportCommand, REPORT_USAGE } from './reportCommand';
 import { importCommand, IMPORT_USAGE } from './importCommand';
-import { exportAssessmentWorkbook } from '../core/workbook/exportWorkbook';
+import { exportSourceWorkbook } from '../core/workbook/exportWorkbook';
+import { exportSource } from '../core/signoff/history';
+import { reopenCommand, restoreCommand, signoffCommand, SIGNOFF_USAGE, snapshotsCommand, verifyCommand } from './signoffCommands';
 import { ensureRendererBuilt, RENDERER_DIST } from '../server/rendererBuild';
 import { startBrowserMode } from '../server/server';
 import { todayUtc } from '../../shared/rules/format';
@@ -29,10 +31,11 @@ Usage:
   cwb info FILE [--json]                                   describe an engagement file (read-only)
   cwb export FILE --format json -o OUT.json                write the engagement as a JSON document (read-only)
   cwb export FILE --format xlsx -o OUT.xlsx [--as-of YYYY-MM-DD]
-                                                           write the assessment workbook (read-only)
+                                                           write the assessment workbook (read-only; a signed engagement as signed)
   cwb import-answers FILE WORKBOOK.xlsx [--apply] [--json] show the answers a filled-in workbook changes; --apply applies them
 ${REPORT_USAGE}
 ${IMPORT_USAGE}
+${SIGNOFF_USAGE}
   cwb assess FILE [--json] [--app NAME] [--as-of YYYY-MM-DD]
                                                            assess the engagement: schemes, estimates, findings (read-only)
   cwb demo FILE [--json]                                   write the demo engagement to FILE
@@ -215,7 +218,7 @@ async function run(argv: string[], io: Io): Promise<number> {
       }
       const asOf = values['as-of'] ?? todayUtc();
       if (!isIsoDate(asOf)) throw new UsageError(`--as-of must be a date as YYYY-MM-DD, got "${asOf}".`);
-      await exportAssessmentWorkbook(output, EngagementStore.inspect(file), asOf);
+      await exportSourceWorkbook(output, EngagementStore.read(file, (store) => exportSource(store, asOf)));
       return 0;
     }
     case 'import-answers':
@@ -224,6 +227,16 @@ async function run(argv: string[], io: Io): Promise<number> {
       return reportCommand(rest);
     case 'import':
       return importCommand(rest, io);
+    case 'signoff':
+      return signoffCommand(rest, io);
+    case 'reopen':
+      return reopenCommand(rest, io);
+    case 'verify':
+      return verifyCommand(rest, io);
+    case 'snapshots':
+      return snapshotsCommand(rest, io);
+    case 'restore':
+      return restoreCommand(rest, io);
     case 'assess': {
       const { values, positionals } = parse(rest, {
         json: { type: 'boolean' },

@@ -1,4 +1,4 @@
-import { assessEngagement } from '../../shared/rules/engine';
+import { exportSource } from '../core/signoff/history';
 import { exportReport, REPORT_FORMATS, type ExportReportOptions, type ReportFormat } from '../core/report/exportReport';
 import { EngagementStore } from '../core/store/engagementStore';
 import { isIsoDate, parse, requireFile, UsageError } from './args';
@@ -33,7 +33,7 @@ export async function reportCommand(args: string[], options: ExportReportOptions
   const output = resolve(values.output);
   if (output === source) throw new UsageError('cwb report -o must name a new file, not the engagement file itself.');
 
-  const view = EngagementStore.inspect(source);
-  await exportReport(output, values.format as ReportFormat, view, assessEngagement(view, { asOf }), options);
+  const { view, assessment } = EngagementStore.read(source, (store) => exportSource(store, asOf));
+  await exportReport(output, values.format as ReportFormat, view, assessment, options);
   return 0;
 }

@@ -23,7 +23,10 @@ import { samplePath } from './import/sample';
 import { applyAnswerImport, previewAnswerImport } from './workbook/answerImport';
 import { buildReportHtml } from './report/html';
 import type { PdfPrinter } from './report/pdf';
-import { exportAssessmentWorkbook } from './workbook/exportWorkbook';
+import { exportSourceWorkbook } from './workbook/exportWorkbook';
+import { compareStates } from './signoff/compare';
+import { exportSource, readPoint } from './signoff/history';
+import { readinessOf } from '../../shared/signoff/readiness';
 import { exportReport } from './report/exportReport';
 import { assessEngagement } from '../../shared/rules/engine';
 import { todayUtc } from '../../shared/rules/format';
@@ -109,18 +112,15 @@ export class Workbench {
         this.requireStore().clearAnswer(applicationId, componentId ?? null, questionId),
       'assumptions.set': ({ assumptions }) => this.requireStore().setAssumptions(assumptions),
       'assumptions.reset': () => this.requireStore().resetAssumptions(),
-      'workbook.export': ({ path }) => {
-        const store = this.requireStore();
-        return exportAssessmentWorkbook(resolve(path), store.view());
-      },
+      'workbook.export': ({ path }) => exportSourceWorkbook(resolve(path), exportSource(this.requireStore())),
       'report.preview': () => {
-        const view = this.requireStore().view();
-        return { html: buildReportHtml(view, assessEngagement(view, { asOf: todayUtc() })) };
+        const { view, assessment } = exportSource(this.requireStore());
+        return { html: buildReportHtml(view, assessment) };
       },
       'report.export': async ({ format, path }) => {
-        const view = this.requireStore().view();
+        const { view, assessment } = exportSource(this.requireStore());
         const target = resolve(path);
-        await exportReport(target, format, view, assessEngagement(view, { asOf: todayUtc() }), { printer: this.options.pdfPrinter });
+        await exportReport(target, format, view, assessment, { printer: this.options.pdfPrinter });
         return { path: target };
       },
       'answers.importPreview': ({ path }) => previewAnswerImport(resolve(path), this.requireStore().view()),
@@ -141,6 +141,20 @@ export class Workbench {
         return null;
       },
       'import.samplePath': async () => ({ path: await samplePath(options.dataDir) }),
+      'signoff.readiness': () => {
+        const view = this.requireStore().view();
+        return readinessOf(view, assessEngagement(view, { asOf: todayUtc() }));
+      },
+      'signoff.sign': (signer) => this.requireStore().signOff(signer),
+      'signoff.reopen': ({ reason }) => this.requireStore().reopen(reason),
+      'signoff.history': () => this.requireStore().signoffs(),
+      'signoff.verify': () => this.requireStore().verifySignoff(),
+      'snapshots.list': () => this.requireStore().snapshots(),
+      'snapshots.restore': ({ id }) => this.restoreSnapshot(id),
+      'history.compare': ({ from, to }) => {
+        const store = this.requireStore();
+        return compareStates(readPoint(store, from), readPoint(store, to));
+      },
     };
   }
 
@@ -194,6 +208,23 @@ export class Workbench {
     const view = store.view();
     this.recent.remember({ path: store.path, customer: view.details.customer, title: view.details.title });
     return view;
+  }
+
+  /**
+   * Closes the engagement, puts the snapshot back and reopens it. Should the restore fail, the
+   * engagement is reopened as it was, so the consultant is never left without it.
+   */
+  private restoreSnapshot(id: string) {
+    const path = this.requireStore().path;
+    this.close();
+    let restored: EngagementStore;
+    try {
+      restored = EngagementStore.restore(path, id, this.options.actor);
+    } catch (error) {
+      this.adopt(EngagementStore.open(path, this.options.actor));
+      throw error;
+    }
+    return this.adopt(restored);
   }
 
   /** The demo lives beside the user's engagements; it is built once and then kept, edits included. */

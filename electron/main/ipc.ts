@@ -12,7 +12,7 @@ import {
 import type { Envelope } from '../../shared/api/contract';
 import { IPC_CHANNELS } from '../../shared/api/ipcChannels';
 import { withEngagementExtension, type Workbench } from '../core/workbench';
-import { openedEngagementPath } from './recentDocuments';
+import { handleIpcCall } from './ipcCall';
 import { isTrustedSenderUrl } from './security';
 
 const ENGAGEMENT_FILTERS: FileFilter[] = [{ name: 'Continuity Workbook engagement', extensions: ['cwb'] }];
@@ -74,13 +74,7 @@ export interface IpcHooks {
 export function registerIpcHandlers(workbench: Workbench, hooks: IpcHooks = {}): void {
   const folder = workbench.options.engagementFolder;
 
-  handle(IPC_CHANNELS.call, async (_event, method, input): Promise<Envelope<unknown>> => {
-    if (typeof method !== 'string') return { error: { code: 'VALIDATION', message: 'The API method name must be text.' } };
-    const outcome = await workbench.dispatch(method, input);
-    const opened = openedEngagementPath(method, outcome);
-    if (opened !== null) hooks.onEngagementOpened?.(opened);
-    return outcome;
-  });
+  handle(IPC_CHANNELS.call, (_event, method, input): Promise<Envelope<unknown>> => handleIpcCall(workbench, method, input, hooks.onEngagementOpened));
 
   handle(IPC_CHANNELS.chooseOpen, (event) =>
     showOpenDialog(event, {

@@ -36,6 +36,7 @@ import {
   ImportUndoResult,
 } from './importContract';
 import type { MenuCommand } from './menuCommands';
+import { Comparison, PointInTime, Readiness, SignerInput, Signoff, Snapshot, Verification } from './signoffContract';
 
 /** Where the core is running; the renderer adapts (native dialogs only on desktop). */
 export const HostKind = z.enum(['desktop', 'browser', 'cli']);
@@ -109,7 +110,8 @@ export const API = {
         consultants: z.string().trim().max(500).optional(),
         workshopDates: z.string().trim().max(200).optional(),
         scopeNotes: z.string().trim().max(10_000).optional(),
-        status: EngagementStatus.optional(),
+        /** Draft and in review only: signing off goes through `signoff.sign`, which fingerprints the content. */
+        status: EngagementStatus.exclude(['signed-off'], { error: 'Sign the engagement off with a sign-off, not by changing its status' }).optional(),
       })
       .strict(),
     output: EngagementDetails,
@@ -183,6 +185,25 @@ export const API = {
   'import.cancel': { input: Empty, output: z.null() },
   /** A fictional RVTools export to try the import with (written on first use). */
   'import.samplePath': { input: Empty, output: z.object({ path: z.string() }) },
+  /** What is still missing before a sign-off, each item naming its application and question. */
+  'signoff.readiness': { input: Empty, output: Readiness },
+  /** Signs the engagement (a snapshot is taken first) and freezes it; on a signed engagement, adds a co-signer to the same fingerprint. */
+  'signoff.sign': { input: SignerInput, output: Signoff },
+  /** Voids the sign-off in force (kept in the history with who, when and why) and unlocks editing. */
+  'signoff.reopen': {
+    input: z.object({ reason: z.string().trim().min(1, 'Say why the sign-off is reopened').max(2000) }).strict(),
+    output: EngagementDetails,
+  },
+  /** Every sign-off, oldest first, void ones included. */
+  'signoff.history': { input: Empty, output: z.array(Signoff) },
+  /** Recomputes the fingerprint of the sign-off in force from the file's data. */
+  'signoff.verify': { input: Empty, output: Verification },
+  /** The automatic snapshots of the open engagement, newest first. */
+  'snapshots.list': { input: Empty, output: z.array(Snapshot) },
+  /** Puts a snapshot back as the engagement (the current state is snapshotted first) and reopens it. */
+  'snapshots.restore': { input: z.object({ id: z.string().min(1).max(300) }).strict(), output: EngagementView },
+  /** What changed in answers and results, application by application, between two points in time. */
+  'history.compare': { input: z.object({ from: PointInTime, to: PointInTime }).strict(), output: Comparison },
 } as const;
 
 export type ApiMethod = keyof typeof API;
@@ -209,6 +230,10 @@ export const ERROR_CODES = [
   'NO_ENGAGEMENT_OPEN',
   'IO',
   'CANCELLED',
+  /** The engagement is signed off: nothing changes until it is reopened. */
+  'SIGNED_OFF',
+  /** The file is open elsewhere, or on a medium that cannot be written: it was opened read-only. */
+  'READ_ONLY',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EstimateAssumptionsSchema } from '../rules/assumptions';
+import { Signoff } from './signoff';
 
 /** Disruption scopes, smallest first. Declared once; every screen, sheet and rule reads this list. */
 export const DISRUPTION_SCOPES = ['vm', 'node', 'system', 'site', 'region'] as const;
@@ -155,5 +156,9 @@ export const EngagementView = z.object({
   applications: z.array(Application),
   vms: z.array(Vm),
   assumptions: EstimateAssumptionsSchema,
+  /** Why the file cannot be changed from here, or null when it can (signed off is separate). */
+  access: z.object({ readOnly: z.boolean(), reason: z.string().nullable() }),
+  /** The sign-off in force; null when the engagement is not signed off. */
+  signoff: Signoff.nullable(),
 });
 export type EngagementView = z.infer<typeof EngagementView>;

@@ -25,6 +25,7 @@ import { SCHEME_LABELS, SEVERITY_LABELS, STATE_LABELS, scopeTitle } from '../../
 import { complianceBarsSvg, complianceMatrixSvg, sitesDiagramSvg, STATE_STYLES, targetVsAchievableSvg } from '../../../shared/report/charts';
 import { APP_VERSION } from '../../../shared/version';
 import { SECTION_TITLES } from './html';
+import { groupedFingerprint } from '../signoff/fingerprint';
 import { buildReportModel, EFFORT_LABELS, engagementFacts, methodParagraphs, PLATFORM_FACTS, type ReportModel, type ReportOptions } from './model';
 
 /**
@@ -282,21 +283,23 @@ function body(m: ReportModel, assessment: Assessment): (Paragraph | Table)[] {
   const record = m.signOff;
   const signBlock = (who: string) => {
     out.push(h3(who));
-    if (record) {
-      out.push(kv([['Name', record.signer], ['Role', record.role], ['Organisation', record.organisation], ['Date', record.date]]));
-      return;
-    }
     for (const label of ['Name', 'Role', 'Signature', 'Date']) {
       out.push(new Paragraph({ spacing: { before: 360 }, border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '1D2733', space: 1 } }, children: [] }));
       out.push(p(label, { muted: true, size: 17 }));
     }
   };
-  signBlock(`For ${m.customer}`);
-  if (!record) signBlock('For the consultants');
   if (record) {
-    out.push(p('Fingerprint of the signed assessment (SHA-256):'));
-    out.push(new Paragraph({ children: [new TextRun({ text: record.fingerprint, font: 'Consolas', size: 17 })] }));
-  } else if (m.signedOff) {
+    for (const person of record.signers) {
+      out.push(h3(person.organisation));
+      out.push(kv([['Name', person.signer], ['Role', person.role], ['Organisation', person.organisation], ['Date', person.date], ...(person.comment ? [['Comment', person.comment] as [string, string]] : [])]));
+    }
+    out.push(p('Fingerprint of the signed assessment (SHA-256); cwb verify recomputes it from the signed workbook:'));
+    out.push(new Paragraph({ children: [new TextRun({ text: groupedFingerprint(record.fingerprint), font: 'Consolas', size: 17 })] }));
+  } else {
+    signBlock(`For ${m.customer}`);
+    signBlock('For the consultants');
+  }
+  if (!record && m.signedOff) {
     out.push(p('Fingerprint of the signed assessment (SHA-256):'));
     out.push(new Paragraph({ spacing: { before: 360 }, border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '1D2733', space: 1 } }, children: [] }));
   }

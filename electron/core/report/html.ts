@@ -5,7 +5,8 @@ import { SCHEME_LABELS, SEVERITY_LABELS, STATE_LABELS, scopeTitle } from '../../
 import { complianceBarsSvg, complianceMatrixSvg, FONT_STACK, sitesDiagramSvg, STATE_STYLES, targetVsAchievableSvg } from '../../../shared/report/charts';
 import { esc } from '../../../shared/report/svg';
 import { APP_VERSION } from '../../../shared/version';
-import { buildReportModel, EFFORT_LABELS, engagementFacts, methodParagraphs, PLATFORM_FACTS, type ReportModel, type ReportOptions } from './model';
+import { buildReportModel, EFFORT_LABELS, engagementFacts, methodParagraphs, PLATFORM_FACTS, type ReportModel, type ReportOptions, type SignOffRecord } from './model';
+import { groupedFingerprint } from '../signoff/fingerprint';
 
 /**
  * The recommendation report as one self-contained HTML document: styles and charts inline,
@@ -366,20 +367,19 @@ function signOff(m: ReportModel): string {
   const blank = (label: string) => `<div><div class="line"></div><div class="label">${esc(label)}</div></div>`;
   const filled = (label: string, value: string) => `<div><div class="line" style="height:auto;padding-top:4mm">${esc(value)}</div><div class="label">${esc(label)}</div></div>`;
   const record = m.signOff;
-  const signer = (name: string) =>
-    record
-      ? `<div class="sign-grid">${filled('Name', record.signer)}${filled('Role', record.role)}${filled('Organisation', record.organisation)}${filled('Date', record.date)}</div>`
-      : `<div class="sign-grid">${blank('Name')}${blank('Role')}${blank('Signature')}${blank('Date')}</div><p class="muted">${esc(name)}</p>`;
+  const signer = (name: string) => `<div class="sign-grid">${blank('Name')}${blank('Role')}${blank('Signature')}${blank('Date')}</div><p class="muted">${esc(name)}</p>`;
+  const signed = (person: SignOffRecord['signers'][number]) =>
+    `<div class="sign"><h3>${esc(person.organisation)}</h3><div class="sign-grid">${filled('Name', person.signer)}${filled('Role', person.role)}${filled('Organisation', person.organisation)}${filled('Date', person.date)}</div>${person.comment ? `<p class="muted">${esc(person.comment)}</p>` : ''}</div>`;
   const fingerprint = record
-    ? `<p>Fingerprint of the signed assessment (SHA-256):</p><p class="fingerprint">${esc(record.fingerprint)}</p>`
+    ? `<p>Fingerprint of the signed assessment (SHA-256); <code>cwb verify</code> recomputes it from the signed workbook:</p><p class="fingerprint">${esc(groupedFingerprint(record.fingerprint))}</p>`
     : m.signedOff
       ? `<p>Fingerprint of the signed assessment (SHA-256):</p><div class="sign"><div class="line"></div><div class="label">Fingerprint</div></div>`
       : '';
   return `<section class="major" id="sign-off">
 <h1>${esc(SECTION_TITLES.signOff)}</h1>
 <p>By signing, the customer accepts this assessment of ${esc(m.customer)} as of ${esc(m.asOf)} as a true record of the applications, their recovery targets and the answers given, and takes note of the findings and the roadmap.</p>
-<div class="sign"><h3>For ${esc(m.customer)}</h3>${signer('The person accountable for business continuity')}</div>
-${record ? '' : `<div class="sign"><h3>For the consultants</h3>${signer(m.participants.consultants || 'Lead consultant')}</div>`}
+${record ? record.signers.map(signed).join('\n') : `<div class="sign"><h3>For ${esc(m.customer)}</h3>${signer('The person accountable for business continuity')}</div>
+<div class="sign"><h3>For the consultants</h3>${signer(m.participants.consultants || 'Lead consultant')}</div>`}
 ${fingerprint}
 </section>`;
 }

@@ -1,4 +1,5 @@
 import { collectFollowUps, type FollowUp } from '../../../shared/questions/followUps';
+import type { Signoff } from '../../../shared/domain/signoff';
 import { DISRUPTION_SCOPES, type Answer, type Application, type DisruptionScope, type EngagementView } from '../../../shared/domain/engagement';
 import { answerToText } from '../../../shared/questions/answerText';
 import { findQuestion, QUESTIONS, questionsFor } from '../../../shared/questions/catalogue';
@@ -18,18 +19,24 @@ import { recommendationPlan } from '../workbook/resultSheets';
  */
 
 export interface SignOffRecord {
-  signer: string;
-  role: string;
-  organisation: string;
-  date: string;
+  signers: { signer: string; role: string; organisation: string; date: string; comment: string }[];
   fingerprint: string;
+}
+
+/** The sign-off in force as the report prints it; a co-signer gets a block of their own. */
+export function signOffRecordOf(signoff: Signoff | null): SignOffRecord | null {
+  if (!signoff) return null;
+  return {
+    signers: signoff.signers.map((s) => ({ signer: s.name, role: s.role, organisation: s.organisation, date: s.signedAt.slice(0, 10), comment: s.comment })),
+    fingerprint: signoff.fingerprint,
+  };
 }
 
 export interface ReportOptions {
   /** When the report was generated (ISO-8601); defaults to now. */
   generatedAt?: string;
   appVersion?: string;
-  /** A recorded sign-off, printed on the sign-off page in place of blank lines. */
+  /** A recorded sign-off, printed on the sign-off page in place of blank lines; by default the view's sign-off in force. */
   signOff?: SignOffRecord | null;
 }
 
@@ -457,7 +464,7 @@ export function buildReportModel(view: EngagementView, assessment: Assessment, o
     roadmap,
     followUps,
     answers,
-    signOff: options.signOff ?? null,
+    signOff: options.signOff !== undefined ? options.signOff : signOffRecordOf(view.signoff),
     signedOff: view.details.status === 'signed-off',
     findingCount: assessment.applications.reduce((n, a) => n + a.findings.length, 0),
   };

@@ -136,10 +136,10 @@ describe('the HTML report', () => {
     const signOff = blank.slice(blank.indexOf('id="sign-off"'));
     expect(signOff.match(/<div class="line"><\/div>/g)!.length).toBeGreaterThanOrEqual(8);
     const signed = buildReportHtml({ ...view, details: { ...view.details, status: 'signed-off' } }, assessment, {
-      signOff: { signer: 'Dr. Ines Vermeulen', role: 'CMIO', organisation: 'Fabrikam', date: '2026-12-03', fingerprint: 'a'.repeat(64) },
+      signOff: { signers: [{ signer: 'Dr. Ines Vermeulen', role: 'CMIO', organisation: 'Fabrikam', date: '2026-12-03', comment: '' }], fingerprint: 'a'.repeat(64) },
     });
     expect(signed).toContain('Dr. Ines Vermeulen');
-    expect(signed).toContain('a'.repeat(64));
+    expect(signed).toContain('aaaaaaaa aaaaaaaa');
   });
 });
 

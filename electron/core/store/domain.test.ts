@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { useTempDir } from '../testSupport';
 import { EngagementStore } from './engagementStore';
 import { ENGAGEMENT_APPLICATION_ID } from './fileCheck';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { historyFolder, listSnapshots } from './snapshots';
 import { POLICIES, SITES, SYSTEMS } from './tables';
 
 const tempDir = useTempDir();
@@ -46,8 +47,9 @@ describe('migrations', () => {
     expect(view.schemaVersion).toBe(SCHEMA_VERSION);
     expect(view.applications[0]!.answers['app.statefulness']!.state).toEqual({ status: 'answered', value: 'stateful' });
     expect(view.policies.map((p) => p.name)).toEqual(['Mission-critical', 'Business-critical', 'Standard', 'Deferrable']);
-    const backup = `${path}.before-v${SCHEMA_VERSION}.bak`;
-    expect(existsSync(backup) && readFileSync(backup).equals(original)).toBe(true);
+    const [snapshot] = listSnapshots(path);
+    expect(snapshot?.reason).toBe('Before the file format was upgraded');
+    expect(readFileSync(join(historyFolder(path), `${snapshot!.id}.cwb`)).equals(original)).toBe(true);
   });
 });
 

@@ -8,6 +8,7 @@ import { defaultAssumptions } from '../../../shared/rules/assumptions';
 import { EngagementStore } from './engagementStore';
 import { ENGAGEMENT_APPLICATION_ID } from './fileCheck';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { historyFolder, listSnapshots } from './snapshots';
 
 const tempDir = useTempDir();
 
@@ -237,6 +238,7 @@ describe('estimate assumptions', () => {
     expect(view.schemaVersion).toBe(SCHEMA_VERSION);
     expect(view.applications[0]!.answers['app.statefulness']!.state).toEqual({ status: 'answered', value: 'stateful' });
     expect(view.assumptions).toEqual(defaultAssumptions());
-    expect(readFileSync(`${path}.before-v${SCHEMA_VERSION}.bak`).equals(original)).toBe(true);
+    const [snapshot] = listSnapshots(path);
+    expect(readFileSync(join(historyFolder(path), `${snapshot!.id}.cwb`)).equals(original)).toBe(true);
   });
 });

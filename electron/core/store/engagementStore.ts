@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { accessSync, constants as fsConstants, existsSync, renameSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import {
   Answer,
@@ -30,6 +30,14 @@ import { CwbError, validationError } from '../errors';
 import type { Archetype } from '../../../shared/questions/archetypes';
 import { checkEngagementHeader, ENGAGEMENT_APPLICATION_ID } from './fileCheck';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { acquireLock } from './fileLock';
+import { listSnapshots, replaceWithSnapshot, snapshotClosedFile, snapshotFile, takeSnapshot, type SnapshotReason } from './snapshots';
+import type { Signoff } from '../../../shared/domain/signoff';
+import type { Snapshot, SignerInput, Verification } from '../../../shared/api/signoffContract';
+import { assessEngagement } from '../../../shared/rules/engine';
+import { todayUtc } from '../../../shared/rules/format';
+import { canonicalJson, SignedContent, signedContentOf } from '../../../shared/signoff/canonical';
+import { fingerprintOf, jsonDifferences } from '../signoff/fingerprint';
 import { columnValues, POLICIES, recordFromRow, SITES, SYSTEMS, VMS, type TableMapping } from './tables';
 
 type Db = Database.Database;
@@ -47,6 +55,9 @@ function describeSqliteFailure(error: unknown, path: string, doing: string): Cwb
   const detail = error instanceof Error ? error.message : String(error);
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
     return new CwbError('CORRUPT', `${path} is damaged and cannot be ${doing} (${detail}). The file was not changed.`);
+  }
+  if (detail.includes('signed off: reopen')) {
+    return new CwbError('SIGNED_OFF', `The engagement is signed off; nothing in it can change until it is reopened (${path}).`);
   }
   if (code === 'SQLITE_FULL') {
     return new CwbError('IO', `The disk holding ${path} is full; the last change was not saved. Free some space and try again.`);
@@ -132,11 +143,34 @@ const DETAIL_COLUMNS = {
 } as const;
 type EditableDetail = keyof typeof DETAIL_COLUMNS;
 
+/** Whether this store may write, and if not, why (shown in a banner and in every refusal). */
+export interface StoreAccess {
+  readOnly: boolean;
+  reason: string | null;
+}
+
+const WRITABLE: StoreAccess = { readOnly: false, reason: null };
+
+/** Why a file that exists cannot be written from here, or null when it can (the folder too: SQLite writes its journal there). */
+function unwritableReason(path: string): string | null {
+  for (const [target, what] of [[path, 'the file'], [dirname(path), 'its folder']] as const) {
+    try {
+      accessSync(target, fsConstants.W_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return code === 'EROFS' ? 'it is on a read-only medium' : `${what} cannot be written (${code ?? 'no permission'})`;
+    }
+  }
+  return null;
+}
+
 export class EngagementStore {
   private constructor(
     readonly path: string,
     private readonly db: Db,
     private readonly actor: string,
+    readonly access: StoreAccess = WRITABLE,
+    private readonly releaseLock: () => void = () => {},
   ) {}
 
   static create(path: string, init: { customer: string; title: string }, actor: string): EngagementStore {
@@ -205,7 +239,9 @@ export class EngagementStore {
           `INSERT INTO engagement (id, customer, title, consultants, workshop_dates, scope_notes, status, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, engagement.customer, engagement.title, engagement.consultants, engagement.workshopDates, engagement.scopeNotes, engagement.status, at, at);
+        // A sign-off does not travel in a document (its fingerprint belongs to the file it was made
+        // in), so a document exported from a signed engagement arrives ready for review again.
+        .run(id, engagement.customer, engagement.title, engagement.consultants, engagement.workshopDates, engagement.scopeNotes, engagement.status === 'signed-off' ? 'in-review' : engagement.status, at, at);
       // The migration seeds the default policies; the document's policies replace them.
       this.db.prepare('DELETE FROM protection_policy').run();
       const insertAll = <T extends { id: string }>(mapping: TableMapping<T>, records: readonly T[]) => {
@@ -262,18 +298,42 @@ export class EngagementStore {
     })();
   }
 
+  /**
+   * Opens for editing when this process can have the file to itself and write it; otherwise
+   * read-only, with the reason in `access` (another window or computer has it open, or it sits
+   * on a read-only medium). An older file is snapshotted, then migrated in one transaction.
+   */
   static open(path: string, actor: string): EngagementStore {
     const { schemaVersion } = checkEngagementHeader(path);
     verifyIntegrity(path);
-    if (schemaVersion < SCHEMA_VERSION) {
-      copyFileSync(path, `${path}.before-v${SCHEMA_VERSION}.bak`);
-    }
+    const unwritable = unwritableReason(path);
+    const lock = unwritable ? { held: false as const, reason: unwritable } : acquireLock(path);
+    if (!lock.held) return EngagementStore.openReadOnly(path, actor, schemaVersion, `${path} was opened read-only: ${lock.reason}.`);
     let db: Db | undefined;
     try {
+      if (schemaVersion < SCHEMA_VERSION) snapshotClosedFile(path, 'before-migration');
       db = new Database(path, { fileMustExist: true });
       configure(db);
       if (schemaVersion < SCHEMA_VERSION) migrate(db, schemaVersion);
-      const store = new EngagementStore(path, db, actor);
+      const store = new EngagementStore(path, db, actor, WRITABLE, lock.release);
+      store.details();
+      return store;
+    } catch (error) {
+      db?.close();
+      lock.release();
+      throw describeSqliteFailure(error, path, 'opened');
+    }
+  }
+
+  private static openReadOnly(path: string, actor: string, schemaVersion: number, reason: string): EngagementStore {
+    if (schemaVersion < SCHEMA_VERSION) {
+      throw new CwbError('READ_ONLY', `${reason} It also uses an older file format that must be upgraded before this version can show it; open it where it can be written.`);
+    }
+    let db: Db | undefined;
+    try {
+      db = new Database(path, { readonly: true, fileMustExist: true });
+      db.pragma('foreign_keys = ON');
+      const store = new EngagementStore(path, db, actor, { readOnly: true, reason });
       store.details();
       return store;
     } catch (error) {
@@ -284,6 +344,11 @@ export class EngagementStore {
 
   /** Reads an engagement without opening it for writing: the file is never touched. */
   static inspect(path: string): EngagementView {
+    return EngagementStore.read(path, (store) => store.view());
+  }
+
+  /** Runs `reading` on the file opened read-only, without a lock; an older format is refused rather than upgraded. */
+  static read<T>(path: string, reading: (store: EngagementStore) => T): T {
     const { schemaVersion } = checkEngagementHeader(path);
     verifyIntegrity(path);
     if (schemaVersion < SCHEMA_VERSION) {
@@ -294,7 +359,7 @@ export class EngagementStore {
     }
     const db = new Database(path, { readonly: true, fileMustExist: true });
     try {
-      return new EngagementStore(path, db, 'reader').view();
+      return reading(new EngagementStore(path, db, 'reader', { readOnly: true, reason: `${path} is only being read.` }));
     } catch (error) {
       throw describeSqliteFailure(error, path, 'read');
     } finally {
@@ -304,13 +369,31 @@ export class EngagementStore {
 
   close(): void {
     if (this.db.open) this.db.close();
+    this.releaseLock();
   }
 
   get schemaVersion(): number {
     return this.db.pragma('user_version', { simple: true }) as number;
   }
 
+  /** A change is refused before any work when the file is read-only here or the engagement is signed off. */
+  private refuseChanges(): void {
+    if (this.access.readOnly) throw new CwbError('READ_ONLY', `Nothing can be changed: ${this.access.reason ?? `${this.path} was opened read-only.`}`);
+    this.statusQuery ??= this.db.prepare('SELECT status FROM engagement LIMIT 1').pluck();
+    if (this.statusQuery.get() === 'signed-off') {
+      throw new CwbError('SIGNED_OFF', 'The engagement is signed off, so it cannot be changed. Reopen it (this voids the sign-off) to make changes.');
+    }
+  }
+
+  private statusQuery: Database.Statement | null = null;
+
   private write<T>(doing: string, work: () => T): T {
+    this.refuseChanges();
+    return this.transact(doing, work);
+  }
+
+  /** A transaction without the sign-off check: only signing and reopening use it directly. */
+  private transact<T>(doing: string, work: () => T): T {
     try {
       return this.db.transaction(work)();
     } catch (error) {
@@ -359,6 +442,9 @@ export class EngagementStore {
   }
 
   updateDetails(patch: Partial<Pick<EngagementDetails, EditableDetail>>): EngagementDetails {
+    if (patch.status === 'signed-off') {
+      throw new CwbError('VALIDATION', 'An engagement is signed off by signing it (which fingerprints its content), not by changing its status.', { field: 'status' });
+    }
     return this.write('saving engagement details in', () => {
       const before = this.details();
       for (const [key, value] of Object.entries(patch) as [EditableDetail, string | undefined][]) {
@@ -791,6 +877,8 @@ export class EngagementStore {
     answers: readonly { applicationId: string; componentId: string | null; questionId: string; state: AnswerState; note: string }[],
     source: { fileName: string; exportedAt: string | null },
   ): { importId: string; applied: number } {
+    this.refuseChanges();
+    this.snapshot('before-answer-import');
     return this.batch('importing answers from a workbook into', () => {
       const importId = randomUUID();
       const current = this.db.prepare('SELECT state_json, note FROM answer WHERE application_id = ? AND component_id = ? AND question_id = ?');
@@ -872,6 +960,8 @@ export class EngagementStore {
    * changed. That entry is written last, so any audit entry after it is a later edit.
    */
   applyInventoryImport(importId: string, source: { fileName: string; sheet: string }, plan: InventoryPlan): { vmsCreated: number; vmsUpdated: number; applicationsCreated: number } {
+    this.refuseChanges();
+    this.snapshot('before-inventory-import');
     return this.write('importing the inventory into', () => {
       if (this.importEntry(importId)) throw new CwbError('ALREADY_EXISTS', `An import with id ${importId} was already applied.`);
       const appIds = new Map<string, string>();
@@ -1101,6 +1191,170 @@ export class EngagementStore {
     });
   }
 
+  /** A consistent copy of the file as it is now, in its history folder (SQLite's VACUUM INTO from this connection). */
+  snapshot(reason: SnapshotReason): Snapshot {
+    if (this.access.readOnly) throw new CwbError('READ_ONLY', `No snapshot can be kept: ${this.access.reason ?? 'the file is read-only here.'}`);
+    return takeSnapshot(this.path, reason, (target) => this.db.prepare('VACUUM INTO ?').run(target));
+  }
+
+  snapshots(): Snapshot[] {
+    return listSnapshots(this.path);
+  }
+
+  /**
+   * Puts a snapshot back as the engagement file. The file must not be open anywhere: this takes
+   * its lock, snapshots the current state first (so a restore can itself be undone), checks the
+   * snapshot is a sound engagement file, then replaces the file's bytes and reopens it.
+   */
+  static restore(path: string, snapshotId: string, actor: string): EngagementStore {
+    const { file } = snapshotFile(path, snapshotId);
+    checkEngagementHeader(file);
+    verifyIntegrity(file);
+    const current = EngagementStore.open(path, actor);
+    try {
+      if (current.access.readOnly) throw new CwbError('READ_ONLY', `${path} cannot be restored: ${current.access.reason}`);
+      current.snapshot('before-restore');
+    } finally {
+      current.close();
+    }
+    const lock = acquireLock(path);
+    if (!lock.held) throw new CwbError('READ_ONLY', `${path} cannot be restored: ${lock.reason}.`);
+    try {
+      replaceWithSnapshot(path, file);
+    } finally {
+      lock.release();
+    }
+    const restored = EngagementStore.open(path, actor);
+    if (!restored.access.readOnly) restored.transact('recording a restore in', () => restored.audit('restore', 'engagement', restored.details().id, null, null, { snapshot: snapshotId }));
+    return restored;
+  }
+
+  private signerRows(signoffId: number): Signoff['signers'] {
+    return this.db
+      .prepare('SELECT name, role, organisation, comment, signed_at AS signedAt FROM signoff_signer WHERE signoff_id = ? ORDER BY position')
+      .all(signoffId) as Signoff['signers'];
+  }
+
+  /** Every sign-off, oldest first, void ones included. Empty for a file from before sign-offs existed. */
+  signoffs(): Signoff[] {
+    if (this.schemaVersion < 4) return [];
+    const rows = this.db
+      .prepare('SELECT id, signed_at, as_of, fingerprint, voided_at, voided_by, void_reason FROM signoff ORDER BY id')
+      .all() as { id: number; signed_at: string; as_of: string; fingerprint: string; voided_at: string | null; voided_by: string | null; void_reason: string | null }[];
+    return rows.map((row) => ({
+      id: row.id,
+      signedAt: row.signed_at,
+      asOf: row.as_of,
+      fingerprint: row.fingerprint,
+      signers: this.signerRows(row.id),
+      voided: row.voided_at === null ? null : { at: row.voided_at, by: row.voided_by ?? '', reason: row.void_reason ?? '' },
+    }));
+  }
+
+  /** The sign-off in force, if the engagement is signed off. */
+  activeSignoff(): Signoff | null {
+    if (this.details().status !== 'signed-off') return null;
+    return this.signoffs().findLast((signoff) => signoff.voided === null) ?? null;
+  }
+
+  /** The exact canonical text a sign-off fingerprinted. */
+  signedContentText(signoffId: number): string {
+    const row = this.db.prepare('SELECT content FROM signoff WHERE id = ?').get(signoffId) as { content: string } | undefined;
+    if (!row) throw new CwbError('NOT_FOUND', `No sign-off ${signoffId} in ${this.path}.`);
+    return row.content;
+  }
+
+  signedContent(signoffId: number): SignedContent {
+    return SignedContent.parse(JSON.parse(this.signedContentText(signoffId)));
+  }
+
+  /**
+   * Signs the engagement off: snapshot, then in one transaction the fingerprinted content, the
+   * first signer and the frozen status. Signing an engagement that is already signed off adds a
+   * co-signer to the same fingerprint (the content cannot have changed since).
+   */
+  signOff(signer: SignerInput, asOf = todayUtc()): Signoff {
+    if (this.access.readOnly) throw new CwbError('READ_ONLY', `The engagement cannot be signed here: ${this.access.reason}`);
+    const at = now();
+    const signerValues = (signoffId: number, position: number) =>
+      [signoffId, position, signer.name, signer.role, signer.organisation, signer.comment ?? '', at] as const;
+    const insertSigner = 'INSERT INTO signoff_signer (signoff_id, position, name, role, organisation, comment, signed_at) VALUES (?, ?, ?, ?, ?, ?, ?)';
+    const active = this.activeSignoff();
+    if (active) {
+      this.transact('adding a signer in', () => {
+        this.db.prepare(insertSigner).run(...signerValues(active.id, active.signers.length));
+        this.audit('sign', 'signoff', String(active.id), null, null, { ...signer, fingerprint: active.fingerprint });
+      });
+      return this.signoffs().find((signoff) => signoff.id === active.id)!;
+    }
+    this.snapshot('before-sign-off');
+    const view = this.view();
+    const canonical = canonicalJson(signedContentOf(view, assessEngagement(view, { asOf })));
+    const fingerprint = fingerprintOf(canonical);
+    const id = this.transact('signing off', () => {
+      if (this.details().status === 'signed-off') throw new CwbError('SIGNED_OFF', 'The engagement was signed off meanwhile.');
+      const signoffId = Number(
+        this.db.prepare('INSERT INTO signoff (signed_at, as_of, fingerprint, content) VALUES (?, ?, ?, ?)').run(at, asOf, fingerprint, canonical).lastInsertRowid,
+      );
+      this.db.prepare(insertSigner).run(...signerValues(signoffId, 0));
+      const before = view.details.status;
+      this.db.prepare("UPDATE engagement SET status = 'signed-off', updated_at = ?").run(at);
+      this.audit('update', 'engagement', view.details.id, 'status', before, 'signed-off');
+      this.audit('sign', 'signoff', String(signoffId), null, null, { ...signer, fingerprint });
+      return signoffId;
+    });
+    return this.signoffs().find((signoff) => signoff.id === id)!;
+  }
+
+  /** Voids the sign-off in force, keeping it on record with who, when and why, and unlocks editing (back to review). */
+  reopen(reason: string): EngagementDetails {
+    if (this.access.readOnly) throw new CwbError('READ_ONLY', `The engagement cannot be reopened here: ${this.access.reason}`);
+    const active = this.activeSignoff();
+    if (!active) throw new CwbError('VALIDATION', 'The engagement is not signed off, so there is nothing to reopen.', { field: 'reason' });
+    return this.transact('reopening', () => {
+      const at = now();
+      this.db.prepare('UPDATE signoff SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?').run(at, this.actor, reason, active.id);
+      this.db.prepare("UPDATE engagement SET status = 'in-review', updated_at = ?").run(at);
+      this.audit('void', 'signoff', String(active.id), null, { fingerprint: active.fingerprint }, { reason });
+      this.audit('update', 'engagement', this.details().id, 'status', 'signed-off', 'in-review');
+      return this.details();
+    });
+  }
+
+  /**
+   * Checks the sign-off in force against the file: the stored content still hashes to the
+   * fingerprint, and the content recomputed from the data now is the same text. A difference is
+   * named by its place in the content.
+   */
+  verifySignoff(): Verification {
+    const active = this.activeSignoff();
+    if (!active) return { outcome: 'unsigned', fingerprint: null, signers: [], checked: `${this.path} is not signed off.`, problems: [] };
+    const stored = this.signedContentText(active.id);
+    const problems: Verification['problems'] = [];
+    if (fingerprintOf(stored) !== active.fingerprint) {
+      problems.push({ place: 'signed content', message: 'The stored signed content no longer hashes to the fingerprint recorded at sign-off.' });
+    }
+    const content = SignedContent.parse(JSON.parse(stored));
+    const view = this.view();
+    const now = signedContentOf(view, assessEngagement(view, { asOf: active.asOf }));
+    const sameRules = content.rulesVersion === now.rulesVersion && content.catalogueVersion === now.catalogueVersion;
+    const compareNow = sameRules ? now : { ...now, results: content.results, rulesVersion: content.rulesVersion, catalogueVersion: content.catalogueVersion };
+    if (canonicalJson(compareNow) !== stored) {
+      for (const place of jsonDifferences(content, JSON.parse(canonicalJson(compareNow)))) {
+        problems.push({ place: place.replace(/^\$\.?/, '') || 'content', message: 'differs from what was signed' });
+      }
+    }
+    return {
+      outcome: problems.length === 0 ? 'verified' : 'altered',
+      fingerprint: active.fingerprint,
+      signers: active.signers,
+      checked: sameRules
+        ? 'the signed content, its fingerprint, and the data and rules output recomputed from the file'
+        : `the signed content, its fingerprint and the data in the file (the results were signed under rules ${content.rulesVersion}, catalogue ${content.catalogueVersion}; this app has rules ${now.rulesVersion}, catalogue ${now.catalogueVersion}, so they were not recomputed)`,
+      problems,
+    };
+  }
+
   view(): EngagementView {
     return {
       path: this.path,
@@ -1113,6 +1367,8 @@ export class EngagementStore {
       applications: this.applications(),
       vms: this.vms(),
       assumptions: this.assumptions(),
+      access: { readOnly: this.access.readOnly, reason: this.access.reason },
+      signoff: this.activeSignoff(),
     };
   }
 }

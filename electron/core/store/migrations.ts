@@ -159,6 +159,93 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'sign-offs with their signers; a signed-off engagement refuses changes in the file itself',
+    // The store refuses writes to a signed-off engagement with a clear message first; the triggers
+    // are the backstop, so that no code path (or other tool) can change signed content. A status
+    // of "signed-off" set before sign-offs existed had no fingerprint, so it goes back to review.
+    sql: `
+      CREATE TABLE signoff (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        signed_at TEXT NOT NULL,
+        as_of TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        content TEXT NOT NULL,
+        voided_at TEXT,
+        voided_by TEXT,
+        void_reason TEXT
+      );
+      CREATE TABLE signoff_signer (
+        signoff_id INTEGER NOT NULL REFERENCES signoff(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        organisation TEXT NOT NULL,
+        comment TEXT NOT NULL DEFAULT '',
+        signed_at TEXT NOT NULL,
+        PRIMARY KEY (signoff_id, position)
+      );
+      UPDATE engagement SET status = 'in-review' WHERE status = 'signed-off';
+      CREATE TRIGGER signed_off_site_insert BEFORE INSERT ON site WHEN (SELECT status FROM engagement) = 'signed-off'
+        BEGIN SELECT RAISE(ABORT, 'signed off: reopen the engagement to change it'); END;
+      CREATE TRIGGER signed_off_site_update BEFORE UPDATE ON site WHEN (SELECT status FROM engagement) = 'signed-off'
+        BEGIN SELECT RAISE(ABORT, 'signed off: reopen the engagement to change it'); END;
+      CREATE TRIGGER signed_off_site_delete BEFORE DELETE ON site WHEN (SELECT status FROM engagement) = 'signed-off'
+        BEGIN SELECT RAISE(ABORT, 'signed off: reopen the engagement to change it'); END;
+      CREATE TRIGGER signed_off_azure_stack_system_insert BEFORE INSERT ON azure_stack_system WHEN (SELECT status FROM engagement) = 'signed-off'
+        BEGIN SELECT RAISE(ABORT, 'signed off: reopen the engagement to change it'); END;
+      CREATE TRIGGER signed_off_azure_stack_system_update BEFORE UPDATE ON azure_stack_system WHEN (SELECT status FROM engagement) = 'signed-off'
+        BEGIN SELECT RAISE(ABORT, 'signed off: reopen the engagement to change it'); END;
+      CREATE TRIGGER signed_off_azure_stack_system_delete BEFORE DELETE ON azure_stack_system WHEN (SELECT status FROM engagement) = 'signed-off'
+        BEGIN SELECT RAISE(ABORT, 'signed off: reopen the engagement to change it'); END;
+      CREATE TRIGGER signed_off_site_distance_insert BEFORE INSERT ON site_distance WHEN (SELECT status FROM engagement) = 'signed-off'
+        BEGIN SELECT RAISE(ABORT, 'signed off: reopen the engagement to change it'); END;
+      CREATE TRIGGER signed_off_site_distance_update BEFORE UPDATE ON site_distance WHEN (SELECT status FROM engagement) = 'signed-off'
+        BEGIN SELECT RAISE(ABORT, 'signed off: reopen the engagement to change it'); END;
+      CREATE TRIGGER signed_off_site_distance_delete BEFORE DELETE ON site_distance WHEN (SELECT status FROM engagement) = 'signed-off'
+        BEGIN SELECT RAISE(ABORT, 'signed off: reopen the engagement to change it'); END;
+      CREATE TRIGGER signed_off_protection_policy_insert BEFORE INSERT ON protection_policy WHEN (SELECT status FROM engagement) = 'signed-off'
+        BEGIN SELECT RAISE(ABORT, 'signed off: reopen the engagement to change it'); END;
+      CREATE TRIGGER signed_off_protection_policy_update BEFORE UPDATE ON protection_policy WHEN (SELECT status FROM engagement) = 'signed-off'
+        BEGIN SELECT RAISE(ABORT, 'signed off: reopen the engagement to change it'); END;
+      CREATE TRIGGER signed_off_protection_policy_delete BEFORE DELETE ON protection_policy WHEN (SELECT status FROM engagement) = 'signed-off'
+        BEGIN SELECT RAISE(ABORT, 'signed off: reopen the engagement to change it'); END;
+      CREATE TRIGGER signed_off_application_insert BEFORE INSERT ON application WHEN (SELECT status FROM engagement) = 'signed-off'
+        BEGIN SELECT RAISE(ABORT, 'signed off: reopen the engagement to change it'); END;
+      CREATE TRIGGER signed_off_application_update BEFORE UPDATE ON application WHEN (SELECT status FROM engagement) = 'signed-off'
+        BEGIN SELECT RAISE(ABORT, 'signed off: reopen the engagement to change it'); END;
+      CREATE TRIGGER signed_off_application_delete BEFORE DELETE ON application WHEN (SELECT status FROM engagement) = 'signed-off'
+        BEGIN SELECT RAISE(ABORT, 'signed off: reopen the engagement to change it'); END;
+      CREATE TRIGGER signed_off_component_insert BEFORE INSERT ON component WHEN (SELECT status FROM engagement) = 'signed-off'
+        BEGIN SELECT RAISE(ABORT, 'signed off: reopen the engagement to change it'); END;
+      CREATE TRIGGER signed_off_component_update BEFORE UPDATE ON component WHEN (SELECT status FROM engagement) = 'signed-off'
+        BEGIN SELECT RAISE(ABORT, 'signed off: reopen the engagement to change it'); END;
+      CREATE TRIGGER signed_off_component_delete BEFORE DELETE ON component WHEN (SELECT status FROM engagement) = 'signed-off'
+        BEGIN SELECT RAISE(ABORT, 'signed off: reopen the engagement to change it'); END;
+      CREATE TRIGGER signed_off_vm_insert BEFORE INSERT ON vm WHEN (SELECT status FROM engagement) = 'signed-off'
+        BEGIN SELECT RAISE(ABORT, 'signed off: reopen the engagement to change it'); END;
+      CREATE TRIGGER signed_off_vm_update BEFORE UPDATE ON vm WHEN (SELECT status FROM engagement) = 'signed-off'
+        BEGIN SELECT RAISE(ABORT, 'signed off: reopen the engagement to change it'); END;
+      CREATE TRIGGER signed_off_vm_delete BEFORE DELETE ON vm WHEN (SELECT status FROM engagement) = 'signed-off'
+        BEGIN SELECT RAISE(ABORT, 'signed off: reopen the engagement to change it'); END;
+      CREATE TRIGGER signed_off_answer_insert BEFORE INSERT ON answer WHEN (SELECT status FROM engagement) = 'signed-off'
+        BEGIN SELECT RAISE(ABORT, 'signed off: reopen the engagement to change it'); END;
+      CREATE TRIGGER signed_off_answer_update BEFORE UPDATE ON answer WHEN (SELECT status FROM engagement) = 'signed-off'
+        BEGIN SELECT RAISE(ABORT, 'signed off: reopen the engagement to change it'); END;
+      CREATE TRIGGER signed_off_answer_delete BEFORE DELETE ON answer WHEN (SELECT status FROM engagement) = 'signed-off'
+        BEGIN SELECT RAISE(ABORT, 'signed off: reopen the engagement to change it'); END;
+      CREATE TRIGGER signed_off_estimate_assumption_insert BEFORE INSERT ON estimate_assumption WHEN (SELECT status FROM engagement) = 'signed-off'
+        BEGIN SELECT RAISE(ABORT, 'signed off: reopen the engagement to change it'); END;
+      CREATE TRIGGER signed_off_estimate_assumption_update BEFORE UPDATE ON estimate_assumption WHEN (SELECT status FROM engagement) = 'signed-off'
+        BEGIN SELECT RAISE(ABORT, 'signed off: reopen the engagement to change it'); END;
+      CREATE TRIGGER signed_off_estimate_assumption_delete BEFORE DELETE ON estimate_assumption WHEN (SELECT status FROM engagement) = 'signed-off'
+        BEGIN SELECT RAISE(ABORT, 'signed off: reopen the engagement to change it'); END;
+      CREATE TRIGGER signed_off_engagement_update BEFORE UPDATE ON engagement
+        WHEN OLD.status = 'signed-off' AND NEW.status = 'signed-off'
+        BEGIN SELECT RAISE(ABORT, 'signed off: reopen the engagement to change it'); END;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,12 +1,11 @@
 import ExcelJS from 'exceljs';
-import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { AnswerChange, AnswerImportPreview, AnswerImportResult } from '../../../shared/api/answerImportContract';
 import { AnswerState, type Answer, type EngagementView } from '../../../shared/domain/engagement';
 import { answerFromText, answerToText, type NamedRecords } from '../../../shared/questions/answerText';
 import { findQuestion, type Question } from '../../../shared/questions/catalogue';
 import { CwbError } from '../errors';
-import { identifyFile } from '../import/fileKind';
+import { loadExportedWorkbook } from './loadWorkbook';
 import type { EngagementStore } from '../store/engagementStore';
 import { META_SHEET, WORKBOOK_FORMAT, WORKBOOK_FORMAT_VERSION } from './exportWorkbook';
 import { cellText, exportedCells, INTERVIEW_HEADERS, INTERVIEW_SHEET, recordsOf, STATUS_TEXT, type ExportedRow } from './interviewSheet';
@@ -18,7 +17,6 @@ import { cellText, exportedCells, INTERVIEW_HEADERS, INTERVIEW_SHEET, recordsOf,
  */
 
 /** Far above any real assessment workbook, far below what would strain memory when read whole. */
-const MAX_WORKBOOK_BYTES = 256 * 1024 ** 2;
 
 type CellValue = string | number | boolean | Date;
 
@@ -89,15 +87,9 @@ function refuse(message: string, details: Record<string, unknown> = {}): CwbErro
 /** Opens the workbook (after the same checks as an inventory file) and reads its Interview rows. */
 export async function readAnswerWorkbook(path: string): Promise<AnswerWorkbook> {
   const fileName = basename(path);
-  const kind = identifyFile(path);
-  if (kind.kind !== 'xlsx') throw refuse(`${fileName} is not an Excel workbook (.xlsx); answers come back in the workbook the app exported.`);
-  const workbook = new ExcelJS.Workbook();
-  try {
-    if (statSync(path).size > MAX_WORKBOOK_BYTES) throw new Error(`it is larger than ${MAX_WORKBOOK_BYTES / 1024 ** 2} MiB`);
-    await workbook.xlsx.readFile(path);
-  } catch (error) {
-    throw refuse(`${fileName} cannot be read as a workbook: ${error instanceof Error ? error.message : String(error)}.`);
-  }
+  const workbook = await loadExportedWorkbook(path, (message) =>
+    refuse(message.endsWith('(.xlsx).') ? `${message.slice(0, -1)}; answers come back in the workbook the app exported.` : message),
+  );
 
   const metaSheet = workbook.getWorksheet(META_SHEET);
   let meta: Record<string, string> | null = null;

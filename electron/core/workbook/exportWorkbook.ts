@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { renameSync, rmSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { EngagementView } from '../../../shared/domain/engagement';
+import type { Signoff } from '../../../shared/domain/signoff';
 import type { Assessment } from '../../../shared/rules/assessment';
 import { assessEngagement } from '../../../shared/rules/engine';
 import { byNameThenId } from '../../../shared/rules/facts';
@@ -38,6 +39,53 @@ export interface WorkbookMeta {
   catalogueVersion: number;
 }
 
+/** The very hidden, protected sheet that carries a signed workbook's fingerprint and canonical content. */
+export const SIGNATURE_SHEET = 'signature';
+/** Excel keeps at most 32,767 characters in a cell; the content is split into parts below that. */
+const CONTENT_PART = 30_000;
+/** The row where the content's parts start, one per row in column A. */
+export const SIGNATURE_CONTENT_ROW = 10;
+
+export interface WorkbookSignature {
+  signoff: Signoff;
+  /** The canonical text the fingerprint was computed over, exactly as stored at sign-off. */
+  content: string;
+}
+
+function contentParts(content: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  while (start < content.length) {
+    let end = Math.min(start + CONTENT_PART, content.length);
+    // Never split a surrogate pair: each part must be valid text on its own.
+    if (end < content.length && /[\uD800-\uDBFF]/.test(content[end - 1]!)) end -= 1;
+    parts.push(content.slice(start, end));
+    start = end;
+  }
+  return parts;
+}
+
+async function writeSignatureSheet(workbook: ExcelJS.Workbook, signature: WorkbookSignature, exportedAt: string): Promise<void> {
+  const sheet = workbook.addWorksheet(SIGNATURE_SHEET, { state: 'veryHidden' });
+  const parts = contentParts(signature.content);
+  const facts: [string, string | number][] = [
+    ['fingerprint', signature.signoff.fingerprint],
+    ['signedAt', signature.signoff.signedAt],
+    ['asOf', signature.signoff.asOf],
+    ['signers', JSON.stringify(signature.signoff.signers)],
+    ['exportedAt', exportedAt],
+    ['contentParts', parts.length],
+    ['contentForm', 'canonical JSON, see the README section "Sign-off and the fingerprint"'],
+  ];
+  facts.forEach(([key, value], index) => {
+    sheet.getCell(index + 1, 1).value = key;
+    sheet.getCell(index + 1, 2).value = value;
+  });
+  parts.forEach((part, index) => (sheet.getCell(SIGNATURE_CONTENT_ROW + index, 1).value = part));
+  // Protection is a speed bump, not the proof: the proof is the fingerprint, which cwb verify recomputes.
+  await sheet.protect('', { selectLockedCells: false, selectUnlockedCells: false });
+}
+
 function writeMeta(workbook: ExcelJS.Workbook, meta: WorkbookMeta): void {
   const sheet = workbook.addWorksheet(META_SHEET, { state: 'veryHidden' });
   Object.entries(meta).forEach(([key, value], index) => {
@@ -47,7 +95,12 @@ function writeMeta(workbook: ExcelJS.Workbook, meta: WorkbookMeta): void {
 }
 
 /** Builds the whole workbook in memory from the view and the assessment of that same view. */
-export function buildWorkbook(view: EngagementView, assessment: Assessment, exportedAt = new Date().toISOString()): ExcelJS.Workbook {
+export async function buildWorkbook(
+  view: EngagementView,
+  assessment: Assessment,
+  exportedAt = new Date().toISOString(),
+  signature: WorkbookSignature | null = null,
+): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Continuity Workbook';
   workbook.title = `${view.details.customer} — ${view.details.title}`;
@@ -60,7 +113,7 @@ export function buildWorkbook(view: EngagementView, assessment: Assessment, expo
     page: { customer: view.details.customer, title: view.details.title, exportedOn: exportedAt.slice(0, 10) },
     applicationsById: new Map(applications.map((a) => [a.id, a])),
   };
-  writeCoverSheet(workbook, ctx, { appVersion: APP_VERSION, rulesVersion: assessment.rulesVersion, catalogueVersion: assessment.catalogueVersion, exportedAt });
+  writeCoverSheet(workbook, ctx, { appVersion: APP_VERSION, rulesVersion: assessment.rulesVersion, catalogueVersion: assessment.catalogueVersion, exportedAt, signoff: signature?.signoff ?? null });
   writeSummarySheet(workbook, ctx);
   writeApplicationsSheet(workbook, ctx);
   const lists = planLists(view);
@@ -83,12 +136,13 @@ export function buildWorkbook(view: EngagementView, assessment: Assessment, expo
     rulesVersion: assessment.rulesVersion,
     catalogueVersion: assessment.catalogueVersion,
   });
+  if (signature) await writeSignatureSheet(workbook, signature, exportedAt);
   return workbook;
 }
 
 /** Writes under a temporary name and renames, so a failed export never leaves half a workbook where the user looks. */
-export async function exportWorkbook(path: string, view: EngagementView, assessment: Assessment, exportedAt?: string): Promise<void> {
-  const workbook = buildWorkbook(view, assessment, exportedAt);
+export async function exportWorkbook(path: string, view: EngagementView, assessment: Assessment, exportedAt?: string, signature: WorkbookSignature | null = null): Promise<void> {
+  const workbook = await buildWorkbook(view, assessment, exportedAt, signature);
   const temporary = `${path}.writing-${process.pid}`;
   try {
     await workbook.xlsx.writeFile(temporary);
@@ -101,8 +155,17 @@ export async function exportWorkbook(path: string, view: EngagementView, assessm
 
 /** The workbook the app and the CLI export: the view, assessed as of today (UTC) unless told otherwise. */
 export async function exportAssessmentWorkbook(path: string, view: EngagementView, asOf = todayUtc()): Promise<{ path: string }> {
+  return exportSourceWorkbook(path, { view, assessment: assessEngagement(view, { asOf }), signature: null });
+}
+
+/** The workbook of what `exportSource` chose: a signed engagement as signed, with its fingerprint and content. */
+export async function exportSourceWorkbook(
+  path: string,
+  source: { view: EngagementView; assessment: Assessment; signature: WorkbookSignature | null },
+  exportedAt?: string,
+): Promise<{ path: string }> {
   if (extname(path).toLowerCase() !== '.xlsx') throw new CwbError('VALIDATION', `${basename(path)} does not end in .xlsx: the workbook is an Excel .xlsx file, so name it that way.`, { field: 'path' });
-  if (resolve(path) === resolve(view.path)) throw new CwbError('VALIDATION', 'The workbook cannot be written over the engagement file itself.', { field: 'path' });
-  await exportWorkbook(path, view, assessEngagement(view, { asOf }));
+  if (resolve(path) === resolve(source.view.path)) throw new CwbError('VALIDATION', 'The workbook cannot be written over the engagement file itself.', { field: 'path' });
+  await exportWorkbook(path, source.view, source.assessment, exportedAt, source.signature);
   return { path };
 }

@@ -1,4 +1,6 @@
 import type ExcelJS from 'exceljs';
+import type { Signoff } from '../../../shared/domain/signoff';
+import { groupedFingerprint } from '../signoff/fingerprint';
 import { DISRUPTION_SCOPES } from '../../../shared/domain/engagement';
 import { SEVERITIES } from '../../../shared/rules/assessment';
 import { scopeTitle, SEVERITY_LABELS } from '../../../shared/rules/labels';
@@ -11,6 +13,8 @@ export interface CoverFacts {
   appVersion: string;
   rulesVersion: number;
   catalogueVersion: number;
+  /** The sign-off in force, printed with its fingerprint; null prints "Not signed off yet". */
+  signoff: Signoff | null;
   exportedAt: string;
 }
 
@@ -56,7 +60,18 @@ export function writeCoverSheet(workbook: ExcelJS.Workbook, ctx: SheetContext, f
 
   row += 1;
   heading(sheet, row++, 'Sign-off');
-  line('Signed off', 'Not signed off yet');
+  if (!facts.signoff) line('Signed off', 'Not signed off yet');
+  else {
+    line('Signed off', `${facts.signoff.signedAt.slice(0, 16).replace('T', ' ')} UTC; results as of ${facts.signoff.asOf}`);
+    facts.signoff.signers.forEach((signer, index) =>
+      line(
+        `Signer ${index + 1}`,
+        `${signer.name}, ${signer.role}, ${signer.organisation} — ${signer.signedAt.slice(0, 16).replace('T', ' ')} UTC${signer.comment ? ` — "${signer.comment}"` : ''}`,
+      ),
+    );
+    line('Fingerprint (SHA-256)', groupedFingerprint(facts.signoff.fingerprint));
+    line('Check it', 'cwb verify <this workbook>.xlsx recomputes the fingerprint and compares every sheet with the signed content.');
+  }
 
   row += 1;
   heading(sheet, row++, 'How to read this workbook', 11);

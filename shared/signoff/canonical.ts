@@ -1,0 +1,130 @@
+import { EngagementDetails, EngagementView, type Application } from '../domain/engagement';
+import type { Signoff } from '../domain/signoff';
+import { Assessment } from '../rules/assessment';
+import { CATALOGUE_VERSION } from '../questions/catalogue';
+import { RULES_VERSION } from '../rules/assessment';
+import { z } from 'zod';
+
+/**
+ * What a sign-off fingerprints, and the one way it is written down. Anyone can recompute the
+ * fingerprint from this description (also in the README, "Sign-off and the fingerprint"):
+ *
+ * - The content is one JSON object: `form`, `formVersion`, `catalogueVersion`, `rulesVersion`,
+ *   `asOf`, `engagement` (id, customer, title, consultants, workshopDates, scopeNotes,
+ *   createdAt), `sites`, `siteDistances`, `systems`, `policies`, `applications` (with their
+ *   components and every answer), `vms`, `assumptions` and `results` (the rules output as of
+ *   `asOf`, the shape of `cwb assess --json`). Status and last-changed time are left out: signing
+ *   changes them.
+ * - Object keys are sorted by UTF-16 code units, at every depth; members whose value is
+ *   undefined are dropped; arrays keep their stored order (the order the app shows).
+ * - Strings and keys are in Unicode Normalization Form C; escaping is JSON's minimal one
+ *   (`"`, `\`, control characters; everything else is written as is).
+ * - Numbers are finite and written in their shortest round-trip decimal form (ECMAScript's
+ *   Number-to-String, as in JSON.stringify); -0 is written 0. Durations are whole minutes.
+ * - Times are ISO 8601 UTC strings with milliseconds (`2026-12-02T13:05:22.123Z`), dates are
+ *   `YYYY-MM-DD`, both exactly as stored.
+ * - No whitespace between tokens; encoded as UTF-8 without a byte order mark.
+ *
+ * The fingerprint is the SHA-256 of those bytes, written as 64 lower-case hex digits.
+ */
+export const SIGNED_CONTENT_FORM = 'continuity-workbook/signed-content';
+export const SIGNED_CONTENT_FORM_VERSION = 1;
+
+const SignedEngagement = EngagementDetails.pick({
+  id: true,
+  customer: true,
+  title: true,
+  consultants: true,
+  workshopDates: true,
+  scopeNotes: true,
+  createdAt: true,
+});
+
+export const SignedContent = z.object({
+  form: z.literal(SIGNED_CONTENT_FORM),
+  formVersion: z.number().int(),
+  catalogueVersion: z.number().int(),
+  rulesVersion: z.number().int(),
+  asOf: z.string(),
+  engagement: SignedEngagement,
+  sites: EngagementView.shape.sites,
+  siteDistances: EngagementView.shape.siteDistances,
+  systems: EngagementView.shape.systems,
+  policies: EngagementView.shape.policies,
+  applications: EngagementView.shape.applications,
+  vms: EngagementView.shape.vms,
+  assumptions: EngagementView.shape.assumptions,
+  results: Assessment,
+});
+export type SignedContent = z.infer<typeof SignedContent>;
+
+/** The content a sign-off covers, taken from the view and the assessment of that same view. */
+export function signedContentOf(view: EngagementView, assessment: Assessment): SignedContent {
+  const { id, customer, title, consultants, workshopDates, scopeNotes, createdAt } = view.details;
+  return {
+    form: SIGNED_CONTENT_FORM,
+    formVersion: SIGNED_CONTENT_FORM_VERSION,
+    catalogueVersion: CATALOGUE_VERSION,
+    rulesVersion: RULES_VERSION,
+    asOf: assessment.asOf,
+    engagement: { id, customer, title, consultants, workshopDates, scopeNotes, createdAt },
+    sites: view.sites,
+    siteDistances: view.siteDistances,
+    systems: view.systems,
+    policies: view.policies,
+    applications: view.applications,
+    vms: view.vms,
+    assumptions: view.assumptions,
+    results: assessment,
+  };
+}
+
+/** Serialises any JSON value in the canonical form described above. */
+export function canonicalJson(value: unknown): string {
+  return write(value, '$');
+}
+
+function write(value: unknown, place: string): string {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      if (!Number.isFinite(value)) throw new Error(`${place} is not a finite number and has no canonical form`);
+      return Object.is(value, -0) ? '0' : JSON.stringify(value);
+    case 'string':
+      return JSON.stringify(value.normalize('NFC'));
+    case 'object': {
+      if (Array.isArray(value)) return `[${value.map((item, index) => write(item ?? null, `${place}[${index}]`)).join(',')}]`;
+      const entries = Object.entries(value as Record<string, unknown>)
+        .filter(([, member]) => member !== undefined)
+        .map(([key, member]) => [key.normalize('NFC'), member] as const)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      return `{${entries.map(([key, member]) => `${JSON.stringify(key)}:${write(member, `${place}.${key}`)}`).join(',')}}`;
+    }
+    default:
+      throw new Error(`${place} is a ${typeof value}, which JSON cannot hold`);
+  }
+}
+
+/**
+ * The engagement as it was signed, rebuilt from its content: what the workbook and report of a
+ * signed engagement are made from, and what `cwb verify` regenerates the workbook from.
+ */
+export function viewFromSignedContent(content: SignedContent, signoff: Signoff | null, path = ''): { view: EngagementView; assessment: Assessment } {
+  const view: EngagementView = {
+    path,
+    schemaVersion: 0,
+    details: { ...content.engagement, status: 'signed-off', updatedAt: content.engagement.createdAt },
+    sites: content.sites,
+    systems: content.systems,
+    siteDistances: content.siteDistances,
+    policies: content.policies,
+    applications: content.applications as Application[],
+    vms: content.vms,
+    assumptions: content.assumptions,
+    access: { readOnly: true, reason: null },
+    signoff,
+  };
+  return { view, assessment: content.results };
+}
