@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { refuse } from './fileKind';
 
 /**
  * CSV as Excel and other tools write it: comma, semicolon or tab; UTF-8 with or without BOM,
@@ -33,8 +35,17 @@ export function detectEncoding(bytes: Uint8Array): { encoding: CsvEncoding; bomL
   }
 }
 
+/** Windows-1252 at 0x80–0x9F; the five bytes it leaves undefined stay C1 controls, as the WHATWG decoder leaves them. */
+const CP1252_80_9F = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
 export function decode(bytes: Uint8Array, encoding: CsvEncoding): string {
-  const text = new TextDecoder(encoding).decode(bytes);
+  // Node 20's TextDecoder reads "windows-1252" as Latin-1, which turns "€", "–" or curly quotes into control characters.
+  const text =
+    encoding === 'windows-1252'
+      ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+          .toString('latin1')
+          .replace(/[\u0080-\u009f]/g, (c) => CP1252_80_9F[c.charCodeAt(0) - 0x80]!)
+      : new TextDecoder(encoding).decode(bytes);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
@@ -124,10 +135,26 @@ export interface CsvText {
   delimiter: CsvDelimiter;
 }
 
+/**
+ * Windows-1252 leaves five bytes undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D; decoded as C1 controls,
+ * as are bytes of other code pages that no text holds). Shift-JIS, GBK or Big5 text, not being UTF-8,
+ * falls back to Windows-1252 and shows them; reading on would import garbled names without a word.
+ */
+const C1_CONTROL = /[\u0080-\u009f]/;
+
 export function readCsv(path: string, choice: { encoding?: CsvEncoding | undefined; delimiter?: CsvDelimiter | undefined }): CsvText {
   const bytes = readFileSync(path);
   const detected = detectEncoding(bytes);
   const encoding = choice.encoding ?? detected.encoding;
   const text = decode(bytes.subarray(choice.encoding && choice.encoding !== detected.encoding ? 0 : detected.bomLength), encoding);
+  const strange = encoding === 'windows-1252' ? C1_CONTROL.exec(text) : null;
+  if (strange) {
+    const before = text.slice(0, strange.index);
+    const line = before.split(/\r\n|\r|\n/).length;
+    throw refuse(
+      'unreadable',
+      `${basename(path)} is not in an encoding this import reads (UTF-8, UTF-16 or Windows-1252): line ${line} holds the byte 0x${strange[0].charCodeAt(0).toString(16).toUpperCase()}, which is no character in Windows-1252 (it may be Shift-JIS, GBK or another code page). Save it again as "CSV UTF-8" and import that file.`,
+    );
+  }
   return { text, encoding, delimiter: choice.delimiter ?? detectDelimiter(text) };
 }

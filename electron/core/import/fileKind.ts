@@ -1,6 +1,6 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
+import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
 import { CwbError } from '../errors';
 
 /**
@@ -43,6 +43,7 @@ export interface ZipEntry {
   compressedSize: number;
   uncompressedSize: number;
   localHeaderOffset: number;
+  crc32: number;
 }
 
 const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
@@ -94,6 +95,7 @@ export function readZipDirectory(path: string): ZipEntry[] {
         compressedSize: directory.readUInt32LE(at + 20),
         uncompressedSize: directory.readUInt32LE(at + 24),
         localHeaderOffset: directory.readUInt32LE(at + 42),
+        crc32: directory.readUInt32LE(at + 16),
       };
       // ZIP64 extra field: the 64-bit values appear in order for each 32-bit field that is saturated.
       let extra = at + 46 + nameLength;
@@ -145,6 +147,56 @@ export interface XlsxPackage {
   kind: 'xlsx';
   /** Sheets in workbook order, with the part that holds each. */
   sheets: { name: string; part: string }[];
+  entries: ZipEntry[];
+}
+
+/**
+ * Unpacks one part as a stream, keeping nothing, to prove it holds what the directory says.
+ * The size check on the directory only helps if the sizes are true: a part that unpacks to
+ * more than it declares (a zip bomb that lies) is stopped as soon as it passes its declared
+ * size, and damaged data is caught here, before exceljs would wait for ever on it.
+ */
+export async function verifyZipPart(path: string, entry: ZipEntry, fileName: string): Promise<void> {
+  const damaged = (why: string) =>
+    refuse('unreadable', `${fileName} cannot be read as an Excel workbook: its part ${entry.name} is damaged (${why}). Open it in Excel and save it again, or save the sheet as CSV.`);
+  const fd = openSync(path, 'r');
+  let start: number;
+  try {
+    const header = readAt(fd, entry.localHeaderOffset, 30);
+    if (header.length < 30 || header.readUInt32LE(0) !== 0x04034b50) throw damaged('no local header where the directory points');
+    start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+  } finally {
+    closeSync(fd);
+  }
+  if (entry.method !== 0 && entry.method !== 8) throw damaged(`compression method ${entry.method} is not one Excel uses`);
+  if (entry.compressedSize === 0) {
+    if (entry.uncompressedSize !== 0) throw damaged('no data');
+    return;
+  }
+  const raw = createReadStream(path, { start, end: start + entry.compressedSize - 1 });
+  const data = entry.method === 8 ? raw.pipe(createInflateRaw()) : raw;
+  let size = 0;
+  let checksum = 0;
+  try {
+    for await (const chunk of data as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > entry.uncompressedSize) {
+        throw refuse(
+          'too-large',
+          `${fileName} cannot be read as an Excel workbook: its part ${entry.name} unpacks to more than the ${entry.uncompressedSize.toLocaleString('en-US')} bytes its zip directory declares (the file is damaged, or built to exhaust memory); reading stopped there. Open it in Excel and save it again, or save the sheet as CSV.`,
+        );
+      }
+      checksum = crc32(chunk, checksum);
+    }
+  } catch (error) {
+    if (error instanceof CwbError) throw error;
+    throw damaged(error instanceof Error ? error.message : String(error));
+  } finally {
+    raw.destroy();
+    data.destroy();
+  }
+  if (size !== entry.uncompressedSize) throw damaged(`it unpacks to ${size} bytes, not the ${entry.uncompressedSize} declared`);
+  if (checksum >>> 0 !== entry.crc32) throw damaged('its checksum does not match');
 }
 
 export interface TextFile {
@@ -251,7 +303,7 @@ export function identifyFile(path: string): XlsxPackage | TextFile {
       throw refuse('unreadable', `${name}: the list of sheets cannot be read (${error instanceof Error ? error.message : String(error)}).`);
     }
     if (sheets.length === 0) throw refuse('empty-sheet', `${name} has no worksheets.`);
-    return { kind: 'xlsx', sheets };
+    return { kind: 'xlsx', sheets, entries };
   }
   if (extension === '.xlsx' || extension === '.xlsm' || extension === '.xls') {
     throw refuse('not-a-spreadsheet', `${name} is not an Excel workbook: its content is not an .xlsx package. If it came from another program, save it from Excel as .xlsx or export it as CSV.`);

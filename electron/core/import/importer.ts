@@ -160,6 +160,7 @@ export async function readImport(
       headers,
       mapping,
       groupOf: compileGrouping(grouping, headers),
+      groupColumn: grouping.kind === 'column' ? grouping.column : undefined,
       skipTemplates: options.skipTemplates,
       skipPoweredOff: options.skipPoweredOff,
       detailRows,

@@ -205,10 +205,13 @@ export function columnLetter(index: number): string {
 }
 
 /** Header names, one per column: blanks (the tail of a merged cell) become "Column X", repeats get " (2)". */
+const MAX_HEADER_LENGTH = 200;
+
 export function headerNames(cells: Cell[]): string[] {
   const seen = new Map<string, number>();
   return cells.map((cell, index) => {
-    const text = cell === null ? '' : String(cell).replace(/\s+/g, ' ').trim();
+    // The API takes a header of at most 500 characters back in a mapping; a longer cell above the data is cut so that it still can be chosen.
+    const text = cell === null ? '' : String(cell).replace(/\s+/g, ' ').trim().slice(0, MAX_HEADER_LENGTH).trim();
     const name = text === '' ? `Column ${columnLetter(index)}` : text;
     const key = name.toLowerCase();
     const count = (seen.get(key) ?? 0) + 1;

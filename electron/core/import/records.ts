@@ -90,6 +90,13 @@ function parseFlag(cell: Cell | undefined): boolean {
   return ['true', 'yes', 'y', 'x', '1', 'wahr', 'vrai', 'ja'].includes(text(cell).toLowerCase());
 }
 
+/** What a formula cell shows when it fails, whether read from an .xlsx or from Excel's CSV export of it. */
+const EXCEL_ERROR = /^#(N\/A|REF!|VALUE!|DIV\/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|GETTING_DATA)$/;
+const isExcelError = (value: string) => value.charCodeAt(0) === 35 && EXCEL_ERROR.test(value);
+
+/** As the engagement's ApplicationName allows. */
+const MAX_APPLICATION_NAME = 120;
+
 const TOTALS = /^(grand\s+)?(totals?|sum|summe|gesamt|total\s+général)\b[:\s]*$/i;
 
 /** A group name from a VM name or a column, checked as an application name would be. */
@@ -122,7 +129,7 @@ function hasNestedQuantifier(pattern: string): boolean {
 export function compileGrouping(grouping: ImportGrouping, headers: string[]): GroupOf {
   const clean = (value: string) => {
     const trimmed = value.replace(/\s+/g, ' ').trim();
-    return trimmed === '' ? null : trimmed.slice(0, 120).trim();
+    return trimmed === '' ? null : trimmed.slice(0, MAX_APPLICATION_NAME).trim();
   };
   switch (grouping.kind) {
     case 'none':
@@ -130,7 +137,10 @@ export function compileGrouping(grouping: ImportGrouping, headers: string[]): Gr
     case 'column': {
       const index = headers.indexOf(grouping.column);
       if (index < 0) throw refuse('bad-option', `There is no column "${grouping.column}" to group by; the columns are ${headers.map((h) => `"${h}"`).join(', ')}.`);
-      return (_name, cells) => clean(text(cells[index]));
+      return (_name, cells) => {
+        const value = text(cells[index]);
+        return isExcelError(value) ? null : clean(value);
+      };
     }
     case 'prefix':
       return (name) => {
@@ -168,6 +178,8 @@ export interface BuildOptions {
   skipPoweredOff: boolean;
   /** Rows that keep owner, criticality, cluster, site, notes and tags; all when absent. */
   detailRows?: number | undefined;
+  /** The column the VMs are grouped by, if any, so that an error shown in it is reported. */
+  groupColumn?: string | undefined;
 }
 
 export function recordBuilder(options: BuildOptions): RecordBuilder {
@@ -184,22 +196,33 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
   const intern = interner();
   let detailed = 0;
   const columnsOf = (field: ImportField) => indexes[field] ?? [];
+  // A cell showing an Excel error is no value: it is left out, and the row says where it was.
+  const errorCells: { column: string; value: string }[] = [];
+  const valueAt = (cells: Cell[], i: number) => {
+    const value = text(cells[i]);
+    if (!isExcelError(value)) return value;
+    const column = headers[i]!;
+    if (!errorCells.some((e) => e.column === column)) errorCells.push({ column, value });
+    return '';
+  };
   const first = (cells: Cell[], field: ImportField) => {
     for (const i of columnsOf(field)) {
-      const value = text(cells[i]);
+      const value = valueAt(cells, i);
       if (value !== '') return value;
     }
     return '';
   };
   const joined = (cells: Cell[], field: ImportField, separator: string) =>
     columnsOf(field)
-      .map((i) => text(cells[i]))
+      .map((i) => valueAt(cells, i))
       .filter((v) => v !== '')
       .join(separator);
+  const groupIndex = options.groupColumn === undefined ? -1 : headers.indexOf(options.groupColumn);
 
   return {
     build(row) {
       const { cells, rowNumber } = row;
+      errorCells.length = 0;
       const problems: RowProblem[] = [];
       const problem = (column: string | null, message: string, severity: RowProblem['severity'] = 'warning') =>
         problems.push({ rowNumber, column, message, severity });
@@ -240,6 +263,9 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
         problem(headers[columnsOf(field)[0]!] ?? null, `longer than ${max} characters; cut short`);
         return value.slice(0, max);
       };
+      if (groupIndex >= 0 && valueAt(cells, groupIndex).length > MAX_APPLICATION_NAME) {
+        problem(headers[groupIndex]!, `longer than ${MAX_APPLICATION_NAME} characters, the most an application name has; cut short`);
+      }
       const group = name === '' ? null : options.groupOf(name, cells);
       // Details the engagement does not store are dropped once the preview has enough rows to show.
       const details = options.detailRows === undefined || detailed < options.detailRows;
@@ -265,7 +291,14 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
         outcome: null,
       };
       const nameColumn = headers[columnsOf('name')[0] ?? -1] ?? null;
-      if (name === '') {
+      const nameError = name === '' ? errorCells.find((e) => columnsOf('name').some((i) => headers[i] === e.column)) : undefined;
+      for (const cell of errorCells) {
+        if (cell !== nameError) problem(cell.column, `the cell shows the Excel error ${cell.value}; left empty`);
+      }
+      if (nameError) {
+        problem(nameError.column, `the VM name cell shows the Excel error ${nameError.value}; row skipped`, 'error');
+        vm.skipped = 'no-name';
+      } else if (name === '') {
         problem(nameColumn, 'no VM name; row skipped', 'error');
         vm.skipped = 'no-name';
       } else if (name.length > 200) {

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { CwbError } from '../errors';
 import { readCsv, parseCsv, type CsvDelimiter, type CsvEncoding } from './csv';
-import { identifyFile, MAX_ROWS, refuse, type XlsxPackage } from './fileKind';
+import { identifyFile, MAX_ROWS, refuse, verifyZipPart, type XlsxPackage } from './fileKind';
 
 /** One cell as the importer sees it: text, number or boolean; formulas give their result. */
 export type Cell = string | number | boolean | null;
@@ -50,7 +50,8 @@ function cellValue(value: unknown): Cell {
     if (Array.isArray(object.richText)) return (object.richText as { text?: string }[]).map((run) => run.text ?? '').join('');
     if ('result' in object) return cellValue(object.result);
     if ('text' in object) return cellValue(object.text);
-    if ('error' in object) return null;
+    // Kept as Excel shows it (and as Excel's own CSV export writes it), so that the row reports it rather than losing it.
+    if ('error' in object) return typeof object.error === 'string' ? object.error : null;
     if ('sharedFormula' in object || 'formula' in object) return null;
   }
   return String(value);
@@ -86,7 +87,32 @@ function xlsxRows(path: string, fileName: string, pkg: XlsxPackage, sheet: strin
   const sheetNumber = /sheet(\d+)\.xml$/i.exec(target.part)?.[1];
   async function* read(): AsyncGenerator<SheetRow> {
     if (!sheetNumber) throw refuse('unreadable', `${fileName}: the sheet "${sheet}" is stored in a way this reader does not support (${target.part}).`);
+    for (const part of [target.part, 'xl/sharedStrings.xml']) {
+      const entry = pkg.entries.find((e) => e.name.replace(/^\//, '') === part);
+      if (entry) await verifyZipPart(path, entry, fileName);
+    }
     const stream = createReadStream(path);
+    // exceljs's unzipper reports damaged data or a bad header on its own stream, which nothing
+    // awaits while a sheet is read: the read would then wait for ever. The error is caught where
+    // it is raised and ends the row the read is waiting for.
+    let failed: unknown = null;
+    let stop: ((error: unknown) => void) | null = null;
+    const pipe = stream.pipe.bind(stream);
+    stream.pipe = ((destination: NodeJS.WritableStream, options?: { end?: boolean }) => {
+      destination.on('error', (error: unknown) => {
+        failed ??= error;
+        stop?.(error);
+      });
+      return pipe(destination, options);
+    }) as typeof stream.pipe;
+    // One settle-able promise per step rather than a race against a shared one, whose reactions would pile up row after row.
+    const next = <T>(iterator: AsyncIterator<T>) =>
+      failed !== null
+        ? Promise.reject(failed)
+        : new Promise<IteratorResult<T>>((resolve, reject) => {
+            stop = reject;
+            iterator.next().then(resolve, reject);
+          });
     try {
       const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
         worksheets: 'emit',
@@ -95,19 +121,27 @@ function xlsxRows(path: string, fileName: string, pkg: XlsxPackage, sheet: strin
         styles: 'ignore',
         entries: 'ignore',
       });
-      for await (const worksheet of reader) {
+      const worksheets = reader[Symbol.asyncIterator]();
+      for (let sheetStep = await next(worksheets); !sheetStep.done; sheetStep = await next(worksheets)) {
+        const worksheet = sheetStep.value;
         const id = String((worksheet as unknown as { id: string | number }).id);
         if (id !== sheetNumber) continue;
-        for await (const row of worksheet) {
-          const values = row.values as unknown[];
+        const rows = worksheet[Symbol.asyncIterator]();
+        for (let rowStep = await next(rows); !rowStep.done; rowStep = await next(rows)) {
+          const values = rowStep.value.values as unknown[];
           const cells: Cell[] = [];
           for (let i = 1; i < values.length; i += 1) cells.push(cellValue(values[i]));
-          yield { rowNumber: row.number, cells };
+          yield { rowNumber: rowStep.value.number, cells };
         }
         return;
       }
     } catch (error) {
       if (error instanceof CwbError) throw error;
+      const why = error instanceof Error ? error.message : String(error);
+      // The XML reader never expands a DTD's entities (a "billion laughs" stays small); it stops on the first one.
+      if (/entity|doctype/i.test(why)) {
+        throw refuse('unreadable', `${fileName} is refused: it holds XML entity declarations (a DOCTYPE), which Excel never writes in a workbook (${why}). Open it in Excel and save it again, or save the sheet as CSV.`);
+      }
       throw refuse(
         'unreadable',
         `${fileName} cannot be read as an Excel workbook: its content is damaged (${error instanceof Error ? error.message : String(error)}). Open it in Excel and save it again, or save the sheet as CSV.`,
