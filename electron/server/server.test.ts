@@ -1,7 +1,8 @@
 import { request as httpRequest } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useTempDir } from '../core/testSupport';
 import { Workbench } from '../core/workbench';
 import { MAX_BODY_BYTES, startBrowserMode, TOKEN_HEADER, type BrowserModeServer } from './server';
@@ -97,5 +98,59 @@ describe('browser mode server', () => {
   it('listens on the loopback address only', async () => {
     const server = await start();
     expect(server.server.address()).toMatchObject({ address: '127.0.0.1' });
+  });
+
+  it('cannot be reached from another local address, such as 127.0.0.2', async () => {
+    // Linux answers all of 127.0.0.0/8 on the loopback device: prove 127.0.0.2 is reachable at all first,
+    // so that a refusal below means the server's binding and not a missing route.
+    const probe = createServer((socket) => socket.end());
+    await new Promise<void>((listening) => probe.listen(0, '127.0.0.2', () => listening()));
+    const probePort = (probe.address() as { port: number }).port;
+    const reach = (host: string, port: number) =>
+      new Promise<string>((resolve) => {
+        const socket = connect({ host, port });
+        socket.once('connect', () => {
+          socket.destroy();
+          resolve('connected');
+        });
+        socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+      });
+    try {
+      expect(await reach('127.0.0.2', probePort)).toBe('connected');
+    } finally {
+      await new Promise<void>((closed) => probe.close(() => closed()));
+    }
+    const server = await start();
+    expect(await reach('127.0.0.1', server.port)).toBe('connected');
+    expect(await reach('127.0.0.2', server.port)).toBe('ECONNREFUSED');
+  });
+
+  it('writes nothing holding the token to the console or the process output while it runs', async () => {
+    const written: string[] = [];
+    const capture = (chunk: unknown) => {
+      written.push(String(chunk));
+      return true;
+    };
+    const spies = [
+      vi.spyOn(process.stdout, 'write').mockImplementation(capture),
+      vi.spyOn(process.stderr, 'write').mockImplementation(capture),
+      ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((level) => vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void capture(args.join(' ')))),
+    ];
+    try {
+      const server = await start();
+      const headers = { [TOKEN_HEADER]: server.token };
+      await send(server, { path: `/?token=${server.token}`, method: 'GET' });
+      await send(server, { path: '/api/app.info', headers, body: '{}' });
+      await send(server, { path: '/api/engagement.open', headers, body: JSON.stringify({ path: `/nowhere/${server.token}.cwb` }) });
+      await send(server, { path: '/api/app.info', headers, body: '{not json' });
+      await send(server, { path: `/api/app.info?token=${server.token}`, body: '{}' });
+      await send(server, { path: `/missing-${server.token}.js`, method: 'GET' });
+      await send(server, { path: '/api/app.info', headers, body: '{}', host: `evil.example:${server.port}` });
+      await server.close();
+      running.splice(running.indexOf(server), 1);
+      expect(written.filter((line) => line.includes(server.token))).toEqual([]);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
   });
 });
