@@ -1,12 +1,11 @@
+import { fileNamePart, safeFileName } from '../../../../shared/files/fileName';
+
 export const ENGAGEMENT_EXTENSION = '.cwb';
 
-/** Characters that Windows, macOS or Linux refuse in a file name. */
-const UNSAFE_IN_FILE_NAME = /[\\/:*?"<>|]/g;
-
-/** "<Customer> - <Title>.cwb", leaving out whichever part is still empty. */
+/** "<Customer> - <Title>.cwb", leaving out whichever part is still empty, safe to join to the chosen folder. */
 export function suggestedFileName(customer: string, title: string): string {
-  const parts = [customer, title].map((part) => part.replace(UNSAFE_IN_FILE_NAME, '-').trim()).filter(Boolean);
-  return `${parts.length > 0 ? parts.join(' - ') : 'New engagement'}${ENGAGEMENT_EXTENSION}`;
+  const parts = [customer, title].map(fileNamePart).filter(Boolean);
+  return safeFileName(parts.join(' - '), ENGAGEMENT_EXTENSION, 'New engagement');
 }
 
 /** Joins with the separator the folder already uses, so Windows paths stay Windows paths. */
