@@ -11,6 +11,15 @@ class EngagementSession {
   view = $state<EngagementView | null>(null);
   selectedId = $state<string | null>(null);
   readonly selected = $derived(this.view?.applications.find((app) => app.id === this.selectedId) ?? null);
+  /**
+   * Nothing may change: the engagement is signed off, or the file could only be opened read-only.
+   * Every editing control reads this one flag; the core refuses the write anyway.
+   */
+  readonly readOnly = $derived(this.view !== null && (this.view.signoff !== null || this.view.access.readOnly));
+  /** Why nothing may change, for a refusal made here before the core is asked. */
+  readonly readOnlyReason = $derived(
+    this.view?.signoff ? 'The engagement is signed off: reopen it to change anything.' : (this.view?.access.reason ?? 'The engagement is read-only here.'),
+  );
   /** Answers to one question are sent one after another, so the last one typed is the one kept. */
   readonly #queues = new Map<string, Promise<unknown>>();
 
@@ -138,6 +147,22 @@ class EngagementSession {
     if (!answers) return;
     if (answer) answers[questionId] = answer;
     else delete answers[questionId];
+  }
+
+  /** Draft ↔ in review; signing off goes through the sign-off dialog. A refusal shows in the header. */
+  async setStatus(status: 'draft' | 'in-review'): Promise<void> {
+    const details = await saveStatus.track(call('engagement.updateDetails', { status }));
+    if (this.view) this.view.details = details;
+  }
+
+  /**
+   * After a sign-off, a reopening or a restore: the engagement as the core now has it. Undo
+   * history is dropped, as its steps refer to a state that is no longer the one on screen.
+   */
+  async refresh(view?: EngagementView): Promise<void> {
+    const selected = this.selectedId;
+    this.#adopt(view ?? (await call('engagement.current', {})));
+    if (this.view?.applications.some((app) => app.id === selected)) this.selectedId = selected;
   }
 
   /** Reads the engagement again after an editor saved, keeping the selection, history and save state. */

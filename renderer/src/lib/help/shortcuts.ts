@@ -24,6 +24,8 @@ export const SHORTCUT_GROUPS: ShortcutGroup[] = [
       { keys: [['Ctrl', 'N']], what: 'Add an application' },
       { keys: [['Alt', 'I']], what: 'Import the VM inventory from Excel or CSV' },
       { keys: [['Alt', 'E']], what: 'Export the workbook (Excel) or the report (PDF, Word, web page)' },
+      { keys: [['Alt', 'O']], what: 'Sign off: what is still open, then sign; on a signed engagement, who signed and a co-signer' },
+      { keys: [['Alt', 'H']], what: 'History: sign-offs and snapshots, compare one with now or restore a snapshot' },
       { keys: [['Ctrl', 'Z']], what: 'Undo the last change to an answer' },
       { keys: [['Ctrl', 'Shift', 'Z'], ['Ctrl', 'Y']], what: 'Redo' },
       { keys: [['Alt', 'P']], what: 'Projector mode: larger type, stronger contrast' },
