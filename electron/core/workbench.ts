@@ -171,6 +171,8 @@ export class Workbench {
   private run<M extends ApiMethod>(method: M, rawInput: unknown): ApiOutput<M> | Promise<ApiOutput<M>> {
     const parsed = API[method].input.safeParse(rawInput);
     if (!parsed.success) throw validationError(parsed.error, `input to ${method}`);
+    // Refused before reading any file: a signed-off or read-only engagement takes no imports either.
+    if (CHANGES_ENGAGEMENT.has(method)) this.store?.refuseChanges();
     const handler = this.handlers[method] as (input: unknown) => ApiOutput<M> | Promise<ApiOutput<M>>;
     return handler(parsed.data);
   }
@@ -240,6 +242,36 @@ export class Workbench {
     return store;
   }
 }
+
+/** The methods that change the open engagement; the store refuses them too, this only refuses earlier. */
+const CHANGES_ENGAGEMENT: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
+  'engagement.updateDetails',
+  'site.save',
+  'site.delete',
+  'siteDistance.set',
+  'system.save',
+  'system.delete',
+  'policy.save',
+  'policy.delete',
+  'vm.save',
+  'vm.delete',
+  'application.add',
+  'application.rename',
+  'application.assignPolicy',
+  'application.copyAnswers',
+  'component.add',
+  'component.rename',
+  'component.remove',
+  'answer.set',
+  'answer.clear',
+  'assumptions.set',
+  'assumptions.reset',
+  'answers.importApply',
+  'answers.importUndo',
+  'import.apply',
+  'import.undo',
+  'snapshots.restore',
+]);
 
 export function withEngagementExtension(path: string): string {
   const absolute = resolve(path);

@@ -377,7 +377,7 @@ export class EngagementStore {
   }
 
   /** A change is refused before any work when the file is read-only here or the engagement is signed off. */
-  private refuseChanges(): void {
+  refuseChanges(): void {
     if (this.access.readOnly) throw new CwbError('READ_ONLY', `Nothing can be changed: ${this.access.reason ?? `${this.path} was opened read-only.`}`);
     this.statusQuery ??= this.db.prepare('SELECT status FROM engagement LIMIT 1').pluck();
     if (this.statusQuery.get() === 'signed-off') {

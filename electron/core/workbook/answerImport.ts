@@ -390,6 +390,7 @@ export async function applyAnswerImportWithPreview(
   store: EngagementStore,
   keys?: readonly string[],
 ): Promise<{ preview: AnswerImportPreview; result: AnswerImportResult }> {
+  store.refuseChanges();
   const workbook = await readAnswerWorkbook(path);
   const { preview, answers } = planAnswerImport(workbook, store.view());
   const wanted = keys ? new Set(keys) : new Set(answers.keys());

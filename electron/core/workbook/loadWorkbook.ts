@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { statSync } from 'node:fs';
+import JSZip from 'jszip';
+import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { CwbError } from '../errors';
 import { identifyFile } from '../import/fileKind';
@@ -17,9 +18,32 @@ export async function loadExportedWorkbook(path: string, refuse: (message: strin
   const workbook = new ExcelJS.Workbook();
   try {
     if (statSync(path).size > MAX_WORKBOOK_BYTES) throw new Error(`it is larger than ${MAX_WORKBOOK_BYTES / 1024 ** 2} MiB`);
-    await workbook.xlsx.readFile(path);
+    const bytes = await withoutCellNotes(readFileSync(path));
+    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   } catch (error) {
     throw refuse(`${fileName} cannot be read as a workbook: ${error instanceof Error ? error.message : String(error)}.`);
   }
   return workbook;
+}
+
+const NOTE_RELATIONSHIP = /<Relationship\b[^>]*Type="[^"]*\/(comments|vmlDrawing)"[^>]*\/>/g;
+
+/**
+ * exceljs 4.4 fails on cell notes (comments) stored where other writers put them, openpyxl and
+ * Google Sheets among them (exceljs issue #2797: "reading 'comments'"). The notes only repeat
+ * the catalogue's help, which nothing reads back, so the sheets' links to them are dropped
+ * before exceljs sees the file; every cell value stays as written.
+ */
+async function withoutCellNotes(bytes: Buffer): Promise<Buffer | Uint8Array> {
+  const zip = await JSZip.loadAsync(bytes);
+  let changed = false;
+  for (const name of Object.keys(zip.files)) {
+    if (!/^xl\/worksheets\/_rels\/[^/]+\.rels$/.test(name)) continue;
+    const rels = await zip.file(name)!.async('string');
+    const stripped = rels.replace(NOTE_RELATIONSHIP, '');
+    if (stripped === rels) continue;
+    zip.file(name, stripped);
+    changed = true;
+  }
+  return changed ? zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }) : bytes;
 }
