@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ApiMethod, Envelope } from '../../../shared/api/contract';
@@ -335,5 +335,22 @@ describe('a file open elsewhere', () => {
     } finally {
       execFileSync('umount', [mount]);
     }
+  });
+});
+
+describe('a file that vanished while open', () => {
+  it('refuses the next change with a clear error and still saves a complete copy elsewhere', async () => {
+    const { dir, path, workbench } = demoWorkbench();
+    const view = await call<{ applications: { id: string }[] }>(workbench, 'engagement.open', { path });
+    const app = view.applications[0]!;
+    await call(workbench, 'answer.set', { applicationId: app.id, questionId: 'app.owner', state: { status: 'answered', value: 'Saved before the stick was pulled' } });
+    rmSync(path);
+    const refused = await workbench.dispatch('answer.set', { applicationId: app.id, questionId: 'app.owner', state: { status: 'answered', value: 'Too late' } });
+    expect('error' in refused && refused.error).toMatchObject({ code: 'IO', message: expect.stringMatching(/no longer there.*Save a copy/) });
+    const copy = join(dir, 'rescued.cwb');
+    await call(workbench, 'engagement.saveCopy', { path: copy });
+    workbench.close();
+    const rescued = EngagementStore.inspect(copy);
+    expect(rescued.applications.find((a) => a.id === app.id)!.answers['app.owner']!.state).toEqual({ status: 'answered', value: 'Saved before the stick was pulled' });
   });
 });

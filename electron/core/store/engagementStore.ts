@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { accessSync, constants as fsConstants, existsSync, renameSync, rmSync } from 'node:fs';
+import { accessSync, constants as fsConstants, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import {
@@ -164,6 +164,15 @@ function unwritableReason(path: string): string | null {
   return null;
 }
 
+function fileIdentity(path: string): string | null {
+  try {
+    const stat = statSync(path);
+    return `${stat.dev}:${stat.ino}`;
+  } catch {
+    return null;
+  }
+}
+
 export class EngagementStore {
   private constructor(
     readonly path: string,
@@ -171,7 +180,12 @@ export class EngagementStore {
     private readonly actor: string,
     readonly access: StoreAccess = WRITABLE,
     private readonly releaseLock: () => void = () => {},
-  ) {}
+  ) {
+    this.identity = fileIdentity(path);
+  }
+
+  /** The file this store opened (device and inode), to notice when it is deleted, moved or replaced underneath. */
+  private readonly identity: string | null;
 
   static create(path: string, init: { customer: string; title: string }, actor: string): EngagementStore {
     if (existsSync(path)) {
@@ -379,6 +393,14 @@ export class EngagementStore {
   /** A change is refused before any work when the file is read-only here or the engagement is signed off. */
   refuseChanges(): void {
     if (this.access.readOnly) throw new CwbError('READ_ONLY', `Nothing can be changed: ${this.access.reason ?? `${this.path} was opened read-only.`}`);
+    // An open file that was deleted or moved away still accepts writes on most systems, into a
+    // file nobody will find again: refuse, and let the consultant keep everything with Save a copy.
+    if (this.identity !== null && fileIdentity(this.path) !== this.identity) {
+      throw new CwbError(
+        'IO',
+        `${this.path} is no longer there (moved, deleted, or its drive was removed), so this change was not saved. Everything saved so far is still open here: use Save a copy to keep it somewhere else.`,
+      );
+    }
     this.statusQuery ??= this.db.prepare('SELECT status FROM engagement LIMIT 1').pluck();
     if (this.statusQuery.get() === 'signed-off') {
       throw new CwbError('SIGNED_OFF', 'The engagement is signed off, so it cannot be changed. Reopen it (this voids the sign-off) to make changes.');
