@@ -227,6 +227,8 @@ export const ERROR_CODES = [
   'NOT_AN_ENGAGEMENT',
   'CORRUPT',
   'NEWER_SCHEMA',
+  /** Read-only commands do not upgrade a file in an older format; the app does when it opens it. */
+  'OLDER_SCHEMA',
   'NO_ENGAGEMENT_OPEN',
   'IO',
   'CANCELLED',

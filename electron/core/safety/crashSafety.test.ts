@@ -26,11 +26,9 @@ import {
  * the child said it had saved: no reported answer lost, no change half-written.
  *
  * Each file is first recovered the way SQLite recovers any file a crash left (its hot journal
- * played back) and then opened with the app's EngagementStore.open. The app's open cannot yet do
- * that recovery itself: it checks the file on a read-only connection first, which SQLite refuses
- * while a hot journal is waiting (SQLITE_READONLY_ROLLBACK). That is reported on issue 11, with a
- * test that opens the file exactly as the crash left it, to land with the fix; here the point is
- * what the transactions leave behind.
+ * played back), so that its state can be inspected before the app touches it (for a migration:
+ * the old version, or the new one); then it is opened with the app's EngagementStore.open. That
+ * the app's open does the same recovery by itself is crashReopen.test.ts.
  *
  * The moments are random but seeded: the seed is printed, and CWB_CRASH_SEED=N replays a run.
  */

@@ -210,7 +210,7 @@ describe('an engagement from an old version of the app', () => {
     const info = await cwb('info', path, '--json');
     expect(info).toMatchObject({ code: 1, out: '' });
     const refusal = JSON.parse(info.err) as { error: { code: string; message: string } };
-    expect(ERROR_CODES).toContain(refusal.error.code);
+    expect(refusal.error.code).toBe('OLDER_SCHEMA');
     expect(refusal.error.message).toMatch(/older file format/);
     expect(sha256(path)).toBe(hash);
     expect(readdirSync(dir)).toEqual(['old.cwb']);

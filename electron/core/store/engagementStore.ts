@@ -56,6 +56,9 @@ function describeSqliteFailure(error: unknown, path: string, doing: string): Cwb
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
     return new CwbError('CORRUPT', `${path} is damaged and cannot be ${doing} (${detail}). The file was not changed.`);
   }
+  if (code === 'SQLITE_READONLY_ROLLBACK') {
+    return new CwbError('IO', `${path} was left in the middle of a save (its journal is beside it) and cannot be ${doing} read-only; open it once in the app, which rolls the unfinished change back. The file was not changed.`);
+  }
   if (detail.includes('signed off: reopen')) {
     return new CwbError('SIGNED_OFF', `The engagement is signed off; nothing in it can change until it is reopened (${path}).`);
   }
@@ -69,6 +72,32 @@ function describeSqliteFailure(error: unknown, path: string, doing: string): Cwb
     return new CwbError('IO', `Reading or writing ${path} failed (${detail}); the last change was not saved.`);
   }
   return new CwbError('INTERNAL', `Unexpected database error while ${doing} ${path}: ${detail}`);
+}
+
+/**
+ * A crash in the middle of a save leaves a "hot" journal beside the file: the pages as they were
+ * before the unfinished change. SQLite puts them back, but only through a connection that may
+ * write, so one is opened (and closed) before anything reads the file's header or checks it:
+ * otherwise the half-written header would be trusted, and the integrity check, which reads
+ * through a read-only connection, would fail. A journal that belongs to a live writer elsewhere
+ * is left to it (SQLite's locks tell the two apart).
+ */
+function recoverInterruptedSave(path: string): void {
+  if (!existsSync(`${path}-journal`)) return;
+  let db: Db | undefined;
+  try {
+    db = new Database(path, { fileMustExist: true, timeout: 2000 });
+    db.pragma('user_version', { simple: true });
+  } catch (error) {
+    const code = sqliteCode(error) ?? '';
+    if (code === 'SQLITE_BUSY') return;
+    if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM')) {
+      throw new CwbError('IO', `${path} was left in the middle of a save (its journal is beside it) and must be opened once where it can be written, so the unfinished change can be rolled back. Nothing was changed.`);
+    }
+    throw describeSqliteFailure(error, path, 'recovered');
+  } finally {
+    db?.close();
+  }
 }
 
 function configure(db: Db): void {
@@ -318,6 +347,9 @@ export class EngagementStore {
    * on a read-only medium). An older file is snapshotted, then migrated in one transaction.
    */
   static open(path: string, actor: string): EngagementStore {
+    // The header is checked first so that nothing is ever written to a file that is not ours.
+    checkEngagementHeader(path);
+    recoverInterruptedSave(path);
     const { schemaVersion } = checkEngagementHeader(path);
     verifyIntegrity(path);
     const unwritable = unwritableReason(path);
@@ -367,7 +399,7 @@ export class EngagementStore {
     verifyIntegrity(path);
     if (schemaVersion < SCHEMA_VERSION) {
       throw new CwbError(
-        'NEWER_SCHEMA',
+        'OLDER_SCHEMA',
         `${path} uses an older file format (${schemaVersion}); open it once in the app to upgrade it.`,
       );
     }
