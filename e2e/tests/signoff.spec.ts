@@ -24,10 +24,18 @@ test('sign off, reopen with a reason, then restore the snapshot kept before the 
   await status.selectOption('draft');
   await expect(page.getByTestId('save-status')).toHaveText('All changes saved');
 
-  // The readiness check, then the signer; missing fields are named.
+  // The readiness check: each open item leads to its question.
   await page.keyboard.press('Alt+O');
   const dialog = page.getByRole('dialog', { name: 'Sign off the engagement' });
   await expect(dialog.getByTestId('readiness-summary')).toContainText('open item');
+  const firstGroup = dialog.getByRole('heading', { level: 4 }).first();
+  const application = ((await firstGroup.textContent()) ?? '').replace(/\s*\d+$/, '').trim();
+  await dialog.getByRole('link').first().click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('heading', { level: 2, name: application, exact: true })).toBeVisible();
+
+  // Then the signer; missing fields are named.
+  await page.getByRole('button', { name: 'Sign off…' }).click();
   const signButton = dialog.getByRole('button', { name: /^Sign with \d+ open items?$/ });
   await signButton.click();
   await expect(dialog.getByText('Enter the name of the person signing.')).toBeVisible();
@@ -40,11 +48,19 @@ test('sign off, reopen with a reason, then restore the snapshot kept before the 
   const signed = page.getByRole('dialog', { name: 'Signed off' });
   await expect(signed.getByTestId('signoff-fingerprint')).toHaveText(/^([0-9a-f]{8} ){7}[0-9a-f]{8}$/);
   await expect(signed.getByTestId('signoff-record')).toContainText('Ana Ruiz, Head of IT operations, Northwind Health');
+  const fingerprint = await signed.getByTestId('signoff-fingerprint').textContent();
+  await signed.getByRole('button', { name: 'Add a co-signer' }).click();
+  await signed.getByLabel(/^Name/).fill('Tom Berg');
+  await signed.getByLabel(/^Role/).fill('CIO');
+  await signed.getByLabel(/^Organisation/).fill('Northwind Health');
+  await signed.getByRole('button', { name: 'Add co-signer' }).click();
+  await expect(signed.getByTestId('signoff-record')).toContainText('Tom Berg, CIO, Northwind Health');
+  await expect(signed.getByTestId('signoff-fingerprint')).toHaveText(fingerprint!);
   await signed.getByRole('button', { name: 'Close' }).click();
 
   // Frozen: the banner, the title, disabled answers, and a refused write that says why.
   const banner = page.getByTestId('frozen-banner');
-  await expect(banner).toContainText(/Signed off on .* by Ana Ruiz — read-only/);
+  await expect(banner).toContainText(/Signed off on .* by Ana Ruiz and Tom Berg — read-only/);
   await expect(page).toHaveTitle(/ — signed off · Continuity Workbook$/);
   await showIntranetForm(page);
   await expect(criticality(page, 'Standard')).toBeDisabled();
