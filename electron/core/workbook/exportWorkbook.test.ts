@@ -117,6 +117,19 @@ describe('the exported workbook', () => {
     expect(report.definedNames).toEqual(expect.arrayContaining(['ApplicationsTable', 'InterviewTable', 'FindingsTable']));
   });
 
+  it('gives every answer cell its question\'s help as a note and every status cell the status drop-down', async () => {
+    const { workbook, path } = await exportDemo();
+    const interview = sheet(workbook, 'Interview');
+    const questions = new Map([...questionsFor('application'), ...questionsFor('component')].map((q) => [q.id, q]));
+    const noteText = (note: ExcelJS.Comment | string | undefined) => (typeof note === 'string' ? note : (note?.texts?.map((t) => t.text).join('') ?? ''));
+    for (let row = 2; row <= interview.rowCount; row++) {
+      const question = questions.get(String(interview.getCell(row, INTERVIEW_COLUMNS.questionId).value))!;
+      expect(noteText(interview.getCell(row, INTERVIEW_COLUMNS.answer).note).startsWith(question.help)).toBe(true);
+    }
+    const status = readWithOpenpyxl(path).sheets.Interview!.validations.filter((v) => v.sqref.split(' ').some((ref) => ref.startsWith('G')));
+    expect(status).toEqual([{ type: 'list', sqref: `G2:G${interview.rowCount}`, formula1: 'list_1' }]);
+  });
+
   it('writes text that looks like a formula as text, in Excel and in an independent reader', async () => {
     const dir = tempDir();
     const store = EngagementStore.create(join(dir, 'hostile.cwb'), { customer: '=HYPERLINK("http://evil.example","click")', title: '@SUM(1+1)' }, 'tester');

@@ -2,7 +2,7 @@ import type ExcelJS from 'exceljs';
 import type { Answer, Application, EngagementView } from '../../../shared/domain/engagement';
 import { answerToText, type NamedRecords } from '../../../shared/questions/answerText';
 import { findQuestion, questionsFor, type Question } from '../../../shared/questions/catalogue';
-import { setPlain, writeTable, type Column, type PageContext } from './table';
+import { deepFreeze, setPlain, writeTable, type Column, type PageContext } from './table';
 
 /**
  * The Interview sheet: one row per application (and component) and question, with the
@@ -238,23 +238,67 @@ export function writeInterviewSheet(workbook: ExcelJS.Workbook, view: Engagement
   ];
   writeTable(sheet, columns, rows, { definedName: 'InterviewTable', page, wide: true });
 
-  const statusList = lists.names.get('status');
+  // One validation object per question and one note per distinct text, shared by every row that
+  // asks it: a large engagement has tens of thousands of answer cells but only as many distinct
+  // validations and notes as questions.
+  const validations = new Map<string, ExcelJS.DataValidation | null>();
   rows.forEach((row, index) => {
-    const sheetRow = sheet.getRow(index + 2);
-    const answer = sheetRow.getCell(INTERVIEW_COLUMNS.answer);
-    const validation = validationFor(row.question, lists.names);
-    if (validation) answer.dataValidation = validation;
-    const how = howToAnswer(row.question);
-    answer.note = how ? `${row.question.help}\n\n${how}` : row.question.help;
-    if (statusList) {
-      sheetRow.getCell(INTERVIEW_COLUMNS.status).dataValidation = {
-        type: 'list',
-        allowBlank: true,
-        formulae: [statusList],
-        showErrorMessage: true,
-        errorStyle: 'stop',
-        error: 'Answered, Unknown or Not applicable.',
-      };
+    const answer = sheet.getCell(index + 2, INTERVIEW_COLUMNS.answer);
+    let validation = validations.get(row.question.id);
+    if (validation === undefined) {
+      validation = validationFor(row.question, lists.names);
+      validations.set(row.question.id, validation);
     }
+    if (validation) answer.dataValidation = validation;
+    shareNote(answer, noteText(row.question));
   });
+  const statusList = lists.names.get('status');
+  if (statusList && rows.length > 0) {
+    // The whole column at once: exceljs would otherwise sort and compare one entry per row only to merge them into this range.
+    const column = sheet.getColumn(INTERVIEW_COLUMNS.status).letter;
+    // exceljs keeps a sheet's validations by address, a range being one address; its typings leave this out.
+    const sheetValidations = (sheet as unknown as { dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void } }).dataValidations;
+    sheetValidations.add(`${column}2:${column}${rows.length + 1}`, {
+      type: 'list',
+      allowBlank: true,
+      formulae: [statusList],
+      showErrorMessage: true,
+      errorStyle: 'stop',
+      error: 'Answered, Unknown or Not applicable.',
+    });
+  }
+}
+
+function noteText(question: Question): string {
+  const how = howToAnswer(question);
+  return how ? `${question.help}\n\n${how}` : question.help;
+}
+
+/** What exceljs keeps on a cell for its note: the text, and the model it writes from. */
+interface CellComment {
+  readonly note: unknown;
+  readonly model: unknown;
+}
+
+const sharedNotes = new Map<string, CellComment>();
+
+/**
+ * Sets a cell's note to `text`, sharing one note object between all cells with the same text.
+ * exceljs builds a note's model by deep-merging its defaults afresh every time it reads the
+ * sheet's model (twice per write), which for an answer note on every Interview row was a large
+ * part of the export; the note's model is the same for equal text, so it is built once here.
+ * The note is set through `cell.note` first, so what is written is exactly what exceljs would
+ * write for that text.
+ */
+function shareNote(cell: ExcelJS.Cell, text: string): void {
+  const holder = cell as unknown as { _comment?: CellComment };
+  let shared = sharedNotes.get(text);
+  if (!shared) {
+    cell.note = text;
+    const made = holder._comment;
+    if (!made || typeof made.model !== 'object') return; // an exceljs that keeps notes differently: leave the note it made
+    shared = Object.freeze({ note: made.note, model: deepFreeze(made.model) });
+    sharedNotes.set(text, shared);
+  }
+  holder._comment = shared;
 }

@@ -73,7 +73,7 @@ export function styleCell(cell: ExcelJS.Cell, style: Partial<ExcelJS.Style>): vo
   cell.style = shared;
 }
 
-function deepFreeze<T>(value: T): T {
+export function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null) {
     for (const inner of Object.values(value)) deepFreeze(inner);
     Object.freeze(value);
