@@ -70,7 +70,7 @@ export class Workbench {
       'engagement.recent': () => this.recent.list(),
       'engagement.create': ({ path, customer, title }) =>
         this.adopt(EngagementStore.create(withEngagementExtension(path), { customer, title }, options.actor)),
-      'engagement.open': ({ path }) => this.adopt(EngagementStore.open(resolve(path), options.actor)),
+      'engagement.open': ({ path }) => this.adopt(this.openStore(resolve(path))),
       'engagement.openDemo': () => this.adopt(this.openDemo()),
       'engagement.current': () => this.store?.view() ?? null,
       'engagement.saveCopy': async ({ path }) => {
@@ -203,9 +203,23 @@ export class Workbench {
     return this.store;
   }
 
+  /**
+   * Opening the file that is already open here reuses it (opening it a second time would find it
+   * locked by this very window and come up read-only); a read-only one is closed and tried again,
+   * in case whoever had it has let go.
+   */
+  private openStore(path: string): EngagementStore {
+    const current = this.store;
+    if (current && current.path === path) {
+      if (!current.access.readOnly) return current;
+      this.close();
+    }
+    return EngagementStore.open(path, this.options.actor);
+  }
+
   /** Switches to a freshly opened store only once it opened cleanly; a failure keeps the current one. */
   private adopt(store: EngagementStore) {
-    this.close();
+    if (store !== this.store) this.close();
     this.store = store;
     const view = store.view();
     this.recent.remember({ path: store.path, customer: view.details.customer, title: view.details.title });
@@ -233,7 +247,7 @@ export class Workbench {
   private openDemo(): EngagementStore {
     const path = join(this.options.engagementFolder, DEMO_FILE_NAME);
     try {
-      return EngagementStore.open(path, this.options.actor);
+      return this.openStore(path);
     } catch (error) {
       if (!(error instanceof CwbError) || error.code !== 'NOT_FOUND') throw error;
     }

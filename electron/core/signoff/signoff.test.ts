@@ -354,3 +354,14 @@ describe('a file that vanished while open', () => {
     expect(rescued.applications.find((a) => a.id === app.id)!.answers['app.owner']!.state).toEqual({ status: 'answered', value: 'Saved before the stick was pulled' });
   });
 });
+
+describe('opening the engagement that is already open', () => {
+  it('keeps it writable rather than finding its own lock', async () => {
+    const { path, workbench } = demoWorkbench();
+    await call(workbench, 'engagement.open', { path });
+    const again = await call<{ access: { readOnly: boolean } }>(workbench, 'engagement.open', { path });
+    expect(again.access.readOnly).toBe(false);
+    expect(await errorCode(workbench, 'application.add', { name: 'Still writable' })).toBeNull();
+    workbench.close();
+  });
+});
