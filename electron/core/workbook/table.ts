@@ -64,13 +64,17 @@ const sharedStyles = new Map<string, Partial<ExcelJS.Style>>();
  * of a large table. The shared objects are frozen: set a cell's style again, never one part of it.
  */
 export function styleCell(cell: ExcelJS.Cell, style: Partial<ExcelJS.Style>): void {
+  cell.style = sharedStyle(style);
+}
+
+function sharedStyle(style: Partial<ExcelJS.Style>): Partial<ExcelJS.Style> {
   const key = JSON.stringify(style);
   let shared = sharedStyles.get(key);
   if (!shared) {
     shared = deepFreeze(structuredClone(style));
     sharedStyles.set(key, shared);
   }
-  cell.style = shared;
+  return shared;
 }
 
 export function deepFreeze<T>(value: T): T {
@@ -158,6 +162,15 @@ export function writeTable<R>(
   });
   header.height = 30;
 
+  // A column's cells differ only in number format and tone, so each column keeps its shared styles by those two;
+  // building and serialising a style description for every cell was a good part of writing a large table.
+  const columnStyles = columns.map(() => new Map<string, Partial<ExcelJS.Style>>());
+  const toneKeys = new Map<Tone, string>();
+  const toneKey = (tone: Tone) => {
+    let key = toneKeys.get(tone);
+    if (key === undefined) toneKeys.set(tone, (key = JSON.stringify(tone)));
+    return key;
+  };
   rows.forEach((row, r) => {
     const sheetRow = sheet.getRow(r + 2);
     columns.forEach((column, c) => {
@@ -168,12 +181,18 @@ export function writeTable<R>(
       const cell = sheetRow.getCell(c + 1);
       cell.value = value;
       const numFmt = looksLikeFormula(value) ? '@' : typeof column.numFmt === 'function' ? column.numFmt(row) : column.numFmt;
-      styleCell(cell, {
-        ...(numFmt ? { numFmt } : {}),
-        alignment: { vertical: 'top', horizontal: column.align ?? undefined, wrapText: column.wrap ?? false },
-        ...(column.fill ? { fill: solid(column.fill) } : {}),
-        ...(tone ? toneStyle(tone) : {}),
-      });
+      const key = `${numFmt ?? ''}|${tone ? toneKey(tone) : ''}`;
+      let style = columnStyles[c]!.get(key);
+      if (!style) {
+        style = sharedStyle({
+          ...(numFmt ? { numFmt } : {}),
+          alignment: { vertical: 'top', horizontal: column.align ?? undefined, wrapText: column.wrap ?? false },
+          ...(column.fill ? { fill: solid(column.fill) } : {}),
+          ...(tone ? toneStyle(tone) : {}),
+        });
+        columnStyles[c]!.set(key, style);
+      }
+      cell.style = style;
     });
     fitRowHeight(sheetRow, widths);
   });
