@@ -99,6 +99,9 @@ describe('the exported workbook', () => {
     }
     const meta = sheet(workbook, META_SHEET);
     expect(meta.getCell(3, 2).value).toBe(view.details.id);
+    expect(workbook.definedNames.getRanges('InterviewTable').ranges).toEqual([`Interview!$A$1:$Q$${interview.rowCount}`]);
+    expect(workbook.definedNames.getRanges('FollowUpsTable').ranges).toEqual([`'Follow-ups'!$A$1:$F$${sheet(workbook, 'Follow-ups').rowCount}`]);
+    expect(workbook.definedNames.getRanges('list_1').ranges).toEqual(['lists!$A$2:$A$4']);
   });
 
   it('opens in an independent reader with validations, frozen headers, filters, print setup and no formulas', async () => {

@@ -2,7 +2,7 @@ import type ExcelJS from 'exceljs';
 import type { Answer, Application, EngagementView } from '../../../shared/domain/engagement';
 import { answerToText, type NamedRecords } from '../../../shared/questions/answerText';
 import { findQuestion, questionsFor, type Question } from '../../../shared/questions/catalogue';
-import { deepFreeze, setPlain, writeTable, type Column, type PageContext } from './table';
+import { addDefinedName, deepFreeze, setPlain, writeTable, type Column, type PageContext } from './table';
 
 /**
  * The Interview sheet: one row per application (and component) and question, with the
@@ -155,7 +155,7 @@ export function writeListsSheet(workbook: ExcelJS.Workbook, plan: ListPlan): voi
     sheet.getCell(1, index + 1).value = key;
     values.forEach((value, row) => setPlain(sheet.getCell(row + 2, index + 1), value));
     const name = plan.names.get(key);
-    if (name) workbook.definedNames.add(`'${LISTS_SHEET}'!$${column.letter}$2:$${column.letter}$${values.length + 1}`, name);
+    if (name) addDefinedName(workbook, name, LISTS_SHEET, `$${column.letter}$2:$${column.letter}$${values.length + 1}`);
   });
 }
 

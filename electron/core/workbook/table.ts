@@ -201,6 +201,47 @@ export function writeTable<R>(
   const lastRow = Math.max(rows.length + 1, 2);
   sheet.views = [{ state: 'frozen', xSplit: 0, ySplit: 1, activeCell: 'A2' }];
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(rows.length + 1, 1), column: columns.length } };
-  sheet.workbook.definedNames.add(`'${sheet.name}'!$A$1:$${lastColumn}$${lastRow}`, options.definedName);
+  addDefinedName(sheet.workbook, options.definedName, sheet.name, `$A$1:$${lastColumn}$${lastRow}`);
   printSetup(sheet, options.page, { wide: options.wide ?? columns.length > 10, titleRows: '1:1' });
+}
+
+interface DefinedName {
+  name: string;
+  ranges: string[];
+}
+
+const rangeNames = new WeakMap<ExcelJS.Workbook, DefinedName[]>();
+
+/**
+ * Names a range of a sheet, e.g. a whole table. exceljs's own `definedNames.add` records a name
+ * cell by cell (an object per cell of the range, a million and more for the Interview table of a
+ * large engagement) and walks them all again to find the range when it writes. Here the range is
+ * kept as the text exceljs would write for it, and added to what the workbook's names give
+ * exceljs when it writes, in the order they were named, so the file says exactly the same.
+ */
+export function addDefinedName(workbook: ExcelJS.Workbook, name: string, sheetName: string, range: string): void {
+  let names = rangeNames.get(workbook);
+  if (!names) {
+    names = [];
+    rangeNames.set(workbook, names);
+    const definedNames = workbook.definedNames as unknown as { model: DefinedName[] };
+    const model = findAccessor(definedNames, 'model');
+    const own = names;
+    Object.defineProperty(definedNames, 'model', {
+      configurable: true,
+      get: () => [...(model.get!.call(definedNames) as DefinedName[]), ...own],
+      set: (value: DefinedName[]) => model.set!.call(definedNames, value),
+    });
+  }
+  // Quoted as exceljs quotes: bare when only letters and digits.
+  const sheet = /^[a-zA-Z0-9]*$/.test(sheetName) ? sheetName : `'${sheetName.replace(/'/g, "''")}'`;
+  names.push({ name, ranges: [`${sheet}!${range}`] });
+}
+
+function findAccessor(object: object, key: string): PropertyDescriptor {
+  for (let proto: object | null = object; proto; proto = Object.getPrototypeOf(proto) as object | null) {
+    const descriptor = Object.getOwnPropertyDescriptor(proto, key);
+    if (descriptor?.get && descriptor.set) return descriptor;
+  }
+  throw new Error(`exceljs no longer has a ${key} accessor on its defined names`);
 }
