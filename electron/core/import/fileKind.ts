@@ -1,5 +1,6 @@
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
 import { CwbError } from '../errors';
 
@@ -150,15 +151,19 @@ export interface XlsxPackage {
   entries: ZipEntry[];
 }
 
+/** A part's text could not be unpacked: the message names the file and the part. */
+export function damagedPart(fileName: string, part: string, why: string): CwbError {
+  return refuse('unreadable', `${fileName} cannot be read as an Excel workbook: its part ${part} is damaged (${why}). Open it in Excel and save it again, or save the sheet as CSV.`);
+}
+
 /**
- * Unpacks one part as a stream, keeping nothing, to prove it holds what the directory says.
- * The size check on the directory only helps if the sizes are true: a part that unpacks to
- * more than it declares (a zip bomb that lies) is stopped as soon as it passes its declared
- * size, and damaged data is caught here, before exceljs would wait for ever on it.
+ * One part of the package, unpacked as a stream straight from its place in the file and checked
+ * as it passes: the size check on the directory only helps if the sizes are true, so a part that
+ * unpacks to more than it declares (a zip bomb that lies) ends in an error as soon as it passes
+ * that size, and a wrong size or checksum at the end ends in one too. Errors arrive on the stream.
  */
-export async function verifyZipPart(path: string, entry: ZipEntry, fileName: string): Promise<void> {
-  const damaged = (why: string) =>
-    refuse('unreadable', `${fileName} cannot be read as an Excel workbook: its part ${entry.name} is damaged (${why}). Open it in Excel and save it again, or save the sheet as CSV.`);
+export function openZipPart(path: string, entry: ZipEntry, fileName: string): Readable {
+  const damaged = (why: string) => damagedPart(fileName, entry.name, why);
   const fd = openSync(path, 'r');
   let start: number;
   try {
@@ -169,34 +174,39 @@ export async function verifyZipPart(path: string, entry: ZipEntry, fileName: str
     closeSync(fd);
   }
   if (entry.method !== 0 && entry.method !== 8) throw damaged(`compression method ${entry.method} is not one Excel uses`);
-  if (entry.compressedSize === 0) {
-    if (entry.uncompressedSize !== 0) throw damaged('no data');
-    return;
-  }
-  const raw = createReadStream(path, { start, end: start + entry.compressedSize - 1 });
-  const data = entry.method === 8 ? raw.pipe(createInflateRaw()) : raw;
   let size = 0;
   let checksum = 0;
-  try {
-    for await (const chunk of data as AsyncIterable<Buffer>) {
+  const check = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
       size += chunk.length;
       if (size > entry.uncompressedSize) {
-        throw refuse(
-          'too-large',
-          `${fileName} cannot be read as an Excel workbook: its part ${entry.name} unpacks to more than the ${entry.uncompressedSize.toLocaleString('en-US')} bytes its zip directory declares (the file is damaged, or built to exhaust memory); reading stopped there. Open it in Excel and save it again, or save the sheet as CSV.`,
+        done(
+          refuse(
+            'too-large',
+            `${fileName} cannot be read as an Excel workbook: its part ${entry.name} unpacks to more than the ${entry.uncompressedSize.toLocaleString('en-US')} bytes its zip directory declares (the file is damaged, or built to exhaust memory); reading stopped there. Open it in Excel and save it again, or save the sheet as CSV.`,
+          ),
         );
+        return;
       }
       checksum = crc32(chunk, checksum);
-    }
-  } catch (error) {
-    if (error instanceof CwbError) throw error;
-    throw damaged(error instanceof Error ? error.message : String(error));
-  } finally {
-    raw.destroy();
-    data.destroy();
+      done(null, chunk);
+    },
+    flush(done) {
+      if (size !== entry.uncompressedSize) done(damaged(`it unpacks to ${size.toLocaleString('en-US')} bytes, not the ${entry.uncompressedSize.toLocaleString('en-US')} declared`));
+      else if (checksum >>> 0 !== entry.crc32) done(damaged('its checksum does not match'));
+      else done();
+    },
+  });
+  if (entry.compressedSize === 0) {
+    check.end();
+    return check;
   }
-  if (size !== entry.uncompressedSize) throw damaged(`it unpacks to ${size} bytes, not the ${entry.uncompressedSize} declared`);
-  if (checksum >>> 0 !== entry.crc32) throw damaged('its checksum does not match');
+  const raw = createReadStream(path, { start, end: start + entry.compressedSize - 1 });
+  const onError = (error: Error) => check.destroy(error instanceof CwbError ? error : damaged(error.message));
+  // pipeline() destroys every stream on the first error; the one read from is told which.
+  if (entry.method === 8) pipeline(raw, createInflateRaw(), check, (error) => error && onError(error));
+  else pipeline(raw, check, (error) => error && onError(error));
+  return check;
 }
 
 export interface TextFile {

@@ -83,9 +83,9 @@ describe('damaged and hostile workbooks', () => {
     writeFileSync(path, bytes);
     const error = await refusedBoth(at, { path });
     expect(error.message).toMatch(/^garbled\.xlsx cannot be read as an Excel workbook: its part xl\/worksheets\/sheet1\.xml is damaged/);
-    // The sheet asked for is intact, but exceljs meets the damaged one first: it used to wait for ever there.
+    // Only the sheet asked for is unpacked: exceljs's own reader met the damaged one first and waited there for ever.
     const other = await refusedBoth(at, { path, sheet: 'vHost' });
-    expect(other.message).toMatch(/^garbled\.xlsx cannot be read as an Excel workbook: its content is damaged/);
+    expect(other.message).toMatch(/^garbled\.xlsx: no column is mapped to the VM name/);
     at.wb.close();
   }, 60_000);
 
@@ -131,12 +131,12 @@ describe('damaged and hostile workbooks', () => {
         },
       ),
     );
-    for (const [path, name] of [
-      [inSheet, 'laughs-sheet.xlsx'],
-      [inStrings, 'laughs-strings.xlsx'],
+    for (const [path, name, part] of [
+      [inSheet, 'laughs-sheet.xlsx', 'xl/worksheets/sheet1.xml'],
+      [inStrings, 'laughs-strings.xlsx', 'xl/sharedStrings.xml'],
     ] as const) {
       const error = await refusedBoth(at, { path });
-      expect(error.message).toMatch(new RegExp(`^${name.replace('.', '\\.')} is refused: it holds XML entity declarations \\(a DOCTYPE\\), which Excel never writes`));
+      expect(error.message).toMatch(new RegExp(`^${name.replace('.', '\\.')} is refused: its part ${part.replace(/\./g, '\\.')} holds XML entity declarations \\(a DOCTYPE\\), which Excel never writes`));
     }
     at.wb.close();
   });

@@ -1,10 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ImportOptions, type ImportInspection, type ImportPreview, type ImportResult } from '../../../shared/api/importContract';
 import { useTempDir } from '../testSupport';
 import { readImport } from './importer';
 import { writeRvtoolsWorkbook } from './sample';
+import { cellValue, openSource, type SheetRow } from './source';
 import {
   AZURE_MIGRATE_HEADERS,
   call,
@@ -143,6 +145,51 @@ describe('inventory files', () => {
     expect(pattern.vms.map((vm) => vm.application)).toEqual(['DB', 'APP', 'WEB', null]);
     await expect(read({ path, grouping: { kind: 'pattern', pattern: '^(a+)+$' } })).rejects.toThrow(/nested repetition/);
     await expect(read({ path, grouping: { kind: 'column', column: 'Team' } })).rejects.toThrow(/no column "Team"/);
+  });
+});
+
+/** Every filled row of every sheet as exceljs's public streaming reader gives it, by sheet name. */
+async function rowsByExcelJs(path: string): Promise<Map<string, SheetRow[]>> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(path), { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
+  const sheets = new Map<string, SheetRow[]>();
+  for await (const worksheet of reader) {
+    const rows: SheetRow[] = [];
+    for await (const row of worksheet) {
+      const cells = Array.from((row.values as unknown[]).slice(1), (value) => cellValue(value));
+      if (cells.some((c) => c !== null && !(typeof c === 'string' && c.trim() === ''))) rows.push({ rowNumber: row.number, cells });
+    }
+    sheets.set((worksheet as unknown as { name: string }).name, rows);
+  }
+  return sheets;
+}
+
+describe('the xlsx reader', () => {
+  it("reads each cell of each sheet as exceljs's own streaming reader does, unpacking only the sheet asked for", async () => {
+    const dir = tempDir();
+    const generated = join(dir, 'rvtools.xlsx');
+    await writeRvtoolsWorkbook(generated, { rows: 300 });
+    const kinds = await writeXlsx(join(dir, 'kinds.xlsx'), [
+      {
+        name: 'Mixed',
+        rows: [
+          ['Name', 'When', 'Flag', 'Formula', 'Rich', 'Link', 'Error', 'Escaped'],
+          ['a', new Date('2026-03-01T00:00:00Z'), true, { formula: 'B2+1', result: 3 }, { richText: [{ text: 'x' }, { text: 'y', font: { bold: true } }] }, { text: 'site', hyperlink: 'https://example.com' }, { error: '#N/A' }, '&lt; <b> & "q"'],
+          [],
+          ['b', 45000.5, false, { formula: 'A3&"!"', result: 'b!' }, '', null, 0, ' spaced  text '],
+        ],
+        merges: ['A5:C5'],
+      },
+      { name: 'Second', rows: [['Host'], ['esx1']] },
+    ]);
+    for (const path of [FIXTURE, generated, kinds]) {
+      const expected = await rowsByExcelJs(path);
+      expect(expected.size).toBeGreaterThan(0);
+      for (const [sheet, rows] of expected) {
+        const read: SheetRow[] = [];
+        for await (const row of openSource(path, { sheet }).rows({})) read.push(row);
+        expect(read, `${path}, sheet ${sheet}`).toEqual(rows);
+      }
+    }
   });
 });
 

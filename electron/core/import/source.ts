@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
-import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
+import type { Readable } from 'node:stream';
 import { CwbError } from '../errors';
 import { readCsv, parseCsv, type CsvDelimiter, type CsvEncoding } from './csv';
-import { identifyFile, MAX_ROWS, refuse, verifyZipPart, type XlsxPackage } from './fileKind';
+import { damagedPart, identifyFile, MAX_ROWS, openZipPart, refuse, type XlsxPackage } from './fileKind';
 
 /** One cell as the importer sees it: text, number or boolean; formulas give their result. */
 export type Cell = string | number | boolean | null;
@@ -41,7 +41,7 @@ export function cancelled(): CwbError {
   return new CwbError('CANCELLED', 'The import was cancelled; nothing was changed.');
 }
 
-function cellValue(value: unknown): Cell {
+export function cellValue(value: unknown): Cell {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (value instanceof Date) return value.toISOString().slice(0, 10);
@@ -81,73 +81,66 @@ async function* limited(rows: AsyncIterable<SheetRow> | Iterable<SheetRow>, file
   control.onProgress?.(filled);
 }
 
+/**
+ * The parts of exceljs's streaming reader this import drives itself. Its public reader unzips the
+ * whole file in order: every other sheet is unpacked and skipped, and a sheet stored before the
+ * shared strings (as exceljs itself writes them) is copied to a temporary file and read again.
+ * Here the shared strings and then the one sheet are unpacked straight from their place in the
+ * file, once each, and parsed by exceljs's own code, so each cell reads as it always has.
+ */
+interface ExcelJsReaderInternals {
+  properties: unknown;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseWorksheet(iterator: Readable, sheetNo: string): Generator<{ eventType: string; value: AsyncIterable<ExcelJS.Row> }>;
+}
+
+const SHARED_STRINGS = 'xl/sharedStrings.xml';
+
 function xlsxRows(path: string, fileName: string, pkg: XlsxPackage, sheet: string): (control: ReadControl) => AsyncGenerator<SheetRow> {
   const target = pkg.sheets.find((s) => s.name === sheet)!;
-  // exceljs names worksheets by the number in their part name (xl/worksheets/sheetN.xml).
-  const sheetNumber = /sheet(\d+)\.xml$/i.exec(target.part)?.[1];
+  const entryOf = (part: string) => pkg.entries.find((e) => e.name.replace(/^\//, '') === part);
   async function* read(): AsyncGenerator<SheetRow> {
-    if (!sheetNumber) throw refuse('unreadable', `${fileName}: the sheet "${sheet}" is stored in a way this reader does not support (${target.part}).`);
-    for (const part of [target.part, 'xl/sharedStrings.xml']) {
-      const entry = pkg.entries.find((e) => e.name.replace(/^\//, '') === part);
-      if (entry) await verifyZipPart(path, entry, fileName);
-    }
-    const stream = createReadStream(path);
-    // exceljs's unzipper reports damaged data or a bad header on its own stream, which nothing
-    // awaits while a sheet is read: the read would then wait for ever. The error is caught where
-    // it is raised and ends the row the read is waiting for.
-    let failed: unknown = null;
-    let stop: ((error: unknown) => void) | null = null;
-    const pipe = stream.pipe.bind(stream);
-    stream.pipe = ((destination: NodeJS.WritableStream, options?: { end?: boolean }) => {
-      destination.on('error', (error: unknown) => {
-        failed ??= error;
-        stop?.(error);
-      });
-      return pipe(destination, options);
-    }) as typeof stream.pipe;
-    // One settle-able promise per step rather than a race against a shared one, whose reactions would pile up row after row.
-    const next = <T>(iterator: AsyncIterator<T>) =>
-      failed !== null
-        ? Promise.reject(failed)
-        : new Promise<IteratorResult<T>>((resolve, reject) => {
-            stop = reject;
-            iterator.next().then(resolve, reject);
-          });
+    const sheetEntry = entryOf(target.part);
+    if (!sheetEntry) throw refuse('unreadable', `${fileName}: the sheet "${sheet}" should be stored in ${target.part}, which the file does not hold. Open it in Excel and save it again.`);
+    const stringsEntry = entryOf(SHARED_STRINGS);
+    let reading = SHARED_STRINGS;
+    const streams: Readable[] = [];
     try {
-      const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+      const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
         worksheets: 'emit',
         sharedStrings: 'cache',
         hyperlinks: 'ignore',
         styles: 'ignore',
         entries: 'ignore',
-      });
-      const worksheets = reader[Symbol.asyncIterator]();
-      for (let sheetStep = await next(worksheets); !sheetStep.done; sheetStep = await next(worksheets)) {
-        const worksheet = sheetStep.value;
-        const id = String((worksheet as unknown as { id: string | number }).id);
-        if (id !== sheetNumber) continue;
-        const rows = worksheet[Symbol.asyncIterator]();
-        for (let rowStep = await next(rows); !rowStep.done; rowStep = await next(rows)) {
-          const values = rowStep.value.values as unknown[];
+      }) as unknown as ExcelJsReaderInternals;
+      // Read only for dates, which need the styles this import does not load; set so that no cell can trip on it.
+      reader.properties = {};
+      if (stringsEntry) {
+        const strings = openZipPart(path, stringsEntry, fileName);
+        streams.push(strings);
+        for await (const _ of reader._parseSharedStrings(strings)) void _;
+      }
+      reading = target.part;
+      const sheetStream = openZipPart(path, sheetEntry, fileName);
+      streams.push(sheetStream);
+      for (const { value: worksheet } of reader._parseWorksheet(sheetStream, '1')) {
+        for await (const row of worksheet) {
+          const values = row.values as unknown[];
           const cells: Cell[] = [];
           for (let i = 1; i < values.length; i += 1) cells.push(cellValue(values[i]));
-          yield { rowNumber: rowStep.value.number, cells };
+          yield { rowNumber: row.number, cells };
         }
-        return;
       }
     } catch (error) {
       if (error instanceof CwbError) throw error;
       const why = error instanceof Error ? error.message : String(error);
       // The XML reader never expands a DTD's entities (a "billion laughs" stays small); it stops on the first one.
       if (/entity|doctype/i.test(why)) {
-        throw refuse('unreadable', `${fileName} is refused: it holds XML entity declarations (a DOCTYPE), which Excel never writes in a workbook (${why}). Open it in Excel and save it again, or save the sheet as CSV.`);
+        throw refuse('unreadable', `${fileName} is refused: its part ${reading} holds XML entity declarations (a DOCTYPE), which Excel never writes in a workbook (${why}). Open it in Excel and save it again, or save the sheet as CSV.`);
       }
-      throw refuse(
-        'unreadable',
-        `${fileName} cannot be read as an Excel workbook: its content is damaged (${error instanceof Error ? error.message : String(error)}). Open it in Excel and save it again, or save the sheet as CSV.`,
-      );
+      throw damagedPart(fileName, reading, why);
     } finally {
-      stream.destroy();
+      for (const stream of streams) stream.destroy();
     }
   }
   return (control) => limited(read(), fileName, control);
