@@ -166,6 +166,8 @@ export function compileGrouping(grouping: ImportGrouping, headers: string[]): Gr
   }
 }
 
+const NO_PROBLEMS: RowProblem[] = [];
+
 export interface RecordBuilder {
   build(row: SheetRow): { vm: ImportedVm; problems: RowProblem[] } | null;
 }
@@ -212,41 +214,65 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
     }
     return '';
   };
-  const joined = (cells: Cell[], field: ImportField, separator: string) =>
-    columnsOf(field)
-      .map((i) => valueAt(cells, i))
-      .filter((v) => v !== '')
-      .join(separator);
+  const joined = (cells: Cell[], field: ImportField, separator: string) => {
+    let result = '';
+    for (const i of columnsOf(field)) {
+      const value = valueAt(cells, i);
+      if (value !== '') result = result === '' ? value : `${result}${separator}${value}`;
+    }
+    return result;
+  };
   const groupIndex = options.groupColumn === undefined ? -1 : headers.indexOf(options.groupColumn);
+
+  // The row being built. The helpers below are made once per import rather than once per row
+  // (a large sheet made hundreds of thousands of short-lived closures and arrays); a row without
+  // problems shares one empty list, which nobody changes.
+  let rowNumber = 0;
+  let problems: RowProblem[] = NO_PROBLEMS;
+  const problem = (column: string | null, message: string, severity: RowProblem['severity'] = 'warning') => {
+    if (problems === NO_PROBLEMS) problems = [];
+    problems.push({ rowNumber, column, message, severity });
+  };
+  const number = (cells: Cell[], field: 'vcpu' | 'memory' | 'storage', unit: SizeUnit | null, sum: boolean): number | null => {
+    let total: number | null = null;
+    for (const i of columnsOf(field)) {
+      const parsed = parseNumber(cells[i]);
+      if (parsed === null) continue;
+      if (parsed === 'invalid' || parsed.value < 0) {
+        problem(headers[i]!, `"${text(cells[i])}" is not a ${parsed === 'invalid' ? 'number' : 'positive number'}; left empty`);
+        continue;
+      }
+      const value = unit === null ? parsed.value : parsed.value * GIB_PER[parsed.unit ?? unit];
+      total = (total ?? 0) + value;
+      if (!sum) break;
+    }
+    return total === null ? null : round3(total);
+  };
+  const limit = (field: ImportField, value: string, max: number) => {
+    if (value.length <= max) return value;
+    problem(headers[columnsOf(field)[0]!] ?? null, `longer than ${max} characters; cut short`);
+    return value.slice(0, max);
+  };
+  const firstFilled = (cells: Cell[]): string => {
+    for (const cell of cells) {
+      const value = text(cell);
+      if (value !== '') return value;
+    }
+    return '';
+  };
 
   return {
     build(row) {
-      const { cells, rowNumber } = row;
+      const { cells } = row;
+      rowNumber = row.rowNumber;
+      problems = NO_PROBLEMS;
       errorCells.length = 0;
-      const problems: RowProblem[] = [];
-      const problem = (column: string | null, message: string, severity: RowProblem['severity'] = 'warning') =>
-        problems.push({ rowNumber, column, message, severity });
-      const firstFilled = cells.find((c) => text(c) !== '');
+      const filled = firstFilled(cells);
       const name = first(cells, 'name');
-      if (TOTALS.test(text(firstFilled)) && (name === '' || TOTALS.test(name))) {
-        return { vm: emptyVm(rowNumber, text(firstFilled), 'totals'), problems };
+      if (TOTALS.test(filled) && (name === '' || TOTALS.test(name))) {
+        return { vm: emptyVm(rowNumber, filled, 'totals'), problems };
       }
-      const number = (field: 'vcpu' | 'memory' | 'storage', unit: SizeUnit | null, sum: boolean): number | null => {
-        let total: number | null = null;
-        for (const i of columnsOf(field)) {
-          const parsed = parseNumber(cells[i]);
-          if (parsed === null) continue;
-          if (parsed === 'invalid' || parsed.value < 0) {
-            problem(headers[i]!, `"${text(cells[i])}" is not a ${parsed === 'invalid' ? 'number' : 'positive number'}; left empty`);
-            continue;
-          }
-          const value = unit === null ? parsed.value : parsed.value * GIB_PER[parsed.unit ?? unit];
-          total = (total ?? 0) + value;
-          if (!sum) break;
-        }
-        return total === null ? null : round3(total);
-      };
-      let vcpu = number('vcpu', null, false);
+      let vcpu = number(cells, 'vcpu', null, false);
       if (vcpu !== null && !Number.isInteger(vcpu)) {
         problem(headers[columnsOf('vcpu')[0]!] ?? null, `${vcpu} vCPU is not a whole number; rounded to ${Math.round(vcpu)}`);
         vcpu = Math.round(vcpu);
@@ -258,11 +284,6 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
         powerState = 'unknown';
       }
       const template = columnsOf('template').some((i) => parseFlag(cells[i]));
-      const limit = (field: ImportField, value: string, max: number) => {
-        if (value.length <= max) return value;
-        problem(headers[columnsOf(field)[0]!] ?? null, `longer than ${max} characters; cut short`);
-        return value.slice(0, max);
-      };
       if (groupIndex >= 0 && valueAt(cells, groupIndex).length > MAX_APPLICATION_NAME) {
         problem(headers[groupIndex]!, `longer than ${MAX_APPLICATION_NAME} characters, the most an application name has; cut short`);
       }
@@ -278,8 +299,8 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
         criticality: details ? intern(first(cells, 'criticality')) : '',
         os: intern(limit('os', joined(cells, 'os', ' '), 300)),
         vcpu,
-        memoryGb: number('memory', mapping.memoryUnit, false),
-        provisionedGb: number('storage', mapping.storageUnit, true),
+        memoryGb: number(cells, 'memory', mapping.memoryUnit, false),
+        provisionedGb: number(cells, 'storage', mapping.storageUnit, true),
         powerState,
         template,
         host: intern(limit('host', first(cells, 'host'), 300)),
