@@ -44,6 +44,8 @@ const ALL_COMMANDS: MenuCommandType[] = [
   'import-answers',
   'export',
   'save-copy',
+  'sign-off',
+  'show-history',
   'close-engagement',
   'undo',
   'redo',
@@ -75,7 +77,7 @@ describe('menuTemplate', () => {
 
   it('sends the command each File item names', () => {
     const { template, sent } = build();
-    for (const label of ['New Engagement…', 'Open…', 'Import Inventory…', 'Import Answers…', 'Export Workbook…', 'Export Report…', 'Save a Copy…', 'Close Engagement']) {
+    for (const label of ['New Engagement…', 'Open…', 'Import Inventory…', 'Import Answers…', 'Export Workbook…', 'Export Report…', 'Sign Off…', 'History and Snapshots', 'Save a Copy…', 'Close Engagement']) {
       click(find(template, label));
     }
     expect(sent).toEqual([
@@ -85,6 +87,8 @@ describe('menuTemplate', () => {
       { type: 'import-answers' },
       { type: 'export', what: 'workbook' },
       { type: 'export', what: 'report' },
+      { type: 'sign-off' },
+      { type: 'show-history' },
       { type: 'save-copy' },
       { type: 'close-engagement' },
     ]);

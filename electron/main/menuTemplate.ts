@@ -66,6 +66,9 @@ export function menuTemplate(options: MenuTemplateOptions): MenuItemConstructorO
     { label: 'Export Workbook…', ...shownOnly('Alt+E'), click: () => send({ type: 'export', what: 'workbook' }) },
     { label: 'Export Report…', click: () => send({ type: 'export', what: 'report' }) },
     separator,
+    { label: 'Sign Off…', ...shownOnly('Alt+O'), click: () => send({ type: 'sign-off' }) },
+    { label: 'History and Snapshots', ...shownOnly('Alt+H'), click: () => send({ type: 'show-history' }) },
+    separator,
     { label: 'Save a Copy…', accelerator: 'CmdOrCtrl+Shift+S', click: () => send({ type: 'save-copy' }) },
     { label: 'Close Engagement', click: () => send({ type: 'close-engagement' }) },
     // macOS closes windows from File and quits from the application menu; elsewhere closing the window quits.

@@ -11,6 +11,8 @@ export type MenuCommand =
   | { type: 'import-answers' }
   | { type: 'export'; what: 'workbook' | 'report' }
   | { type: 'save-copy' }
+  | { type: 'sign-off' }
+  | { type: 'show-history' }
   | { type: 'close-engagement' }
   | { type: 'undo' }
   | { type: 'redo' }

@@ -82,6 +82,12 @@ async function run(command: MenuCommand): Promise<void> {
       return showOverlay('help');
     case 'save-copy':
       return showOverlay('save-copy');
+    case 'sign-off':
+      return showOverlay('signoff');
+    case 'show-history':
+      // A view rather than an overlay: the menu opens it, and leaves it open if it already is.
+      if (engagement.view && !modalOpen()) navigation.view = 'history';
+      return;
     case 'close-engagement':
       return closeEngagement();
     case 'undo':
