@@ -57,7 +57,11 @@ export function signoffCommand(args: string[], io: Io): number {
     }
     if (readiness && !readiness.ready) {
       const { unanswered, unknownWithoutOwner, noTargets } = readiness.counts;
-      io.err(`note: signed with open items — ${unanswered} unanswered questions, ${unknownWithoutOwner} unknowns without an owner, ${noTargets} applications without targets.`);
+      const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+      io.err(
+        `note: signed with open items — ${count(unanswered, 'unanswered question', 'unanswered questions')}, ` +
+          `${count(unknownWithoutOwner, 'unknown without an owner', 'unknowns without an owner')}, ${count(noTargets, 'application without targets', 'applications without targets')}.`,
+      );
     }
     io.out(signoffText(signoff));
     return 0;
