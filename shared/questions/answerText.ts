@@ -1,4 +1,4 @@
-import type { Application, AzureStackSystem, ProtectionPolicy } from '../domain/engagement';
+import type { AnswerState, Application, AzureStackSystem, ProtectionPolicy } from '../domain/engagement';
 import { answerValueSchema, type Question } from './catalogue';
 
 /**
@@ -157,4 +157,16 @@ export function answerFromText(question: Question, raw: string | number | boolea
   if (!parsed.ok) return parsed;
   const checked = answerValueSchema(question).safeParse(parsed.value);
   return checked.success ? { ok: true, value: checked.data } : { ok: false, message: checked.error.issues[0]?.message ?? 'not a valid answer' };
+}
+
+/** A whole answer in words, note included: the answer import's diff and the History comparison say it alike. */
+export function answerStateText(question: Question, answer: { state: AnswerState; note: string } | undefined, records: NamedRecords): string {
+  if (!answer) return 'not answered';
+  const { state } = answer;
+  let text: string;
+  if (state.status === 'answered') text = String(answerToText(question, state.value, records));
+  else if (state.status === 'unknown') {
+    text = ['Unknown', state.followUpWith && `follow up with ${state.followUpWith}`, state.followUpBy && `by ${state.followUpBy}`].filter(Boolean).join(' — ');
+  } else text = state.reason ? `Not applicable — ${state.reason}` : 'Not applicable';
+  return answer.note ? `${text} (note: ${answer.note})` : text;
 }

@@ -1,6 +1,6 @@
 import type { Answer, Application, EngagementView } from '../../../shared/domain/engagement';
 import type { ApplicationComparison, Comparison, ValueChange } from '../../../shared/api/signoffContract';
-import { answerToText } from '../../../shared/questions/answerText';
+import { answerStateText } from '../../../shared/questions/answerText';
 import { findQuestion } from '../../../shared/questions/catalogue';
 import type { ApplicationAssessment, Assessment } from '../../../shared/rules/assessment';
 import { byNameThenId } from '../../../shared/rules/facts';
@@ -14,17 +14,11 @@ export interface PointState {
   assessment: Assessment;
 }
 
+/** An answer in words; an answer to a question this catalogue no longer has is shown as stored. */
 function answerText(answer: Answer | undefined, view: PointState['view']): string | null {
   if (!answer) return null;
-  const state = answer.state;
-  let text: string;
-  if (state.status === 'unknown') text = `Unknown${state.followUpWith ? ` (ask ${state.followUpWith}${state.followUpBy ? ` by ${state.followUpBy}` : ''})` : ''}`;
-  else if (state.status === 'not-applicable') text = `Not applicable${state.reason ? ` (${state.reason})` : ''}`;
-  else {
-    const question = findQuestion(answer.questionId);
-    text = question ? String(answerToText(question, state.value, view)) : JSON.stringify(state.value);
-  }
-  return answer.note ? `${text} — note: ${answer.note}` : text;
+  const question = findQuestion(answer.questionId);
+  return question ? answerStateText(question, answer, view) : JSON.stringify(answer.state);
 }
 
 function answerChanges(before: Application | undefined, after: Application | undefined, from: PointState, to: PointState): ValueChange[] {

@@ -82,15 +82,16 @@ function describeSqliteFailure(error: unknown, path: string, doing: string): Cwb
  * through a read-only connection, would fail. A journal that belongs to a live writer elsewhere
  * is left to it (SQLite's locks tell the two apart).
  */
-function recoverInterruptedSave(path: string): void {
-  if (!existsSync(`${path}-journal`)) return;
+function recoverInterruptedSave(path: string): boolean {
+  if (!existsSync(`${path}-journal`)) return false;
   let db: Db | undefined;
   try {
     db = new Database(path, { fileMustExist: true, timeout: 2000 });
     db.pragma('user_version', { simple: true });
+    return true;
   } catch (error) {
     const code = sqliteCode(error) ?? '';
-    if (code === 'SQLITE_BUSY') return;
+    if (code === 'SQLITE_BUSY') return false;
     if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM')) {
       throw new CwbError('IO', `${path} was left in the middle of a save (its journal is beside it) and must be opened once where it can be written, so the unfinished change can be rolled back. Nothing was changed.`);
     }
@@ -347,10 +348,10 @@ export class EngagementStore {
    * on a read-only medium). An older file is snapshotted, then migrated in one transaction.
    */
   static open(path: string, actor: string): EngagementStore {
-    // The header is checked first so that nothing is ever written to a file that is not ours.
-    checkEngagementHeader(path);
-    recoverInterruptedSave(path);
-    const { schemaVersion } = checkEngagementHeader(path);
+    // The header is checked first so that nothing is ever written to a file that is not ours, and
+    // read again after a recovery, which may have put back the page that holds it.
+    const header = checkEngagementHeader(path);
+    const { schemaVersion } = recoverInterruptedSave(path) ? checkEngagementHeader(path) : header;
     verifyIntegrity(path);
     const unwritable = unwritableReason(path);
     const lock = unwritable ? { held: false as const, reason: unwritable } : acquireLock(path);
@@ -442,7 +443,8 @@ export class EngagementStore {
   private statusQuery: Database.Statement | null = null;
 
   private write<T>(doing: string, work: () => T): T {
-    this.refuseChanges();
+    // Inside a batch the outer write has checked already; an import's thousands of saves need not ask again.
+    if (!this.db.inTransaction) this.refuseChanges();
     return this.transact(doing, work);
   }
 

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { basename } from 'node:path';
 import type { AnswerChange, AnswerImportPreview, AnswerImportResult } from '../../../shared/api/answerImportContract';
 import { AnswerState, type Answer, type EngagementView } from '../../../shared/domain/engagement';
-import { answerFromText, answerToText, type NamedRecords } from '../../../shared/questions/answerText';
+import { answerFromText, answerStateText, type NamedRecords } from '../../../shared/questions/answerText';
 import { findQuestion, type Question } from '../../../shared/questions/catalogue';
 import { CwbError } from '../errors';
 import { loadExportedWorkbook } from './loadWorkbook';
@@ -195,17 +195,6 @@ const STATUS_BY_TEXT: Record<string, Answer['state']['status']> = {
 };
 
 /** A state in the words the workbook uses, for the diff. */
-function stateText(question: Question, answer: { state: AnswerState; note: string } | undefined, records: NamedRecords): string {
-  if (!answer) return 'not answered';
-  const { state } = answer;
-  let text: string;
-  if (state.status === 'answered') text = String(answerToText(question, state.value, records));
-  else if (state.status === 'unknown') {
-    text = ['Unknown', state.followUpWith && `follow up with ${state.followUpWith}`, state.followUpBy && `by ${state.followUpBy}`].filter(Boolean).join(' — ');
-  } else text = state.reason ? `Not applicable — ${state.reason}` : 'Not applicable';
-  return answer.note ? `${text} (note: ${answer.note})` : text;
-}
-
 function sameRow(a: ExportedRow, b: ExportedRow): boolean {
   return a.answer === b.answer && a.status === b.status && a.followUpWith === b.followUpWith && a.followUpBy === b.followUpBy && a.reason === b.reason && a.note === b.note;
 }
@@ -293,7 +282,7 @@ export function planAnswerImport(workbook: AnswerWorkbook, view: EngagementView)
     const component = row.componentId ? application?.components.find((c) => c.id === row.componentId) : undefined;
     const question = findQuestion(row.questionId);
     const current = row.componentId ? component?.answers[row.questionId] : application?.answers[row.questionId];
-    const currentText = question ? stateText(question, current, records) : '';
+    const currentText = question ? answerStateText(question, current, records) : '';
     // A row whose hidden copy was damaged is compared with the engagement instead.
     const baseline = row.exported ?? (question ? exportedCells(question, current, records) : null);
     if (baseline && sameRow(row.cells, baseline)) continue;
@@ -346,7 +335,7 @@ export function planAnswerImport(workbook: AnswerWorkbook, view: EngagementView)
       unchanged += 1;
       continue;
     }
-    changes.push({ ...base, kind: 'change', reason: null, after: stateText(question, intended.answer, records) });
+    changes.push({ ...base, kind: 'change', reason: null, after: answerStateText(question, intended.answer, records) });
     answers.set(key, { key, applicationId: row.applicationId, componentId: row.componentId || null, questionId: row.questionId, ...intended.answer });
   }
 
