@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { accessSync, constants as fsConstants, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -30,6 +30,7 @@ import { CwbError, validationError } from '../errors';
 import type { Archetype } from '../../../shared/questions/archetypes';
 import { checkEngagementHeader, ENGAGEMENT_APPLICATION_ID } from './fileCheck';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { openDatabase } from './sqliteDriver';
 import { acquireLock } from './fileLock';
 import { listSnapshots, replaceWithSnapshot, snapshotClosedFile, snapshotFile, takeSnapshot, type SnapshotReason } from './snapshots';
 import type { Signoff } from '../../../shared/domain/signoff';
@@ -86,7 +87,7 @@ function recoverInterruptedSave(path: string): boolean {
   if (!existsSync(`${path}-journal`)) return false;
   let db: Db | undefined;
   try {
-    db = new Database(path, { fileMustExist: true, timeout: 2000 });
+    db = openDatabase(path, { fileMustExist: true, timeout: 2000 });
     db.pragma('user_version', { simple: true });
     return true;
   } catch (error) {
@@ -125,7 +126,7 @@ function migrate(db: Db, fromVersion: number): void {
 function verifyIntegrity(path: string): void {
   let db: Db | undefined;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = openDatabase(path, { readonly: true, fileMustExist: true });
     const result = db.pragma('quick_check', { simple: true });
     if (result !== 'ok') {
       throw new CwbError('CORRUPT', `${path} is damaged (SQLite integrity check: ${String(result)}). The file was not changed.`);
@@ -224,7 +225,7 @@ export class EngagementStore {
     // Built under a temporary name and renamed, so a crash never leaves a half-made engagement.
     const temporary = `${path}.creating-${process.pid}`;
     try {
-      const db = new Database(temporary);
+      const db = openDatabase(temporary);
       try {
         configure(db);
         migrate(db, 0);
@@ -256,7 +257,7 @@ export class EngagementStore {
     }
     const temporary = `${path}.creating-${process.pid}`;
     try {
-      const db = new Database(temporary);
+      const db = openDatabase(temporary);
       try {
         configure(db);
         migrate(db, 0);
@@ -359,7 +360,7 @@ export class EngagementStore {
     let db: Db | undefined;
     try {
       if (schemaVersion < SCHEMA_VERSION) snapshotClosedFile(path, 'before-migration');
-      db = new Database(path, { fileMustExist: true });
+      db = openDatabase(path, { fileMustExist: true });
       configure(db);
       if (schemaVersion < SCHEMA_VERSION) migrate(db, schemaVersion);
       const store = new EngagementStore(path, db, actor, WRITABLE, lock.release);
@@ -378,7 +379,7 @@ export class EngagementStore {
     }
     let db: Db | undefined;
     try {
-      db = new Database(path, { readonly: true, fileMustExist: true });
+      db = openDatabase(path, { readonly: true, fileMustExist: true });
       db.pragma('foreign_keys = ON');
       const store = new EngagementStore(path, db, actor, { readOnly: true, reason });
       store.details();
@@ -404,7 +405,7 @@ export class EngagementStore {
         `${path} uses an older file format (${schemaVersion}); open it once in the app to upgrade it.`,
       );
     }
-    const db = new Database(path, { readonly: true, fileMustExist: true });
+    const db = openDatabase(path, { readonly: true, fileMustExist: true });
     try {
       return reading(new EngagementStore(path, db, 'reader', { readOnly: true, reason: `${path} is only being read.` }));
     } catch (error) {
