@@ -45,6 +45,7 @@ export async function start(argv: string[]): Promise<number> {
     } else {
       const driver = provideElectronDriver(projectRoot, electron, log);
       if (driver.ok) {
+        if (driver.how !== 'cached') log(`The SQLite driver for Electron ${electron.version} is ready (${driver.how === 'prebuilt' ? 'prebuilt' : 'built from source'}): ${driver.path}`);
         const code = await startDesktop(electron.binary, args, log);
         if (code !== EXIT_BROWSER_INSTEAD) return code;
         log('Starting browser mode, as asked.');

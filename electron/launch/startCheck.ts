@@ -134,7 +134,9 @@ export function probeDriver(executable: string, env: NodeJS.ProcessEnv, projectR
   }
 }
 
-async function hostResolves(url: string, timeoutMs: number): Promise<{ host: string; resolves: boolean }> {
+/** Whether the download host's name resolves here, within `timeoutMs`; null for an address that is not a URL. */
+async function hostResolves(url: string, timeoutMs: number): Promise<{ host: string; resolves: boolean } | null> {
+  if (!URL.canParse(url)) return null;
   const host = new URL(url).hostname;
   const answer = lookup(host).then(
     () => true,
