@@ -10,6 +10,7 @@ import {
   EngagementStatus,
   EngagementTitle,
   EngagementView,
+  HardwareProfile,
   Answer,
   ProtectionPolicy,
   Site,
@@ -124,6 +125,10 @@ export const API = {
   },
   'system.save': { input: AzureStackSystem.omit({ id: true }).extend(OptionalId).strict(), output: AzureStackSystem },
   'system.delete': { input: z.object({ id: Id }).strict(), output: z.null() },
+  /** A hardware profile (memory, cores and usable storage per node) that systems can share. */
+  'hardwareProfile.save': { input: HardwareProfile.omit({ id: true }).extend(OptionalId).strict(), output: HardwareProfile },
+  /** Refused while a system uses the profile. */
+  'hardwareProfile.delete': { input: z.object({ id: Id }).strict(), output: z.null() },
   'policy.save': { input: ProtectionPolicy.omit({ id: true }).extend(OptionalId).strict(), output: ProtectionPolicy },
   'policy.delete': { input: z.object({ id: Id }).strict(), output: z.null() },
   'vm.save': { input: Vm.omit({ id: true }).extend(OptionalId).strict(), output: Vm },

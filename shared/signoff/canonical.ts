@@ -11,10 +11,10 @@ import { z } from 'zod';
  *
  * - The content is one JSON object: `form`, `formVersion`, `catalogueVersion`, `rulesVersion`,
  *   `asOf`, `engagement` (id, customer, title, consultants, workshopDates, scopeNotes,
- *   createdAt), `sites`, `siteDistances`, `systems`, `policies`, `applications` (with their
- *   components and every answer), `vms`, `assumptions` and `results` (the rules output as of
- *   `asOf`, the shape of `cwb assess --json`). Status and last-changed time are left out: signing
- *   changes them.
+ *   createdAt), `sites`, `siteDistances`, `systems`, `hardwareProfiles` (only when there are
+ *   any), `policies`, `applications` (with their components and every answer), `vms`,
+ *   `assumptions` and `results` (the rules output as of `asOf`, the shape of `cwb assess --json`).
+ *   Status and last-changed time are left out: signing changes them.
  * - Object keys are sorted by UTF-16 code units, at every depth; members whose value is
  *   undefined are dropped; arrays keep their stored order (the order the app shows).
  * - Strings and keys are in Unicode Normalization Form C; escaping is JSON's minimal one
@@ -50,6 +50,8 @@ export const SignedContent = z.object({
   sites: EngagementView.shape.sites,
   siteDistances: EngagementView.shape.siteDistances,
   systems: EngagementView.shape.systems,
+  /** Only when the engagement has any: content signed before hardware profiles existed has none, and must read the same. */
+  hardwareProfiles: EngagementView.shape.hardwareProfiles.optional(),
   policies: EngagementView.shape.policies,
   applications: EngagementView.shape.applications,
   vms: EngagementView.shape.vms,
@@ -71,6 +73,7 @@ export function signedContentOf(view: EngagementView, assessment: Assessment): S
     sites: view.sites,
     siteDistances: view.siteDistances,
     systems: view.systems,
+    hardwareProfiles: view.hardwareProfiles.length > 0 ? view.hardwareProfiles : undefined,
     policies: view.policies,
     applications: view.applications,
     vms: view.vms,
@@ -118,6 +121,7 @@ export function viewFromSignedContent(content: SignedContent, signoff: Signoff |
     details: { ...content.engagement, status: 'signed-off', updatedAt: content.engagement.createdAt },
     sites: content.sites,
     systems: content.systems,
+    hardwareProfiles: content.hardwareProfiles ?? [],
     siteDistances: content.siteDistances,
     policies: content.policies,
     applications: content.applications as Application[],

@@ -1,6 +1,7 @@
 import type { EngagementView } from '../../../shared/domain/engagement';
 import { applications } from './applications';
 import { assumptions } from './assumptions';
+import { hardwareProfiles } from './hardwareProfiles';
 import { details, policies, siteDistances, sites, systems, vms } from './setup';
 import { activeSignoff } from './signoffs';
 import type { StoreContext } from './storeContext';
@@ -13,6 +14,7 @@ export function engagementView(store: StoreContext): EngagementView {
     details: details(store),
     sites: sites(store),
     systems: systems(store),
+    hardwareProfiles: hardwareProfiles(store),
     siteDistances: siteDistances(store),
     policies: policies(store),
     applications: applications(store),
