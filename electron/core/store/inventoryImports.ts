@@ -38,17 +38,18 @@ export function applyInventoryImport(
     }
     const appId = (name: string | null) => (name === null ? null : (appIds.get(name.toLowerCase()) ?? null));
     const insert = store.db.prepare(
-      `INSERT INTO vm (id, application_id, name, os, vcpu, memory_gb, provisioned_gb, power_state, host, position)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO vm (id, application_id, name, os, vcpu, memory_gb, provisioned_gb, largest_disk_gb, power_state, host, position)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     let position = (store.db.prepare('SELECT COALESCE(MAX(position) + 1, 0) AS next FROM vm').get() as { next: number }).next;
     const createdVms: string[] = [];
     for (const create of plan.creates) {
       // Field by field: the plan's values may be the imported row itself, with fields a VM does not have.
-      const { os, vcpu, memoryGb, provisionedGb, powerState, host } = create.values;
+      const { os, vcpu, memoryGb, provisionedGb, largestDiskGb, powerState, host } = create.values;
       const vm: Vm = { id: randomUUID(), name: create.name, applicationId: appId(create.applicationName), os, vcpu, memoryGb, provisionedGb, powerState, host };
+      if (largestDiskGb !== null) vm.largestDiskGb = largestDiskGb;
       // Positional values bind faster than named ones, which counts at tens of thousands of rows.
-      insert.run(vm.id, vm.applicationId, vm.name, os, vcpu, memoryGb, provisionedGb, powerState, host, position++);
+      insert.run(vm.id, vm.applicationId, vm.name, os, vcpu, memoryGb, provisionedGb, largestDiskGb, powerState, host, position++);
       store.audit('create', 'vm', vm.id, null, null, { ...vm, importId });
       createdVms.push(vm.id);
     }
@@ -63,7 +64,8 @@ export function applyInventoryImport(
       if (update.applicationName !== null) next.applicationId = appId(update.applicationName);
       const oldValues: Partial<VmValues> = {};
       for (const [field, value] of Object.entries(next) as [keyof VmValues, unknown][]) {
-        (oldValues as Record<string, unknown>)[field] = old[field];
+        // A field that was not set comes back as not set (null), which undo writes back.
+        (oldValues as Record<string, unknown>)[field] = old[field] ?? null;
         setField(field).run(value as string | number | null, update.id);
         store.audit('update', 'vm', update.id, field, old[field], value);
       }
