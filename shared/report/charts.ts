@@ -1,6 +1,7 @@
 import { scaleBand, scaleLinear, scaleLog } from 'd3-scale';
 import { DISRUPTION_SCOPES, type DisruptionScope } from '../domain/engagement';
 import type { AssessmentSummary, Compliance, MinutesRange } from '../rules/assessment';
+import { amount, type CapacityResource, type SystemCapacity } from '../rules/capacity';
 import { formatMinutes } from '../rules/format';
 import { STATE_LABELS, scopeTitle, type ScopeState } from '../rules/labels';
 import { esc, fitText, round, tag, text } from './svg';
@@ -419,4 +420,71 @@ export function sitesDiagramSvg(sites: readonly DiagramSite[], flows: readonly D
   body += flowLabels.join('');
   const height = extBottom + 16;
   return svg(width, height, 'Sites, systems, the applications on them and where they recover to', body);
+}
+
+const CAPACITY_ROWS: readonly { resource: CapacityResource; label: string; unit: string }[] = [
+  { resource: 'memoryGb', label: 'Memory', unit: 'GB' },
+  { resource: 'vcpu', label: 'vCPU', unit: 'vCPU' },
+  { resource: 'storageGb', label: 'Storage', unit: 'GB' },
+  { resource: 'vms', label: 'VMs', unit: 'VMs' },
+];
+
+/**
+ * What each system must carry against what it has, one bar per resource: the outline is what is
+ * usable, the fill what is needed; what does not fit is hatched beyond the outline, and a need
+ * against an unknown capacity is dotted. Each bar has its own scale: the words say the figures.
+ */
+export function capacityBarsSvg(systems: readonly SystemCapacity[], title: string, prefix = 'cap'): string {
+  const width = 700;
+  const labelWidth = 74;
+  const plotLeft = labelWidth + 8;
+  const plotWidth = 330;
+  const rowHeight = 19;
+  const headHeight = 22;
+  const blockGap = 14;
+  const painter: Painter = { prefix, count: 0 };
+  let body = '';
+  let y = 6;
+  for (const system of systems) {
+    const status = system.status === 'short' ? '✕ short' : system.status === 'unknown' ? '? not known' : '✓ enough';
+    const head = `${system.name} — ${system.nodes} nodes${system.nodeDown ? ', one of them down' : ''}${system.hardwareProfile ? `, ${system.hardwareProfile}` : ', no hardware profile'}`;
+    body += text(0, y + 14, fitText(head, width - 90, 11.5), { 'font-size': 11.5, 'font-weight': 700, fill: INK });
+    body += text(width - 4, y + 14, status, { 'font-size': 11, 'font-weight': 700, 'text-anchor': 'end', fill: STATE_STYLES[system.status === 'short' ? 'breached' : system.status === 'unknown' ? 'unknown' : 'met'].ink });
+    y += headHeight;
+    for (const row of CAPACITY_ROWS) {
+      const check = system[row.resource];
+      const scaleMax = Math.max(1, check.needed, check.usable ?? 0) * 1.04;
+      const x = scaleLinear().domain([0, scaleMax]).range([plotLeft, plotLeft + plotWidth]);
+      const barY = y + 3;
+      const barH = rowHeight - 7;
+      body += text(labelWidth, barY + barH - 2, row.label, { 'font-size': 10, fill: INK, 'text-anchor': 'end' });
+      if (check.usable === null) {
+        body += stateBox(painter, 'unknown', x(0), barY, Math.max(3, x(check.needed) - x(0)), barH);
+      } else {
+        const fits = Math.min(check.needed, check.usable);
+        if (fits > 0) body += stateBox(painter, 'met', x(0), barY, Math.max(2, x(fits) - x(0)), barH);
+        if (check.needed > check.usable) body += stateBox(painter, 'breached', x(check.usable), barY, Math.max(3, x(check.needed) - x(check.usable)), barH);
+        body += tag('rect', { x: x(0), y: barY - 2, width: Math.max(1, x(check.usable) - x(0)), height: barH + 4, fill: 'none', stroke: INK, 'stroke-width': 1.2 });
+      }
+      const words =
+        check.usable === null
+          ? `${amount(check.needed)} ${row.unit} needed; usable not known`
+          : `${amount(check.needed)} of ${amount(check.usable)} ${row.unit}${check.status === 'short' ? `, ${amount(check.short ?? 0)} short` : ''}${check.unknownCount > 0 ? `, ${check.unknownCount} without a size` : ''}`;
+      body += text(plotLeft + plotWidth + 10, barY + barH - 2, fitText(words, width - plotLeft - plotWidth - 12, 9.5), { 'font-size': 9.5, fill: MUTED });
+      y += rowHeight;
+    }
+    if (system.nodesToCover !== null || system.nodesNote) {
+      const note = system.nodesToCover !== null ? `${system.nodesToCover} nodes instead of ${system.nodes} would carry it.` : system.nodesNote!;
+      body += text(plotLeft, y + 10, fitText(note, width - plotLeft, 9.5), { 'font-size': 9.5, 'font-style': 'italic', fill: INK });
+      y += 14;
+    }
+    y += blockGap;
+  }
+  const ly = y + 8;
+  body += tag('rect', { x: 0, y: ly - 10, width: 22, height: 12, fill: 'none', stroke: INK, 'stroke-width': 1.2 });
+  body += text(28, ly, 'usable', { 'font-size': 10, fill: INK });
+  body += stateBox(painter, 'met', 80, ly - 9, 14, 10) + text(99, ly, 'needed, fits', { 'font-size': 10, fill: INK });
+  body += stateBox(painter, 'breached', 175, ly - 9, 14, 10) + text(194, ly, 'needed beyond what is usable', { 'font-size': 10, fill: INK });
+  body += stateBox(painter, 'unknown', 360, ly - 9, 14, 10) + text(379, ly, 'needed; usable not known', { 'font-size': 10, fill: INK });
+  return svg(width, ly + 8, title, body);
 }
