@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, extname, join, parse, resolve } from 'node:path';
+import { homedir } from 'node:os';
 import {
   API,
   isApiMethod,
@@ -13,7 +14,7 @@ import {
 import { APP_VERSION } from '../../shared/version';
 import { findArchetype } from '../../shared/questions/archetypes';
 import { CATALOGUE_VERSION } from '../../shared/questions/catalogue';
-import { CwbError, toErrorBody, validationError } from './errors';
+import { CwbError, inputError, toErrorBody } from './errors';
 import { buildDemoEngagement, DEMO_FILE_NAME } from './demo';
 import { RecentFiles } from './recentFiles';
 import { EngagementStore } from './store/engagementStore';
@@ -82,7 +83,7 @@ export class Workbench {
         this.close();
         return null;
       },
-      'files.list': ({ folder }) => listFolder(folder ?? options.engagementFolder),
+      'files.list': ({ folder }) => (folder === undefined ? listFolder(nearestExistingFolder(options.engagementFolder)) : listFolder(folder)),
       'engagement.updateDetails': (patch) => this.requireStore().updateDetails(patch),
       'site.save': (site) => this.requireStore().save(SITES, site),
       'site.delete': ({ id }) => this.requireStore().removeSite(id),
@@ -170,7 +171,7 @@ export class Workbench {
 
   private run<M extends ApiMethod>(method: M, rawInput: unknown): ApiOutput<M> | Promise<ApiOutput<M>> {
     const parsed = API[method].input.safeParse(rawInput);
-    if (!parsed.success) throw validationError(parsed.error, `input to ${method}`);
+    if (!parsed.success) throw inputError(parsed.error);
     // Refused before reading any file: a signed-off or read-only engagement takes no imports either.
     if (CHANGES_ENGAGEMENT.has(method)) this.store?.refuseChanges();
     const handler = this.handlers[method] as (input: unknown) => ApiOutput<M> | Promise<ApiOutput<M>>;
@@ -295,6 +296,25 @@ export function withEngagementExtension(path: string): string {
 /** What the import's file chooser offers; .xls is listed so that choosing it explains how to convert it. */
 const SPREADSHEET_EXTENSIONS = new Set(['.xlsx', '.xls', '.csv', '.txt']);
 
+/**
+ * Where a chooser can start: the folder itself when it exists, else the closest folder above it
+ * that does (the default engagement folder is only created by the first engagement saved in it),
+ * else the home folder.
+ */
+export function nearestExistingFolder(folder: string): string {
+  let candidate = resolve(folder);
+  for (;;) {
+    try {
+      if (statSync(candidate).isDirectory()) return candidate;
+    } catch {
+      // Not there (yet): try the folder above.
+    }
+    const parent = dirname(candidate);
+    if (parent === candidate) return homedir();
+    candidate = parent;
+  }
+}
+
 /** Lists sub-folders, engagement files and spreadsheets, for the in-app file chooser. Reads names only. */
 export function listFolder(folder: string): FolderListing {
   const absolute = resolve(folder);
@@ -303,7 +323,7 @@ export function listFolder(folder: string): FolderListing {
     if (!statSync(absolute).isDirectory()) throw new Error('not a folder');
     names = readdirSync(absolute);
   } catch {
-    throw new CwbError('NOT_FOUND', `${absolute} is not a folder that can be read.`);
+    throw new CwbError('NOT_FOUND', `The folder ${absolute} does not exist or cannot be read. Go up, or to your home folder, and choose another.`);
   }
   const entries: FolderListing['entries'] = [];
   for (const name of names.sort((a, b) => a.localeCompare(b))) {
@@ -321,5 +341,5 @@ export function listFolder(folder: string): FolderListing {
   }
   entries.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'folder' ? -1 : 1));
   const parent = dirname(absolute);
-  return { folder: absolute, parent: parent === absolute || parse(absolute).root === absolute ? null : parent, entries };
+  return { folder: absolute, parent: parent === absolute || parse(absolute).root === absolute ? null : parent, home: homedir(), entries };
 }

@@ -56,6 +56,8 @@ export type RecentFile = z.infer<typeof RecentFile>;
 export const FolderListing = z.object({
   folder: z.string(),
   parent: z.string().nullable(),
+  /** The user's home folder, for the chooser's "Home" button. */
+  home: z.string(),
   entries: z.array(z.object({ name: z.string(), path: z.string(), kind: z.enum(['folder', 'engagement', 'spreadsheet']) })),
 });
 export type FolderListing = z.infer<typeof FolderListing>;

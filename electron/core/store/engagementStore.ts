@@ -26,8 +26,9 @@ import {
 import type { EngagementDocument } from '../../../shared/interchange/engagementJson';
 import type { ImportRecord, ImportUndoResult } from '../../../shared/api/importContract';
 import type { InventoryPlan, VmValues } from '../import/plan';
-import { CwbError, validationError } from '../errors';
+import { CwbError, fileError, validationError } from '../errors';
 import type { Archetype } from '../../../shared/questions/archetypes';
+import { prepareOutputFolder, removeTemporary, temporaryBeside } from '../interchange';
 import { checkEngagementHeader, ENGAGEMENT_APPLICATION_ID } from './fileCheck';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { acquireLock } from './fileLock';
@@ -48,13 +49,18 @@ function sqliteCode(error: unknown): string | undefined {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
 }
 
-/** Turns SQLite's failures into messages a consultant can act on. */
+/**
+ * Turns SQLite's failures into messages a consultant can act on. `doing` says what was being
+ * done to the file ("created", "opened", "saving an answer in"); SQLite's own wording and codes
+ * stay out of the message.
+ */
 function describeSqliteFailure(error: unknown, path: string, doing: string): CwbError {
   if (error instanceof CwbError) return error;
   const code = sqliteCode(error) ?? '';
   const detail = error instanceof Error ? error.message : String(error);
+  const failed = doing.includes(' ') ? `${doing} ${path} failed` : `${path} could not be ${doing}`;
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
-    return new CwbError('CORRUPT', `${path} is damaged and cannot be ${doing} (${detail}). The file was not changed.`);
+    return new CwbError('CORRUPT', `${failed}: the file is damaged. The file was not changed; open its latest snapshot from the History, or a backup copy.`);
   }
   if (code === 'SQLITE_READONLY_ROLLBACK') {
     return new CwbError('IO', `${path} was left in the middle of a save (its journal is beside it) and cannot be ${doing} read-only; open it once in the app, which rolls the unfinished change back. The file was not changed.`);
@@ -65,13 +71,16 @@ function describeSqliteFailure(error: unknown, path: string, doing: string): Cwb
   if (code === 'SQLITE_FULL') {
     return new CwbError('IO', `The disk holding ${path} is full; the last change was not saved. Free some space and try again.`);
   }
+  if (/directory does not exist/i.test(detail)) {
+    return new CwbError('IO', `${failed}: the folder ${dirname(path)} does not exist. Choose a folder that exists.`, { path });
+  }
   if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM')) {
-    return new CwbError('IO', `${path} cannot be written (${detail}). Check that the file and its folder are writable.`);
+    return new CwbError('IO', `${failed}: the file or its folder cannot be written. Check that you may write to ${dirname(path)}, or choose another folder.`, { path });
   }
   if (code.startsWith('SQLITE_IOERR')) {
-    return new CwbError('IO', `Reading or writing ${path} failed (${detail}); the last change was not saved.`);
+    return new CwbError('IO', `${failed}: the drive reported an error, so the last change was not saved. Check the drive (a removed USB stick, a lost network share) and try again.`, { path });
   }
-  return new CwbError('INTERNAL', `Unexpected database error while ${doing} ${path}: ${detail}`);
+  return new CwbError('INTERNAL', `${failed} for a reason the app did not expect (${detail.split('\n')[0]}). Nothing was saved by this step; try again.`);
 }
 
 /**
@@ -221,6 +230,8 @@ export class EngagementStore {
     if (existsSync(path)) {
       throw new CwbError('ALREADY_EXISTS', `${path} already exists. Choose another name, or open it instead.`);
     }
+    // The first engagement goes into a folder that may not exist yet (~/Documents/Continuity Workbook).
+    prepareOutputFolder(path);
     // Built under a temporary name and renamed, so a crash never leaves a half-made engagement.
     const temporary = `${path}.creating-${process.pid}`;
     try {
@@ -1174,14 +1185,15 @@ export class EngagementStore {
   async saveCopy(target: string): Promise<void> {
     if (resolve(target) === resolve(this.path)) throw new CwbError('VALIDATION', 'A copy needs another file name than the engagement itself.', { field: 'path' });
     if (existsSync(target)) throw new CwbError('ALREADY_EXISTS', `${target} already exists; choose another name.`, { path: target });
-    const temporary = `${target}.writing-${process.pid}`;
+    const temporary = temporaryBeside(target);
     try {
+      prepareOutputFolder(target);
       await this.db.backup(temporary);
       renameSync(temporary, target);
     } catch (error) {
-      rmSync(temporary, { force: true });
-      const detail = error instanceof Error ? error.message : String(error);
-      throw new CwbError('IO', `Could not write a copy of the engagement to ${target} (${detail}). Check that the folder exists and is writable; the engagement itself is unchanged.`, { path: target });
+      removeTemporary(temporary);
+      const failure = error instanceof CwbError ? error : fileError(error, target, 'write a copy of the engagement to');
+      throw new CwbError('IO', `${failure.message} The engagement itself is unchanged.`, { path: target });
     }
   }
 

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { renameSync, rmSync } from 'node:fs';
+import { renameSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { EngagementView } from '../../../shared/domain/engagement';
 import type { Signoff } from '../../../shared/domain/signoff';
@@ -7,7 +7,8 @@ import type { Assessment } from '../../../shared/rules/assessment';
 import { assessEngagement } from '../../../shared/rules/engine';
 import { byNameThenId } from '../../../shared/rules/facts';
 import { APP_VERSION } from '../../../shared/version';
-import { CwbError } from '../errors';
+import { CwbError, fileError } from '../errors';
+import { prepareOutputFolder, removeTemporary, temporaryBeside } from '../interchange';
 import { planLists, writeInterviewSheet, writeListsSheet } from './interviewSheet';
 import { writeCoverSheet, writeSummarySheet } from './overviewSheets';
 import {
@@ -143,13 +144,14 @@ export async function buildWorkbook(
 /** Writes under a temporary name and renames, so a failed export never leaves half a workbook where the user looks. */
 export async function exportWorkbook(path: string, view: EngagementView, assessment: Assessment, exportedAt?: string, signature: WorkbookSignature | null = null): Promise<void> {
   const workbook = await buildWorkbook(view, assessment, exportedAt, signature);
-  const temporary = `${path}.writing-${process.pid}`;
+  prepareOutputFolder(path);
+  const temporary = temporaryBeside(path);
   try {
     await workbook.xlsx.writeFile(temporary);
     renameSync(temporary, path);
   } catch (error) {
-    rmSync(temporary, { force: true });
-    throw new CwbError('IO', `Could not write the workbook ${path}: ${error instanceof Error ? error.message : String(error)}`, { path });
+    removeTemporary(temporary);
+    throw fileError(error, path, 'write the workbook');
   }
 }
 
