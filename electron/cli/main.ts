@@ -12,7 +12,8 @@ import { defaultActor, defaultDataDir, defaultEngagementFolder } from '../core/s
 import { EngagementStore } from '../core/store/engagementStore';
 import { withEngagementExtension, Workbench } from '../core/workbench';
 import { assessmentText } from './assessmentText';
-import { isIsoDate, parse, requireFile, UsageError, type Io } from './args';
+import { isIsoDate } from '../../shared/dates/isoDate';
+import { parse, requireFile, UsageError, type Io } from './args';
 import { importAnswersCommand } from './workbookCommands';
 import { reportCommand, REPORT_USAGE } from './reportCommand';
 import { importCommand, IMPORT_USAGE } from './importCommand';

@@ -123,6 +123,24 @@ describe('workbench API', () => {
   });
 });
 
+describe('dates through the API', () => {
+  it('refuses an impossible date, a year out of range and a US-typed date, and stores a real one', async () => {
+    const wb = workbench();
+    await wb.dispatch('engagement.create', { path: join(tempDir(), 'dates'), customer: 'Acme', title: 'DR' });
+    const app = (await wb.dispatch('application.add', { name: 'Billing' })) as { result: { id: string } };
+    const target = { applicationId: app.result.id, questionId: 'app.failover.lastTest' };
+    for (const [value, problem] of [['2026-02-31', /does not exist/], ['70126-02-02', /year-month-day/], ['1850-01-01', /outside 1900–2200/]] as const) {
+      expect(await wb.dispatch('answer.set', { ...target, state: { status: 'answered', value } })).toEqual({
+        error: expect.objectContaining({ code: 'VALIDATION', message: expect.stringMatching(problem) }),
+      });
+    }
+    const followUp = await wb.dispatch('answer.set', { ...target, state: { status: 'unknown', followUpWith: 'DBA', followUpBy: '2026-04-31' } });
+    expect(followUp).toEqual({ error: expect.objectContaining({ code: 'VALIDATION', message: '2026-04-31 does not exist: that month has 30 days.' }) });
+    expect(await wb.dispatch('answer.set', { ...target, state: { status: 'answered', value: '2026-02-02' } })).toHaveProperty('result.state.value', '2026-02-02');
+    wb.close();
+  });
+});
+
 describe('a first run in a clean home folder', () => {
   it('creates the first engagement when the default engagement folder does not exist yet', async () => {
     const dir = tempDir();

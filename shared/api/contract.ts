@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  AnswerState,
+  AnswerStateInput,
   Application,
   ApplicationName,
   AzureStackSystem,
@@ -149,7 +149,7 @@ export const API = {
   'component.rename': { input: z.object({ applicationId: Id, componentId: Id, name: ComponentName }).strict(), output: z.null() },
   'component.remove': { input: z.object({ applicationId: Id, componentId: Id }).strict(), output: z.null() },
   'answer.set': {
-    input: z.object({ ...AnswerTarget, state: AnswerState, note: z.string().max(4000).optional() }).strict(),
+    input: z.object({ ...AnswerTarget, state: AnswerStateInput, note: z.string().max(4000).optional() }).strict(),
     output: Answer,
   },
   'answer.clear': { input: z.object(AnswerTarget).strict(), output: z.null() },
