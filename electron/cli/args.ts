@@ -17,6 +17,9 @@ export function parse<const O extends NonNullable<ParseArgsConfig['options']>>(a
   }
 }
 
+/** Every command that writes takes it: the name its changes are recorded under (see `resolveActor`). */
+export const ACTOR_OPTION = { actor: { type: 'string' } } as const;
+
 export function requireFile(positionals: string[], command: string): string {
   const [file, extra] = positionals;
   if (!file) throw new UsageError(`cwb ${command} needs a FILE.`);

@@ -17,6 +17,9 @@ import { CATALOGUE_VERSION } from '../../shared/questions/catalogue';
 import { CwbError, inputError, toErrorBody } from './errors';
 import { buildDemoEngagement, DEMO_FILE_NAME } from './demo';
 import { RecentFiles } from './recentFiles';
+import { ProfileStore } from './profile';
+import { readLogoInput } from './images';
+import { accountName } from './settings';
 import { EngagementStore } from './store/engagementStore';
 import { applyImport, inspectImport, previewImport } from './import/importer';
 import { MappingMemory } from './import/mappingMemory';
@@ -39,7 +42,8 @@ export interface WorkbenchOptions {
   host: HostKind;
   dataDir: string;
   engagementFolder: string;
-  actor: string;
+  /** Who changes are recorded as when given for this run (CWB_ACTOR, a test's name); otherwise the profile's name, then the account's. */
+  actor?: string;
   /** How the report becomes a PDF: Electron's printToPDF in the desktop app, a local Chromium otherwise. */
   pdfPrinter?: PdfPrinter;
 }
@@ -54,6 +58,7 @@ export class Workbench {
   private store: EngagementStore | null = null;
   private readonly recent: RecentFiles;
   private readonly mappings: MappingMemory;
+  readonly profile: ProfileStore;
   /** The preview or apply running now: one at a time is what the wizard shows. */
   private running: { controller: AbortController; rowsRead: number } | null = null;
   readonly handlers: Handlers;
@@ -61,6 +66,7 @@ export class Workbench {
   constructor(readonly options: WorkbenchOptions) {
     this.recent = new RecentFiles(options.dataDir);
     this.mappings = new MappingMemory(options.dataDir);
+    this.profile = new ProfileStore(options.dataDir);
     this.handlers = {
       'app.info': () => ({
         appVersion: APP_VERSION,
@@ -69,8 +75,20 @@ export class Workbench {
         defaultFolder: options.engagementFolder,
       }),
       'engagement.recent': () => this.recent.list(),
+      'profile.get': () => this.profile.read(),
+      'profile.save': (input) => {
+        const saved = this.profile.save(input);
+        this.store?.actAs(this.actor());
+        return saved;
+      },
+      'engagement.logo': () => this.requireStore().customerLogo(),
+      'engagement.setLogo': ({ logo }) => {
+        const store = this.requireStore();
+        if (!logo) return store.setCustomerLogo(null);
+        return store.setCustomerLogo({ fileName: logo.fileName, ...readLogoInput(logo) });
+      },
       'engagement.create': ({ path, customer, title }) =>
-        this.adopt(EngagementStore.create(withEngagementExtension(path), { customer, title }, options.actor)),
+        this.adopt(EngagementStore.create(withEngagementExtension(path), { customer, title }, this.actor())),
       'engagement.open': ({ path }) => this.adopt(this.openStore(resolve(path))),
       'engagement.openDemo': () => this.adopt(this.openDemo()),
       'engagement.current': () => this.store?.view() ?? null,
@@ -190,6 +208,11 @@ export class Workbench {
     }
   }
 
+  /** Who changes are recorded as: the name given for this run, else the profile's, else the account's. */
+  actor(): string {
+    return this.options.actor ?? this.profile.read()?.name ?? accountName();
+  }
+
   get current(): EngagementStore | null {
     return this.store;
   }
@@ -215,7 +238,7 @@ export class Workbench {
       if (!current.access.readOnly) return current;
       this.close();
     }
-    return EngagementStore.open(path, this.options.actor);
+    return EngagementStore.open(path, this.actor());
   }
 
   /** Switches to a freshly opened store only once it opened cleanly; a failure keeps the current one. */
@@ -236,9 +259,9 @@ export class Workbench {
     this.close();
     let restored: EngagementStore;
     try {
-      restored = EngagementStore.restore(path, id, this.options.actor);
+      restored = EngagementStore.restore(path, id, this.actor());
     } catch (error) {
-      this.adopt(EngagementStore.open(path, this.options.actor));
+      this.adopt(EngagementStore.open(path, this.actor()));
       throw error;
     }
     return this.adopt(restored);
@@ -253,7 +276,7 @@ export class Workbench {
       if (!(error instanceof CwbError) || error.code !== 'NOT_FOUND') throw error;
     }
     mkdirSync(this.options.engagementFolder, { recursive: true });
-    const store = buildDemoEngagement(path, this.options.actor);
+    const store = buildDemoEngagement(path, this.actor());
     return store;
   }
 }
@@ -281,6 +304,7 @@ const CHANGES_ENGAGEMENT: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'answer.clear',
   'assumptions.set',
   'assumptions.reset',
+  'engagement.setLogo',
   'answers.importApply',
   'answers.importUndo',
   'import.apply',

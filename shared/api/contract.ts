@@ -36,6 +36,7 @@ import {
   ImportUndoResult,
 } from './importContract';
 import type { MenuCommand } from './menuCommands';
+import { Logo, LogoInput, Profile, ProfileInput } from './profileContract';
 import { Comparison, PointInTime, Readiness, SignerInput, Signoff, Snapshot, Verification } from './signoffContract';
 
 /** Where the core is running; the renderer adapts (native dialogs only on desktop). */
@@ -98,6 +99,14 @@ export const API = {
   'engagement.openDemo': { input: Empty, output: EngagementView },
   'engagement.current': { input: Empty, output: EngagementView.nullable() },
   'engagement.close': { input: Empty, output: z.null() },
+  /** The consultant's profile, or null before it was ever given (the app then asks for it). */
+  'profile.get': { input: Empty, output: Profile.nullable() },
+  /** Saves the profile in the app's data folder; from now on changes are recorded under its name. */
+  'profile.save': { input: ProfileInput, output: Profile },
+  /** The customer's logo kept in the open engagement, for the report's cover and the workbook's Cover sheet. */
+  'engagement.logo': { input: Empty, output: Logo.nullable() },
+  /** Sets (a PNG or JPEG, checked by its bytes) or removes (null) the customer's logo. */
+  'engagement.setLogo': { input: z.object({ logo: LogoInput.nullable() }).strict(), output: Logo.nullable() },
   /** Writes a complete copy of the open engagement to a new file (.cwb added when missing); the open file stays the one being edited. */
   'engagement.saveCopy': { input: z.object({ path: FilePath }).strict(), output: z.object({ path: z.string() }) },
   'files.list': {

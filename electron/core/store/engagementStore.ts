@@ -29,6 +29,9 @@ import type { InventoryPlan, VmValues } from '../import/plan';
 import { CwbError, fileError, validationError } from '../errors';
 import type { Archetype } from '../../../shared/questions/archetypes';
 import { prepareOutputFolder, removeTemporary, temporaryBeside } from '../interchange';
+import { customerLogoName, readCustomerLogo, writeCustomerLogo } from './customerLogo';
+import type { CheckedImage } from '../images';
+import type { Logo } from '../../../shared/api/profileContract';
 import { checkEngagementHeader, ENGAGEMENT_APPLICATION_ID } from './fileCheck';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { acquireLock } from './fileLock';
@@ -216,7 +219,7 @@ export class EngagementStore {
   private constructor(
     readonly path: string,
     private readonly db: Db,
-    private readonly actor: string,
+    private actor: string,
     readonly access: StoreAccess = WRITABLE,
     private readonly releaseLock: () => void = () => {},
   ) {
@@ -423,6 +426,25 @@ export class EngagementStore {
     } finally {
       db.close();
     }
+  }
+
+  /** Who the changes made from now on are recorded as: the consultant edited their profile. */
+  actAs(actor: string): void {
+    this.actor = actor;
+  }
+
+  customerLogo(): Logo | null {
+    return readCustomerLogo(this.db);
+  }
+
+  /** Sets (or with null removes) the customer's logo; checked by `readLogoInput` before it gets here. */
+  setCustomerLogo(logo: { fileName: string; image: CheckedImage; bytes: Buffer } | null): Logo | null {
+    return this.write('saving the customer logo in', () => {
+      const before = customerLogoName(this.db);
+      const after = writeCustomerLogo(this.db, logo, now());
+      this.audit(after ? 'update' : 'delete', 'customer-logo', this.details().id, null, before, after);
+      return this.customerLogo();
+    });
   }
 
   close(): void {
