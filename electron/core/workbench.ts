@@ -18,6 +18,7 @@ import { CwbError, inputError, toErrorBody } from './errors';
 import { buildDemoEngagement, DEMO_FILE_NAME } from './demo';
 import { RecentFiles } from './recentFiles';
 import { ProfileStore } from './profile';
+import { Uploads } from './uploads';
 import { readLogoInput } from './images';
 import { accountName } from './settings';
 import { EngagementStore } from './store/engagementStore';
@@ -59,6 +60,8 @@ export class Workbench {
   private readonly recent: RecentFiles;
   private readonly mappings: MappingMemory;
   readonly profile: ProfileStore;
+  /** Files browser mode received from the browser; removed once an import has used them. */
+  readonly uploads: Uploads;
   /** The preview or apply running now: one at a time is what the wizard shows. */
   private running: { controller: AbortController; rowsRead: number } | null = null;
   readonly handlers: Handlers;
@@ -67,6 +70,7 @@ export class Workbench {
     this.recent = new RecentFiles(options.dataDir);
     this.mappings = new MappingMemory(options.dataDir);
     this.profile = new ProfileStore(options.dataDir);
+    this.uploads = new Uploads(options.dataDir);
     this.handlers = {
       'app.info': () => ({
         appVersion: APP_VERSION,
@@ -99,6 +103,10 @@ export class Workbench {
       },
       'engagement.close': () => {
         this.close();
+        return null;
+      },
+      'files.discardUpload': ({ path }) => {
+        this.uploads.discard(path);
         return null;
       },
       'files.list': ({ folder }) => (folder === undefined ? listFolder(nearestExistingFolder(options.engagementFolder)) : listFolder(folder)),
@@ -143,14 +151,22 @@ export class Workbench {
         return { path: target };
       },
       'answers.importPreview': ({ path }) => previewAnswerImport(resolve(path), this.requireStore().view()),
-      'answers.importApply': ({ path, keys }) => applyAnswerImport(resolve(path), this.requireStore(), keys),
+      'answers.importApply': async ({ path, keys }) => {
+        const result = await applyAnswerImport(resolve(path), this.requireStore(), keys);
+        this.uploads.discard(path);
+        return result;
+      },
       'answers.importUndo': ({ importId }) => this.requireStore().undoAnswerImport(importId),
       'import.inspect': (input) => inspectImport(input, this.mappings),
       'import.preview': ({ rows, ...options }) =>
         this.track((control) => previewImport(options, this.store, control, this.mappings, rows)),
       'import.apply': (options) => {
         const store = this.requireStore();
-        return this.track((control) => applyImport(options, store, control, this.mappings));
+        return this.track(async (control) => {
+          const result = await applyImport(options, store, control, this.mappings);
+          this.uploads.discard(options.path);
+          return result;
+        });
       },
       'import.undo': ({ importId }) => this.requireStore().undoInventoryImport(importId),
       'import.list': () => this.requireStore().inventoryImports(),

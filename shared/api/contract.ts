@@ -109,6 +109,8 @@ export const API = {
   'engagement.setLogo': { input: z.object({ logo: LogoInput.nullable() }).strict(), output: Logo.nullable() },
   /** Writes a complete copy of the open engagement to a new file (.cwb added when missing); the open file stays the one being edited. */
   'engagement.saveCopy': { input: z.object({ path: FilePath }).strict(), output: z.object({ path: z.string() }) },
+  /** Removes a file the browser uploaded (browser mode) once the screen that used it lets go; other paths are left alone. */
+  'files.discardUpload': { input: z.object({ path: FilePath }).strict(), output: z.null() },
   'files.list': {
     input: z.object({ folder: z.string().max(4096).optional() }).strict(),
     output: FolderListing,
@@ -259,6 +261,13 @@ export interface ApiErrorBody {
 
 /** The one envelope every transport carries: IPC, HTTP and in-process calls. */
 export type Envelope<T> = { result: T } | { error: ApiErrorBody };
+
+/** What browser mode's `POST /upload` answers: where the file now is, for the import to read. */
+export interface UploadResult {
+  path: string;
+  fileName: string;
+  size: number;
+}
 
 /** What the preload exposes and the HTTP client implements: one generic call. */
 export interface ApiTransport {
