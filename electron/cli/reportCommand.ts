@@ -1,6 +1,9 @@
 import { exportSource } from '../core/signoff/history';
 import { exportReport, REPORT_FORMATS, type ExportReportOptions, type ReportFormat } from '../core/report/exportReport';
 import { EngagementStore } from '../core/store/engagementStore';
+import { brandingOf } from '../core/report/branding';
+import { ProfileStore } from '../core/profile';
+import { defaultDataDir } from '../core/settings';
 import { isIsoDate } from '../../shared/dates/isoDate';
 import { parse, requireFile, UsageError } from './args';
 import { resolve } from 'node:path';
@@ -25,7 +28,8 @@ export async function reportCommand(args: string[], options: ExportReportOptions
   const output = resolve(values.output);
   if (output === source) throw new UsageError('cwb report -o must name a new file, not the engagement file itself.');
 
-  const { view, assessment } = EngagementStore.read(source, (store) => exportSource(store, asOf));
-  await exportReport(output, values.format as ReportFormat, view, assessment, options);
+  const { view, assessment, customerLogo } = EngagementStore.read(source, (store) => ({ ...exportSource(store, asOf), customerLogo: store.customerLogo() }));
+  const branding = brandingOf(new ProfileStore(defaultDataDir()).read(), customerLogo);
+  await exportReport(output, values.format as ReportFormat, view, assessment, { branding, ...options });
   return 0;
 }

@@ -27,6 +27,7 @@ import { MappingMemory } from './import/mappingMemory';
 import { samplePath } from './import/sample';
 import { applyAnswerImport, previewAnswerImport } from './workbook/answerImport';
 import { buildReportHtml } from './report/html';
+import { brandingOf, type Branding } from './report/branding';
 import type { PdfPrinter } from './report/pdf';
 import { exportSourceWorkbook } from './workbook/exportWorkbook';
 import { compareStates } from './signoff/compare';
@@ -139,15 +140,15 @@ export class Workbench {
         this.requireStore().clearAnswer(applicationId, componentId ?? null, questionId),
       'assumptions.set': ({ assumptions }) => this.requireStore().setAssumptions(assumptions),
       'assumptions.reset': () => this.requireStore().resetAssumptions(),
-      'workbook.export': ({ path }) => exportSourceWorkbook(resolve(path), exportSource(this.requireStore())),
+      'workbook.export': ({ path }) => exportSourceWorkbook(resolve(path), exportSource(this.requireStore()), undefined, this.branding()),
       'report.preview': () => {
         const { view, assessment } = exportSource(this.requireStore());
-        return { html: buildReportHtml(view, assessment) };
+        return { html: buildReportHtml(view, assessment, { branding: this.branding() }) };
       },
       'report.export': async ({ format, path }) => {
         const { view, assessment } = exportSource(this.requireStore());
         const target = resolve(path);
-        await exportReport(target, format, view, assessment, { printer: this.options.pdfPrinter });
+        await exportReport(target, format, view, assessment, { printer: this.options.pdfPrinter, branding: this.branding() });
         return { path: target };
       },
       'answers.importPreview': ({ path }) => previewAnswerImport(resolve(path), this.requireStore().view()),
@@ -222,6 +223,11 @@ export class Workbench {
     } finally {
       if (this.running === running) this.running = null;
     }
+  }
+
+  /** The consultant and the logos the report and the workbook carry: the profile's, and the open engagement's customer logo. */
+  private branding(): Branding {
+    return brandingOf(this.profile.read(), this.requireStore().customerLogo());
   }
 
   /** Who changes are recorded as: the name given for this run, else the profile's, else the account's. */

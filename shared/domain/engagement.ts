@@ -142,6 +142,7 @@ export const SiteDistance = z.object({
 export type SiteDistance = z.infer<typeof SiteDistance>;
 
 export const POWER_STATES = ['poweredOn', 'poweredOff', 'suspended', 'unknown'] as const;
+export const POWER_STATE_LABELS: Record<(typeof POWER_STATES)[number], string> = { poweredOn: 'On', poweredOff: 'Off', suspended: 'Suspended', unknown: 'Unknown' };
 
 export const Vm = z.object({
   id: z.string(),
