@@ -18,6 +18,8 @@ import { importAnswersCommand } from './workbookCommands';
 import { reportCommand, REPORT_USAGE } from './reportCommand';
 import { importCommand, IMPORT_USAGE } from './importCommand';
 import { exportSourceWorkbook } from '../core/workbook/exportWorkbook';
+import { brandingOf } from '../core/report/branding';
+import { ProfileStore } from '../core/profile';
 import { exportSource } from '../core/signoff/history';
 import { reopenCommand, restoreCommand, signoffCommand, SIGNOFF_USAGE, snapshotsCommand, verifyCommand } from './signoffCommands';
 import { ensureRendererBuilt, RENDERER_DIST } from '../server/rendererBuild';
@@ -226,7 +228,8 @@ async function run(argv: string[], io: Io): Promise<number> {
       }
       const asOf = values['as-of'] ?? todayUtc();
       if (!isIsoDate(asOf)) throw new UsageError(`--as-of must be a date as YYYY-MM-DD, got "${asOf}".`);
-      await exportSourceWorkbook(output, EngagementStore.read(file, (store) => exportSource(store, asOf)));
+      const { customerLogo, ...source } = EngagementStore.read(file, (store) => ({ ...exportSource(store, asOf), customerLogo: store.customerLogo() }));
+      await exportSourceWorkbook(output, source, undefined, brandingOf(new ProfileStore(defaultDataDir()).read(), customerLogo));
       return 0;
     }
     case 'import-answers':
