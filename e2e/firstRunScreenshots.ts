@@ -19,7 +19,8 @@ const outDir = process.argv[2] ?? join(tmpdir(), 'first-run-shots');
 mkdirSync(outDir, { recursive: true });
 const dir = mkdtempSync(join(tmpdir(), 'cwb-first-run-shots-'));
 const home = join(dir, 'home');
-mkdirSync(home);
+mkdirSync(join(home, 'Customers', 'Northwind'), { recursive: true });
+mkdirSync(join(home, 'Downloads'));
 const dataDir = join(home, '.config', 'continuity-workbook');
 const INVENTORY = 'VM Name,vCPU,Memory (GB),Application\nnw-web01,2,8,Webshop\nnw-sql01,8,64,Webshop\n';
 

@@ -51,7 +51,7 @@ section.major { break-before: page; }
 .cover dl { display: grid; grid-template-columns: 45mm 1fr; gap: 1.5mm 4mm; margin: 0; }
 .cover dt { color: #5b6672; }
 .cover dd { margin: 0; }
-.toc ol { padding-left: 5mm; margin: 0; }
+.toc ol { padding-left: 7mm; margin: 0; }
 .toc li { margin: 0.8mm 0; }
 table { width: 100%; border-collapse: collapse; margin: 2mm 0 4mm; font-size: 9pt; }
 th { text-align: left; background: #16324f; color: #fff; font-weight: 600; padding: 1.6mm 2mm; vertical-align: bottom; }
