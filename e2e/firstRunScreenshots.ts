@@ -38,7 +38,8 @@ try {
       const suffix = `${projector ? 'projector' : 'normal'}-${size.name}`;
       if (existsSync(join(dataDir, 'profile.json'))) rmSync(join(dataDir, 'profile.json'));
       const page = await browser.newPage({ viewport: { width: size.width, height: size.height } });
-      await page.addInitScript((on) => localStorage.setItem('cwb.projector', on ? 'on' : 'off'), projector);
+      // The page's own preference, set before it loads (a string script: this file is not DOM code).
+      await page.addInitScript(`localStorage.setItem('cwb.projector', '${projector ? 'on' : 'off'}')`);
       await page.goto(server.url);
 
       const welcome = page.getByRole('dialog', { name: /Welcome/ });
