@@ -92,15 +92,21 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
-  async function serveApi(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+  /** The token first, before anything else is looked at, then the method; answers the refusal itself. */
+  function admitted(request: IncomingMessage, response: ServerResponse, what: string): boolean {
     if (!tokensMatch(request.headers[TOKEN_HEADER] as string | undefined, expectedToken)) {
       sendError(response, 401, 'UNAUTHORISED', 'Missing or wrong token.');
-      return;
+      return false;
     }
     if (request.method !== 'POST') {
-      sendError(response, 405, 'METHOD_NOT_ALLOWED', 'API calls are POST requests.');
-      return;
+      sendError(response, 405, 'METHOD_NOT_ALLOWED', `${what} are POST requests.`);
+      return false;
     }
+    return true;
+  }
+
+  async function serveApi(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+    if (!admitted(request, response, 'API calls')) return;
     const body = await readBody(request);
     if (body === null) {
       sendError(response, 413, 'TOO_LARGE', `Request body is larger than ${MAX_BODY_BYTES} bytes.`);
@@ -124,14 +130,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
    * The same token as the API; `name` and `purpose` in the query.
    */
   async function serveUpload(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
-    if (!tokensMatch(request.headers[TOKEN_HEADER] as string | undefined, expectedToken)) {
-      sendError(response, 401, 'UNAUTHORISED', 'Missing or wrong token.');
-      return;
-    }
-    if (request.method !== 'POST') {
-      sendError(response, 405, 'METHOD_NOT_ALLOWED', 'Uploads are POST requests.');
-      return;
-    }
+    if (!admitted(request, response, 'Uploads')) return;
     const purpose = url.searchParams.get('purpose') as UploadPurpose | null;
     const fileName = url.searchParams.get('name')?.trim() ?? '';
     if (!purpose || !UPLOAD_PURPOSES.includes(purpose) || fileName === '' || fileName.length > 255) {
