@@ -170,7 +170,15 @@ const NO_PROBLEMS: RowProblem[] = [];
 
 export interface RecordBuilder {
   build(row: SheetRow): { vm: ImportedVm; problems: RowProblem[] } | null;
+  /** The columns (by index) a row is read from: the mapped ones and the one grouped by. */
+  columns: number[];
 }
+
+/** A cell's text inside a message: enough to find it, never a whole over-long cell repeated in every problem. */
+const QUOTED_LENGTH = 80;
+const quoted = (value: string) => `"${value.length > QUOTED_LENGTH ? `${value.slice(0, QUOTED_LENGTH)}…` : value}"`;
+/** The most a VM name may have; a longer one skips its row, and is kept only this long to say which row. */
+const MAX_VM_NAME = 200;
 
 export interface BuildOptions {
   headers: string[];
@@ -239,7 +247,7 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
       const parsed = parseNumber(cells[i]);
       if (parsed === null) continue;
       if (parsed === 'invalid' || parsed.value < 0) {
-        problem(headers[i]!, `"${text(cells[i])}" is not a ${parsed === 'invalid' ? 'number' : 'positive number'}; left empty`);
+        problem(headers[i]!, `${quoted(text(cells[i]))} is not a ${parsed === 'invalid' ? 'number' : 'positive number'}; left empty`);
         continue;
       }
       const value = unit === null ? parsed.value : parsed.value * GIB_PER[parsed.unit ?? unit];
@@ -261,7 +269,9 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
     return '';
   };
 
+  const columns = [...new Set([...Object.values(indexes).flat(), ...(groupIndex >= 0 ? [groupIndex] : [])])];
   return {
+    columns,
     build(row) {
       const { cells } = row;
       rowNumber = row.rowNumber;
@@ -280,7 +290,7 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
       const powerCell = cells[columnsOf('powerState')[0] ?? -1];
       let powerState = parsePowerState(powerCell);
       if (powerState === null) {
-        problem(headers[columnsOf('powerState')[0]!]!, `"${text(powerCell)}" is not a power state this import knows (on, off, suspended); recorded as unknown`);
+        problem(headers[columnsOf('powerState')[0]!]!, `${quoted(text(powerCell))} is not a power state this import knows (on, off, suspended); recorded as unknown`);
         powerState = 'unknown';
       }
       const template = columnsOf('template').some((i) => parseFlag(cells[i]));
@@ -322,9 +332,10 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
       } else if (name === '') {
         problem(nameColumn, 'no VM name; row skipped', 'error');
         vm.skipped = 'no-name';
-      } else if (name.length > 200) {
-        problem(nameColumn, 'the VM name is longer than 200 characters; row skipped', 'error');
+      } else if (name.length > MAX_VM_NAME) {
+        problem(nameColumn, `the VM name is longer than ${MAX_VM_NAME} characters; row skipped`, 'error');
         vm.skipped = 'no-name';
+        vm.name = `${name.slice(0, MAX_VM_NAME)}…`;
       } else {
         const key = name.toLowerCase();
         const earlier = seen.get(key);
