@@ -232,15 +232,16 @@ export function entityDeclarations(fileName: string, part: string): CwbError {
 }
 
 const XML_PART = /\.(xml|rels|vml)$/i;
-/** Enough of a part's packed bytes to unpack more than MAX_PROLOG_BYTES of its text. */
-const HEAD_COMPRESSED_BYTES = 4 * MAX_PROLOG_BYTES;
+/** Parts up to this size are unpacked whole, here and now, to look at their start; larger ones are streamed. */
+const SMALL_PART_BYTES = 1024 ** 2;
 
 /** How a part's text begins: with an element, with a DOCTYPE, or with more declarations and comments than MAX_PROLOG_BYTES. */
 function prologOf(head: Buffer): 'element' | 'doctype' | 'too-long' | 'other' {
   let text: string;
-  if (head[0] === 0xff && head[1] === 0xfe) text = head.toString('utf16le', 2);
-  else if (head[0] === 0xfe && head[1] === 0xff) text = Buffer.from(head.subarray(2)).swap16().toString('utf16le');
-  else text = head.toString('latin1');
+  const start = head.subarray(0, MAX_PROLOG_BYTES + 2);
+  if (start[0] === 0xff && start[1] === 0xfe) text = start.toString('utf16le', 2);
+  else if (start[0] === 0xfe && start[1] === 0xff) text = Buffer.from(start.subarray(2, start.length & ~1)).swap16().toString('utf16le');
+  else text = start.toString('latin1');
   let i = text.startsWith('\u00ef\u00bb\u00bf') ? 3 : 0;
   for (;;) {
     while (i < text.length && /\s/.test(text[i]!)) i += 1;
@@ -254,36 +255,60 @@ function prologOf(head: Buffer): 'element' | 'doctype' | 'too-long' | 'other' {
   }
 }
 
+function refuseProlog(head: Buffer, fileName: string, part: string): void {
+  const prolog = prologOf(head);
+  if (prolog === 'doctype') throw entityDeclarations(fileName, part);
+  if (prolog === 'too-long') {
+    throw refuse('unreadable', `${fileName} cannot be read as an Excel workbook: its part ${part} begins with more than ${MAX_PROLOG_BYTES / 1024} KB of declarations and comments, which no spreadsheet program writes. Open it in Excel and save it again, or save the sheet as CSV.`);
+  }
+}
+
+const isXmlPart = (entry: ZipEntry) => XML_PART.test(entry.name) && entry.compressedSize > 0;
+
 /**
- * Refuses a package with a DOCTYPE in any of its XML parts, read or not: only the start of each
- * part is unpacked, since XML allows a DOCTYPE nowhere else (the parts the import reads are
- * checked to their end by the scanner as well). A part that cannot be unpacked is left to the
- * reader that needs it, if one does: a damaged sheet nobody asked for does not stop the import.
+ * Refuses a package with a DOCTYPE in any of its small XML parts, read or not (the large ones,
+ * see refuseDoctypesInLargeParts, are streamed when the rows are read). Only a part's start
+ * matters, since XML allows a DOCTYPE nowhere else; the parts the import reads are checked to
+ * their end by the scanner as well. A part that cannot be unpacked is left to the reader that
+ * needs it, if one does: a damaged sheet nobody asked for does not stop the import.
  */
 function refuseDoctypes(path: string, entries: ZipEntry[], fileName: string): void {
   const fd = openSync(path, 'r');
   try {
     for (const entry of entries) {
-      if (!XML_PART.test(entry.name) || entry.compressedSize === 0) continue;
+      if (!isXmlPart(entry) || entry.uncompressedSize > SMALL_PART_BYTES || entry.compressedSize > SMALL_PART_BYTES) continue;
       const header = readAt(fd, entry.localHeaderOffset, 30);
       if (header.length < 30 || header.readUInt32LE(0) !== 0x04034b50) continue;
-      const start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
-      const packed = readAt(fd, start, Math.min(entry.compressedSize, HEAD_COMPRESSED_BYTES));
-      let head: Buffer;
+      const packed = readAt(fd, entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28), entry.compressedSize);
+      let text: Buffer;
       try {
-        // The unpacked head is at most ~1,000 times the packed bytes read, and never more than the part declares.
-        head = entry.method === 0 ? packed : inflateRawSync(packed, { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: entry.uncompressedSize + 1 });
+        text = entry.method === 0 ? packed : inflateRawSync(packed, { maxOutputLength: entry.uncompressedSize + 1 });
       } catch {
         continue;
       }
-      const prolog = prologOf(head);
-      if (prolog === 'doctype') throw entityDeclarations(fileName, entry.name);
-      if (prolog === 'too-long') {
-        throw refuse('unreadable', `${fileName} cannot be read as an Excel workbook: its part ${entry.name} begins with more than ${MAX_PROLOG_BYTES / 1024} KB of declarations and comments, which no spreadsheet program writes. Open it in Excel and save it again, or save the sheet as CSV.`);
-      }
+      refuseProlog(text, fileName, entry.name);
     }
   } finally {
     closeSync(fd);
+  }
+}
+
+/** The same check for the parts larger than a megabyte, but `skip` (those the reader scans whole): the start of each is streamed, the rest never unpacked. */
+export async function refuseDoctypesInLargeParts(path: string, pkg: XlsxPackage, fileName: string, skip: ReadonlySet<string>): Promise<void> {
+  for (const entry of pkg.entries) {
+    if (!isXmlPart(entry) || (entry.uncompressedSize <= SMALL_PART_BYTES && entry.compressedSize <= SMALL_PART_BYTES) || skip.has(entry.name)) continue;
+    const chunks: Buffer[] = [];
+    let length = 0;
+    try {
+      for await (const chunk of openZipPart(path, entry, fileName) as AsyncIterable<Buffer>) {
+        chunks.push(chunk);
+        length += chunk.length;
+        if (length >= MAX_PROLOG_BYTES) break;
+      }
+    } catch {
+      continue;
+    }
+    refuseProlog(Buffer.concat(chunks), fileName, entry.name);
   }
 }
 

@@ -15,8 +15,12 @@ export class SharedStrings {
   private ascii = new Uint8Array(128);
   private count = 0;
 
-  constructor(expectedBytes = 0) {
-    this.bytes = Buffer.allocUnsafe(Math.max(4096, Math.min(expectedBytes, 16 * 1024 ** 2)));
+  /**
+   * `capacity`: the size of the part the strings come from, which their text never exceeds. It
+   * is reserved at once, never copied to grow, and only the pages the text fills take memory.
+   */
+  constructor(capacity = 0) {
+    this.bytes = Buffer.allocUnsafe(Math.max(4096, capacity));
   }
 
   get size(): number {
@@ -77,8 +81,8 @@ export class SharedStringsReader implements XmlHandler {
   private inString = false;
   private phonetic = 0;
 
-  constructor(expectedBytes: number) {
-    this.strings = new SharedStrings(expectedBytes);
+  constructor(partBytes: number) {
+    this.strings = new SharedStrings(partBytes);
     this.scanner = new XmlScanner(this, NAMES);
   }
 

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { CwbError } from '../errors';
 import { csvBatches, inspectCsv, type CsvDelimiter, type CsvEncoding } from './csv';
-import { damagedPart, entityDeclarations, identifyFile, openZipPart, refuse, type XlsxPackage, type ZipEntry } from './fileKind';
+import { damagedPart, entityDeclarations, identifyFile, openZipPart, refuse, refuseDoctypesInLargeParts, type XlsxPackage, type ZipEntry } from './fileKind';
 import { MAX_CELL_TEXT, MAX_ROWS, MAX_XML_TOKEN_BYTES, megabytes } from './limits';
 import { SharedStrings, SharedStringsReader } from './sharedStrings';
 import { SheetReader, type ColumnFilter } from './sheetReader';
@@ -115,7 +115,7 @@ function scanRefusal(problem: XmlProblem, fileName: string, part: string, row: s
     case 'text-too-long':
       return refuse(
         'too-large',
-        `${row ?? `${fileName}: a shared string (the text of a cell)`}: ${row ? 'a cell holds' : 'it holds'} more than ${megabytes(MAX_CELL_TEXT)} of text, the most this import reads from one cell (Excel itself keeps at most 32,767 characters in a cell). Shorten it in Excel and save the file again.`,
+        `${row === null ? `${fileName}: one of its shared strings (the text of its cells) is longer than` : `${row}: a cell holds more than`} ${megabytes(MAX_CELL_TEXT)} of text, the most this import reads from one cell (Excel itself keeps at most 32,767 characters in a cell). Shorten it in Excel and save the file again.`,
       );
     case 'malformed':
       return damagedPart(fileName, part, problem.message);
@@ -137,6 +137,7 @@ async function* xlsxBatches(path: string, fileName: string, pkg: XlsxPackage, sh
   let reader: SheetReader | null = null;
   const where = `${fileName}, sheet "${sheet}"`;
   try {
+    await refuseDoctypesInLargeParts(path, pkg, fileName, new Set([sheetEntry.name, ...(stringsEntry ? [stringsEntry.name] : [])]));
     let strings = new SharedStrings();
     if (stringsEntry) {
       const stringsReader = new SharedStringsReader(stringsEntry.uncompressedSize);
