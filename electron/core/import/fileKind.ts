@@ -1,7 +1,7 @@
 import { closeSync, constants as fsConstants, createReadStream, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { pipeline, Transform, type Readable } from 'node:stream';
-import { constants as zlibConstants, crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
+import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
 import { CwbError } from '../errors';
 import {
   MAX_CSV_BYTES,
