@@ -193,7 +193,7 @@ const BLANK = /^\s*$/;
  * Rows are numbered as Excel shows them when it opens the file: one per record. Text arrives in
  * pieces; completed rows with a filled cell wait in `batch`.
  */
-class CsvParser {
+export class CsvParser {
   batch: SheetRow[] = [];
   private cells: string[] = [];
   private field = '';
