@@ -35,23 +35,25 @@ function cwbInChild(dir: string, ...args: string[]): { code: number | null; stdo
 }
 
 describe('cwb import of files built to exhaust it, each in a child process', () => {
-  it.each(HOSTILE_INVENTORIES)('$title', async ({ make, message }) => {
-    const dir = tempDir();
-    const engagement = join(dir, 'acme.cwb');
-    expect((await cwb('create', engagement, '--customer', 'Acme', '--title', 'DR')).code).toBe(0);
-    const before = sha256(engagement);
-    const inventory = make(dir);
-    const run = cwbInChild(dir, 'import', engagement, inventory, '--json');
-    if (message === null) {
-      expect(run.code, run.stderr).toBe(0);
-      expect(JSON.parse(run.stdout).vmsCreated).toBeGreaterThan(0);
-    } else {
-      expect(run.code, run.stderr).toBe(1);
-      expect(JSON.parse(run.stderr).error.message).toMatch(message);
-      expect(sha256(engagement)).toBe(before);
-      expect(existsSync(`${engagement}.history`)).toBe(false);
-    }
-    expect(run.peakRssBytes).toBeLessThan(GIGABYTE);
-    console.log(`${inventory.split('/').at(-1)}: peak RSS ${Math.round(run.peakRssBytes / 1024 ** 2)} MB`);
-  }, 300_000);
+  for (const { title, make, message } of HOSTILE_INVENTORIES) {
+    it(title, async () => {
+      const dir = tempDir();
+      const engagement = join(dir, 'acme.cwb');
+      expect((await cwb('create', engagement, '--customer', 'Acme', '--title', 'DR')).code).toBe(0);
+      const before = sha256(engagement);
+      const inventory = make(dir);
+      const run = cwbInChild(dir, 'import', engagement, inventory, '--json');
+      if (message === null) {
+        expect(run.code, run.stderr).toBe(0);
+        expect(JSON.parse(run.stdout).vmsCreated).toBeGreaterThan(0);
+      } else {
+        expect(run.code, run.stderr).toBe(1);
+        expect(JSON.parse(run.stderr).error.message).toMatch(message);
+        expect(sha256(engagement)).toBe(before);
+        expect(existsSync(`${engagement}.history`)).toBe(false);
+      }
+      expect(run.peakRssBytes).toBeLessThan(GIGABYTE);
+      console.log(`${title}: peak RSS ${Math.round(run.peakRssBytes / 1024 ** 2)} MB`);
+    }, 300_000);
+  }
 });

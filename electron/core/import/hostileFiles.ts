@@ -186,6 +186,26 @@ export const HOSTILE_INVENTORIES: HostileInventory[] = [
     message: /^huge-string\.xlsx: one of its shared strings \(the text of its cells\) is longer than 1 MB of text/,
   },
   {
+    title: 'a row whose five cells all show the same shared string of almost 1 MB',
+    make: (dir) =>
+      writeWorkbookOfPieces(join(dir, 'amplified-row.xlsx'), [sheetXml(`<row r="1">${'<c t="s"><v>0</v></c>'.repeat(5)}</row>`)], [
+        `${XML_DECLARATION}<sst xmlns="${MAIN_NS}"><si><t>`,
+        'w'.repeat(1_000_000),
+        '</t></si></sst>',
+      ]),
+    message: /^amplified-row\.xlsx, sheet "vInfo", row 1: the row holds more than 4 MB of text/,
+  },
+  {
+    title: '200,000 rows whose cells all show the same shared string of almost 1 MB',
+    make: (dir) =>
+      writeWorkbookOfPieces(
+        join(dir, 'amplified-sheet.xlsx'),
+        [`${XML_DECLARATION}<worksheet xmlns="${MAIN_NS}"><sheetData><row>${inline('A1', 'VM')}</row>`, { repeat: `<row>${'<c t="s"><v>0</v></c>'.repeat(3)}</row>`, times: 200_000 }, '</sheetData></worksheet>'],
+        [`${XML_DECLARATION}<sst xmlns="${MAIN_NS}"><si><t>`, 'v'.repeat(1_000_000), '</t></si></sst>'],
+      ),
+    message: /^amplified-sheet\.xlsx, sheet "vInfo": its cells hold more than 512 MB of text \(a shared string counts each time a cell shows it\)/,
+  },
+  {
     title: '250 MB of shared strings (within the limit: imported)',
     make: (dir) => {
       // 2.3 million strings of 93 bytes, 250 MB of XML; the sheet shows the first few.

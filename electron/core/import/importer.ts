@@ -21,6 +21,7 @@ import type { Application, Vm } from '../../../shared/domain/engagement';
 import { CwbError } from '../errors';
 import type { EngagementStore } from '../store/engagementStore';
 import { refuse } from './fileKind';
+import { shown } from './limits';
 import { detectHeaderRow, detectPreset, headerKey, headerNames, suggestMapping, unitIsGuessed } from './mapping';
 import type { MappingMemory } from './mappingMemory';
 import { IMPORTED_VM_FIELDS, MergePlanner, type InventoryPlan } from './plan';
@@ -116,7 +117,7 @@ export async function inspectImport(input: ImportSourceInput, memory: MappingMem
     headers,
     sampleRows: header.buffered.slice(0, SAMPLE_ROWS).map((row) => ({
       rowNumber: row.rowNumber,
-      cells: headers.map((_, i) => (row.cells[i] === null || row.cells[i] === undefined ? '' : String(row.cells[i]))),
+      cells: headers.map((_, i) => (row.cells[i] === null || row.cells[i] === undefined ? '' : shown(String(row.cells[i])))),
     })),
     detectedPreset,
     preset,

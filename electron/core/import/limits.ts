@@ -25,15 +25,25 @@ export const MAX_COLUMNS = 16_384;
 export const MAX_CELL_TEXT = MiB;
 /** Text of one row of a sheet, or one line (record) of a CSV file. */
 export const MAX_ROW_TEXT = 4 * MiB;
-/** Text in all the cells of one sheet, counting a shared string each time a cell shows it. */
-export const MAX_SHEET_TEXT = 1024 * MiB;
+/**
+ * Text in all the cells of one sheet, counting a shared string each time a cell shows it. It
+ * bounds what the cells read can ever amount to as strings (a 200,000-row RVTools sheet of 45
+ * columns holds about 200 MB), so that even a file built to repeat one long string everywhere
+ * stays well under a gigabyte.
+ */
+export const MAX_SHEET_TEXT = 512 * MiB;
 /** One XML tag, comment, processing instruction or CDATA section. */
 export const MAX_XML_TOKEN_BYTES = MiB;
 /** How deep the elements of a workbook part may nest (Excel's sheets use about six levels). */
 export const MAX_XML_DEPTH = 256;
 
+/** Text shown but never stored (a sample cell, a preview row's owner, site, notes...), beyond which it is cut. */
+export const MAX_SHOWN_TEXT = 1000;
 /** What may come before the first element of a package part (the XML declaration, comments). */
 export const MAX_PROLOG_BYTES = 32 * 1024;
+
+/** Text for display only, cut to MAX_SHOWN_TEXT characters. */
+export const shown = (text: string) => (text.length > MAX_SHOWN_TEXT ? `${text.slice(0, MAX_SHOWN_TEXT)}…` : text);
 
 /** "4 MB", "2048 MB": how the messages state a size. */
 export const megabytes = (bytes: number) => `${Math.round(bytes / MiB)} MB`;

@@ -1,6 +1,7 @@
 import type { ImportedVm, ImportField, ImportGrouping, ImportMapping, RowProblem, SizeUnit } from '../../../shared/api/importContract';
 import { MAX_GROUP_PATTERN_LENGTH } from '../../../shared/api/importContract';
 import { refuse } from './fileKind';
+import { shown } from './limits';
 import { unitOf } from './mapping';
 import type { Cell, SheetRow } from './source';
 
@@ -298,15 +299,16 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
         problem(headers[groupIndex]!, `longer than ${MAX_APPLICATION_NAME} characters, the most an application name has; cut short`);
       }
       const group = name === '' ? null : options.groupOf(name, cells);
-      // Details the engagement does not store are dropped once the preview has enough rows to show.
+      // Details the engagement does not store are dropped once the preview has enough rows to show, and cut to what a preview shows.
       const details = options.detailRows === undefined || detailed < options.detailRows;
       if (details) detailed += 1;
       const vm: ImportedVm = {
         rowNumber,
-        name: detach(name),
+        // An over-long name skips the row; only its start is kept, to show which row it was.
+        name: detach(name.length > MAX_VM_NAME ? name.slice(0, MAX_VM_NAME) : name),
         application: group === null ? null : intern(group),
-        owner: details ? intern(first(cells, 'owner')) : '',
-        criticality: details ? intern(first(cells, 'criticality')) : '',
+        owner: details ? intern(shown(first(cells, 'owner'))) : '',
+        criticality: details ? intern(shown(first(cells, 'criticality'))) : '',
         os: intern(limit('os', joined(cells, 'os', ' '), 300)),
         vcpu,
         memoryGb: number(cells, 'memory', mapping.memoryUnit, false),
@@ -314,10 +316,10 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
         powerState,
         template,
         host: intern(limit('host', first(cells, 'host'), 300)),
-        cluster: details ? intern(first(cells, 'cluster')) : '',
-        site: details ? intern(first(cells, 'site')) : '',
-        notes: details ? intern(joined(cells, 'notes', '; ')) : '',
-        tags: details ? intern(joined(cells, 'tags', '; ')) : '',
+        cluster: details ? intern(shown(first(cells, 'cluster'))) : '',
+        site: details ? intern(shown(first(cells, 'site'))) : '',
+        notes: details ? intern(shown(joined(cells, 'notes', '; '))) : '',
+        tags: details ? intern(shown(joined(cells, 'tags', '; '))) : '',
         skipped: null,
         outcome: null,
       };
@@ -335,7 +337,7 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
       } else if (name.length > MAX_VM_NAME) {
         problem(nameColumn, `the VM name is longer than ${MAX_VM_NAME} characters; row skipped`, 'error');
         vm.skipped = 'no-name';
-        vm.name = `${name.slice(0, MAX_VM_NAME)}…`;
+        vm.name += '…';
       } else {
         const key = name.toLowerCase();
         const earlier = seen.get(key);

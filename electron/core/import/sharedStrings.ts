@@ -7,6 +7,9 @@ import { COPY, SKIP, XmlScanner, type XmlHandler } from './xmlScanner';
  * header, here they cost their bytes and four more. A string becomes a JavaScript string only
  * when a cell the import reads asks for it.
  */
+const LONG_STRING_BYTES = 4096;
+const LONG_STRINGS_KEPT_BYTES = 32 * 1024 ** 2;
+
 export class SharedStrings {
   private bytes: Buffer;
   private used = 0;
@@ -14,6 +17,9 @@ export class SharedStrings {
   /** One bit per string: set when all of its bytes are ASCII, which decodes faster. */
   private ascii = new Uint8Array(128);
   private count = 0;
+  /** Long strings already made, so that a sheet showing one in every row makes it once. */
+  private readonly longStrings = new Map<number, string>();
+  private longStringBytes = 0;
 
   /**
    * `capacity`: the size of the part the strings come from, which their text never exceeds. It
@@ -60,7 +66,17 @@ export class SharedStrings {
     const start = this.starts[index]!;
     const end = this.starts[index + 1]!;
     if (start === end) return null;
-    return this.ascii[index >> 3]! & (1 << (index & 7)) ? this.bytes.toString('latin1', start, end) : this.bytes.toString('utf8', start, end);
+    const long = end - start >= LONG_STRING_BYTES;
+    if (long) {
+      const known = this.longStrings.get(index);
+      if (known !== undefined) return known;
+    }
+    const value = this.ascii[index >> 3]! & (1 << (index & 7)) ? this.bytes.toString('latin1', start, end) : this.bytes.toString('utf8', start, end);
+    if (long && this.longStringBytes + (end - start) <= LONG_STRINGS_KEPT_BYTES) {
+      this.longStrings.set(index, value);
+      this.longStringBytes += end - start;
+    }
+    return value;
   }
 }
 

@@ -39,6 +39,12 @@ const ATTRIBUTE_R = Buffer.from('r');
 const ATTRIBUTE_T = Buffer.from('t');
 /** Excel's last row. */
 const MAX_ROW_NUMBER = 1_048_576;
+/**
+ * A batch ends after this many rows or this much text, whichever comes first: what one batch
+ * holds as strings stays small even where every cell shows a long shared string.
+ */
+const BATCH_ROWS = 2048;
+const BATCH_TEXT = 16 * 1024 ** 2;
 
 const isBlank = (value: Cell) => value === null || (typeof value === 'string' && value.trim() === '');
 
@@ -60,6 +66,7 @@ export class SheetReader implements XmlHandler {
   private cells: Cell[] = [];
   private rowFilled = false;
   private rowText = 0;
+  private batchText = 0;
   private sheetText = 0;
   private inCell = false;
   private column = -1;
@@ -82,6 +89,7 @@ export class SheetReader implements XmlHandler {
   take(): SheetRow[] {
     const rows = this.batch;
     this.batch = [];
+    this.batchText = 0;
     return rows;
   }
 
@@ -148,7 +156,10 @@ export class SheetReader implements XmlHandler {
         if (this.inInline) this.phonetic -= 1;
         break;
       case ROW:
-        if (this.inRow) this.endRow();
+        if (this.inRow) {
+          this.endRow();
+          if (this.batch.length >= BATCH_ROWS || this.batchText >= BATCH_TEXT) scanner.pause();
+        }
         break;
       case SHEET_DATA:
         this.inSheetData = false;
@@ -239,6 +250,7 @@ export class SheetReader implements XmlHandler {
   /** Counts a cell's text towards the limits of its row and its sheet. */
   private count(bytes: number): void {
     this.rowText += bytes;
+    this.batchText += bytes;
     this.sheetText += bytes;
     if (this.rowText > MAX_ROW_TEXT) {
       throw refuse('too-large', `${this.where}, row ${this.rowNumber}: the row holds more than ${megabytes(MAX_ROW_TEXT)} of text, the most this import reads from one row. Shorten its cells in Excel and save the file again.`);

@@ -151,7 +151,11 @@ async function* xlsxBatches(path: string, fileName: string, pkg: XlsxPackage, sh
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         sheetReader.scanner.write(chunk);
-        if (sheetReader.batch.length > 0) yield sheetReader.take();
+        for (;;) {
+          if (sheetReader.batch.length > 0) yield sheetReader.take();
+          if (!sheetReader.scanner.paused) break;
+          sheetReader.scanner.resume();
+        }
       }
       sheetReader.scanner.end();
     } finally {

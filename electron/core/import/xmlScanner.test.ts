@@ -18,16 +18,19 @@ function sharedStrings(xml: string, size = 0): SharedStrings {
   return reader.strings;
 }
 
-function sheetRows(xml: string, options: { strings?: SharedStrings; size?: number; filter?: ColumnFilter } = {}): SheetRow[] {
+function sheetRows(xml: string, options: { strings?: SharedStrings; size?: number; filter?: ColumnFilter; batches?: number[] } = {}): SheetRow[] {
   const reader = new SheetReader(options.strings ?? new SharedStrings(), options.filter ?? { columns: null }, 'test.xlsx, sheet "S"');
   const rows: SheetRow[] = [];
   const xmlBytes = Buffer.from(xml, 'utf8');
-  const size = options.size ?? 0;
-  if (size === 0) reader.scanner.write(xmlBytes);
-  else {
-    for (let at = 0; at < xmlBytes.length; at += size) {
-      reader.scanner.write(xmlBytes.subarray(at, at + size));
-      rows.push(...reader.take());
+  const size = options.size || xmlBytes.length;
+  for (let at = 0; at < xmlBytes.length; at += size) {
+    reader.scanner.write(xmlBytes.subarray(at, at + size));
+    for (;;) {
+      const batch = reader.take();
+      options.batches?.push(batch.length);
+      rows.push(...batch);
+      if (!reader.scanner.paused) break;
+      reader.scanner.resume();
     }
   }
   reader.scanner.end();
@@ -89,6 +92,14 @@ describe('the xlsx scanner and readers', () => {
       { rowNumber: 3, cells: ['Payroll é', null, 4.5, null, true] },
       { rowNumber: 5, cells: ['a & b <c> 😀 é', null, '2026-03-01'] },
     ]);
+  });
+
+  it('hands rows over in batches of at most 2,048, pausing inside a chunk and going on where it stopped', () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c></row>`).join('');
+    const batches: number[] = [];
+    const read = sheetRows(`<worksheet><sheetData>${rows}</sheetData></worksheet>`, { batches });
+    expect(read.map((row) => row.cells[0])).toEqual(Array.from({ length: 5000 }, (_, i) => i));
+    expect(batches.filter((size) => size > 0)).toEqual([2048, 2048, 904]);
   });
 
   it('stops on a DOCTYPE, an undeclared entity, a stray end tag, or text outside the elements', () => {

@@ -85,10 +85,14 @@ export class XmlScanner {
   valueStart = 0;
   valueEnd = 0;
 
+  /** Set by `pause`: the scan stops after the element the handler is at, keeping the rest for `resume`. */
+  paused = false;
   private carry: Buffer | null = null;
   /** The last chunk ended on a CR in copied text: a LF starting the next one belongs to it. */
   private crAtEnd = false;
+  /** Per open element: its name's hash (to check the end tag) and the handler's number for it. */
   private readonly stack = new Int32Array(MAX_XML_DEPTH);
+  private readonly ids = new Int32Array(MAX_XML_DEPTH);
   private depth = 0;
   private rootSeen = false;
   private started = false;
@@ -130,6 +134,10 @@ export class XmlScanner {
       if (bytes[i] === LF && this.capture !== SKIP) i += 1;
     }
     while (i < n) {
+      if (this.paused) {
+        this.carry = Buffer.from(bytes.subarray(i));
+        return;
+      }
       if (bytes[i] !== LT) {
         if (this.capture === SKIP) {
           const next = bytes.indexOf(LT, i);
@@ -155,6 +163,17 @@ export class XmlScanner {
       }
       i = end;
     }
+  }
+
+  /** Stops the scan after the current element, so that the handler's work can be taken before more is read. */
+  pause(): void {
+    this.paused = true;
+  }
+
+  /** Goes on with what a pause left unread (it may pause again). */
+  resume(): void {
+    this.paused = false;
+    this.write(Buffer.alloc(0));
   }
 
   /** The part has ended: anything left open or half-read means it was cut short. */
@@ -368,9 +387,10 @@ export class XmlScanner {
     if (this.depth === 0 && this.rootSeen) throw new XmlProblem('malformed', 'it holds more than one root element');
     if (this.depth >= MAX_XML_DEPTH) throw new XmlProblem('malformed', `its elements nest deeper than ${MAX_XML_DEPTH} levels`);
     this.rootSeen = true;
+    const id = this.nameId(bytes, at + 1, nameEnd);
+    this.ids[this.depth] = id;
     this.stack[this.depth++] = XmlScanner.hash(bytes, at + 1, nameEnd);
     this.attributeCount = count;
-    const id = this.nameId(bytes, at + 1, nameEnd);
     this.handler.open(id, this);
     if (empty) {
       this.depth -= 1;
@@ -388,7 +408,7 @@ export class XmlScanner {
       throw new XmlProblem('malformed', `the end tag </${bytes.toString('utf8', at + 2, Math.min(nameEnd, at + 42))}> closes no element it opened`);
     }
     this.depth -= 1;
-    this.handler.close(this.nameId(bytes, at + 2, nameEnd), this);
+    this.handler.close(this.ids[this.depth]!, this);
     return end + 1;
   }
 
