@@ -1,8 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { constants, crc32, deflateRawSync } from 'node:zlib';
-import { writeZip, xlsxParts, type ZipPart } from './testFiles';
+import { writePieces, writeZip, xlsxParts, type Piece } from './testFiles';
 
 /**
  * Inventories built to exhaust an import, each within the documented limits of its kind or just
@@ -10,115 +8,15 @@ import { writeZip, xlsxParts, type ZipPart } from './testFiles';
  * it. The CLI test and the browser-mode test run the same list through their own front door.
  */
 
-/** A part of a file: text or bytes, or one piece written `times` times over. */
-export type Piece = string | Buffer | { repeat: string | Buffer; times: number };
-
 const MiB = 1024 ** 2;
-const bytesOf = (data: string | Buffer) => (typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
-
-function eachPiece(pieces: Piece[], write: (data: Buffer, times: number) => void): void {
-  for (const piece of pieces) {
-    if (typeof piece === 'string' || Buffer.isBuffer(piece)) write(bytesOf(piece), 1);
-    else write(bytesOf(piece.repeat), piece.times);
-  }
-}
-
-/** A plain file made of pieces. */
-export function writePieces(path: string, pieces: Piece[]): string {
-  const fd = openSync(path, 'w');
-  try {
-    eachPiece(pieces, (data, times) => {
-      for (let i = 0; i < times; i += 1) writeSync(fd, data);
-    });
-  } finally {
-    closeSync(fd);
-  }
-  return path;
-}
-
-/**
- * A zip package whose parts are pieces, deflated piece by piece (a repeated piece is deflated
- * once and its bytes written again), the sizes and checksums put in the headers afterwards.
- */
-export function writeZipOfPieces(path: string, parts: { name: string; pieces: Piece[] }[]): string {
-  const fd = openSync(path, 'w');
-  try {
-    let offset = 0;
-    const write = (data: Buffer) => {
-      writeSync(fd, data, 0, data.length, offset);
-      offset += data.length;
-    };
-    const centrals: Buffer[] = [];
-    for (const part of parts) {
-      const name = Buffer.from(part.name, 'utf8');
-      const headerAt = offset;
-      write(Buffer.alloc(30 + name.length));
-      let crc = 0;
-      let size = 0;
-      const dataStart = offset;
-      eachPiece(part.pieces, (data, times) => {
-        // A full flush ends each piece on a byte boundary, so that its deflated bytes can follow one another.
-        const packed = deflateRawSync(data, { finishFlush: constants.Z_FULL_FLUSH });
-        for (let i = 0; i < times; i += 1) {
-          write(packed);
-          crc = crc32(data, crc);
-          size += data.length;
-        }
-      });
-      write(deflateRawSync(Buffer.alloc(0)));
-      const compressed = offset - dataStart;
-      const local = Buffer.alloc(30);
-      local.writeUInt32LE(0x04034b50, 0);
-      local.writeUInt16LE(20, 4);
-      local.writeUInt16LE(8, 8);
-      local.writeUInt32LE(crc >>> 0, 14);
-      local.writeUInt32LE(compressed, 18);
-      local.writeUInt32LE(size, 22);
-      local.writeUInt16LE(name.length, 26);
-      writeSync(fd, Buffer.concat([local, name]), 0, 30 + name.length, headerAt);
-      const central = Buffer.alloc(46);
-      central.writeUInt32LE(0x02014b50, 0);
-      central.writeUInt16LE(20, 4);
-      central.writeUInt16LE(20, 6);
-      central.writeUInt16LE(8, 10);
-      central.writeUInt32LE(crc >>> 0, 16);
-      central.writeUInt32LE(compressed, 20);
-      central.writeUInt32LE(size, 24);
-      central.writeUInt16LE(name.length, 28);
-      central.writeUInt32LE(headerAt, 42);
-      centrals.push(central, name);
-    }
-    const directory = Buffer.concat(centrals);
-    const directoryAt = offset;
-    write(directory);
-    const end = Buffer.alloc(22);
-    end.writeUInt32LE(0x06054b50, 0);
-    end.writeUInt16LE(parts.length, 8);
-    end.writeUInt16LE(parts.length, 10);
-    end.writeUInt32LE(directory.length, 12);
-    end.writeUInt32LE(directoryAt, 16);
-    write(end);
-  } finally {
-    closeSync(fd);
-  }
-  return path;
-}
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>';
 const DOCTYPE = '<!DOCTYPE x [<!ENTITY e "entity">]>';
 
-/** A one-sheet workbook ("vInfo") whose sheet and shared strings are pieces; `extra` adds parts as they are. */
-export function writeWorkbookOfPieces(path: string, sheet: Piece[], sharedStrings?: Piece[], extra: ZipPart[] = []): string {
-  const placeholder = (name: string): ZipPart => ({ name, text: '' });
-  const parts = xlsxParts(placeholder('xl/worksheets/sheet1.xml'), sharedStrings ? placeholder('xl/sharedStrings.xml') : undefined);
-  return writeZipOfPieces(path, [
-    ...parts.map((part) => ({
-      name: part.name,
-      pieces: part.name === 'xl/worksheets/sheet1.xml' ? sheet : part.name === 'xl/sharedStrings.xml' ? sharedStrings! : [part.text ?? ''],
-    })),
-    ...extra.map((part) => ({ name: part.name, pieces: [part.text ?? ''] })),
-  ]);
+/** A one-sheet workbook ("vInfo") whose sheet and shared strings are pieces. */
+function writeWorkbookOfPieces(path: string, sheet: Piece[], sharedStrings?: Piece[]): string {
+  return writeZip(path, xlsxParts({ name: 'xl/worksheets/sheet1.xml', pieces: sheet }, sharedStrings ? { name: 'xl/sharedStrings.xml', pieces: sharedStrings } : undefined));
 }
 
 const sheetXml = (rows: string) => `${XML_DECLARATION}<worksheet xmlns="${MAIN_NS}"><sheetData>${rows}</sheetData></worksheet>`;
