@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -40,6 +39,7 @@ import * as estimates from './assumptions';
 import * as signoffRecords from './signoffs';
 import * as signing from './signing';
 import { engagementView } from './view';
+import { openDatabase } from './sqliteDriver';
 
 export type { StoreAccess } from './storeContext';
 
@@ -69,7 +69,7 @@ export class EngagementStore {
     // Built under a temporary name and renamed, so a crash never leaves a half-made engagement.
     const temporary = `${path}.creating-${process.pid}`;
     try {
-      const db = new Database(temporary);
+      const db = openDatabase(temporary);
       try {
         configure(db);
         migrate(db, 0);
@@ -101,7 +101,7 @@ export class EngagementStore {
     }
     const temporary = `${path}.creating-${process.pid}`;
     try {
-      const db = new Database(temporary);
+      const db = openDatabase(temporary);
       try {
         configure(db);
         migrate(db, 0);
@@ -134,7 +134,7 @@ export class EngagementStore {
     let db: Db | undefined;
     try {
       if (schemaVersion < SCHEMA_VERSION) snapshotClosedFile(path, 'before-migration');
-      db = new Database(path, { fileMustExist: true });
+      db = openDatabase(path, { fileMustExist: true });
       configure(db);
       if (schemaVersion < SCHEMA_VERSION) migrate(db, schemaVersion);
       const store = new EngagementStore(path, db, actor, WRITABLE, lock.release);
@@ -153,7 +153,7 @@ export class EngagementStore {
     }
     let db: Db | undefined;
     try {
-      db = new Database(path, { readonly: true, fileMustExist: true });
+      db = openDatabase(path, { readonly: true, fileMustExist: true });
       db.pragma('foreign_keys = ON');
       const store = new EngagementStore(path, db, actor, { readOnly: true, reason });
       store.details();
@@ -179,7 +179,7 @@ export class EngagementStore {
         `${path} uses an older file format (${schemaVersion}); open it once in the app to upgrade it.`,
       );
     }
-    const db = new Database(path, { readonly: true, fileMustExist: true });
+    const db = openDatabase(path, { readonly: true, fileMustExist: true });
     try {
       return reading(new EngagementStore(path, db, 'reader', { readOnly: true, reason: `${path} is only being read.` }));
     } catch (error) {
