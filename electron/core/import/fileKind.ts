@@ -80,7 +80,8 @@ export function readZipDirectory(path: string): ZipEntry[] {
       directorySize = Number(zip64.readBigUInt64LE(40));
       directoryOffset = Number(zip64.readBigUInt64LE(48));
     }
-    if (directoryOffset + directorySize > size || count > MAX_ZIP_ENTRIES) throw new Error('central directory out of range');
+    if (count > MAX_ZIP_ENTRIES) throw new Error(`it lists more than ${MAX_ZIP_ENTRIES.toLocaleString('en-US')} parts`);
+    if (directoryOffset + directorySize > size) throw new Error('central directory out of range');
     const directory = readAt(fd, directoryOffset, directorySize);
     const entries: ZipEntry[] = [];
     let at = 0;
