@@ -159,6 +159,7 @@ function chosenParts(argv: string[]): ReadonlySet<Part> {
   const unknown = names.filter((name) => !(PARTS as readonly string[]).includes(name));
   if (names.length === 0 || unknown.length > 0) {
     console.error(`--only takes a comma-separated list of ${PARTS.join(', ')}; got "${value}".`);
+    rmSync(dir, { recursive: true, force: true });
     process.exit(2);
   }
   return new Set(names as Part[]);
