@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { safeFileName } from '../../shared/files/fileName';
-import { MAX_UNCOMPRESSED_BYTES } from './import/fileKind';
+import { MAX_UNCOMPRESSED_BYTES } from './import/limits';
 import { MAX_WORKBOOK_BYTES } from './workbook/loadWorkbook';
 
 /**
