@@ -56,10 +56,10 @@ export function signoffCommand(args: string[], io: Io): number {
       return 0;
     }
     if (readiness && !readiness.ready) {
-      const { unanswered, unknownWithoutOwner, noTargets } = readiness.counts;
+      const { unanswered, unknownWithoutOwner, noTargets, notAssessed } = readiness.counts;
       const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
       io.err(
-        `note: signed with open items — ${count(unanswered, 'unanswered question', 'unanswered questions')}, ` +
+        `note: signed with open items — ${count(notAssessed, 'application not assessed', 'applications not assessed')}, ${count(unanswered, 'unanswered question', 'unanswered questions')}, ` +
           `${count(unknownWithoutOwner, 'unknown without an owner', 'unknowns without an owner')}, ${count(noTargets, 'application without targets', 'applications without targets')}.`,
       );
     }
