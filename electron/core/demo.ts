@@ -98,9 +98,13 @@ const APPLICATIONS: DemoApplication[] = [
       'app.owner': 'Tom Peeters, Radiology IT', 'app.criticality': 'business-critical', 'app.policy': '$policy:business-critical',
       'app.hostingSystem': '$rtm', 'app.dataSizeGb': 38_000, 'app.mayRunInAzure': false, 'app.impactRadius': 'site',
       'app.backup.product': 'Veeam Agent for Windows 6', 'app.failover.lastTest': notApplicable('No failover; restore only'),
-      'app.assumptions': ['host-level-backup'],
+      'app.assumptions': ['host-level-backup'], 'app.backup.copyLocation': ['same-system', 'other-site'],
+      'app.recoversOn.system': 'new-hardware', 'app.recoversOn.site': 'new-hardware',
     },
-    notes: { 'app.dataSizeGb': '38 TB of images; grows about 4 TB a year.' },
+    notes: {
+      'app.dataSizeGb': '38 TB of images; grows about 4 TB a year.',
+      'app.recoversOn.site': 'No other system has room for 40 TB of images: a replacement would be bought.',
+    },
     vms: [{ name: 'pacs-arch-01', os: windows, vcpu: 8, memoryGb: 32, provisionedGb: 40_000 }],
   },
   {

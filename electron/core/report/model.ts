@@ -269,6 +269,9 @@ export function executiveLead(m: ReportModel): string {
   const judged = m.portfolio.judged;
   const missing = m.applications.filter((a) => a.scopes.some((s) => s.state === 'breached')).length;
   const risky = m.applications.filter((a) => !a.scopes.some((s) => s.state === 'breached') && a.scopes.some((s) => s.state === 'at-risk')).length;
+  if (judged === 0 && m.notAssessed.length > 0) {
+    return `None of the ${plural(m.portfolio.total, 'application')} of ${m.customer} is assessed yet, as of ${m.asOf}: nobody has answered for ${m.notAssessed.length === 1 ? 'it' : 'them'}, so this report says nothing about ${m.notAssessed.length === 1 ? 'its' : 'their'} recovery.`;
+  }
   const parts = [
     `We assessed ${plural(judged, 'application')} of ${m.customer} against the recovery targets agreed for each of them, as of ${m.asOf}.`,
     judged === 0
@@ -302,7 +305,7 @@ function recoveryText(view: EngagementView, result: ScopeResult): string {
       : result.recoveryPlace === 'same-system' && system
         ? `on ${system} (the same system)`
         : PLACE_LABELS[result.recoveryPlace];
-  return result.recoveryAssumed ? `${place} (assumed)` : place;
+  return result.recoveryAssumed ? `${place}, assumed` : place;
 }
 
 export function buildReportModel(view: EngagementView, assessment: Assessment, options: ReportOptions = {}): ReportModel {
