@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AzureStackSystem, DisruptionScope } from '../domain/engagement';
 import type { ApplicationAssessment, ScopeResult } from './assessment';
 import { assessEngagement } from './engine';
-import type { AssessmentInput } from './facts';
-import { AS_OF, baseEngagement, changeSystem, notApplicable, setAnswer, setComponentAnswer, unknownAnswer, wellProtectedApplication } from './scenario';
+import { all, answer, AS_OF, baseEngagement, changeSystem, componentAnswer, notApplicable, setAnswer, unknownAnswer, wellProtectedApplication, type Change } from './scenario';
 
 /**
  * What a result may say and what it may not (PRODUCT.md): each behaviour is shown by one
@@ -11,13 +10,6 @@ import { AS_OF, baseEngagement, changeSystem, notApplicable, setAnswer, setCompo
  * under which the behaviour must not show.
  */
 
-type Change = (input: AssessmentInput) => AssessmentInput;
-const all =
-  (...changes: Change[]): Change =>
-  (input) =>
-    changes.reduce((acc, change) => change(acc), input);
-const answer = (questionId: string, value: unknown): Change => (input) => setAnswer(input, questionId, value);
-const componentAnswer = (componentId: string, questionId: string, value: unknown): Change => (input) => setComponentAnswer(input, componentId, questionId, value);
 const system = (change: Partial<AzureStackSystem> & { id: string }): Change => (input) => {
   const existing = input.systems.find((s) => s.id === change.id);
   if (existing) return changeSystem(input, change.id, change);

@@ -4,7 +4,7 @@ import { questionsFor } from '../questions/catalogue';
 import { Assessment, COMPLIANCE_VALUES, FINDING_CODES, PROTECTION_SCHEMES, type ApplicationAssessment, type FindingCode } from './assessment';
 import { assessEngagement, FINDING_SEVERITIES } from './engine';
 import type { AssessmentInput } from './facts';
-import { answered, AS_OF, baseEngagement, changeSystem, notApplicable, setAnswer, setComponentAnswer, unknownAnswer, wellProtectedApplication } from './scenario';
+import { all, answer, answered, AS_OF, baseEngagement, changeSystem, componentAnswer, notApplicable, setAnswer, unknownAnswer, wellProtectedApplication, type Change } from './scenario';
 
 function assessOrders(input: AssessmentInput): ApplicationAssessment {
   const result = assessEngagement(input, { asOf: AS_OF });
@@ -15,13 +15,6 @@ function assessOrders(input: AssessmentInput): ApplicationAssessment {
 
 const codes = (app: ApplicationAssessment) => app.findings.map((f) => f.code);
 
-type Change = (input: AssessmentInput) => AssessmentInput;
-const all =
-  (...changes: Change[]): Change =>
-  (input) =>
-    changes.reduce((acc, change) => change(acc), input);
-const answer = (questionId: string, value: unknown): Change => (input) => setAnswer(input, questionId, value);
-const componentAnswer = (componentId: string, questionId: string, value: unknown): Change => (input) => setComponentAnswer(input, componentId, questionId, value);
 const ownerBelieves = (...beliefs: string[]) => answer('app.assumptions', beliefs);
 
 /** Each code: one change that fires it, and a near miss, as close as possible, that does not. */

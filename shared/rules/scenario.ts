@@ -149,3 +149,12 @@ export function changeSystem(input: AssessmentInput, id: string, change: Partial
 function isAnswer(value: unknown): value is Answer {
   return typeof value === 'object' && value !== null && 'state' in value && 'answeredBy' in value;
 }
+
+/** A scenario step: one change to an engagement, composed with others by `all`. */
+export type Change = (input: AssessmentInput) => AssessmentInput;
+export const all =
+  (...changes: Change[]): Change =>
+  (input) =>
+    changes.reduce((acc, change) => change(acc), input);
+export const answer = (questionId: string, value: unknown): Change => (input) => setAnswer(input, questionId, value);
+export const componentAnswer = (componentId: string, questionId: string, value: unknown): Change => (input) => setComponentAnswer(input, componentId, questionId, value);

@@ -20,6 +20,19 @@ function app(view: EngagementView, name: string): Application {
   return found;
 }
 
+/** Finds the Interview row of one application (or component) and question by the hidden ids. */
+function interviewRowFinder(interview: ExcelJS.Worksheet) {
+  return (applicationId: string, questionId: string, componentId = '') => {
+    for (let row = 2; row <= interview.rowCount; row++) {
+      const cell = (column: number) => String(interview.getCell(row, column).value ?? '');
+      if (cell(INTERVIEW_COLUMNS.applicationId) === applicationId && cell(INTERVIEW_COLUMNS.questionId) === questionId && cell(INTERVIEW_COLUMNS.componentId) === componentId) {
+        return interview.getRow(row);
+      }
+    }
+    throw new Error(`no row for ${applicationId} ${questionId}`);
+  };
+}
+
 /** The demo engagement, open, and its workbook exported and opened for editing as an owner would. */
 async function exportedDemo() {
   const dir = tempDir();
@@ -29,15 +42,7 @@ async function exportedDemo() {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(path);
   const interview = workbook.getWorksheet(INTERVIEW_SHEET)!;
-  const rowOf = (applicationId: string, questionId: string, componentId = '') => {
-    for (let row = 2; row <= interview.rowCount; row++) {
-      const cell = (column: number) => String(interview.getCell(row, column).value ?? '');
-      if (cell(INTERVIEW_COLUMNS.applicationId) === applicationId && cell(INTERVIEW_COLUMNS.questionId) === questionId && cell(INTERVIEW_COLUMNS.componentId) === componentId) {
-        return interview.getRow(row);
-      }
-    }
-    throw new Error(`no row for ${applicationId} ${questionId}`);
-  };
+  const rowOf = interviewRowFinder(interview);
   const save = async (name = 'edited.xlsx') => {
     const edited = join(dir, name);
     await workbook.xlsx.writeFile(edited);
@@ -188,14 +193,7 @@ describe('answers coming back in the workbook', () => {
     await exportAssessmentWorkbook(path, store.view(), '2026-11-25');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(path);
-    const interview = workbook.getWorksheet(INTERVIEW_SHEET)!;
-    const rowOf = (applicationId: string, questionId: string, componentId = '') => {
-      for (let row = 2; row <= interview.rowCount; row++) {
-        const cell = (column: number) => String(interview.getCell(row, column).value ?? '');
-        if (cell(INTERVIEW_COLUMNS.applicationId) === applicationId && cell(INTERVIEW_COLUMNS.questionId) === questionId && cell(INTERVIEW_COLUMNS.componentId) === componentId) return interview.getRow(row);
-      }
-      throw new Error(`no row for ${questionId}`);
-    };
+    const rowOf = interviewRowFinder(workbook.getWorksheet(INTERVIEW_SHEET)!);
     const osState = rowOf(epr.id, 'component.protection.os-state', sql.id);
     expect(osState.getCell(INTERVIEW_COLUMNS.answer).value).toBe('In-guest backup');
     // Untouched, the old value is no edit at all.
