@@ -518,7 +518,7 @@ export const QUESTIONS: readonly Question[] = [
     help:
       'Answer only when the consultant and the customer agree to leave the application out (retired soon, run by ' +
       'another provider, not on Azure Stack Hub). The reason is printed wherever the application is listed and the ' +
-      'rules judge nothing about it. Clear the answer to bring it back in.',
+      'rules judge nothing about it. To bring it back in, answer not applicable (or undo the answer).',
     unknownAllowed: false,
     informational: true,
     optional: true,
