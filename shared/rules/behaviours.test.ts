@@ -114,6 +114,18 @@ describe('the summary counts applications by assessment state', () => {
   });
 });
 
+describe('the summary says a second system is needed only for disruptions the owner said must be survived', () => {
+  const noSecondSystem = all(system({ id: 'sys-b', state: 'planned' }), answer('app.replication.technology', 'none'));
+  it('names the application when its radius reaches site loss', () => {
+    const { summary } = assessEngagement(noSecondSystem(baseEngagement()), { asOf: AS_OF });
+    expect(summary.secondSystem.applications).toEqual([{ applicationId: 'app-orders', name: 'Orders', scopes: ['system', 'site', 'region'] }]);
+  });
+  it('near miss: not when nobody knows how large a disruption it must survive', () => {
+    const { summary } = assessEngagement(all(noSecondSystem, answer('app.impactRadius', unknownAnswer()))(baseEngagement()), { asOf: AS_OF });
+    expect(summary.secondSystem).toEqual({ needed: false, applications: [] });
+  });
+});
+
 table('compliance per scope', [
   {
     name: 'only the worst case missing the target is at risk, raising RTO_AT_RISK at medium',

@@ -223,9 +223,11 @@ function summarise(applications: readonly ApplicationAssessment[]): AssessmentSu
       }
     }
     if (app.assessment === 'not-assessed' || app.assessment === 'out-of-scope') continue;
-    const scopesNeedingSystem = app.scopes
-      .filter((s) => s.required && isElsewhere(s.scope) && (s.recoveryPlace === 'new-system' || app.findings.some((f) => f.code === 'SITE_LOSS_NEEDS_SECOND_SYSTEM' && f.scope !== null && DISRUPTION_SCOPES.indexOf(f.scope) <= DISRUPTION_SCOPES.indexOf(s.scope))))
-      .map((s) => s.scope);
+    // The finding, not the recovery place alone: it speaks only of disruptions the owner said must be survived.
+    const needs = app.findings.find((f) => f.code === 'SITE_LOSS_NEEDS_SECOND_SYSTEM' && f.scope !== null);
+    const scopesNeedingSystem = needs?.scope
+      ? app.scopes.filter((s) => s.required && isElsewhere(s.scope) && DISRUPTION_SCOPES.indexOf(needs.scope!) <= DISRUPTION_SCOPES.indexOf(s.scope)).map((s) => s.scope)
+      : [];
     if (scopesNeedingSystem.length > 0) needSecond.push({ applicationId: app.applicationId, name: app.name, scopes: scopesNeedingSystem });
   }
   return {
