@@ -7,7 +7,8 @@ import type { DisasterPlan, RecoveryPlans } from '../../shared/rules/planContrac
 import { CwbError } from '../core/errors';
 import { exportSource } from '../core/signoff/history';
 import { EngagementStore } from '../core/store/engagementStore';
-import { isIsoDate, parse, requireFile, UsageError, type Io } from './args';
+import { isIsoDate } from '../../shared/dates/isoDate';
+import { parse, requireFile, UsageError, type Io } from './args';
 
 export const PLAN_USAGE = `  cwb plan FILE [--disaster node:SYSTEM|system:SYSTEM|site:SITE|region:REGION ...] [--as-of YYYY-MM-DD] [--json]
                                                            recovery plans and capacity per disaster (read-only; all disasters when none is named)`;

@@ -53,6 +53,7 @@ export const ASSUMPTION_KEYS = [
   'balancerProbe',
   'trafficSwitch',
   'hardwareLeadTime',
+  'drTestMargin',
   'infrastructureMemory',
   'infrastructureMemoryPerNode',
   'hostReserve',
@@ -179,6 +180,15 @@ export const ASSUMPTIONS: readonly AssumptionDefinition[] = [
     max: 104,
     defaults: { best: 6, worst: 16 },
     help: 'Order, ship, install and integrate a replacement system when no second one is running. Recovery after losing the only system waits for it.',
+  },
+  {
+    key: 'drTestMargin',
+    label: 'Margin on a measured recovery test',
+    unit: '%',
+    better: 'lower',
+    max: 1000,
+    defaults: { best: 0, worst: 50 },
+    help: 'A successful test in the last twelve months is the best estimate there is, but a real disaster is messier than a planned test. The measured time and data loss are taken as they are for the best case and widened by this much for the worst.',
   },
   ...capacityAssumptions(),
 ];
