@@ -2,12 +2,12 @@ import type { Application, AzureStackSystem, EngagementView, HardwareProfile } f
 import type { ApplicationAssessment, Assessment, MinutesRange, ScopeResult } from './assessment';
 import { capacityFigures, checkCapacity, emptyPart, type CapacityFigures, type DemandPart, type SystemCapacity } from './capacity';
 import { disastersOf, type Disaster } from './disasters';
-import { AnswerReader, byNameThenId, type AssessmentInput } from './facts';
-import { formatRange } from './format';
+import { AnswerReader, answeredDependencies, byNameThenId, type AssessmentInput } from './facts';
+import { formatRange, wordList } from './format';
 import type { ApplicationRef, DisasterPlan, PlanApplication, PlanCompliance, PlanFinding, PlanOutcome, RecoveryPlans } from './planContract';
 import { addVm, addWeight, appliancePart, emptyWeight, servicesPart, systemOfHost, type Weight } from './planDemand';
 import { capacityShortFinding, cycleFinding, heldBackFinding, nodeReserveFinding } from './planFindings';
-import { listWords, planSteps } from './planSteps';
+import { planSteps } from './planSteps';
 import { dependencyOrder } from './waves';
 
 /**
@@ -40,7 +40,6 @@ interface Known {
 
 function know(assessment: ApplicationAssessment, application: Application | undefined, weight: Weight): Known {
   const reader = new AnswerReader(application?.answers ?? {}, null);
-  const dependencies = (reader.valueOr<string[]>('app.dependencies', []) ?? []).filter((id) => id !== assessment.applicationId);
   const technology = reader.value<string>('app.replication.technology');
   const siteRecovery = technology === 'azure-site-recovery'
     ? assessment.scopes.find((s) => s.scheme === 'replication-failover' && s.recoveryPlace === 'other-system' && s.recoverySystemId !== null)
@@ -48,7 +47,7 @@ function know(assessment: ApplicationAssessment, application: Application | unde
   return {
     assessment,
     application,
-    dependencies: [...new Set(dependencies)],
+    dependencies: application ? answeredDependencies(application) : [],
     weight,
     technology,
     copyLocations: reader.value<string[]>('app.backup.copyLocation'),
@@ -151,7 +150,7 @@ function context(input: PlanInput, assessment: Assessment): Context {
     if (system.siteRecoveryTarget === true) parts.push(servicesPart(figures));
     const replicated = known.filter((k) => k.siteRecoveryTarget === system.id);
     if (replicated.length > 0) {
-      const replicas = emptyPart(`Site Recovery replicas of ${listWords(replicated.map((k) => k.assessment.name), 3)} (× ${figures.siteRecoveryStorageFactor})`);
+      const replicas = emptyPart(`Site Recovery replicas of ${wordList(replicated.map((k) => k.assessment.name), 3)} (× ${figures.siteRecoveryStorageFactor})`);
       for (const k of replicated) {
         replicas.storageGb += k.weight.storageGb * figures.siteRecoveryStorageFactor;
         if (k.weight.unsized.storageGb.length > 0) (replicas.unsized.storageGb ??= []).push(...k.weight.unsized.storageGb);
@@ -184,7 +183,8 @@ const ref = (k: Known): ApplicationRef => ({ applicationId: k.assessment.applica
 function planDisaster(ctx: Context, disaster: Disaster): DisasterPlan {
   const scope = disaster.kind;
   const hit = new Set(disaster.kind === 'node' ? [disaster.systemId!] : disaster.lost);
-  const affected = [...hit].flatMap((id) => ctx.hostedOn.get(id) ?? []).sort((a, b) => byNameThenId({ name: a.assessment.name, id: a.assessment.applicationId }, { name: b.assessment.name, id: b.assessment.applicationId }));
+  const down = [...hit].flatMap((id) => ctx.hostedOn.get(id) ?? []);
+  const affected = down.filter((k) => k.assessment.assessment !== 'out-of-scope').sort((a, b) => byNameThenId({ name: a.assessment.name, id: a.assessment.applicationId }, { name: b.assessment.name, id: b.assessment.applicationId }));
   const affectedIds = affected.map((k) => k.assessment.applicationId);
   const affectedSet = new Set(affectedIds);
   const order = dependencyOrder(affectedIds, (id) => ctx.knownById.get(id)!.dependencies);
@@ -234,9 +234,9 @@ function planDisaster(ctx: Context, disaster: Disaster): DisasterPlan {
     if (recoveryLost) notes.push(`Its recovery system, ${systemName(result.recoverySystemId)}, is lost in the same disaster.`);
     if (cycle !== undefined) {
       const others = order.cycles[cycle]!.filter((other) => other !== id).map((other) => ctx.knownById.get(other)!.assessment.name);
-      notes.push(`It depends in a circle on ${listWords(others)}: the plan starts them together, after everything else; which one can start first has to be decided by hand.`);
+      notes.push(`It depends in a circle on ${wordList(others, 6)}: the plan starts them together, after everything else; which one can start first has to be decided by hand.`);
     }
-    if (outcome === 'unknown' && own !== null) notes.push(`It waits for ${listWords(waits.filter((w) => w.outcome === 'unknown').map((w) => w.name))}, whose recovery time is not known.`);
+    if (outcome === 'unknown' && own !== null) notes.push(`It waits for ${wordList(waits.filter((w) => w.outcome === 'unknown').map((w) => w.name), 6)}, whose recovery time is not known.`);
     planned.set(id, {
       applicationId: id,
       name: k.assessment.name,
@@ -289,7 +289,7 @@ function planDisaster(ctx: Context, disaster: Disaster): DisasterPlan {
         bySource.set(source, [...(bySource.get(source) ?? []), k]);
       }
       for (const [source, apps] of bySource) {
-        const part = emptyPart(`Failing over from ${systemName(source)}: ${listWords(apps.map((k) => k.assessment.name), 3)}`);
+        const part = emptyPart(`Failing over from ${systemName(source)}: ${wordList(apps.map((k) => k.assessment.name), 3)}`);
         for (const k of apps) {
           if (k.weight.vms === 0) part.unknownApplications.push(`${k.assessment.name} (no VMs in the inventory)`);
           // Site Recovery's replica disks are already on the target; they become the VMs' disks.
@@ -321,7 +321,8 @@ function planDisaster(ctx: Context, disaster: Disaster): DisasterPlan {
     capacityNote,
     cycles: order.cycles.map((members) => members.map((id) => ctx.knownById.get(id)!.assessment.name)),
     findings,
-    unplaced: ctx.known.filter((k) => k.assessment.hostingSystemId === null).map((k) => k.assessment.name),
+    unplaced: ctx.known.filter((k) => k.assessment.hostingSystemId === null && k.assessment.assessment !== 'out-of-scope').map((k) => k.assessment.name),
+    leftOut: down.filter((k) => k.assessment.assessment === 'out-of-scope').map((k) => k.assessment.name).sort(),
   };
 }
 
@@ -338,7 +339,7 @@ function summary(disaster: Disaster, apps: readonly PlanApplication[], waves: nu
     last !== null ? `, the last after ${formatRange({ bestMinutes: last, worstMinutes: last })} in the worst case` : '',
     missing > 0 ? `; ${missing} cannot be timed or cannot come back` : '',
     '.',
-    short.length > 0 ? ` Short of capacity: ${listWords(short)}.` : '',
+    short.length > 0 ? ` Short of capacity: ${wordList(short)}.` : '',
   ].join('');
 }
 

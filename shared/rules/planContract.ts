@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AnswerRef, MinutesRange, ProtectionScheme, RecoveryPlace, Severity } from './assessment';
+import { AnswerRef, Compliance, MinutesRange, ProtectionScheme, RecoveryPlace, Severity } from './assessment';
 import { SystemCapacity } from './capacity';
 import { DISASTER_KINDS } from './disasters';
 
@@ -10,10 +10,9 @@ import { DISASTER_KINDS } from './disasters';
 
 export const DisasterKind = z.enum(DISASTER_KINDS);
 
-/** A recovery's result against its target, as the results judge a scope. */
-export const PLAN_COMPLIANCE = ['met', 'at-risk', 'breached', 'unknown', 'not-required'] as const;
-export const PlanCompliance = z.enum(PLAN_COMPLIANCE);
-export type PlanCompliance = z.infer<typeof PlanCompliance>;
+/** A recovery's result against its target, in the same values as the results' compliance. */
+export const PlanCompliance = Compliance;
+export type PlanCompliance = Compliance;
 
 /**
  * estimated: both ends of `back` are known; unknown: its own recovery time, or that of something
@@ -101,6 +100,8 @@ export const DisasterPlan = z.object({
   findings: z.array(PlanFinding),
   /** Applications whose hosting system is not known: this disaster may take them down too. */
   unplaced: z.array(z.string()),
+  /** Applications it takes down that were left out of the assessment: not planned, though their VMs still count. */
+  leftOut: z.array(z.string()),
 });
 export type DisasterPlan = z.infer<typeof DisasterPlan>;
 

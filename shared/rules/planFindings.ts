@@ -1,9 +1,9 @@
 import type { MinutesRange, Severity } from './assessment';
 import { amount, CAPACITY_RESOURCES, type CapacityResource, type ResourceCheck, type SystemCapacity } from './capacity';
 import type { Disaster } from './disasters';
-import { formatMinutes, formatRange } from './format';
+import { cycleRationale, DEPENDENCY_CYCLE_TITLE, DEPENDENCY_RTO_CONFLICT_TITLE } from './findingWords';
+import { formatMinutes, formatRange, wordList } from './format';
 import type { PlanApplication, PlanFinding, PlanFindingCode } from './planContract';
-import { listWords } from './planSteps';
 
 /**
  * The findings of a recovery plan, with their severities and rationales in plain words. Each
@@ -19,8 +19,16 @@ import { listWords } from './planSteps';
 export const PLAN_FINDING_TITLES: Record<PlanFindingCode, string> = {
   RECOVERY_CAPACITY_SHORT: 'A recovery system cannot carry what fails over to it',
   NODE_LOSS_RESERVE_SHORT: 'A node failure would leave VMs without room to restart',
-  DEPENDENCY_RTO_CONFLICT: 'It depends on something that comes back later',
-  DEPENDENCY_CYCLE: 'Applications depend on each other in a circle',
+  DEPENDENCY_RTO_CONFLICT: DEPENDENCY_RTO_CONFLICT_TITLE,
+  DEPENDENCY_CYCLE: DEPENDENCY_CYCLE_TITLE,
+};
+
+/** Every severity each code can carry in a plan; the README's table lists them with the rules' own. */
+export const PLAN_FINDING_SEVERITIES: Record<PlanFindingCode, readonly Severity[]> = {
+  RECOVERY_CAPACITY_SHORT: ['high'],
+  NODE_LOSS_RESERVE_SHORT: ['high'],
+  DEPENDENCY_RTO_CONFLICT: ['high', 'medium'],
+  DEPENDENCY_CYCLE: ['medium'],
 };
 
 function finding(code: PlanFindingCode, severity: Severity, disaster: Disaster, rationale: string, applicationIds: string[], systemId: string | null): PlanFinding {
@@ -53,8 +61,8 @@ function nodesSentence(capacity: SystemCapacity): string {
 export function capacityShortFinding(disaster: Disaster, capacity: SystemCapacity, incoming: readonly { applicationId: string; name: string }[]): PlanFinding {
   const short = shortResources(capacity);
   const rationale =
-    `When ${disaster.event}, ${capacity.name} must also run ${listWords(incoming.map((a) => a.name))}, ` +
-    `and would then be short of ${listWords(short.map((r) => SHORT_WORDS[r](capacity[r].short ?? 0)))} ` +
+    `When ${disaster.event}, ${capacity.name} must also run ${wordList(incoming.map((a) => a.name), 6)}, ` +
+    `and would then be short of ${wordList(short.map((r) => SHORT_WORDS[r](capacity[r].short ?? 0)))} ` +
     `(${short.map((r) => NEED_WORDS[r](capacity[r])).join('; ')}).` +
     nodesSentence(capacity);
   return finding('RECOVERY_CAPACITY_SHORT', 'high', disaster, rationale, incoming.map((a) => a.applicationId), capacity.systemId);
@@ -74,7 +82,7 @@ export function nodeReserveFinding(disaster: Disaster, capacity: SystemCapacity,
     parts.push(`With a node down, the other ${capacity.nodes - 1} nodes offer ${amount(c.usable ?? 0)} vCPU at the assumed ratio, ${amount(c.short ?? 0)} fewer than its VMs have.`);
   }
   if (short.includes('storageGb') || short.includes('vms')) {
-    parts.push(`It is already short of ${listWords(short.filter((r) => r === 'storageGb' || r === 'vms').map((r) => SHORT_WORDS[r](capacity[r].short ?? 0)))} before any node fails.`);
+    parts.push(`It is already short of ${wordList(short.filter((r) => r === 'storageGb' || r === 'vms').map((r) => SHORT_WORDS[r](capacity[r].short ?? 0)))} before any node fails.`);
   }
   return finding('NODE_LOSS_RESERVE_SHORT', 'high', disaster, parts.join(' ') + nodesSentence(capacity), [...hosted], capacity.systemId);
 }
@@ -92,14 +100,6 @@ export function heldBackFinding(disaster: Disaster, app: PlanApplication, blocke
     `When ${disaster.event}, ${app.name} would be back within ${at(app.own)} on its own, ${own} its ${formatMinutes(app.targetMinutes ?? 0)} target, ` +
     `but it needs ${blocker.name}, ${theirs}.`;
   return finding('DEPENDENCY_RTO_CONFLICT', app.compliance === 'breached' ? 'high' : 'medium', disaster, rationale, [app.applicationId, blocker.applicationId], null);
-}
-
-/** The words of a dependency cycle, shared by the plans and the assessment. */
-export function cycleRationale(names: readonly string[]): string {
-  return (
-    `${listWords(names)} depend on each other in a circle, so no order brings them up one after the other. ` +
-    'A recovery plan can only start them together, after everything else; agree with their owners which of them can start without the others, or break the circle.'
-  );
 }
 
 export function cycleFinding(disaster: Disaster, members: readonly { applicationId: string; name: string }[]): PlanFinding {

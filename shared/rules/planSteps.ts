@@ -1,6 +1,6 @@
 import type { DisruptionScope } from '../domain/engagement';
 import type { EstimateTerm, ScopeResult } from './assessment';
-import { amount } from './capacity';
+import { wordList } from './format';
 import type { PlanStep } from './planContract';
 
 /**
@@ -83,7 +83,7 @@ function stepFor(term: EstimateTerm, context: StepContext): string {
 export function planSteps(context: StepContext): PlanStep[] {
   const { result } = context;
   const steps: PlanStep[] = [];
-  if (context.waitsFor.length > 0) steps.push({ text: `Wait until ${listWords(context.waitsFor)} ${context.waitsFor.length === 1 ? 'is' : 'are'} back`, minutes: null });
+  if (context.waitsFor.length > 0) steps.push({ text: `Wait until ${wordList(context.waitsFor, 6)} ${context.waitsFor.length === 1 ? 'is' : 'are'} back`, minutes: null });
   if (result.achievable.outcome === 'unrecoverable') {
     steps.push({ text: `Nothing of ${context.name} survives this: ${lowerFirst(result.achievable.explanation)}`, minutes: null });
     return steps;
@@ -96,13 +96,6 @@ export function planSteps(context: StepContext): PlanStep[] {
   for (const term of terms) steps.push({ text: stepFor(term, context), minutes: range(term) });
   if (result.achievable.outcome === 'unknown') steps.push({ text: `How long this takes is not known yet: ${lowerFirst(result.achievable.explanation)}`, minutes: null });
   return steps;
-}
-
-/** "A", "A and B", "A, B and C". */
-export function listWords(names: readonly string[], limit = 6): string {
-  const shown = names.length > limit ? [...names.slice(0, limit), `${amount(names.length - limit)} more`] : [...names];
-  if (shown.length <= 1) return shown.join('');
-  return `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)!}`;
 }
 
 function lowerFirst(text: string): string {

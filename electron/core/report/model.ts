@@ -125,6 +125,8 @@ const GROUP_OF_CODE: Record<RecommendationCode, RoadmapGroupKey> = {
   TEST_FAILOVER: 'availability',
   AGREE_TARGETS: 'quick-wins',
   COMPLETE_ANSWERS: 'quick-wins',
+  BREAK_DEPENDENCY_CYCLE: 'quick-wins',
+  FIT_DISKS_TO_SITE_RECOVERY: 'availability',
 };
 
 /** A low-effort change is a quick win whatever its kind, except a new system, which never is. */
