@@ -1,7 +1,8 @@
 import { CAPACITY_RESOURCES, RESOURCE_LABELS, amount, type SystemCapacity } from '../../shared/rules/capacity';
 import { disastersOf, findDisaster, type Disaster } from '../../shared/rules/disasters';
-import { formatRange, formatTarget, todayUtc } from '../../shared/rules/format';
-import { SCHEME_LABELS } from '../../shared/rules/labels';
+import { formatTarget, todayUtc } from '../../shared/rules/format';
+import { COMPLIANCE_WORDS, SCHEME_LABELS } from '../../shared/rules/labels';
+import { backWords, disasterTitle } from '../../shared/rules/planWords';
 import { recoveryPlans } from '../../shared/rules/plan';
 import type { DisasterPlan, RecoveryPlans } from '../../shared/rules/planContract';
 import { CwbError } from '../core/errors';
@@ -31,14 +32,14 @@ function capacityLines(capacity: SystemCapacity): string[] {
 
 /** One disaster in words: the waves, each application's return against its target, capacity, findings. */
 export function planText(plan: DisasterPlan): string {
-  const lines = [`${plan.disaster.key}`, `  ${plan.summary}`];
+  const lines = [`${disasterTitle(plan.disaster)} (${plan.disaster.key})`, `  ${plan.summary}`];
   for (const wave of plan.waves) {
     lines.push(`  Wave ${wave.number}`);
     for (const app of wave.applications) {
-      const back = app.outcome === 'estimated' ? formatRange(app.back) : app.outcome === 'unknown' ? 'not known' : 'never';
       const target = app.required ? formatTarget(app.targetMinutes) : 'not required';
-      const held = app.heldBackBy ? `, held back by ${app.heldBackBy.name}` : '';
-      lines.push(`    ${app.name}: ${SCHEME_LABELS[app.scheme]} on ${app.recoversOn ?? 'nothing'}; back after ${back} (target ${target}, ${app.compliance}${held})`);
+      const held = app.heldBackBy && app.outcome === 'estimated' ? `, held back by ${app.heldBackBy.name}` : '';
+      const where = app.recoversOn ? `, on ${app.recoversOn}` : '';
+      lines.push(`    ${app.name}: ${SCHEME_LABELS[app.scheme]}${where}; back ${backWords(app)} (target ${target}: ${COMPLIANCE_WORDS[app.compliance]}${held})`);
     }
   }
   if (plan.cycles.length > 0) lines.push(...plan.cycles.map((cycle) => `  Cycle: ${cycle.join(' ↔ ')}`));

@@ -35,7 +35,7 @@ describe('the demo engagement', () => {
       expect(site.capacity.find((c) => c.name === 'ash-ehv-01')?.memoryGb.status).toBe('short');
       const node = plans.disasters.find((d) => d.disaster.key === 'node:ash-rtm-01')!;
       const epr = node.waves.flatMap((w) => w.applications).find((a) => a.name === 'Patient Records (EPR)');
-      expect(epr).toMatchObject({ ownCompliance: 'met', compliance: 'breached', heldBackBy: { name: 'Radiology PACS Archive' } });
+      expect(epr).toMatchObject({ ownCompliance: 'met', compliance: 'breached', heldBackBy: { name: 'Integration Engine (HL7)' } });
       expect(site.cycles).toEqual([['Integration Engine (HL7)', 'Lab Results Portal']]);
     } finally {
       store.close();

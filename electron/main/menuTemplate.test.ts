@@ -51,6 +51,7 @@ const ALL_COMMANDS: MenuCommandType[] = [
   'redo',
   'toggle-projector',
   'toggle-results',
+  'show-recovery-plan',
   'show-shortcuts',
 ];
 
@@ -107,6 +108,7 @@ describe('menuTemplate', () => {
       ['Redo', 'Ctrl+Y'],
       ['Projector Mode', 'Alt+P'],
       ['Results Panel', 'Alt+R'],
+      ['Recovery Plan', 'Alt+L'],
       ['Keyboard Shortcuts', 'F1'],
     ] as const) {
       expect(find(template, label)).toMatchObject({ accelerator, registerAccelerator: false });

@@ -13,6 +13,7 @@ export type MenuCommand =
   | { type: 'save-copy' }
   | { type: 'sign-off' }
   | { type: 'show-history' }
+  | { type: 'show-recovery-plan' }
   | { type: 'close-engagement' }
   | { type: 'undo' }
   | { type: 'redo' }

@@ -197,7 +197,11 @@ function planDisaster(ctx: Context, disaster: Disaster): DisasterPlan {
     const result = resultOf(k);
     const cycle = order.cycleOf.get(id);
     const cycleMembers = cycle === undefined ? new Set<string>() : new Set(order.cycles[cycle]);
-    const waits = k.dependencies.filter((dep) => affectedSet.has(dep) && !cycleMembers.has(dep)).map((dep) => planned.get(dep)!);
+    // By name, so that the one named as holding it back is the same whatever the ids are.
+    const waits = k.dependencies
+      .filter((dep) => affectedSet.has(dep) && !cycleMembers.has(dep))
+      .map((dep) => planned.get(dep)!)
+      .sort((a, b) => byNameThenId({ name: a.name, id: a.applicationId }, { name: b.name, id: b.applicationId }));
     const recoveryLost = result.recoverySystemId !== null && hit.has(result.recoverySystemId);
     const ownOutcome: PlanOutcome = recoveryLost ? 'unrecoverable' : result.achievable.outcome;
     const own = ownOutcome === 'estimated' ? result.achievable.rto : null;
@@ -226,7 +230,7 @@ function planDisaster(ctx: Context, disaster: Disaster): DisasterPlan {
     const compliance = judge(result.required, target, outcome, back);
     const worse = RANK[compliance] > RANK[ownCompliance] && (compliance === 'at-risk' || compliance === 'breached');
     const holder = worse
-      ? (blocker ?? [...waits].sort((a, b) => (b.back?.worstMinutes ?? 0) - (a.back?.worstMinutes ?? 0))[0])
+      ? (blocker ?? [...waits].sort((a, b) => (b.back?.worstMinutes ?? 0) - (a.back?.worstMinutes ?? 0) || (b.back?.bestMinutes ?? 0) - (a.back?.bestMinutes ?? 0))[0])
       : undefined;
     const hostName = systemName(k.assessment.hostingSystemId);
     const recoversOn = recoveryLost ? null : placeWords(result, systemName, hostName);
