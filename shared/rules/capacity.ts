@@ -198,11 +198,16 @@ function sum(parts: readonly DemandPart[]): DemandPart {
 
 export const UNKNOWN_NAMES_LISTED = 20;
 
-function judge(needed: number, usable: number | null, unknown: string[], working: string): ResourceCheck {
+/** Figures to a tenth, as they are printed: no 37.799999 GB in a workbook cell. */
+const tenth = (value: number) => Math.round(value * 10) / 10;
+
+function judge(neededExact: number, usableExact: number | null, unknown: string[], working: string): ResourceCheck {
   const named = { unknownCount: unknown.length, unknownNames: unknown.slice(0, UNKNOWN_NAMES_LISTED), working };
+  const needed = tenth(neededExact);
+  const usable = usableExact === null ? null : tenth(usableExact);
   if (usable === null) return { needed, usable, short: null, status: 'unknown', ...named };
   // The known part alone already exceeds it: short, whatever the unknown sizes add.
-  if (needed > usable) return { needed, usable, short: needed - usable, status: 'short', ...named };
+  if (needed > usable) return { needed, usable, short: tenth(needed - usable), status: 'short', ...named };
   return unknown.length > 0 ? { needed, usable, short: null, status: 'unknown', ...named } : { needed, usable, short: 0, status: 'enough', ...named };
 }
 
