@@ -8,6 +8,7 @@ import { assessEngagement } from '../../../shared/rules/engine';
 import { byNameThenId } from '../../../shared/rules/facts';
 import { APP_VERSION } from '../../../shared/version';
 import { CwbError } from '../errors';
+import { renderInMemory } from './inMemoryWorkbook';
 import { planLists, writeInterviewSheet, writeListsSheet } from './interviewSheet';
 import { writeCoverSheet, writeSummarySheet } from './overviewSheets';
 import {
@@ -22,6 +23,7 @@ import {
   type SheetContext,
 } from './resultSheets';
 import { todayUtc } from '../../../shared/rules/format';
+import { WorkbookPlan } from './workbookPlan';
 
 /** The hidden sheet that ties a workbook to its engagement, so answers can come back in. */
 export const META_SHEET = 'meta';
@@ -65,7 +67,7 @@ function contentParts(content: string): string[] {
   return parts;
 }
 
-async function writeSignatureSheet(workbook: ExcelJS.Workbook, signature: WorkbookSignature, exportedAt: string): Promise<void> {
+async function writeSignatureSheet(workbook: WorkbookPlan, signature: WorkbookSignature, exportedAt: string): Promise<void> {
   const sheet = workbook.addWorksheet(SIGNATURE_SHEET, { state: 'veryHidden' });
   const parts = contentParts(signature.content);
   const facts: [string, string | number][] = [
@@ -86,7 +88,7 @@ async function writeSignatureSheet(workbook: ExcelJS.Workbook, signature: Workbo
   await sheet.protect('', { selectLockedCells: false, selectUnlockedCells: false });
 }
 
-function writeMeta(workbook: ExcelJS.Workbook, meta: WorkbookMeta): void {
+function writeMeta(workbook: WorkbookPlan, meta: WorkbookMeta): void {
   const sheet = workbook.addWorksheet(META_SHEET, { state: 'veryHidden' });
   Object.entries(meta).forEach(([key, value], index) => {
     sheet.getCell(index + 1, 1).value = key;
@@ -94,17 +96,14 @@ function writeMeta(workbook: ExcelJS.Workbook, meta: WorkbookMeta): void {
   });
 }
 
-/** Builds the whole workbook in memory from the view and the assessment of that same view. */
-export async function buildWorkbook(
+/** What the workbook holds, sheet by sheet, from the view and the assessment of that same view. */
+export async function planWorkbook(
   view: EngagementView,
   assessment: Assessment,
   exportedAt = new Date().toISOString(),
   signature: WorkbookSignature | null = null,
-): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Continuity Workbook';
-  workbook.title = `${view.details.customer} — ${view.details.title}`;
-  workbook.created = new Date(exportedAt);
+): Promise<WorkbookPlan> {
+  const workbook = new WorkbookPlan({ creator: 'Continuity Workbook', title: `${view.details.customer} — ${view.details.title}`, created: new Date(exportedAt) });
 
   const applications = [...view.applications].sort(byNameThenId);
   const ctx: SheetContext = {
@@ -138,6 +137,16 @@ export async function buildWorkbook(
   });
   if (signature) await writeSignatureSheet(workbook, signature, exportedAt);
   return workbook;
+}
+
+/** Builds the whole workbook in memory from the view and the assessment of that same view. */
+export async function buildWorkbook(
+  view: EngagementView,
+  assessment: Assessment,
+  exportedAt = new Date().toISOString(),
+  signature: WorkbookSignature | null = null,
+): Promise<ExcelJS.Workbook> {
+  return renderInMemory(await planWorkbook(view, assessment, exportedAt, signature));
 }
 
 /** Writes under a temporary name and renames, so a failed export never leaves half a workbook where the user looks. */

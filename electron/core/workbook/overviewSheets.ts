@@ -6,6 +6,7 @@ import { SEVERITIES } from '../../../shared/rules/assessment';
 import { scopeTitle, SEVERITY_LABELS } from '../../../shared/rules/labels';
 import { recommendationPlan, type SheetContext } from './resultSheets';
 import { applyTone, BRAND, fitRowHeight, FONT, printSetup, setPlain, TONES, type CellContent, type Tone } from './table';
+import type { WorkbookPlan } from './workbookPlan';
 
 /** The Cover and Summary sheets: laid out as pages to read, not as tables to filter. */
 
@@ -35,7 +36,7 @@ function labelled(sheet: ExcelJS.Worksheet, row: number, label: string, value: C
   fitRowHeight(sheet.getRow(row), [26, 90]);
 }
 
-export function writeCoverSheet(workbook: ExcelJS.Workbook, ctx: SheetContext, facts: CoverFacts): void {
+export function writeCoverSheet(workbook: WorkbookPlan, ctx: SheetContext, facts: CoverFacts): void {
   const sheet = workbook.addWorksheet('Cover', { views: [{ showGridLines: false }] });
   sheet.columns = [{ width: 26 }, { width: 90 }];
   const details = ctx.view.details;
@@ -114,7 +115,7 @@ function toned(cell: ExcelJS.Cell, value: CellContent, tone: Tone | null): void 
  * Column A holds labels and names; B–F the five scopes (or a merged text block); G and H
  * effort and codes. Every small table of the page shares that grid.
  */
-export function writeSummarySheet(workbook: ExcelJS.Workbook, ctx: SheetContext): void {
+export function writeSummarySheet(workbook: WorkbookPlan, ctx: SheetContext): void {
   const sheet = workbook.addWorksheet('Summary', { views: [{ showGridLines: false }] });
   const widths = [26, 12, 12, 12, 12, 12, 10, 34];
   sheet.columns = widths.map((width) => ({ width }));

@@ -1,5 +1,4 @@
 import { collectFollowUps, type FollowUp } from '../../../shared/questions/followUps';
-import type ExcelJS from 'exceljs';
 import { DISRUPTION_SCOPES, type Application, type EngagementView } from '../../../shared/domain/engagement';
 import { answerToText } from '../../../shared/questions/answerText';
 import { DATA_SOURCES, findQuestion } from '../../../shared/questions/catalogue';
@@ -8,7 +7,8 @@ import { ASSUMPTION_UNITS, ASSUMPTIONS } from '../../../shared/rules/assumptions
 import { formatRange, formatTarget } from '../../../shared/rules/format';
 import { CONFIDENCE_LABELS, SCHEME_LABELS, scopeState, scopeTitle, SEVERITY_LABELS, STATE_LABELS, type ScopeState } from '../../../shared/rules/labels';
 import { recordsOf } from './interviewSheet';
-import { TONES, writeTable, type Column, type PageContext, type Tone } from './table';
+import { TONES, type Column, type PageContext, type Tone } from './table';
+import type { WorkbookPlan } from './workbookPlan';
 
 /** The sheets that present the assessment: one table each, all from the same rules output as the screen. */
 
@@ -56,7 +56,7 @@ function scopeColumn(scope: (typeof DISRUPTION_SCOPES)[number]): Column<Applicat
   };
 }
 
-export function writeApplicationsSheet(workbook: ExcelJS.Workbook, ctx: SheetContext): void {
+export function writeApplicationsSheet(workbook: WorkbookPlan, ctx: SheetContext): void {
   const app = (a: ApplicationAssessment) => ctx.applicationsById.get(a.applicationId)!;
   const columns: Column<ApplicationAssessment>[] = [
     { header: 'Application', width: 22, value: (a) => a.name, wrap: true },
@@ -70,7 +70,7 @@ export function writeApplicationsSheet(workbook: ExcelJS.Workbook, ctx: SheetCon
     ...DISRUPTION_SCOPES.map(scopeColumn),
     { header: 'Findings', width: 9, value: (a) => a.findings.length },
   ];
-  writeTable(workbook.addWorksheet('Applications'), columns, ctx.assessment.applications, { definedName: 'ApplicationsTable', page: ctx.page, wide: true });
+  workbook.addTable('Applications', columns, ctx.assessment.applications, { definedName: 'ApplicationsTable', page: ctx.page, wide: true });
 }
 
 function describeRef(ctx: SheetContext, applicationId: string, ref: AnswerRef): string {
@@ -93,7 +93,7 @@ interface FindingRow {
   finding: Finding;
 }
 
-export function writeFindingsSheet(workbook: ExcelJS.Workbook, ctx: SheetContext): void {
+export function writeFindingsSheet(workbook: WorkbookPlan, ctx: SheetContext): void {
   const rows: FindingRow[] = ctx.assessment.applications.flatMap((app) => app.findings.map((finding) => ({ app, finding })));
   const columns: Column<FindingRow>[] = [
     { header: 'Application', width: 24, value: (r) => r.app.name, wrap: true },
@@ -105,7 +105,7 @@ export function writeFindingsSheet(workbook: ExcelJS.Workbook, ctx: SheetContext
     { header: 'Why', width: 70, value: (r) => r.finding.rationale, wrap: true },
     { header: 'Answers it rests on', width: 50, value: (r) => r.finding.answers.map((ref) => describeRef(ctx, r.app.applicationId, ref)).join('\n'), wrap: true },
   ];
-  writeTable(workbook.addWorksheet('Findings'), columns, rows, { definedName: 'FindingsTable', page: ctx.page, wide: true });
+  workbook.addTable('Findings', columns, rows, { definedName: 'FindingsTable', page: ctx.page, wide: true });
 }
 
 interface RecommendationRow {
@@ -126,7 +126,7 @@ export function recommendationPlan(assessment: Assessment): RecommendationRow[] 
     .map((row, index) => ({ priority: index + 1, app: row.app, recommendation: row.recommendation }));
 }
 
-export function writeRecommendationsSheet(workbook: ExcelJS.Workbook, ctx: SheetContext): void {
+export function writeRecommendationsSheet(workbook: WorkbookPlan, ctx: SheetContext): void {
   const columns: Column<RecommendationRow>[] = [
     { header: '#', width: 6, value: (r) => r.priority },
     { header: 'Application', width: 24, value: (r) => r.app.name, wrap: true },
@@ -135,7 +135,7 @@ export function writeRecommendationsSheet(workbook: ExcelJS.Workbook, ctx: Sheet
     { header: 'Resolves', width: 34, value: (r) => r.recommendation.resolves.join('\n'), wrap: true },
     { header: 'What it achieves', width: 60, value: (r) => r.recommendation.outcome, wrap: true },
   ];
-  writeTable(workbook.addWorksheet('Recommendations'), columns, recommendationPlan(ctx.assessment), { definedName: 'RecommendationsTable', page: ctx.page, wide: true });
+  workbook.addTable('Recommendations', columns, recommendationPlan(ctx.assessment), { definedName: 'RecommendationsTable', page: ctx.page, wide: true });
 }
 
 interface ProtectionRow {
@@ -145,7 +145,7 @@ interface ProtectionRow {
   method: string;
 }
 
-export function writeDataProtectionSheet(workbook: ExcelJS.Workbook, ctx: SheetContext): void {
+export function writeDataProtectionSheet(workbook: WorkbookPlan, ctx: SheetContext): void {
   const rows: ProtectionRow[] = [];
   const methodQuestion = (source: string) => findQuestion(`component.protection.${source}`);
   for (const assessed of ctx.assessment.applications) {
@@ -175,7 +175,7 @@ export function writeDataProtectionSheet(workbook: ExcelJS.Workbook, ctx: SheetC
     { header: 'Copies kept', width: 30, value: (r) => answerValue(ctx, r.app, 'app.backup.copyLocation'), wrap: true },
     { header: 'Replication', width: 22, value: (r) => answerValue(ctx, r.app, 'app.replication.technology') },
   ];
-  writeTable(workbook.addWorksheet('Data protection'), columns, rows, { definedName: 'DataProtectionTable', page: ctx.page, wide: true });
+  workbook.addTable('Data protection', columns, rows, { definedName: 'DataProtectionTable', page: ctx.page, wide: true });
 }
 
 interface SystemRow {
@@ -183,7 +183,7 @@ interface SystemRow {
   system: EngagementView['systems'][number] | null;
 }
 
-export function writeSitesSheet(workbook: ExcelJS.Workbook, ctx: SheetContext): void {
+export function writeSitesSheet(workbook: WorkbookPlan, ctx: SheetContext): void {
   const rows: SystemRow[] = ctx.view.sites.flatMap((site): SystemRow[] => {
     const systems = ctx.view.systems.filter((s) => s.siteId === site.id);
     return systems.length > 0 ? systems.map((system) => ({ site, system })) : [{ site, system: null }];
@@ -207,10 +207,10 @@ export function writeSitesSheet(workbook: ExcelJS.Workbook, ctx: SheetContext): 
     { header: 'Role', width: 11, value: (r) => r.system?.role ?? '' },
     { header: 'Public Azure allowed', width: 11, value: (r) => (r.system ? (r.system.publicAzureAllowed ? 'Yes' : 'No') : '') },
   ];
-  writeTable(workbook.addWorksheet('Sites & systems'), columns, rows, { definedName: 'SitesAndSystemsTable', page: ctx.page, wide: true });
+  workbook.addTable('Sites & systems', columns, rows, { definedName: 'SitesAndSystemsTable', page: ctx.page, wide: true });
 }
 
-export function writeVmsSheet(workbook: ExcelJS.Workbook, ctx: SheetContext): void {
+export function writeVmsSheet(workbook: WorkbookPlan, ctx: SheetContext): void {
   type VmRow = EngagementView['vms'][number];
   const columns: Column<VmRow>[] = [
     { header: 'VM', width: 24, value: (v) => v.name },
@@ -222,10 +222,10 @@ export function writeVmsSheet(workbook: ExcelJS.Workbook, ctx: SheetContext): vo
     { header: 'Power state', width: 12, value: (v) => v.powerState },
     { header: 'Host', width: 24, value: (v) => v.host },
   ];
-  writeTable(workbook.addWorksheet('VMs'), columns, ctx.view.vms, { definedName: 'VmsTable', page: ctx.page });
+  workbook.addTable('VMs', columns, ctx.view.vms, { definedName: 'VmsTable', page: ctx.page });
 }
 
-export function writeAssumptionsSheet(workbook: ExcelJS.Workbook, ctx: SheetContext): void {
+export function writeAssumptionsSheet(workbook: WorkbookPlan, ctx: SheetContext): void {
   type Row = (typeof ASSUMPTIONS)[number];
   const used = ctx.assessment.assumptions;
   const columns: Column<Row>[] = [
@@ -238,10 +238,10 @@ export function writeAssumptionsSheet(workbook: ExcelJS.Workbook, ctx: SheetCont
     { header: 'Changed', width: 9, value: (a) => (used[a.key].best !== a.defaults.best || used[a.key].worst !== a.defaults.worst ? 'Yes' : ''), tone: (a) => (used[a.key].best !== a.defaults.best || used[a.key].worst !== a.defaults.worst ? TONES.unknown : null) },
     { header: 'What it means', width: 70, value: (a) => a.help, wrap: true },
   ];
-  writeTable(workbook.addWorksheet('Assumptions'), columns, ASSUMPTIONS, { definedName: 'AssumptionsTable', page: ctx.page });
+  workbook.addTable('Assumptions', columns, ASSUMPTIONS, { definedName: 'AssumptionsTable', page: ctx.page });
 }
 
-export function writeFollowUpsSheet(workbook: ExcelJS.Workbook, ctx: SheetContext): void {
+export function writeFollowUpsSheet(workbook: WorkbookPlan, ctx: SheetContext): void {
   const rows = collectFollowUps(ctx.view.applications);
   const columns: Column<FollowUp>[] = [
     { header: 'Follow up with', width: 22, value: (r) => r.person, wrap: true },
@@ -251,5 +251,5 @@ export function writeFollowUpsSheet(workbook: ExcelJS.Workbook, ctx: SheetContex
     { header: 'Question', width: 56, value: (r) => r.question, wrap: true },
     { header: 'Note', width: 36, value: (r) => r.note, wrap: true },
   ];
-  writeTable(workbook.addWorksheet('Follow-ups'), columns, rows, { definedName: 'FollowUpsTable', page: ctx.page });
+  workbook.addTable('Follow-ups', columns, rows, { definedName: 'FollowUpsTable', page: ctx.page });
 }
