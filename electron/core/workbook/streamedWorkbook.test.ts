@@ -1,0 +1,77 @@
+import ExcelJS from 'exceljs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../testSupport';
+import { planWorkbook } from './exportWorkbook';
+import { renderInMemory } from './inMemoryWorkbook';
+import { differences, dumpWithExcelJs, dumpWithOpenpyxl } from './workbookDump';
+import { FIXTURE_EXPORTED_AT, fixtureSource, type FixtureKind } from './workbookFixtures';
+import { WorkbookPlan } from './workbookPlan';
+import { writeWorkbookFile } from './xlsx/writeWorkbook';
+
+const tempDir = useTempDir();
+
+/** The same engagement written both ways: by exceljs in memory (the reference, `alter`ed first if given) and streamed. */
+async function bothWays(kind: FixtureKind, alter: (workbook: ExcelJS.Workbook) => void = () => undefined) {
+  const dir = tempDir();
+  const source = fixtureSource(dir, kind);
+  const plan = () => planWorkbook(source.view, source.assessment, FIXTURE_EXPORTED_AT, source.signature);
+  const inMemory = join(dir, 'in-memory.xlsx');
+  const streamed = join(dir, 'streamed.xlsx');
+  const reference = renderInMemory(await plan());
+  alter(reference);
+  await reference.xlsx.writeFile(inMemory);
+  await writeWorkbookFile(await plan(), streamed);
+  return { inMemory, streamed };
+}
+
+describe('the streamed workbook', () => {
+  it.each<FixtureKind>(['demo', 'signed', 'hostile'])(
+    'is the same file as the in-memory one for %s, to exceljs and to openpyxl: every cell, note, validation, merge, name, state, pane, filter, width and print setting',
+    async (kind) => {
+      const { inMemory, streamed } = await bothWays(kind);
+      expect(differences(await dumpWithExcelJs(inMemory), await dumpWithExcelJs(streamed))).toEqual([]);
+      const [expected, actual] = dumpWithOpenpyxl(inMemory, streamed);
+      expect(differences(expected!, actual!)).toEqual([]);
+    },
+  );
+
+  it('comparison notices one changed fill (the near miss of the comparison itself)', async () => {
+    const { inMemory, streamed } = await bothWays('demo', (workbook) => {
+      const cell = workbook.getWorksheet('Findings')!.getCell('D2');
+      cell.style = { ...cell.style, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF00FF00' } } };
+    });
+    expect(differences(await dumpWithExcelJs(inMemory), await dumpWithExcelJs(streamed))).toEqual([expect.stringMatching(/^\.sheets\[4\]\.cells\.D2\.fill\.fgColor\.argb: /)]);
+    const [expected, actual] = dumpWithOpenpyxl(inMemory, streamed);
+    expect(differences(expected!, actual!)).toEqual([expect.stringMatching(/^\.sheets\[4\]\.cells\.D2\.fill\[1\]: /)]);
+  });
+
+  it('refuses what it cannot write yet, naming it and its place, rather than leaving it out', async () => {
+    const dir = tempDir();
+    const bordered = new WorkbookPlan({ creator: 'test', title: 'test', created: new Date(FIXTURE_EXPORTED_AT) });
+    bordered.addWorksheet('Logo').getCell('B2').border = { top: { style: 'thin' } };
+    await expect(writeWorkbookFile(bordered, join(dir, 'bordered.xlsx'))).rejects.toThrow(/does not write the style setting "border" \(Logo!B2\)/);
+    const formula = new WorkbookPlan({ creator: 'test', title: 'test', created: new Date(FIXTURE_EXPORTED_AT) });
+    formula.addWorksheet('Totals').getCell('A1').value = { formula: '1+1' } as ExcelJS.CellFormulaValue;
+    await expect(writeWorkbookFile(formula, join(dir, 'formula.xlsx'))).rejects.toThrow(/does not write formulas, links, rich text or error values \(Totals!A1\)/);
+  });
+
+  it('keeps text exactly that XML would otherwise change: control characters, carriage returns, text that reads as an escape', async () => {
+    const dir = tempDir();
+    const texts = ['bell\u0007 and tab\t', 'windows\r\nline', '_x0041_ stays _x0041_', '_x00e9_ lower case', 'form\u000cfeed'];
+    const plan = new WorkbookPlan({ creator: 'test', title: 'test', created: new Date(FIXTURE_EXPORTED_AT) });
+    const sheet = plan.addWorksheet('Texts');
+    texts.forEach((text, index) => {
+      sheet.getCell(index + 1, 1).value = text;
+      sheet.getCell(index + 1, 1).note = text;
+    });
+    const path = join(dir, 'texts.xlsx');
+    await writeWorkbookFile(plan, path);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path);
+    const read = workbook.getWorksheet('Texts')!;
+    const noteText = (note: ExcelJS.Cell['note']) => (typeof note === 'string' ? note : note.texts!.map((run) => run.text).join(''));
+    expect(texts.map((_text, index) => read.getCell(index + 1, 1).value)).toEqual(texts);
+    expect(texts.map((_text, index) => noteText(read.getCell(index + 1, 1).note))).toEqual(texts);
+  });
+});
