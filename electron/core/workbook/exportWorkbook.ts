@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { renameSync, rmSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { EngagementView } from '../../../shared/domain/engagement';
@@ -8,7 +7,6 @@ import { assessEngagement } from '../../../shared/rules/engine';
 import { byNameThenId } from '../../../shared/rules/facts';
 import { APP_VERSION } from '../../../shared/version';
 import { CwbError } from '../errors';
-import { renderInMemory } from './inMemoryWorkbook';
 import { planLists, writeInterviewSheet, writeListsSheet } from './interviewSheet';
 import { writeCoverSheet, writeSummarySheet } from './overviewSheets';
 import {
@@ -24,6 +22,7 @@ import {
 } from './resultSheets';
 import { todayUtc } from '../../../shared/rules/format';
 import { WorkbookPlan } from './workbookPlan';
+import { writeWorkbookFile } from './xlsx/writeWorkbook';
 
 /** The hidden sheet that ties a workbook to its engagement, so answers can come back in. */
 export const META_SHEET = 'meta';
@@ -139,22 +138,15 @@ export async function planWorkbook(
   return workbook;
 }
 
-/** Builds the whole workbook in memory from the view and the assessment of that same view. */
-export async function buildWorkbook(
-  view: EngagementView,
-  assessment: Assessment,
-  exportedAt = new Date().toISOString(),
-  signature: WorkbookSignature | null = null,
-): Promise<ExcelJS.Workbook> {
-  return renderInMemory(await planWorkbook(view, assessment, exportedAt, signature));
-}
-
-/** Writes under a temporary name and renames, so a failed export never leaves half a workbook where the user looks. */
+/**
+ * Writes the workbook sheet by sheet, under a temporary name that is then renamed, so a failed
+ * export never leaves half a workbook where the user looks.
+ */
 export async function exportWorkbook(path: string, view: EngagementView, assessment: Assessment, exportedAt?: string, signature: WorkbookSignature | null = null): Promise<void> {
-  const workbook = await buildWorkbook(view, assessment, exportedAt, signature);
+  const plan = await planWorkbook(view, assessment, exportedAt, signature);
   const temporary = `${path}.writing-${process.pid}`;
   try {
-    await workbook.xlsx.writeFile(temporary);
+    await writeWorkbookFile(plan, temporary);
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });

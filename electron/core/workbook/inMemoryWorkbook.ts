@@ -51,7 +51,11 @@ function fillTable<R>(sheet: ExcelJS.Worksheet, { columns, rows }: PlannedTable<
   columns.forEach((_column, c) => endRun(c));
 }
 
-/** The whole workbook in exceljs's in-memory model: every table's cells made at once. */
+/**
+ * The whole workbook in exceljs's in-memory model, every table's cells made at once: the way the
+ * export worked before it streamed. Only tests use it, as the reference the streamed file must
+ * match to every reader; it needs memory in proportion to the cells, so keep it to small workbooks.
+ */
 export function renderInMemory(plan: WorkbookPlan): ExcelJS.Workbook {
   for (const sheet of plan.book.worksheets) {
     const table = plan.tableOf(sheet);
