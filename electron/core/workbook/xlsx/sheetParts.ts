@@ -19,10 +19,6 @@ export class SharedStrings {
     return number;
   }
 
-  get size(): number {
-    return this.numbers.size;
-  }
-
   async write(zip: ZipWriter, name: string): Promise<void> {
     const entry = await zip.entry(name);
     await entry.write(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${this.uses}" uniqueCount="${this.numbers.size}">`);

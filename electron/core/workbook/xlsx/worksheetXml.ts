@@ -330,6 +330,7 @@ export async function writeWorksheet(
 ): Promise<WrittenSheet> {
   const model = worksheet.model as unknown as SheetModel;
   refuseUnsupported(model);
+  if (table && model.rows.length > 0) throw unsupported('cells set on a table sheet besides its rows', `sheet ${model.name}`);
   const sheet: SheetContext = { name: model.name, ...shared, notes: new SheetNotes(), validations: new SheetValidations() };
   const bars = dataBars(model, number);
   const entry = await zip.entry(`xl/worksheets/sheet${number}.xml`);
