@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from './browserMode';
-import { CHROMIUM, CHROMIUM_ARGS, electronBinary, PROJECT_ROOT } from './paths';
+import { CHROMIUM, CHROMIUM_ARGS, electronForTests, PROJECT_ROOT } from './paths';
 
 export type HostTarget = 'browser' | 'electron';
 
@@ -81,11 +81,9 @@ export const test = base.extend<{ target: HostTarget; workspace: Workspace; app:
   },
 
   app: async ({ target, workspace, chromiumBrowser }, use, testInfo) => {
-    const binary = target === 'electron' ? electronBinary() : null;
-    testInfo.skip(
-      target === 'electron' && !binary,
-      'No Electron binary on this machine (it cannot be downloaded here); the same spec ran against browser mode.',
-    );
+    const electron = target === 'electron' ? electronForTests() : null;
+    if (electron !== null && 'skip' in electron) testInfo.skip(true, electron.skip);
+    const binary = electron !== null && 'binary' in electron ? electron.binary : null;
     const launch = () => (binary ? launchElectron(binary, workspace) : launchBrowserMode(chromiumBrowser, workspace));
     let running = await launch();
     const host: AppHost = {

@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, closeSync, re
 import { basename, join } from 'node:path';
 import type { Snapshot } from '../../../shared/api/signoffContract';
 import { CwbError } from '../errors';
+import type { StoreContext } from './storeContext';
 
 /**
  * Automatic copies of an engagement file taken before anything that changes much at once (an
@@ -83,6 +84,12 @@ function snapshotFailure(path: string, error: unknown): CwbError {
 /** Copies a closed engagement file (before a migration opens it). */
 export function snapshotClosedFile(path: string, reason: SnapshotReason): Snapshot {
   return takeSnapshot(path, reason, (target) => copyFileSync(path, target));
+}
+
+/** A consistent copy of an open file as it is now (SQLite's VACUUM INTO from its connection). */
+export function snapshotOpenFile(store: StoreContext, reason: SnapshotReason): Snapshot {
+  if (store.access.readOnly) throw new CwbError('READ_ONLY', `No snapshot can be kept: ${store.access.reason ?? 'the file is read-only here.'}`);
+  return takeSnapshot(store.path, reason, (target) => store.db.prepare('VACUUM INTO ?').run(target));
 }
 
 function describe(file: string): Snapshot | null {
