@@ -2,8 +2,10 @@ import ExcelJS from 'exceljs';
 import { rowHeightFor, TABLE_HEADER_HEIGHT, TABLE_HEADER_STYLE, tableCellShown, tableCellStyle, tableNumFmt, wrappedLines, type CellContent, type Tone } from '../table';
 import type { PlannedTable } from '../workbookPlan';
 import { excelDate, SheetNotes, SheetValidations, type SharedStrings } from './sheetParts';
-import type { CellStyle, StyleSheet } from './styleSheet';
-import { onlyKeys, unsupported } from './unsupported';
+import type { StyleSheet } from './styleSheet';
+import { dataBarExtensionXml, dataBars, dataBarXml, type DataBar } from './dataBars';
+import { isEmpty, refuseUnsupported, type CellModel, type SheetModel } from './sheetModel';
+import { unsupported } from './unsupported';
 import { columnLetter, parseAddress, xmlText } from './xmlText';
 import type { ZipEntry, ZipWriter } from './zipStream';
 
@@ -13,44 +15,12 @@ import type { ZipEntry, ZipWriter } from './zipStream';
  * columns, so no more than a row of cells exists at once.
  */
 
-/** The parts of exceljs's worksheet model this writer reads; the typings leave most of it out. */
-interface SheetModel {
-  name: string;
-  state: 'visible' | 'hidden' | 'veryHidden';
-  properties: { tabColor?: unknown; outlineProperties?: unknown; outlineLevelRow?: number; outlineLevelCol?: number; defaultColWidth?: number };
-  views: { workbookViewId?: number; showGridLines?: boolean; state?: string; xSplit?: number; ySplit?: number; topLeftCell?: string; activeCell?: string }[];
-  cols?: { min: number; max: number; width?: number; hidden?: boolean; style?: object; outlineLevel?: number }[];
-  rows: { number: number; height?: number; hidden?: boolean; style?: object; outlineLevel?: number; cells: CellModel[] }[];
-  merges: string[];
-  autoFilter: null | string | { from: { row: number; column: number }; to: { row: number; column: number } };
-  conditionalFormattings: { ref: string; rules: Record<string, unknown>[] }[];
-  dataValidations: Record<string, ExcelJS.DataValidation>;
-  sheetProtection: null | Record<string, unknown>;
-  pageSetup: Partial<ExcelJS.PageSetup> & Record<string, unknown>;
-  headerFooter: Partial<ExcelJS.HeaderFooter> | null;
-  rowBreaks: unknown[];
-  media: unknown[];
-  tables: unknown[];
-}
-
-interface CellModel {
-  address: string;
-  type: ExcelJS.ValueType;
-  value?: unknown;
-  style?: CellStyle;
-  comment?: { note?: string | { texts?: { text: string }[] } };
-}
-
 export interface WrittenSheet {
   name: string;
   state: SheetModel['state'];
   /** `1:1`-style rows repeated on every printed page, or null. */
   printTitlesRow: string | null;
   hasNotes: boolean;
-}
-
-function isEmpty(value: object | null | undefined): boolean {
-  return !value || Object.values(value).every((inner) => inner === undefined || inner === null || inner === false);
 }
 
 function cellXml(address: string, style: number, value: CellContent, strings: SharedStrings, where: string): string {
@@ -61,31 +31,6 @@ function cellXml(address: string, style: number, value: CellContent, strings: Sh
   const number = typeof value === 'number' ? value : excelDate(value);
   if (!Number.isFinite(number)) throw new Error(`${where} holds a number or date that is not finite`);
   return `<c r="${address}"${s}><v>${number}</v></c>`;
-}
-
-/** What a sheet model holds that this writer would otherwise leave out in silence. */
-function refuseUnsupported(model: SheetModel): void {
-  const where = `sheet ${model.name}`;
-  const { properties, pageSetup } = model;
-  if (properties.tabColor || properties.outlineProperties || properties.outlineLevelRow || properties.outlineLevelCol || properties.defaultColWidth) throw unsupported('tab colours, outlines or default widths', where);
-  if (model.media.length > 0) throw unsupported('pictures', where);
-  if (model.tables.length > 0) throw unsupported('Excel tables', where);
-  if (model.rowBreaks.length > 0 || (pageSetup.colBreaks as unknown[] | null)?.length) throw unsupported('page breaks', where);
-  if (pageSetup.printArea || pageSetup.printTitlesColumn) throw unsupported('a print area or print title columns', where);
-  if (pageSetup.showRowColHeaders || pageSetup.showGridLines || pageSetup.horizontalCentered || pageSetup.verticalCentered) throw unsupported('print options', where);
-  if (pageSetup.blackAndWhite || pageSetup.draft || pageSetup.firstPageNumber || (pageSetup as { usePrinterDefaults?: boolean }).usePrinterDefaults || (pageSetup as { copies?: number }).copies) {
-    throw unsupported('these printer settings', where);
-  }
-  if (pageSetup.pageOrder === 'overThenDown' || (pageSetup.cellComments && pageSetup.cellComments !== 'None') || (pageSetup.errors && pageSetup.errors !== 'displayed')) {
-    throw unsupported('page order, printed notes or printed errors', where);
-  }
-  const footer = model.headerFooter;
-  if (footer && (footer.differentFirst || footer.differentOddEven || footer.evenHeader || footer.evenFooter || footer.firstHeader || footer.firstFooter)) throw unsupported('first-page or even-page headers', where);
-  for (const view of model.views) {
-    onlyKeys(view, ['workbookViewId', 'showGridLines', 'state', 'xSplit', 'ySplit', 'topLeftCell', 'activeCell'], 'the sheet view setting', where);
-    if ((view.state && view.state !== 'frozen' && view.state !== 'normal') || (view.workbookViewId ?? 0) !== 0) throw unsupported(`a ${view.state} sheet view`, where);
-  }
-  if (model.sheetProtection) onlyKeys(model.sheetProtection, ['sheet', 'selectLockedCells', 'selectUnlockedCells'], 'the sheet protection setting (a password, say)', where);
 }
 
 function viewXml(view: SheetModel['views'][number]): string {
@@ -120,59 +65,6 @@ function headXml(model: SheetModel, dimension: string): string {
     (columns.length > 0 ? `<cols>${columns.join('')}</cols>` : '') +
     '<sheetData>'
   );
-}
-
-/** exceljs keeps an x14 id with each data bar it reads; ids written here are made from the bar's place, so the same workbook gives the same file. */
-function dataBarId(sheetNumber: number, index: number): string {
-  const hex = (sheetNumber * 0x10000 + index).toString(16).toUpperCase().padStart(12, '0');
-  return `{00000000-0000-4000-8000-${hex}}`;
-}
-
-interface DataBar {
-  ref: string;
-  priority: number;
-  cfvo: { type: string; value?: number }[];
-  color: string;
-  gradient: boolean;
-  id: string;
-}
-
-function dataBars(model: SheetModel, sheetNumber: number): DataBar[] {
-  const bars: DataBar[] = [];
-  for (const format of model.conditionalFormattings) {
-    for (const rule of format.rules) {
-      const { type, priority, gradient, cfvo, color } = rule as { type: string; priority: number; gradient?: boolean; cfvo: DataBar['cfvo']; color?: { argb?: string } };
-      onlyKeys(rule, ['type', 'priority', 'gradient', 'cfvo', 'color'], 'the data bar setting', `${model.name}!${format.ref}`);
-      if (type !== 'dataBar' || !color?.argb) throw unsupported(`conditional formatting other than plain data bars (${type})`, `${model.name}!${format.ref}`);
-      for (const value of cfvo) if (!['num', 'min', 'max', 'percent', 'percentile'].includes(value.type)) throw unsupported(`a data bar bound of type ${value.type}`, `${model.name}!${format.ref}`);
-      bars.push({ ref: format.ref, priority, cfvo, color: color.argb, gradient: gradient !== false, id: dataBarId(sheetNumber, bars.length) });
-    }
-  }
-  return bars;
-}
-
-const X14 = 'http://schemas.microsoft.com/office/spreadsheetml/2009/9/main';
-
-function dataBarXml(bar: DataBar): string {
-  const bounds = bar.cfvo.map((value) => `<cfvo type="${value.type}"${value.value !== undefined ? ` val="${value.value}"` : ''}/>`).join('');
-  return (
-    `<conditionalFormatting sqref="${xmlText(bar.ref)}"><cfRule type="dataBar" priority="${bar.priority}"><dataBar>${bounds}<color rgb="${xmlText(bar.color)}"/></dataBar>` +
-    `<extLst><ext uri="{B025F937-C7B1-47D3-B67F-A62EFF666E3E}" xmlns:x14="${X14}"><x14:id>${bar.id}</x14:id></ext></extLst></cfRule></conditionalFormatting>`
-  );
-}
-
-/** Excel 2010's own description of each data bar, without which it draws them with a gradient and a border. */
-function dataBarExtensionXml(bars: DataBar[]): string {
-  if (bars.length === 0) return '';
-  const rules = bars.map((bar) => {
-    const bounds = bar.cfvo.map((value) => (value.value !== undefined ? `<x14:cfvo type="${value.type}"><xm:f>${value.value}</xm:f></x14:cfvo>` : `<x14:cfvo type="${value.type}"/>`)).join('');
-    return (
-      '<x14:conditionalFormatting xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">' +
-      `<x14:cfRule type="dataBar" id="${bar.id}"><x14:dataBar minLength="0" maxLength="100"${bar.gradient ? '' : ' gradient="0"'}>${bounds}</x14:dataBar></x14:cfRule>` +
-      `<xm:sqref>${xmlText(bar.ref)}</xm:sqref></x14:conditionalFormatting>`
-    );
-  });
-  return `<extLst><ext uri="{78C0D931-6437-407d-A8EE-F0AAD7539E65}" xmlns:x14="${X14}"><x14:conditionalFormattings>${rules.join('')}</x14:conditionalFormattings></ext></extLst>`;
 }
 
 function attributes(values: [string, unknown][]): string {
