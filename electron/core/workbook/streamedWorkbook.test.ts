@@ -2,10 +2,12 @@ import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../testSupport';
-import { planWorkbook } from './exportWorkbook';
+import { assessEngagement } from '../../../shared/rules/engine';
+import { EngagementStore } from '../store/engagementStore';
+import { exportWorkbook, planWorkbook } from './exportWorkbook';
 import { renderInMemory } from './inMemoryWorkbook';
 import { differences, dumpWithExcelJs, dumpWithOpenpyxl } from './workbookDump';
-import { FIXTURE_EXPORTED_AT, fixtureSource, type FixtureKind } from './workbookFixtures';
+import { FIXTURE_AS_OF, FIXTURE_EXPORTED_AT, fixtureSource, type FixtureKind } from './workbookFixtures';
 import { WorkbookPlan } from './workbookPlan';
 import { writeWorkbookFile } from './xlsx/writeWorkbook';
 
@@ -44,6 +46,21 @@ describe('the streamed workbook', () => {
     expect(differences(await dumpWithExcelJs(inMemory), await dumpWithExcelJs(streamed))).toEqual([expect.stringMatching(/^\.sheets\[4\]\.cells\.D2\.fill\.fgColor\.argb: /)]);
     const [expected, actual] = dumpWithOpenpyxl(inMemory, streamed);
     expect(differences(expected!, actual!)).toEqual([expect.stringMatching(/^\.sheets\[4\]\.cells\.D2\.fill\[1\]: /)]);
+  });
+
+  it('prints a customer and a title that begin with digits in the page header, not as part of its font size', async () => {
+    const dir = tempDir();
+    const store = EngagementStore.create(join(dir, 'digits.cwb'), { customer: '3M Europe', title: '2027 continuity review' }, 'tester');
+    const view = store.view();
+    store.close();
+    const path = join(dir, 'digits.xlsx');
+    await exportWorkbook(path, view, assessEngagement(view, { asOf: FIXTURE_AS_OF }), FIXTURE_EXPORTED_AT);
+    const [read] = dumpWithOpenpyxl(path) as { sheets: { name: string; header: string[]; footer: string[] }[] }[];
+    for (const sheet of read!.sheets.filter((s) => s.name === 'Cover' || s.name === 'Interview')) {
+      expect(sheet.header[0]).toBe('3M Europe');
+      expect(sheet.header[2]).toBe('2027 continuity review');
+      expect(sheet.footer[0]).toBe('Continuity Workbook — 2026-11-25');
+    }
   });
 
   it('refuses what it cannot write yet, naming it and its place, rather than leaving it out', async () => {

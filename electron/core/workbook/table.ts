@@ -113,6 +113,8 @@ export interface PageContext {
 
 /** Header and footer codes treat & as a command character. */
 const escapeHeader = (text: string) => text.replace(/&/g, '&&');
+/** Text straight after a font-size code: digits there would be read as part of the size ("3M" as size 83), so a space keeps them apart. */
+const afterSize = (text: string) => `${/^\d/.test(text) ? ' ' : ''}${escapeHeader(text)}`;
 
 export function printSetup(sheet: ExcelJS.Worksheet, page: PageContext, options: { wide?: boolean; titleRows?: string } = {}): void {
   sheet.pageSetup = {
@@ -126,7 +128,7 @@ export function printSetup(sheet: ExcelJS.Worksheet, page: PageContext, options:
     ...(options.titleRows ? { printTitlesRow: options.titleRows } : {}),
   };
   sheet.headerFooter = {
-    oddHeader: `&L&8${escapeHeader(page.customer)}&C&8&A&R&8${escapeHeader(page.title)}`,
+    oddHeader: `&L&8${afterSize(page.customer)}&C&8&A&R&8${afterSize(page.title)}`,
     oddFooter: `&L&8Continuity Workbook — ${escapeHeader(page.exportedOn)}&R&8Page &P of &N`,
   };
 }
