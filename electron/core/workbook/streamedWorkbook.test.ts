@@ -7,7 +7,8 @@ import { EngagementStore } from '../store/engagementStore';
 import { exportWorkbook, planWorkbook } from './exportWorkbook';
 import { renderInMemory } from './inMemoryWorkbook';
 import { differences, dumpWithExcelJs, dumpWithOpenpyxl } from './workbookDump';
-import { FIXTURE_AS_OF, FIXTURE_EXPORTED_AT, fixtureSource, type FixtureKind } from './workbookFixtures';
+import { NO_BRANDING } from '../report/branding';
+import { FIXTURE_AS_OF, FIXTURE_BRANDING, FIXTURE_EXPORTED_AT, fixtureSource, type FixtureKind } from './workbookFixtures';
 import { WorkbookPlan } from './workbookPlan';
 import { writeWorkbookFile } from './xlsx/writeWorkbook';
 
@@ -17,7 +18,7 @@ const tempDir = useTempDir();
 async function bothWays(kind: FixtureKind, alter: (workbook: ExcelJS.Workbook) => void = () => undefined) {
   const dir = tempDir();
   const source = fixtureSource(dir, kind);
-  const plan = () => planWorkbook(source.view, source.assessment, FIXTURE_EXPORTED_AT, source.signature);
+  const plan = () => planWorkbook(source.view, source.assessment, FIXTURE_EXPORTED_AT, source.signature, kind === 'branded' ? FIXTURE_BRANDING : NO_BRANDING);
   const inMemory = join(dir, 'in-memory.xlsx');
   const streamed = join(dir, 'streamed.xlsx');
   const reference = renderInMemory(await plan());
@@ -28,8 +29,8 @@ async function bothWays(kind: FixtureKind, alter: (workbook: ExcelJS.Workbook) =
 }
 
 describe('the streamed workbook', () => {
-  it.each<FixtureKind>(['demo', 'signed', 'hostile'])(
-    'is the same file as the in-memory one for %s, to exceljs and to openpyxl: every cell, note, validation, merge, name, state, pane, filter, width and print setting',
+  it.each<FixtureKind>(['demo', 'signed', 'hostile', 'branded'])(
+    'is the same file as the in-memory one for %s, to exceljs and to openpyxl: every cell, note, validation, merge, name, state, pane, filter, width, picture and print setting',
     async (kind) => {
       const { inMemory, streamed } = await bothWays(kind);
       expect(differences(await dumpWithExcelJs(inMemory), await dumpWithExcelJs(streamed))).toEqual([]);

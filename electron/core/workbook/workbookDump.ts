@@ -1,12 +1,14 @@
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
 /**
  * What a reader sees in a workbook, as plain JSON, so that two files can be compared to the
  * cell: values and their types, style essentials, notes, validations per cell, merges, defined
- * names, sheet states, panes, filters, widths, heights, print setup and protection. Two readers:
- * exceljs (the one the answer import and `cwb verify` use) and openpyxl (an independent one).
+ * names, sheet states, panes, filters, widths, heights, print setup and protection, and (exceljs
+ * only: openpyxl needs Pillow to read them) pictures. Two readers: exceljs (the one the answer
+ * import and `cwb verify` use) and openpyxl (an independent one).
  * Only tests use this.
  */
 
@@ -65,6 +67,13 @@ export async function dumpWithExcelJs(file: string | Buffer): Promise<Json> {
       protection: plain(model.sheetProtection),
       conditionalFormats: plain(model.conditionalFormattings),
       validations: plain(model.dataValidations),
+      // By content, not by number: the two writers may number the same pictures differently.
+      pictures: sheet.getImages().map(({ imageId, range }) => {
+        const image = workbook.getImage(Number(imageId)) as ExcelJS.Image & { buffer?: Buffer };
+        const bytes = image.buffer ?? Buffer.from(image.base64 ?? '', 'base64');
+        const placed = range as unknown as { tl: { model: unknown }; br?: { model: unknown }; ext?: unknown; editAs?: string };
+        return plain({ extension: image.extension, sha256: createHash('sha256').update(bytes).digest('hex'), from: placed.tl.model, to: placed.br?.model, ext: placed.ext, editAs: placed.editAs });
+      }),
       cells,
     };
   });

@@ -1,18 +1,29 @@
 import { join } from 'node:path';
 import { buildDemoEngagement } from '../demo';
 import { exportSource, type ExportSource } from '../signoff/history';
+import type { Branding } from '../report/branding';
 import { EngagementStore } from '../store/engagementStore';
+import { tinyJpeg, tinyPng } from '../testImages';
 
 /**
- * Engagements whose workbooks the tests compare: the demo, the demo signed off, and one full of
- * text that looks hostile to a spreadsheet (formulas, markup, very long and unusual text). Only
- * tests use this.
+ * Engagements whose workbooks the tests compare: the demo, the demo signed off, one full of text
+ * that looks hostile to a spreadsheet (formulas, markup, very long and unusual text), and the demo
+ * exported under a consultancy's brand (FIXTURE_BRANDING). Only tests use this.
  */
 
 export const FIXTURE_AS_OF = '2026-11-25';
 export const FIXTURE_EXPORTED_AT = '2026-11-25T10:00:00.000Z';
 
-export type FixtureKind = 'demo' | 'signed' | 'hostile';
+export type FixtureKind = 'demo' | 'signed' | 'hostile' | 'branded';
+
+/** The profile and logos of a consultancy that brands its workbooks: a PNG and a JPEG on the Cover. */
+export const FIXTURE_BRANDING: Branding = {
+  author: 'Ana Ruiz',
+  organisation: 'Contoso',
+  consultancy: 'Contoso Continuity',
+  consultancyLogo: { mediaType: 'image/png', width: 240, height: 80, dataUrl: `data:image/png;base64,${tinyPng(240, 80, [200, 60, 30]).toString('base64')}` },
+  customerLogo: { mediaType: 'image/jpeg', width: 300, height: 300, dataUrl: `data:image/jpeg;base64,${tinyJpeg(300, 300).toString('base64')}` },
+};
 
 const LONG = 'Failover runbook, step by step: '.padEnd(9_000, ' and then the next step');
 

@@ -46,6 +46,11 @@ export class WorkbookPlan {
     return this.book.addWorksheet(name, options);
   }
 
+  /** A picture for a page, e.g. a logo on the Cover: the number to place it by with the page's `addImage`. */
+  addImage(image: ExcelJS.Image): number {
+    return this.book.addImage(image);
+  }
+
   /** A table with a frozen, filtered header row, a defined name over it, printed landscape with the header on every page. */
   addTable<R>(name: string, columns: readonly Column<R>[], rows: readonly R[], options: TableOptions): void {
     const sheet = this.book.addWorksheet(name);

@@ -41,7 +41,6 @@ export function refuseUnsupported(model: SheetModel): void {
   const where = `sheet ${model.name}`;
   const { properties, pageSetup } = model;
   if (properties.tabColor || properties.outlineProperties || properties.outlineLevelRow || properties.outlineLevelCol || properties.defaultColWidth) throw unsupported('tab colours, outlines or default widths', where);
-  if (model.media.length > 0) throw unsupported('pictures', where);
   if (model.tables.length > 0) throw unsupported('Excel tables', where);
   if (model.rowBreaks.length > 0 || (pageSetup.colBreaks as unknown[] | null)?.length) throw unsupported('page breaks', where);
   if (pageSetup.printArea || pageSetup.printTitlesColumn) throw unsupported('a print area or print title columns', where);

@@ -52,10 +52,11 @@ function colorXml(tag: string, color: Partial<ExcelJS.Color> | undefined, where:
 }
 
 function fontXml(font: Partial<ExcelJS.Font>, where: string): string {
-  onlyKeys(font, ['name', 'size', 'bold', 'color'], 'the font setting', where);
+  onlyKeys(font, ['name', 'size', 'bold', 'italic', 'color'], 'the font setting', where);
   return (
     '<font>' +
     (font.bold ? '<b/>' : '') +
+    (font.italic ? '<i/>' : '') +
     colorXml('color', font.color, where) +
     (font.size !== undefined ? `<sz val="${Number(font.size)}"/>` : '') +
     (font.name ? `<name val="${xmlText(font.name)}"/>` : '') +

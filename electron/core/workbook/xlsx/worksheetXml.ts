@@ -4,6 +4,7 @@ import type { PlannedTable } from '../workbookPlan';
 import { excelDate, SheetNotes, SheetValidations, type SharedStrings } from './sheetParts';
 import type { StyleSheet } from './styleSheet';
 import { dataBarExtensionXml, dataBars, dataBarXml, type DataBar } from './dataBars';
+import { picturesOf, writeDrawing, type WorkbookMedia } from './pictures';
 import { isEmpty, refuseUnsupported, type CellModel, type SheetModel } from './sheetModel';
 import { unsupported } from './unsupported';
 import { columnLetter, parseAddress, xmlText } from './xmlText';
@@ -21,6 +22,26 @@ export interface WrittenSheet {
   /** `1:1`-style rows repeated on every printed page, or null. */
   printTitlesRow: string | null;
   hasNotes: boolean;
+  hasDrawing: boolean;
+}
+
+const RELATIONSHIP = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+/** The sheet's links to its other parts: its drawing (pictures) first, then its notes' two parts. */
+function sheetRelationships(number: number, hasDrawing: boolean, hasNotes: boolean): { drawing: string | null; vml: string | null; xml: string } {
+  const parts: [type: string, target: string][] = [];
+  if (hasDrawing) parts.push(['drawing', `../drawings/drawing${number}.xml`]);
+  if (hasNotes) parts.push(['comments', `../comments${number}.xml`], ['vmlDrawing', `../drawings/vmlDrawing${number}.vml`]);
+  const id = (type: string) => {
+    const at = parts.findIndex(([kind]) => kind === type);
+    return at < 0 ? null : `rId${at + 1}`;
+  };
+  const items = parts.map(([type, target], index) => `<Relationship Id="rId${index + 1}" Type="${RELATIONSHIP}/${type}" Target="${target}"/>`);
+  return {
+    drawing: id('drawing'),
+    vml: id('vmlDrawing'),
+    xml: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${items.join('')}</Relationships>`,
+  };
 }
 
 function cellXml(address: string, style: number, value: CellContent, strings: SharedStrings, where: string): string {
@@ -74,7 +95,7 @@ function attributes(values: [string, unknown][]): string {
     .join('');
 }
 
-function tailXml(model: SheetModel, validations: SheetValidations, bars: DataBar[], hasNotes: boolean): string {
+function tailXml(model: SheetModel, validations: SheetValidations, bars: DataBar[], links: ReturnType<typeof sheetRelationships>): string {
   const protection = model.sheetProtection;
   const filter = model.autoFilter;
   const margins = model.pageSetup.margins;
@@ -107,7 +128,8 @@ function tailXml(model: SheetModel, validations: SheetValidations, bars: DataBar
     (footer?.oddHeader || footer?.oddFooter
       ? `<headerFooter>${footer.oddHeader ? `<oddHeader>${xmlText(footer.oddHeader)}</oddHeader>` : ''}${footer.oddFooter ? `<oddFooter>${xmlText(footer.oddFooter)}</oddFooter>` : ''}</headerFooter>`
       : '') +
-    (hasNotes ? '<legacyDrawing r:id="rId2"/>' : '') +
+    (links.drawing ? `<drawing r:id="${links.drawing}"/>` : '') +
+    (links.vml ? `<legacyDrawing r:id="${links.vml}"/>` : '') +
     dataBarExtensionXml(bars) +
     '</worksheet>'
   );
@@ -212,17 +234,18 @@ function pageDimension(model: SheetModel): string {
   return bottom === 0 ? 'A1' : `${columnLetter(left)}${top}:${columnLetter(right)}${bottom}`;
 }
 
-/** Writes `sheet` as `xl/worksheets/sheet{number}.xml`, with its notes' parts after it. */
+/** Writes `sheet` as `xl/worksheets/sheet{number}.xml`, with its notes' and pictures' parts after it. */
 export async function writeWorksheet(
   zip: ZipWriter,
   number: number,
   worksheet: ExcelJS.Worksheet,
   table: PlannedTable | undefined,
-  shared: { strings: SharedStrings; styles: StyleSheet },
+  shared: { strings: SharedStrings; styles: StyleSheet; media: WorkbookMedia },
 ): Promise<WrittenSheet> {
   const model = worksheet.model as unknown as SheetModel;
   refuseUnsupported(model);
   if (table && model.rows.length > 0) throw unsupported('cells set on a table sheet besides its rows', `sheet ${model.name}`);
+  const pictures = picturesOf(model);
   const sheet: SheetContext = { name: model.name, ...shared, notes: new SheetNotes(), validations: new SheetValidations() };
   const bars = dataBars(model, number);
   const entry = await zip.entry(`xl/worksheets/sheet${number}.xml`);
@@ -231,16 +254,12 @@ export async function writeWorksheet(
   if (table) await writeTableRows(entry, table, sheet);
   else await writePageRows(entry, model, sheet);
   const hasNotes = sheet.notes.count > 0;
-  await entry.write(tailXml(model, sheet.validations, bars, hasNotes));
+  const hasDrawing = pictures.length > 0;
+  const links = sheetRelationships(number, hasDrawing, hasNotes);
+  await entry.write(tailXml(model, sheet.validations, bars, links));
   await entry.close();
-  if (hasNotes) {
-    await sheet.notes.write(zip, `xl/comments${number}.xml`, `xl/drawings/vmlDrawing${number}.vml`);
-    await zip.add(
-      `xl/worksheets/_rels/sheet${number}.xml.rels`,
-      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-        `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="../comments${number}.xml"/>` +
-        `<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing" Target="../drawings/vmlDrawing${number}.vml"/></Relationships>`,
-    );
-  }
-  return { name: model.name, state: model.state, printTitlesRow: (model.pageSetup.printTitlesRow as string | undefined) ?? null, hasNotes };
+  if (hasNotes) await sheet.notes.write(zip, `xl/comments${number}.xml`, `xl/drawings/vmlDrawing${number}.vml`);
+  if (hasDrawing) await writeDrawing(zip, number, pictures, shared.media);
+  if (hasNotes || hasDrawing) await zip.add(`xl/worksheets/_rels/sheet${number}.xml.rels`, links.xml);
+  return { name: model.name, state: model.state, printTitlesRow: (model.pageSetup.printTitlesRow as string | undefined) ?? null, hasNotes, hasDrawing };
 }

@@ -1,9 +1,11 @@
 import themeXml from 'exceljs/lib/xlsx/xml/theme1.js';
 import { open } from 'node:fs/promises';
 import type { DefinedName, WorkbookPlan } from '../workbookPlan';
+import { WorkbookMedia } from './pictures';
 import { SharedStrings } from './sheetParts';
 import { StyleSheet } from './styleSheet';
 import { writeWorksheet, type WrittenSheet } from './worksheetXml';
+import { unsupported } from './unsupported';
 import { xmlText } from './xmlText';
 import { BufferOutput, FileOutput, ZipWriter, type ZipOutput } from './zipStream';
 
@@ -43,17 +45,27 @@ function workbookXml(sheets: WrittenSheet[], names: readonly DefinedName[]): str
   );
 }
 
-function contentTypesXml(sheets: WrittenSheet[]): string {
+/** The content type of each kind of picture file, by its extension. */
+const PICTURE_TYPES: Record<string, string> = { png: 'image/png', jpeg: 'image/jpeg', jpg: 'image/jpeg', gif: 'image/gif' };
+
+function contentTypesXml(sheets: WrittenSheet[], pictureExtensions: ReadonlySet<string>): string {
   const part = (name: string, type: string) => `<Override PartName="${name}" ContentType="application/vnd.openxmlformats-${type}"/>`;
   const sheetParts = sheets.flatMap((sheet, index) => [
     part(`/xl/worksheets/sheet${index + 1}.xml`, 'officedocument.spreadsheetml.worksheet+xml'),
     ...(sheet.hasNotes ? [part(`/xl/comments${index + 1}.xml`, 'officedocument.spreadsheetml.comments+xml')] : []),
+    ...(sheet.hasDrawing ? [part(`/xl/drawings/drawing${index + 1}.xml`, 'officedocument.drawing+xml')] : []),
   ]);
+  const pictures = [...pictureExtensions].map((extension) => {
+    const type = PICTURE_TYPES[extension];
+    if (!type) throw unsupported(`a .${extension} picture`, 'the workbook');
+    return `<Default Extension="${extension}" ContentType="${type}"/>`;
+  });
   return (
     XML_HEADER +
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
     (sheets.some((sheet) => sheet.hasNotes) ? '<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/>' : '') +
+    pictures.join('') +
     part('/xl/workbook.xml', 'officedocument.spreadsheetml.sheet.main+xml') +
     sheetParts.join('') +
     part('/xl/theme/theme1.xml', 'officedocument.theme+xml') +
@@ -91,7 +103,7 @@ function coreXml(plan: WorkbookPlan): string {
 
 async function writeWorkbook(plan: WorkbookPlan, output: ZipOutput): Promise<void> {
   const zip = new ZipWriter(output, plan.book.created);
-  const shared = { strings: new SharedStrings(), styles: new StyleSheet() };
+  const shared = { strings: new SharedStrings(), styles: new StyleSheet(), media: new WorkbookMedia(plan.book) };
   const sheets: WrittenSheet[] = [];
   for (const worksheet of plan.book.worksheets) sheets.push(await writeWorksheet(zip, sheets.length + 1, worksheet, plan.tableOf(worksheet), shared));
   await shared.strings.write(zip, 'xl/sharedStrings.xml');
@@ -107,7 +119,7 @@ async function writeWorkbook(plan: WorkbookPlan, output: ZipOutput): Promise<voi
       ...sheets.map((_sheet, index): [string, string, string] => [`rId${index + 4}`, `${DOCUMENT_RELATIONSHIP}/worksheet`, `worksheets/sheet${index + 1}.xml`]),
     ]),
   );
-  await zip.add('[Content_Types].xml', contentTypesXml(sheets));
+  await zip.add('[Content_Types].xml', contentTypesXml(sheets, shared.media.extensions));
   await zip.add(
     '_rels/.rels',
     relationships([

@@ -127,10 +127,10 @@ export class ZipWriter {
     return this.open;
   }
 
-  /** One entry whose text is all at hand. */
-  async add(name: string, text: string): Promise<void> {
+  /** One entry whose text (or bytes) are all at hand. */
+  async add(name: string, content: string | Buffer): Promise<void> {
     const entry = await this.entry(name);
-    await entry.write(text);
+    await (typeof content === 'string' ? entry.write(content) : entry.writeBytes(content));
     await entry.close();
   }
 
@@ -187,6 +187,12 @@ export class ZipEntry {
     if (this.pending.length >= CHUNK_CHARACTERS) await this.flush(false);
   }
 
+  /** Adds bytes (a picture) to the entry, after any text before them. */
+  async writeBytes(data: Buffer): Promise<void> {
+    if (this.pending) await this.flush(false);
+    await this.compressChunk(data, false);
+  }
+
   async close(): Promise<void> {
     await this.flush(true);
     await this.drain();
@@ -196,6 +202,10 @@ export class ZipEntry {
   private async flush(last: boolean): Promise<void> {
     const data = Buffer.from(this.pending, 'utf8');
     this.pending = '';
+    await this.compressChunk(data, last);
+  }
+
+  private async compressChunk(data: Buffer, last: boolean): Promise<void> {
     this.record.crc = crc32(data, this.record.crc);
     this.record.size += data.length;
     if (this.record.size > MAX_BYTES) throw tooLarge(`${this.record.name.toString()} over 4 GB`);
