@@ -20,7 +20,7 @@ import { exportSourceWorkbook } from '../core/workbook/exportWorkbook';
 import { exportSource } from '../core/signoff/history';
 import { reopenCommand, restoreCommand, signoffCommand, SIGNOFF_USAGE, snapshotsCommand, verifyCommand } from './signoffCommands';
 import { ensureRendererBuilt, RENDERER_DIST } from '../server/rendererBuild';
-import { startBrowserMode } from '../server/server';
+import { startBrowserMode, type BrowserModeServer } from '../server/server';
 import { todayUtc } from '../../shared/rules/format';
 
 export const USAGE = `Continuity Workbook ${APP_VERSION} — command line
@@ -124,7 +124,16 @@ function openInBrowser(url: string): void {
   }
 }
 
-async function serve(args: string[], io: Io): Promise<number> {
+/**
+ * Browser mode as `cwb serve` starts it, up to the line it prints. A FILE that cannot be opened
+ * does not stop it: the message goes to stderr and to the start screen, which says why.
+ * `renderer` is for tests, which serve a stand-in page instead of building the interface.
+ */
+export async function startServing(
+  args: string[],
+  io: Io,
+  renderer: { dir: string; build: boolean } = { dir: RENDERER_DIST, build: true },
+): Promise<{ running: BrowserModeServer; workbench: Workbench }> {
   const { values, positionals } = parse(args, {
     port: { type: 'string' },
     'no-open': { type: 'boolean' },
@@ -145,13 +154,20 @@ async function serve(args: string[], io: Io): Promise<number> {
     : values.demo
       ? await workbench.dispatch('engagement.openDemo', {})
       : null;
-  if (opening && 'error' in opening) throw new CwbError(opening.error.code, opening.error.message);
+  if (opening && 'error' in opening) {
+    io.err(`cwb: ${opening.error.message}`);
+    workbench.startupNotice = opening.error.message;
+  }
 
-  await ensureRendererBuilt(io.err);
-  const running = await startBrowserMode({ workbench, rendererDir: RENDERER_DIST, port });
+  if (renderer.build) await ensureRendererBuilt(io.err);
+  const running = await startBrowserMode({ workbench, rendererDir: renderer.dir, port });
   io.out(`Continuity Workbook running at ${running.url}`);
   if (!values['no-open']) openInBrowser(running.url);
+  return { running, workbench };
+}
 
+async function serve(args: string[], io: Io): Promise<number> {
+  const { running, workbench } = await startServing(args, io);
   await new Promise<void>((resolveStop) => {
     const stop = () => resolveStop();
     process.once('SIGINT', stop);

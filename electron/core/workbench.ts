@@ -10,6 +10,7 @@ import {
   type FolderListing,
   type HostKind,
 } from '../../shared/api/contract';
+import type { EngagementView } from '../../shared/domain/engagement';
 import { APP_VERSION } from '../../shared/version';
 import { findArchetype } from '../../shared/questions/archetypes';
 import { CATALOGUE_VERSION } from '../../shared/questions/catalogue';
@@ -56,6 +57,8 @@ export class Workbench {
   /** The preview or apply running now: one at a time is what the wizard shows. */
   private running: { controller: AbortController; rowsRead: number } | null = null;
   readonly handlers: Handlers;
+  /** Set by a host whose engagement to start with could not be opened; cleared once one is. */
+  startupNotice: string | null = null;
 
   constructor(readonly options: WorkbenchOptions) {
     this.recent = new RecentFiles(options.dataDir);
@@ -66,6 +69,7 @@ export class Workbench {
         catalogueVersion: CATALOGUE_VERSION,
         host: options.host,
         defaultFolder: options.engagementFolder,
+        startupNotice: this.startupNotice,
       }),
       'engagement.recent': () => this.recent.list(),
       'engagement.create': ({ path, customer, title }) =>
@@ -217,11 +221,21 @@ export class Workbench {
     return EngagementStore.open(path, this.options.actor);
   }
 
-  /** Switches to a freshly opened store only once it opened cleanly; a failure keeps the current one. */
+  /**
+   * Switches to a freshly opened store only once it opened cleanly and could be read whole (a row
+   * the app cannot read refuses the file here, naming it); a failure keeps the current one.
+   */
   private adopt(store: EngagementStore) {
+    let view: EngagementView;
+    try {
+      view = store.view();
+    } catch (error) {
+      if (store !== this.store) store.close();
+      throw error;
+    }
     if (store !== this.store) this.close();
     this.store = store;
-    const view = store.view();
+    this.startupNotice = null;
     this.recent.remember({ path: store.path, customer: view.details.customer, title: view.details.title });
     return view;
   }

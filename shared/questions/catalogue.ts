@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DISRUPTION_SCOPES, type Answer, type DisruptionScope } from '../domain/engagement';
+import { safeText } from '../text/safeText';
 
 /**
  * The question catalogue: declarative data read by the interview screen, the store's
@@ -532,8 +533,7 @@ export function answerValueSchema(question: Question): z.ZodType {
     case 'yes-no':
       return z.boolean({ error: 'Answer yes or no' });
     case 'text':
-      return z
-        .string()
+      return safeText()
         .trim()
         .min(1, 'Type an answer, or mark it unknown')
         .max(question.maxLength, `At most ${question.maxLength} characters`);

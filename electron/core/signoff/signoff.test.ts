@@ -135,9 +135,13 @@ describe('signing off', () => {
     workbench.close();
     expect((await cwb('verify', path)).code).toBe(0);
 
+    // Someone who knows SQLite lifts the trigger that guards signed answers, edits one, and puts
+    // the trigger back as it was, so the file's schema looks untouched: only its data tells.
     const raw = new Database(path);
+    const { sql } = raw.prepare("SELECT sql FROM sqlite_master WHERE name = 'signed_off_answer_update'").get() as { sql: string };
     raw.exec('DROP TRIGGER signed_off_answer_update');
     raw.prepare("UPDATE answer SET note = 'changed behind the app' WHERE rowid = (SELECT MIN(rowid) FROM answer)").run();
+    raw.exec(sql);
     raw.close();
     const result = await cwb('verify', path, '--json');
     expect(result.code).toBe(1);

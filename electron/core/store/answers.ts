@@ -7,7 +7,7 @@ import type { Archetype } from '../../../shared/questions/archetypes';
 import { CwbError } from '../errors';
 import { addApplication, addComponent, readApplications, requireApplication, requireComponent, type AnswerRow } from './applications';
 import { snapshotOpenFile } from './snapshots';
-import { now, type StoreContext } from './storeContext';
+import { now, readStored, type StoreContext } from './storeContext';
 
 /** Checks an answer against its question before anything is written. */
 function checkAnswer(store: StoreContext, question: Question, componentId: string, state: AnswerState): AnswerState {
@@ -210,7 +210,7 @@ export function undoAnswerImport(store: StoreContext, importId: string): { resto
     if (store.db.prepare("SELECT 1 FROM audit WHERE entity = 'answer-workbook' AND entity_id = ? AND action = 'undo'").get(importId)) {
       throw new CwbError('VALIDATION', 'This answer import has already been undone.', { reason: 'already-undone' });
     }
-    const record = JSON.parse(entry.new_value) as {
+    const record = readStored(store.path, 'audit', `id ${entry.id}`, () => JSON.parse(entry.new_value)) as {
       answers: { applicationId: string; componentId: string | null; questionId: string; before: { state: AnswerState; note: string } | null }[];
     };
     const laterEdit = store.db.prepare("SELECT 1 FROM audit WHERE entity = 'answer' AND entity_id = ? AND field = ? AND id > ? LIMIT 1");

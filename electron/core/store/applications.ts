@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { Answer, AnswerState, Application, Component } from '../../../shared/domain/engagement';
 import { CwbError } from '../errors';
-import { now, type StoreContext } from './storeContext';
+import { now, readStored, type StoreContext } from './storeContext';
 
 export interface AnswerRow {
   application_id: string;
@@ -15,10 +15,11 @@ export interface AnswerRow {
   catalogue_version: number;
 }
 
-function answerFromRow(row: AnswerRow): Answer {
+function answerFromRow(store: StoreContext, row: AnswerRow): Answer {
+  const where = `application_id ${JSON.stringify(row.application_id)}${row.component_id ? `, component_id ${JSON.stringify(row.component_id)}` : ''}, question_id ${JSON.stringify(row.question_id)}`;
   return {
     questionId: row.question_id,
-    state: AnswerState.parse(JSON.parse(row.state_json)),
+    state: readStored(store.path, 'answer', where, () => AnswerState.parse(JSON.parse(row.state_json))),
     note: row.note,
     answeredBy: row.answered_by,
     answeredAt: row.answered_at,
@@ -50,7 +51,7 @@ export function readApplications(store: StoreContext, onlyId: string | null): Ap
     const key = `${row.application_id}/${row.component_id}`;
     let bucket = answerBuckets.get(key);
     if (!bucket) answerBuckets.set(key, (bucket = {}));
-    bucket[row.question_id] = answerFromRow(row);
+    bucket[row.question_id] = answerFromRow(store, row);
   }
   const componentsByApp = new Map<string, Component[]>(apps.map((a) => [a.id, []]));
   for (const c of components) {

@@ -8,7 +8,7 @@ import type { InventoryPlan, VmValues } from '../import/plan';
 import { CwbError } from '../errors';
 import { addApplication } from './applications';
 import { snapshotOpenFile } from './snapshots';
-import type { StoreContext } from './storeContext';
+import { readStored, type StoreContext } from './storeContext';
 import { recordFromRow, VMS } from './tables';
 
 /**
@@ -103,7 +103,7 @@ export function undoInventoryImport(store: StoreContext, importId: string): Impo
     if (!entry) throw new CwbError('NOT_FOUND', `No import with id ${importId} in this engagement.`);
     const undone = store.db.prepare("SELECT 1 FROM audit WHERE entity = 'inventory-import' AND entity_id = ? AND action = 'undo'").get(importId);
     if (undone) throw new CwbError('VALIDATION', 'This import has already been undone.', { reason: 'already-undone' });
-    const record = JSON.parse(entry.new_value) as {
+    const record = readStored(store.path, 'audit', `id ${entry.id}`, () => JSON.parse(entry.new_value)) as {
       createdVms: string[];
       createdApplications: string[];
       previous: { id: string; values: Partial<VmValues> }[];
@@ -156,10 +156,10 @@ export function inventoryImports(store: StoreContext): ImportRecord[] {
     (store.db.prepare("SELECT entity_id FROM audit WHERE entity = 'inventory-import' AND action = 'undo'").all() as { entity_id: string }[]).map((r) => r.entity_id),
   );
   const rows = store.db
-    .prepare("SELECT entity_id, at, actor, new_value FROM audit WHERE entity = 'inventory-import' AND action = 'import' ORDER BY id DESC")
-    .all() as { entity_id: string; at: string; actor: string; new_value: string }[];
+    .prepare("SELECT id, entity_id, at, actor, new_value FROM audit WHERE entity = 'inventory-import' AND action = 'import' ORDER BY id DESC")
+    .all() as { id: number; entity_id: string; at: string; actor: string; new_value: string }[];
   return rows.map((row) => {
-    const value = JSON.parse(row.new_value) as { fileName: string; vmsCreated: number; vmsUpdated: number; applicationsCreated: number };
+    const value = readStored(store.path, 'audit', `id ${row.id}`, () => JSON.parse(row.new_value)) as { fileName: string; vmsCreated: number; vmsUpdated: number; applicationsCreated: number };
     return {
       importId: row.entity_id,
       at: row.at,

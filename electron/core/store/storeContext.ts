@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
+import { ZodError } from 'zod';
 import { CwbError } from '../errors';
 
 export type Db = Database.Database;
@@ -34,6 +35,29 @@ export function describeSqliteFailure(error: unknown, path: string, doing: strin
     return new CwbError('IO', `Reading or writing ${path} failed (${detail}); the last change was not saved.`);
   }
   return new CwbError('INTERNAL', `Unexpected database error while ${doing} ${path}: ${detail}`);
+}
+
+/**
+ * Reads one stored value (JSON text, a record checked by its schema) and, where it is not what the
+ * app writes, refuses with CORRUPT naming the table and the row, instead of an unexplained failure
+ * deep in the app. The file's types and JSON syntax are checked when it is opened; this catches
+ * what only the app's own shapes can tell.
+ */
+export function readStored<T>(path: string, table: string, row: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof CwbError) throw error;
+    const problem =
+      error instanceof SyntaxError
+        ? 'it is not valid JSON'
+        : error instanceof ZodError
+          ? `${error.issues[0]?.path.map(String).join('.') || 'the value'}: ${error.issues[0]?.message ?? 'not a value the app writes'}`
+          : error instanceof Error
+            ? error.message
+            : String(error);
+    throw new CwbError('CORRUPT', `${path} is damaged: table ${table}, ${row}: ${problem}. Nothing in the file was changed.`, { table, row });
+  }
 }
 
 /** Whether this store may write, and if not, why (shown in a banner and in every refusal). */
@@ -114,8 +138,12 @@ export class StoreContext {
     return this.transact(doing, work);
   }
 
+  /** Transactions run so far; what was read before one may be out of date after it. */
+  writes = 0;
+
   /** A transaction without the sign-off check: only signing, reopening and restoring use it directly. */
   transact<T>(doing: string, work: () => T): T {
+    this.writes += 1;
     try {
       return this.db.transaction(work)();
     } catch (error) {
