@@ -32,6 +32,7 @@ import { exportReport } from './report/exportReport';
 import { assessEngagement } from '../../shared/rules/engine';
 import { todayUtc } from '../../shared/rules/format';
 import { POLICIES, SITES, SYSTEMS, VMS } from './store/tables';
+import { describeSqliteFailure, sqliteCode } from './store/storeContext';
 
 export const ENGAGEMENT_EXTENSION = '.cwb';
 
@@ -168,7 +169,9 @@ export class Workbench {
       if (!isApiMethod(method)) throw new CwbError('UNKNOWN_METHOD', `Unknown API method "${method}".`);
       return { result: await this.run(method, rawInput ?? {}) };
     } catch (error) {
-      return { error: toErrorBody(error) };
+      // SQLite's own failures (a file kept busy by another program, say) in words, never as INTERNAL.
+      const described = sqliteCode(error) ? describeSqliteFailure(error, this.store?.path ?? 'The engagement file', 'using') : error;
+      return { error: toErrorBody(described) };
     }
   }
 
@@ -214,7 +217,7 @@ export class Workbench {
    */
   private openStore(path: string): EngagementStore {
     const current = this.store;
-    if (current && current.path === path) {
+    if (current && sameFile(current.path, path)) {
       if (!current.access.readOnly) return current;
       this.close();
     }
@@ -300,6 +303,17 @@ const CHANGES_ENGAGEMENT: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'import.undo',
   'snapshots.restore',
 ]);
+
+/** Whether two paths name the same file (the same path, or links to one file). */
+function sameFile(a: string, b: string): boolean {
+  if (a === b) return true;
+  try {
+    const [first, second] = [statSync(a), statSync(b)];
+    return first.dev === second.dev && first.ino === second.ino;
+  } catch {
+    return false;
+  }
+}
 
 export function withEngagementExtension(path: string): string {
   const absolute = resolve(path);

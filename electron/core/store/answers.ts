@@ -54,9 +54,9 @@ export function setAnswer(store: StoreContext, applicationId: string, componentI
   return store.write('saving an answer in', () => {
     requireApplication(store, applicationId);
     if (subject !== '') requireComponent(store, applicationId, subject);
-    const previous = store.db
-      .prepare('SELECT * FROM answer WHERE application_id = ? AND component_id = ? AND question_id = ?')
-      .get(applicationId, subject, questionId) as AnswerRow | undefined;
+    const previous = store.statement('SELECT * FROM answer WHERE application_id = ? AND component_id = ? AND question_id = ?').get(applicationId, subject, questionId) as
+      | AnswerRow
+      | undefined;
     const answer: Answer = {
       questionId,
       state: checked,
@@ -65,8 +65,8 @@ export function setAnswer(store: StoreContext, applicationId: string, componentI
       answeredAt: now(),
       catalogueVersion: CATALOGUE_VERSION,
     };
-    store.db
-      .prepare(
+    store
+      .statement(
         `INSERT INTO answer (application_id, component_id, question_id, state_json, note, answered_by, answered_at, catalogue_version)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (application_id, component_id, question_id) DO UPDATE SET

@@ -67,7 +67,7 @@ export function readApplications(store: StoreContext, onlyId: string | null): Ap
 }
 
 export function requireApplication(store: StoreContext, applicationId: string): { name: string } {
-  const app = store.db.prepare('SELECT name FROM application WHERE id = ?').get(applicationId) as { name: string } | undefined;
+  const app = store.statement('SELECT name FROM application WHERE id = ?').get(applicationId) as { name: string } | undefined;
   if (!app) throw new CwbError('NOT_FOUND', `No application with id ${applicationId} in this engagement.`);
   return app;
 }
@@ -122,7 +122,7 @@ export function addComponent(store: StoreContext, applicationId: string, name: s
 }
 
 export function requireComponent(store: StoreContext, applicationId: string, componentId: string): { name: string } {
-  const component = store.db.prepare('SELECT name FROM component WHERE id = ? AND application_id = ?').get(componentId, applicationId) as
+  const component = store.statement('SELECT name FROM component WHERE id = ? AND application_id = ?').get(componentId, applicationId) as
     | { name: string }
     | undefined;
   if (!component) throw new CwbError('NOT_FOUND', `No component with id ${componentId} in that application.`);

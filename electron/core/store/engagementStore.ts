@@ -297,7 +297,12 @@ export class EngagementStore {
   view(): EngagementView {
     const opening = this.openingView;
     this.openingView = null;
-    return opening && opening.writes === this.context.writes ? opening.view : engagementView(this.context);
+    if (opening && opening.writes === this.context.writes) return opening.view;
+    try {
+      return engagementView(this.context);
+    } catch (error) {
+      throw describeSqliteFailure(error, this.path, 'reading');
+    }
   }
 
   snapshot(reason: SnapshotReason): Snapshot {

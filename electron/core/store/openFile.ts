@@ -5,10 +5,7 @@ import { CwbError } from '../errors';
 import { checkContent } from './contentCheck';
 import { checkEngagementHeader } from './fileCheck';
 import { checkSchema, expectedSchema } from './schemaCheck';
-import { describeSqliteFailure, sqliteCode, type Db } from './storeContext';
-
-/** How long a statement waits for another process's lock on the file before giving up (then READ_ONLY, naming who has it). */
-export const BUSY_TIMEOUT_MS = 2000;
+import { BUSY_TIMEOUT_MS, describeSqliteFailure, sqliteCode, type Db } from './storeContext';
 
 /**
  * Every connection to an engagement file (or a snapshot of one) is opened here, with SQLite's

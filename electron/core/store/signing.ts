@@ -49,6 +49,7 @@ export function signOff(store: StoreContext, signer: SignerInput, asOf = todayUt
     store.audit('sign', 'signoff', String(signoffId), null, null, { ...signer, fingerprint });
     return signoffId;
   });
+  store.signedOffChanged();
   return signoffs(store).find((signoff) => signoff.id === id)!;
 }
 
@@ -57,7 +58,7 @@ export function reopen(store: StoreContext, reason: string): EngagementDetails {
   if (store.access.readOnly) throw new CwbError('READ_ONLY', `The engagement cannot be reopened here: ${store.access.reason}`);
   const active = activeSignoff(store);
   if (!active) throw new CwbError('VALIDATION', 'The engagement is not signed off, so there is nothing to reopen.', { field: 'reason' });
-  return store.transact('reopening', () => {
+  const reopened = store.transact('reopening', () => {
     const at = now();
     store.db.prepare('UPDATE signoff SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?').run(at, store.actor, reason, active.id);
     store.db.prepare("UPDATE engagement SET status = 'in-review', updated_at = ?").run(at);
@@ -65,6 +66,8 @@ export function reopen(store: StoreContext, reason: string): EngagementDetails {
     store.audit('update', 'engagement', details(store).id, 'status', 'signed-off', 'in-review');
     return details(store);
   });
+  store.signedOffChanged();
+  return reopened;
 }
 
 /**
