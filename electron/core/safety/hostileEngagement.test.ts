@@ -12,12 +12,11 @@ import { TOKEN_HEADER } from '../../server/server';
 import { CwbError } from '../errors';
 import { useTempDir } from '../testSupport';
 import { EngagementStore } from '../store/engagementStore';
-import { ENGAGEMENT_APPLICATION_ID } from '../store/fileCheck';
-import { MIGRATIONS, SCHEMA_VERSION } from '../store/migrations';
+import { SCHEMA_VERSION } from '../store/migrations';
 import { historyFolder } from '../store/snapshots';
 import { RVTOOLS_FIXTURE } from '../import/testFiles';
 import { Workbench } from '../workbench';
-import { HOSTILE_ENGAGEMENTS, realEngagement, type HostileEngagement } from './hostileCorpus';
+import { HOSTILE_ENGAGEMENTS, realEngagement, writeVersion1File, type HostileEngagement } from './hostileCorpus';
 
 /**
  * The hostile-engagement corpus (hostileCorpus.ts) against every door through which a file is
@@ -250,27 +249,6 @@ describe('a hostile snapshot', () => {
     });
   }
 });
-
-/** An engagement file at format version 1, written by the first migration itself, with one answered application. */
-function writeVersion1File(path: string): void {
-  const db = new Database(path);
-  db.pragma('journal_mode = DELETE');
-  db.transaction(() => {
-    for (const migration of MIGRATIONS.filter((m) => m.version <= 1)) {
-      db.exec(migration.sql);
-      migration.seed?.(db);
-    }
-    db.prepare("INSERT INTO engagement (id, customer, title, created_at, updated_at) VALUES ('e', 'Old customer', 'Old file', '2024-01-01', '2024-01-01')").run();
-    db.prepare("INSERT INTO application (id, name, created_at, position) VALUES ('billing', 'Billing', '2024-01-01', 0)").run();
-    db.prepare(
-      `INSERT INTO answer (application_id, question_id, state_json, note, answered_by, answered_at, catalogue_version)
-       VALUES ('billing', 'app.owner', '{"status":"answered","value":"Jane Doe, finance"}', 'met on Tuesday', 'alex', '2024-01-01T00:00:00.000Z', 1)`,
-    ).run();
-  })();
-  db.pragma('user_version = 1');
-  db.pragma(`application_id = ${ENGAGEMENT_APPLICATION_ID}`);
-  db.close();
-}
 
 describe('an engagement from an old version of the app', () => {
   it('cwb info describes nothing and changes nothing; engagement.open migrates it and keeps its data', async () => {
