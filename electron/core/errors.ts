@@ -13,6 +13,30 @@ export class CwbError extends Error {
   }
 }
 
+/**
+ * The HTTP status browser mode answers each error with; the JSON body is the same envelope
+ * whatever the status. A Record, so that a new code cannot be added without its status.
+ */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  VALIDATION: 400,
+  UNKNOWN_METHOD: 404,
+  NOT_FOUND: 404,
+  ALREADY_EXISTS: 409,
+  SIGNED_OFF: 409,
+  READ_ONLY: 409,
+  NO_ENGAGEMENT_OPEN: 409,
+  CANCELLED: 409,
+  SNAPSHOT_UNSAFE: 409,
+  TOO_LARGE: 413,
+  NOT_SQLITE: 422,
+  NOT_AN_ENGAGEMENT: 422,
+  CORRUPT: 422,
+  NEWER_SCHEMA: 422,
+  OLDER_SCHEMA: 422,
+  IO: 500,
+  INTERNAL: 500,
+};
+
 export function validationError(error: ZodError, what: string): CwbError {
   const issues = error.issues.map((issue) => ({
     field: issue.path.map(String).join('.') || '(input)',

@@ -101,7 +101,7 @@ export class Workbench {
       'application.add': ({ name, archetypeId }) => {
         if (archetypeId === undefined) return this.requireStore().addApplication(name);
         const archetype = findArchetype(archetypeId);
-        if (!archetype) throw new CwbError('VALIDATION', `Unknown archetype "${archetypeId}".`, { field: 'archetypeId' });
+        if (!archetype) throw new CwbError('NOT_FOUND', `No archetype "${archetypeId}".`, { field: 'archetypeId' });
         return this.requireStore().addApplicationFrom(name, archetype);
       },
       'application.rename': ({ id, name }) => this.requireStore().renameApplication(id, name),

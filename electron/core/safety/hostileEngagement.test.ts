@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
@@ -289,4 +290,38 @@ describe('an engagement from an old version of the app', () => {
     expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
     raw.close();
   });
+});
+
+describe('a pipe or a device given as a workbook', () => {
+  for (const [name, make, what] of [
+    ['a named pipe', (path: string) => execFileSync('mkfifo', [path]), /is a named pipe \(FIFO\), which never ends; it is not a workbook/],
+    ['/dev/zero', (path: string) => symlinkSync('/dev/zero', path), /is a character device \(such as \/dev\/zero\), not a file; it is not a workbook/],
+  ] as const) {
+    it(`${name}: the answer import and cwb verify say what it is, at once, and the engagement stays as it was`, async () => {
+      const dir = tempDir();
+      const path = join(dir, 'engagement.cwb');
+      copyFileSync(template, path);
+      const workbook = join(dir, 'filled-in.xlsx');
+      make(workbook);
+      const before = sha256(path);
+
+      const started = performance.now();
+      const preview = await cwb('import-answers', path, workbook, '--json');
+      expect(preview.code).toBe(1);
+      expect(JSON.parse(preview.err).error.message).toMatch(what);
+      const verified = await cwb('verify', workbook, '--json');
+      expect(verified.code).toBe(1);
+      expect(JSON.parse(verified.err).error.message).toMatch(what);
+      const workbench = workbenchIn(tempDir());
+      try {
+        expect('result' in (await workbench.dispatch('engagement.open', { path }))).toBe(true);
+        const refused = await workbench.dispatch('answers.importPreview', { path: workbook });
+        expect('error' in refused && refused.error.message).toMatch(what);
+      } finally {
+        workbench.close();
+      }
+      expect(performance.now() - started).toBeLessThan(NO_HANG_MS);
+      expect(sha256(path)).toBe(before);
+    });
+  }
 });

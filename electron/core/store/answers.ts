@@ -44,11 +44,14 @@ function checkAnswer(store: StoreContext, question: Question, componentId: strin
   return { status: 'answered', value: checked.data };
 }
 
-export function setAnswer(store: StoreContext, applicationId: string, componentId: string | null, questionId: string, state: AnswerState, note?: string): Answer {
+function requireQuestion(questionId: string): Question {
   const question = findQuestion(questionId);
-  if (!question) {
-    throw new CwbError('VALIDATION', `Unknown question "${questionId}".`, { field: 'questionId' });
-  }
+  if (!question) throw new CwbError('NOT_FOUND', `No question "${questionId}" in the question catalogue (version ${CATALOGUE_VERSION}).`, { field: 'questionId' });
+  return question;
+}
+
+export function setAnswer(store: StoreContext, applicationId: string, componentId: string | null, questionId: string, state: AnswerState, note?: string): Answer {
+  const question = requireQuestion(questionId);
   const subject = componentId ?? '';
   const checked = checkAnswer(store, question, subject, state);
   return store.write('saving an answer in', () => {
@@ -89,7 +92,11 @@ export function setAnswer(store: StoreContext, applicationId: string, componentI
 /** Back to "not asked yet": used by undo when the first answer to a question is taken back. */
 export function clearAnswer(store: StoreContext, applicationId: string, componentId: string | null, questionId: string): null {
   const subject = componentId ?? '';
+  requireQuestion(questionId);
   return store.write('clearing an answer in', () => {
+    // Unknown places are refused like everywhere else; an answer that is simply not there is already clear.
+    requireApplication(store, applicationId);
+    if (subject !== '') requireComponent(store, applicationId, subject);
     const previous = store.db
       .prepare('SELECT * FROM answer WHERE application_id = ? AND component_id = ? AND question_id = ?')
       .get(applicationId, subject, questionId) as AnswerRow | undefined;
@@ -128,6 +135,9 @@ export function addApplicationFrom(store: StoreContext, name: string, archetype:
 /** Gives many applications the same policy in one transaction. */
 export function assignPolicy(store: StoreContext, policyId: string, applicationIds: readonly string[]): null {
   return store.write('assigning a policy in', () => {
+    if (!store.db.prepare('SELECT 1 FROM protection_policy WHERE id = ?').get(policyId)) {
+      throw new CwbError('NOT_FOUND', `No protection policy with id ${policyId} in this engagement.`, { field: 'policyId' });
+    }
     for (const applicationId of applicationIds) {
       setAnswer(store, applicationId, null, 'app.policy', { status: 'answered', value: policyId });
     }

@@ -66,6 +66,12 @@ export function save<T extends { id: string }>(store: StoreContext, mapping: Tab
     try {
       const before = store.db.prepare(`SELECT * FROM ${mapping.table} WHERE id = ?`).get(record.id) as Record<string, unknown> | undefined;
       if (input.id !== undefined && !before) throw new CwbError('NOT_FOUND', `No ${mapping.label} with id ${input.id} in this engagement.`);
+      for (const [field, target] of Object.entries(mapping.references ?? {}) as [string, { table: string; label: string }][]) {
+        const id = record[field as keyof T];
+        if (id !== null && id !== undefined && !store.db.prepare(`SELECT 1 FROM ${target.table} WHERE id = ?`).get(id)) {
+          throw new CwbError('NOT_FOUND', `No ${target.label} with id ${String(id)} in this engagement.`, { field });
+        }
+      }
       if (before) {
         const old = recordFromRow(mapping, before);
         store.db
@@ -183,6 +189,9 @@ export function siteDistances(store: StoreContext): SiteDistance[] {
 export function setSiteDistance(store: StoreContext, siteAId: string, siteBId: string, km: number | null): SiteDistance[] {
   if (siteAId === siteBId) throw new CwbError('VALIDATION', 'A distance needs two different sites.', { field: 'siteBId' });
   const [a, b] = siteAId < siteBId ? [siteAId, siteBId] : [siteBId, siteAId];
+  for (const id of [a, b]) {
+    if (!store.db.prepare('SELECT 1 FROM site WHERE id = ?').get(id)) throw new CwbError('NOT_FOUND', `No site with id ${id} in this engagement.`);
+  }
   if (km !== null) {
     const checked = SiteDistance.shape.km.safeParse(km);
     if (!checked.success) throw validationError(checked.error, 'distance');

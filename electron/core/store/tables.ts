@@ -17,6 +17,8 @@ export interface TableMapping<T extends { id: string }> {
   columns: Record<Exclude<keyof T, 'id'>, string>;
   toColumn?: Partial<Record<Exclude<keyof T, 'id'>, (value: unknown) => unknown>>;
   fromColumn?: Partial<Record<Exclude<keyof T, 'id'>, (value: unknown) => unknown>>;
+  /** Fields holding the id of another record: a save naming one that does not exist is NOT_FOUND. */
+  references?: Partial<Record<Exclude<keyof T, 'id'>, { table: string; label: string }>>;
 }
 
 export function recordFromRow<T extends { id: string }>(mapping: TableMapping<T>, row: Row): T {
@@ -65,6 +67,7 @@ export const SYSTEMS: TableMapping<AzureStackSystem> = {
   },
   toColumn: { publicAzureAllowed: asInteger },
   fromColumn: { publicAzureAllowed: asBoolean },
+  references: { siteId: { table: 'site', label: 'site' } },
 };
 
 export const POLICIES: TableMapping<ProtectionPolicy> = {
@@ -92,4 +95,5 @@ export const VMS: TableMapping<Vm> = {
     powerState: 'power_state',
     host: 'host',
   },
+  references: { applicationId: { table: 'application', label: 'application' } },
 };
