@@ -12,6 +12,7 @@ import { defaultActor, defaultDataDir, defaultEngagementFolder } from '../core/s
 import { EngagementStore } from '../core/store/engagementStore';
 import { withEngagementExtension, Workbench } from '../core/workbench';
 import { assessmentText } from './assessmentText';
+import { terminalText } from './terminalText';
 import { isIsoDate, parse, requireFile, UsageError, type Io } from './args';
 import { importAnswersCommand } from './workbookCommands';
 import { reportCommand, REPORT_USAGE } from './reportCommand';
@@ -301,8 +302,9 @@ async function run(argv: string[], io: Io): Promise<number> {
 }
 
 /** Runs one CLI invocation and returns its exit code; never throws. */
-export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+export async function main(argv: string[], given: Io = defaultIo): Promise<number> {
   const json = argv.includes('--json');
+  const io: Io = { out: (text) => given.out(terminalText(text, json)), err: (text) => given.err(terminalText(text, json)) };
   try {
     return await run(argv, io);
   } catch (error) {

@@ -3,15 +3,19 @@ import { z } from 'zod';
 /**
  * Text that every deliverable can carry. The workbook and the Word report are XML, and XML 1.0
  * has no way at all to write most C0 control characters, U+FFFE, U+FFFF or half a surrogate
- * pair; the HTML report, the SVG charts and a terminal choke on some of them too. Such
+ * pair; the workbook writer drops DEL (U+007F) on its own, so a re-imported workbook would differ;
+ * the HTML report, the SVG charts and a terminal choke on some of them too. Such
  * characters arrive by pasting (Word's manual line break is U+000B, its page break U+000C) or
  * from a broken client, never on purpose, so text is cleaned where it comes in: every schema
  * that accepts text a person typed uses `safeText()`, and ids use `safeId()`, which refuses.
  */
 
-const UNSAFE_SOURCE = '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uFFFE\\uFFFF]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]';
+const UNSAFE_SOURCE = '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F\\uFFFE\\uFFFF]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]';
 const UNSAFE_ANY = new RegExp(UNSAFE_SOURCE);
 const UNSAFE_ALL = new RegExp(UNSAFE_SOURCE, 'g');
+/** A quick first look (a plain character class): no match means clean; a match may still be a sound surrogate pair. */
+// eslint-disable-next-line no-control-regex -- finding control characters is what this pattern is for
+const MAYBE_UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 function replacement(character: string): string {
   // Word's line and page breaks keep their meaning; half an emoji becomes the replacement character.
@@ -22,7 +26,7 @@ function replacement(character: string): string {
 
 /** The text without the characters no deliverable can carry (tab, line feed and carriage return stay). */
 export function cleanText(value: string): string {
-  return UNSAFE_ANY.test(value) ? value.replace(UNSAFE_ALL, replacement) : value;
+  return MAYBE_UNSAFE.test(value) && UNSAFE_ANY.test(value) ? value.replace(UNSAFE_ALL, replacement) : value;
 }
 
 /** The first character `cleanText` would change, as U+XXXX, or null when there is none. */
@@ -46,13 +50,17 @@ export function cleanDeep<T>(value: T): T {
     });
     return (changed ?? value) as T;
   }
-  if (value !== null && typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value))) {
+  if (value !== null && typeof value === 'object') {
+    const prototype: unknown = Object.getPrototypeOf(value);
+    if (prototype !== Object.prototype && prototype !== null) return value;
+    const record = value as Record<string, unknown>;
     let changed: Record<string, unknown> | null = null;
-    for (const [key, item] of Object.entries(value)) {
+    for (const key in record) {
+      const item = record[key];
       const cleaned = cleanDeep(item);
       const cleanKey = cleanText(key);
       if (cleaned !== item || cleanKey !== key) {
-        changed ??= { ...(value as Record<string, unknown>) };
+        changed ??= { ...record };
         if (cleanKey !== key) delete changed[key];
         changed[cleanKey] = cleaned;
       }

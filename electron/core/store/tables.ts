@@ -21,13 +21,20 @@ export interface TableMapping<T extends { id: string }> {
   references?: Partial<Record<Exclude<keyof T, 'id'>, { table: string; label: string }>>;
 }
 
+/**
+ * A stored row as its record, checked against the record's schema (a row the app never writes
+ * throws). The text comes back exactly as stored: a file from before text was cleaned at the door
+ * may hold characters the schema would now remove, and the writers make those safe themselves,
+ * so that reading never changes what a sign-off fingerprinted.
+ */
 export function recordFromRow<T extends { id: string }>(mapping: TableMapping<T>, row: Row): T {
   const record: Row = { id: row.id };
   for (const [field, column] of Object.entries(mapping.columns) as [Exclude<keyof T, 'id'>, string][]) {
     const convert = mapping.fromColumn?.[field];
     record[field as string] = convert ? convert(row[column]) : row[column];
   }
-  return mapping.schema.parse(record);
+  mapping.schema.parse(record);
+  return record as T;
 }
 
 export function columnValues<T extends { id: string }>(mapping: TableMapping<T>, record: T): Row {

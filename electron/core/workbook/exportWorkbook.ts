@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { cleanDeep } from '../../../shared/text/safeText';
 import { renameSync, rmSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { EngagementView } from '../../../shared/domain/engagement';
@@ -96,11 +97,13 @@ function writeMeta(workbook: ExcelJS.Workbook, meta: WorkbookMeta): void {
 
 /** Builds the whole workbook in memory from the view and the assessment of that same view. */
 export async function buildWorkbook(
-  view: EngagementView,
-  assessment: Assessment,
+  engagement: EngagementView,
+  assessed: Assessment,
   exportedAt = new Date().toISOString(),
-  signature: WorkbookSignature | null = null,
+  signed: WorkbookSignature | null = null,
 ): Promise<ExcelJS.Workbook> {
+  // XML has no way to write some characters an older file may hold: every text is made safe once, here.
+  const { view, assessment, signature } = cleanDeep({ view: engagement, assessment: assessed, signature: signed });
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Continuity Workbook';
   workbook.title = `${view.details.customer} — ${view.details.title}`;
