@@ -1,10 +1,11 @@
 // Answers to the interview's questions: each checked against its question and audited; given in
 // bulk from an archetype, another application or a workbook, and taken back again.
 import { randomUUID } from 'node:crypto';
-import type { Answer, AnswerState, Application } from '../../../shared/domain/engagement';
+import { AnswerState, type Answer, type Application } from '../../../shared/domain/engagement';
+import { cleanText } from '../../../shared/text/safeText';
 import { CATALOGUE_VERSION, answerValueSchema, findQuestion, referencedIds, type Question } from '../../../shared/questions/catalogue';
 import type { Archetype } from '../../../shared/questions/archetypes';
-import { CwbError } from '../errors';
+import { CwbError, validationError } from '../errors';
 import { addApplication, addComponent, readApplications, requireApplication, requireComponent, type AnswerRow } from './applications';
 import { snapshotOpenFile } from './snapshots';
 import { now, readStored, type StoreContext } from './storeContext';
@@ -50,10 +51,14 @@ function requireQuestion(questionId: string): Question {
   return question;
 }
 
-export function setAnswer(store: StoreContext, applicationId: string, componentId: string | null, questionId: string, state: AnswerState, note?: string): Answer {
+export function setAnswer(store: StoreContext, applicationId: string, componentId: string | null, questionId: string, given: AnswerState, givenNote?: string): Answer {
   const question = requireQuestion(questionId);
   const subject = componentId ?? '';
-  const checked = checkAnswer(store, question, subject, state);
+  // The store is a door too: answers come from workbooks and copies as well as from the API.
+  const parsed = AnswerState.safeParse(given);
+  if (!parsed.success) throw validationError(parsed.error, `answer to ${question.prompt}`);
+  const note = givenNote === undefined ? undefined : cleanText(givenNote);
+  const checked = checkAnswer(store, question, subject, parsed.data);
   return store.write('saving an answer in', () => {
     requireApplication(store, applicationId);
     if (subject !== '') requireComponent(store, applicationId, subject);

@@ -1,6 +1,7 @@
 // Applications and their components (tiers), read back with every answer given to them.
 import { randomUUID } from 'node:crypto';
 import { Answer, AnswerState, Application, Component } from '../../../shared/domain/engagement';
+import { cleanText } from '../../../shared/text/safeText';
 import { CwbError } from '../errors';
 import { now, readStored, type StoreContext } from './storeContext';
 
@@ -84,7 +85,7 @@ function refuseDuplicateName(store: StoreContext, table: 'application' | 'compon
 }
 
 export function addApplication(store: StoreContext, name: string): Application {
-  const trimmed = name.trim();
+  const trimmed = cleanText(name).trim();
   return store.write('adding an application to', () => {
     refuseDuplicateName(store, 'application', trimmed, {});
     const app: Application = { id: randomUUID(), name: trimmed, createdAt: now(), answers: {}, components: [] };
@@ -97,7 +98,7 @@ export function addApplication(store: StoreContext, name: string): Application {
 }
 
 export function renameApplication(store: StoreContext, applicationId: string, name: string): null {
-  const trimmed = name.trim();
+  const trimmed = cleanText(name).trim();
   return store.write('renaming an application in', () => {
     const before = requireApplication(store, applicationId);
     refuseDuplicateName(store, 'application', trimmed, { exceptId: applicationId });
@@ -108,7 +109,7 @@ export function renameApplication(store: StoreContext, applicationId: string, na
 }
 
 export function addComponent(store: StoreContext, applicationId: string, name: string): Component {
-  const trimmed = name.trim();
+  const trimmed = cleanText(name).trim();
   return store.write('adding a component to', () => {
     requireApplication(store, applicationId);
     refuseDuplicateName(store, 'component', trimmed, { applicationId });
@@ -130,7 +131,7 @@ export function requireComponent(store: StoreContext, applicationId: string, com
 }
 
 export function renameComponent(store: StoreContext, applicationId: string, componentId: string, name: string): null {
-  const trimmed = name.trim();
+  const trimmed = cleanText(name).trim();
   return store.write('renaming a component in', () => {
     const before = requireComponent(store, applicationId, componentId);
     refuseDuplicateName(store, 'component', trimmed, { applicationId, exceptId: componentId });

@@ -6,6 +6,7 @@ import type { SignerInput, Verification } from '../../../shared/api/signoffContr
 import { assessEngagement } from '../../../shared/rules/engine';
 import { todayUtc } from '../../../shared/rules/format';
 import { canonicalJson, SignedContent, signedContentOf } from '../../../shared/signoff/canonical';
+import { cleanDeep, cleanText } from '../../../shared/text/safeText';
 import { CwbError } from '../errors';
 import { fingerprintOf, jsonDifferences } from '../signoff/fingerprint';
 import { details } from './setup';
@@ -19,7 +20,8 @@ import { engagementView } from './view';
  * first signer and the frozen status. Signing an engagement that is already signed off adds a
  * co-signer to the same fingerprint (the content cannot have changed since).
  */
-export function signOff(store: StoreContext, signer: SignerInput, asOf = todayUtc()): Signoff {
+export function signOff(store: StoreContext, given: SignerInput, asOf = todayUtc()): Signoff {
+  const signer = cleanDeep(given);
   if (store.access.readOnly) throw new CwbError('READ_ONLY', `The engagement cannot be signed here: ${store.access.reason}`);
   const at = now();
   const signerValues = (signoffId: number, position: number) =>
@@ -54,7 +56,8 @@ export function signOff(store: StoreContext, signer: SignerInput, asOf = todayUt
 }
 
 /** Voids the sign-off in force, keeping it on record with who, when and why, and unlocks editing (back to review). */
-export function reopen(store: StoreContext, reason: string): EngagementDetails {
+export function reopen(store: StoreContext, given: string): EngagementDetails {
+  const reason = cleanText(given);
   if (store.access.readOnly) throw new CwbError('READ_ONLY', `The engagement cannot be reopened here: ${store.access.reason}`);
   const active = activeSignoff(store);
   if (!active) throw new CwbError('VALIDATION', 'The engagement is not signed off, so there is nothing to reopen.', { field: 'reason' });
