@@ -325,3 +325,28 @@ describe('a pipe or a device given as a workbook', () => {
     });
   }
 });
+
+describe('an engagement holding more than an engagement ever loads', () => {
+  it('300 notes of 1 MB each (each within the value limit) are refused as TOO_LARGE before any is read into memory', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'bloated.cwb');
+    copyFileSync(template, path);
+    const db = new Database(path);
+    db.pragma('foreign_keys = OFF');
+    db.exec("UPDATE answer SET note = printf('%.*c', 1000000, 'n')");
+    db.close();
+    const hash = sha256(path);
+    const rssBefore = process.memoryUsage().rss;
+
+    const info = await cwb('info', path, '--json');
+    expect(info.code).toBe(1);
+    expect(JSON.parse(info.err).error).toMatchObject({ code: 'TOO_LARGE', message: expect.stringMatching(/its data comes to more than 256 MB \(reached at table answer\)/) });
+    const workbench = workbenchIn(tempDir());
+    const opened = await workbench.dispatch('engagement.open', { path });
+    expect('error' in opened && opened.error.code).toBe('TOO_LARGE');
+    workbench.close();
+    // Refused from SQL's sums alone: the 300 MB never came into this process.
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(100 * 1024 ** 2);
+    expect(sha256(path)).toBe(hash);
+  }, 120_000);
+});
