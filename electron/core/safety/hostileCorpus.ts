@@ -173,7 +173,7 @@ export const HOSTILE_ENGAGEMENTS: HostileEngagement[] = [
     name: 'a trigger that deletes every answer on the next save',
     make: (path, template) => altered(path, template, 'CREATE TRIGGER t AFTER INSERT ON audit BEGIN DELETE FROM answer; END;'),
     code: 'CORRUPT',
-    message: /it carries a trigger "t" on table "audit": SQL that runs by itself/,
+    message: /it carries a trigger "t" on table "audit": SQL that would run by itself/,
   },
   {
     name: "a trigger that rewrites the customer's name",
@@ -192,7 +192,7 @@ export const HOSTILE_ENGAGEMENTS: HostileEngagement[] = [
          CREATE VIEW site AS SELECT 'invented' AS id, 'Invented site' AS name, '' AS location, 'tier-4' AS datacenter_tier, 2 AS utility_feeds, 0 AS position;`,
       ),
     code: 'CORRUPT',
-    message: /it carries a view "site": SQL that runs by itself/,
+    message: /it carries a view "site": SQL that could show other data in place of the file’s own/,
   },
   {
     name: 'the answers table rebuilt with other columns',

@@ -147,7 +147,7 @@ export function schemaProblems(db: Db, version: number): SchemaProblem[] {
     if (!wanted || wanted.type !== object.type) {
       const problem =
         object.type === 'trigger' || object.type === 'view'
-          ? `it carries a ${describeObject(object)}: SQL that runs by itself, which an engagement file never carries`
+          ? `it carries a ${describeObject(object)}: ${object.type === 'trigger' ? 'SQL that would run by itself' : 'SQL that could show other data in place of the file’s own'}, which engagement files never hold`
           : `it has ${object.type === 'index' ? 'an' : 'a'} ${describeObject(object)} that this format does not have`;
       problems.push({ object: describeObject(object), problem });
     } else if (wanted.table !== object.table || wanted.sql !== object.sql) {
