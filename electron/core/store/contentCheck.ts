@@ -96,21 +96,23 @@ function badColumn(db: Db, table: string, columns: ColumnInfo[], rowid: number):
 }
 
 /**
- * Every table of the schema, scanned once in SQL (nothing is loaded into memory): its row count
- * and the bytes of its values against the limits, then every value against its column's
- * declared type and, for the JSON columns, against JSON. The first problem refuses the file,
- * naming its table, row and column.
+ * Every table of the schema, scanned once in SQL (nothing is loaded into memory; sizes and types
+ * come from the rows' headers, and only the JSON columns are read through): its row count and the
+ * bytes of its values against the limits, every value against its column's declared type and,
+ * for the JSON columns, against JSON. The first problem refuses the file, naming its table, row
+ * and column.
  */
 export function checkContent(db: Db, path: string, schema: ExpectedSchema): void {
   let loadedBytes = 0;
   for (const [table, columns] of schema.columns) {
     if (table === 'sqlite_sequence') continue;
-    const rowLimit = ENGAGEMENT_LIMITS.rows[table] ?? ENGAGEMENT_LIMITS.defaultRows;
-    const counted = db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${quote(table)} LIMIT ?)`).get(rowLimit + 1) as { n: number };
-    if (counted.n > rowLimit) refuse(path, `its table ${table} has more than ${count(rowLimit)} rows`, { table, limit: rowLimit });
-
-    const sizes = columns.map((column) => `coalesce(octet_length(${quote(column.name)}), 0)`);
-    const problems = columns
+    const size = (column: ColumnInfo) => `octet_length(${quote(column.name)})`;
+    // A table opening does not read (the audit trail) is read a row at a time, as text, when
+    // needed: only its sizes matter here, and its large values' most.
+    const unread = NOT_LOADED.has(table);
+    const sized = unread ? columns.filter((column) => `${table}.${column.name}` in ENGAGEMENT_LIMITS.largeValueBytes) : columns;
+    const oversize = sized.map((column) => `${size(column)} > ${valueLimit(table, column.name)}`).join(' OR ') || '0';
+    const mistyped = (unread ? [] : columns)
       .flatMap((column) => {
         const allowed = allowedTypes(column);
         const checks = allowed.length > 0 ? [`typeof(${quote(column.name)}) NOT IN (${allowed.map((type) => `'${type}'`).join(', ')})`] : [];
@@ -118,31 +120,34 @@ export function checkContent(db: Db, path: string, schema: ExpectedSchema): void
         return checks;
       })
       .join(' OR ');
-    const loaded = columns.map((column, index) => (NOT_LOADED.has(table) || NOT_LOADED.has(`${table}.${column.name}`) ? '0' : sizes[index]));
+    const loaded = columns.filter((column) => !NOT_LOADED.has(table) && !NOT_LOADED.has(`${table}.${column.name}`)).map((column) => `coalesce(${size(column)}, 0)`);
     const scan = db
       .prepare(
-        `SELECT total(${loaded.join(' + ')}) AS loaded, ${sizes.map((size, index) => `max(${size}) AS m${index}`).join(', ')},
-                min(CASE WHEN ${problems || '0'} THEN rowid END) AS badRow
+        `SELECT count(*) AS rows, total(${loaded.join(' + ') || '0'}) AS loaded,
+                min(CASE WHEN ${oversize} THEN rowid END) AS bigRow, min(CASE WHEN ${mistyped || '0'} THEN rowid END) AS badRow
          FROM ${quote(table)}`,
       )
-      .get() as Record<string, number | null>;
+      .get() as { rows: number; loaded: number; bigRow: number | null; badRow: number | null };
 
-    columns.forEach((column, index) => {
+    const rowLimit = ENGAGEMENT_LIMITS.rows[table] ?? ENGAGEMENT_LIMITS.defaultRows;
+    if (scan.rows > rowLimit) refuse(path, `its table ${table} has more than ${count(rowLimit)} rows`, { table, limit: rowLimit });
+    if (scan.bigRow !== null) {
+      const rowid = scan.bigRow;
+      const sizes = db.prepare(`SELECT ${columns.map((column) => `${size(column)} AS ${quote(column.name)}`).join(', ')} FROM ${quote(table)} WHERE rowid = ?`).get(rowid) as Record<string, number | null>;
+      const column = columns.find((candidate) => (sizes[candidate.name] ?? 0) > valueLimit(table, candidate.name))!;
       const limit = valueLimit(table, column.name);
-      if ((scan[`m${index}`] ?? 0) <= limit) return;
-      const { rowid } = db.prepare(`SELECT rowid FROM ${quote(table)} WHERE octet_length(${quote(column.name)}) > ? LIMIT 1`).get(limit) as { rowid: number };
-      refuse(path, `table ${table}, ${rowLabel(db, table, columns, rowid)}: column ${column.name} holds a value of ${megabytes(scan[`m${index}`]!)} (at most ${megabytes(limit)})`, {
+      refuse(path, `table ${table}, ${rowLabel(db, table, columns, rowid)}: column ${column.name} holds a value of ${megabytes(sizes[column.name]!)} (at most ${megabytes(limit)})`, {
         table,
         column: column.name,
         rowid,
         limit,
       });
-    });
-    if (scan.badRow !== null && scan.badRow !== undefined) {
+    }
+    if (scan.badRow !== null) {
       const rowid = scan.badRow;
       damaged(path, `table ${table}, ${rowLabel(db, table, columns, rowid)}`, badColumn(db, table, columns, rowid), { table, rowid });
     }
-    loadedBytes += scan.loaded ?? 0;
+    loadedBytes += scan.loaded;
     if (loadedBytes > ENGAGEMENT_LIMITS.loadedBytes) {
       refuse(path, `its data comes to more than ${megabytes(ENGAGEMENT_LIMITS.loadedBytes)} (reached at table ${table})`, { table, limit: ENGAGEMENT_LIMITS.loadedBytes });
     }
