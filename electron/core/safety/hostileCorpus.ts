@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ErrorCode } from '../../../shared/api/contract';
 import { EngagementStore } from '../store/engagementStore';
-import { ENGAGEMENT_APPLICATION_ID } from '../store/fileCheck';
-import { MIGRATIONS, SCHEMA_VERSION } from '../store/migrations';
+import { migrate } from '../store/migrate';
+import { SCHEMA_VERSION } from '../store/migrations';
 import { RVTOOLS_FIXTURE } from '../import/testFiles';
 
 /**
@@ -79,15 +79,12 @@ function rewriteTable(path: string, template: string, table: string, change: (sq
   }
 }
 
-/** An engagement file at format version 1, written by the first migration itself, with one answered application. */
+/** An engagement file at format version 1, written by the first migration itself (through the app's migration runner), with one answered application. */
 export function writeVersion1File(path: string): void {
   const db = new Database(path);
   db.pragma('journal_mode = DELETE');
+  migrate(db, 0, 1);
   db.transaction(() => {
-    for (const migration of MIGRATIONS.filter((m) => m.version <= 1)) {
-      db.exec(migration.sql);
-      migration.seed?.(db);
-    }
     db.prepare("INSERT INTO engagement (id, customer, title, created_at, updated_at) VALUES ('e', 'Old customer', 'Old file', '2024-01-01', '2024-01-01')").run();
     db.prepare("INSERT INTO application (id, name, created_at, position) VALUES ('billing', 'Billing', '2024-01-01', 0)").run();
     db.prepare(
@@ -95,8 +92,6 @@ export function writeVersion1File(path: string): void {
        VALUES ('billing', 'app.owner', '{"status":"answered","value":"Jane Doe, finance"}', 'met on Tuesday', 'alex', '2024-01-01T00:00:00.000Z', 1)`,
     ).run();
   })();
-  db.pragma('user_version = 1');
-  db.pragma(`application_id = ${ENGAGEMENT_APPLICATION_ID}`);
   db.close();
 }
 
