@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OptionalIsoDate } from '../dates/isoDate';
 import { EstimateAssumptionsSchema } from '../rules/assumptions';
 import { Signoff } from './signoff';
 import { safeText } from '../text/safeText';
@@ -74,12 +75,23 @@ export const AnswerState = z.discriminatedUnion('status', [
   z.object({ status: z.literal('answered'), value: z.unknown() }),
   z.object({
     status: z.literal('unknown'),
-    followUpWith: safeText().trim().max(120).default(''),
-    followUpBy: safeText().trim().max(40).default(''),
+    followUpWith: z.string().trim().max(120).default(''),
+    followUpBy: z.string().trim().max(40).default(''),
   }),
-  z.object({ status: z.literal('not-applicable'), reason: safeText().trim().max(500).default('') }),
+  z.object({ status: z.literal('not-applicable'), reason: z.string().trim().max(500).default('') }),
 ]);
 export type AnswerState = z.infer<typeof AnswerState>;
+
+/**
+ * An answer state as a screen, a workbook or a script sends it: the follow-up date must be a
+ * real date (or empty). Stored answers are read with `AnswerState`, which keeps whatever text an
+ * older version let through, so such a file still opens.
+ */
+export const AnswerStateInput = z.discriminatedUnion('status', [
+  AnswerState.options[0],
+  AnswerState.options[1].extend({ followUpWith: safeText().trim().max(120).default(''), followUpBy: OptionalIsoDate.pipe(z.string().max(40)).default('') }),
+  AnswerState.options[2].extend({ reason: safeText().trim().max(500).default('') }),
+]);
 
 export const Answer = z.object({
   questionId: z.string(),
@@ -130,6 +142,7 @@ export const SiteDistance = z.object({
 export type SiteDistance = z.infer<typeof SiteDistance>;
 
 export const POWER_STATES = ['poweredOn', 'poweredOff', 'suspended', 'unknown'] as const;
+export const POWER_STATE_LABELS: Record<(typeof POWER_STATES)[number], string> = { poweredOn: 'On', poweredOff: 'Off', suspended: 'Suspended', unknown: 'Unknown' };
 
 export const Vm = z.object({
   id: z.string(),

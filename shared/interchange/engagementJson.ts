@@ -208,7 +208,8 @@ export function readEngagementDocument(raw: unknown): DocumentReading {
     };
   }
   const problems = crossReferenceProblems(parsed.data);
-  return problems.length === 0 ? { ok: true, document: parsed.data } : { ok: false, problems };
+  // Text in answers (a follow-up's person, a reason) is cleaned like every field the schema names.
+  return problems.length === 0 ? { ok: true, document: cleanDeep(parsed.data) } : { ok: false, problems };
 }
 
 function crossReferenceProblems(document: EngagementDocument): DocumentProblem[] {

@@ -181,9 +181,9 @@ describe('text no deliverable can carry', () => {
   it('ids and paths are refused, naming the field, where cleaning would change what they point at', async () => {
     const workbench = new Workbench({ host: 'cli', dataDir: join(tempDir(), 'data'), engagementFolder: tempDir(), actor: 'tester' });
     const id = await workbench.dispatch('application.rename', { id: 'app\u0001', name: 'Payroll' });
-    expect('error' in id && id.error).toMatchObject({ code: 'VALIDATION', message: 'Invalid input to application.rename — id: contains U+0001, a control or unpaired character that no id holds' });
+    expect('error' in id && id.error).toMatchObject({ code: 'VALIDATION', message: 'The id contains U+0001, a control or unpaired character that no id holds.', details: { issues: [{ field: 'id', message: expect.any(String) }] } });
     const path = await workbench.dispatch('engagement.open', { path: '/tmp/a\u0000b.cwb' });
-    expect('error' in path && path.error).toMatchObject({ code: 'VALIDATION', message: 'Invalid input to engagement.open — path: A file path cannot contain a NUL character' });
+    expect('error' in path && path.error).toMatchObject({ code: 'VALIDATION', message: 'A file path cannot contain a NUL character.', details: { issues: [{ field: 'path', message: expect.any(String) }] } });
     workbench.close();
   });
 });

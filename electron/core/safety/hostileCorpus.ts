@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, linkSync, mkdirSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { ErrorCode } from '../../../shared/api/contract';
 import { EngagementStore } from '../store/engagementStore';
+import { openDatabase } from '../store/sqliteDriver';
 import { migrate } from '../store/migrate';
 import { SCHEMA_VERSION } from '../store/migrations';
 import { RVTOOLS_FIXTURE } from '../import/testFiles';
@@ -52,7 +52,7 @@ export function seededBytes(length: number, seed: number): Buffer {
 /** A copy of the template changed with plain SQL, as any SQLite tool would (foreign keys off, as such tools have them). */
 function altered(path: string, template: string, sql: string, options: { unsafe?: boolean } = {}): void {
   copyFileSync(template, path);
-  const db = new Database(path);
+  const db = openDatabase(path);
   try {
     db.pragma('foreign_keys = OFF');
     if (options.unsafe) {
@@ -68,7 +68,7 @@ function altered(path: string, template: string, sql: string, options: { unsafe?
 /** Rewrites one table's CREATE statement in place (the way a tool with the schema unlocked would), keeping its rows. */
 function rewriteTable(path: string, template: string, table: string, change: (sql: string) => string): void {
   copyFileSync(template, path);
-  const db = new Database(path);
+  const db = openDatabase(path);
   try {
     const { sql } = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) as { sql: string };
     db.unsafeMode(true);
@@ -81,7 +81,7 @@ function rewriteTable(path: string, template: string, table: string, change: (sq
 
 /** An engagement file at format version 1, written by the first migration itself (through the app's migration runner), with one answered application. */
 export function writeVersion1File(path: string): void {
-  const db = new Database(path);
+  const db = openDatabase(path);
   db.pragma('journal_mode = DELETE');
   migrate(db, 0, 1);
   db.transaction(() => {
@@ -124,7 +124,7 @@ export const HOSTILE_ENGAGEMENTS: HostileEngagement[] = [
   {
     name: 'a SQLite database of another program',
     make: (path) => {
-      const db = new Database(path);
+      const db = openDatabase(path);
       db.exec("CREATE TABLE message (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO message (body) VALUES ('hello');");
       db.close();
     },

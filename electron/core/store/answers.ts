@@ -2,7 +2,7 @@
 // bulk from an archetype, another application or a workbook, and taken back again.
 import { randomUUID } from 'node:crypto';
 import { AnswerState, type Answer, type Application } from '../../../shared/domain/engagement';
-import { cleanText } from '../../../shared/text/safeText';
+import { cleanDeep, cleanText } from '../../../shared/text/safeText';
 import { CATALOGUE_VERSION, answerValueSchema, findQuestion, referencedIds, type Question } from '../../../shared/questions/catalogue';
 import type { Archetype } from '../../../shared/questions/archetypes';
 import { CwbError, validationError } from '../errors';
@@ -58,7 +58,7 @@ export function setAnswer(store: StoreContext, applicationId: string, componentI
   const parsed = AnswerState.safeParse(given);
   if (!parsed.success) throw validationError(parsed.error, `answer to ${question.prompt}`);
   const note = givenNote === undefined ? undefined : cleanText(givenNote);
-  const checked = checkAnswer(store, question, subject, parsed.data);
+  const checked = checkAnswer(store, question, subject, cleanDeep(parsed.data));
   return store.write('saving an answer in', () => {
     requireApplication(store, applicationId);
     if (subject !== '') requireComponent(store, applicationId, subject);

@@ -26,6 +26,7 @@ export const ENGAGEMENT_LIMITS = {
     signoff: 10_000,
     signoff_signer: 100_000,
     audit: 20_000_000,
+    customer_logo: 1,
   } as Record<string, number>,
   defaultRows: 1_000_000,
   /** Bytes of one value; text a person types is at most 10,000 characters (40 KB in UTF-8). */

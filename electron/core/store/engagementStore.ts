@@ -19,7 +19,10 @@ import type { EstimateAssumptions } from '../../../shared/rules/assumptions';
 import type { EngagementDocument } from '../../../shared/interchange/engagementJson';
 import type { ImportRecord, ImportUndoResult } from '../../../shared/api/importContract';
 import type { InventoryPlan } from '../import/plan';
-import { CwbError } from '../errors';
+import { CwbError, fileError } from '../errors';
+import { prepareOutputFolder, removeTemporary, temporaryBeside } from '../interchange';
+import type { CheckedImage } from '../images';
+import type { Logo } from '../../../shared/api/profileContract';
 import type { Archetype } from '../../../shared/questions/archetypes';
 import type { Signoff } from '../../../shared/domain/signoff';
 import type { Snapshot, SignerInput, Verification } from '../../../shared/api/signoffContract';
@@ -39,6 +42,7 @@ import * as inventory from './inventoryImports';
 import * as estimates from './assumptions';
 import * as signoffRecords from './signoffs';
 import * as signing from './signing';
+import * as branding from './customerLogo';
 import { engagementView } from './view';
 
 export type { StoreAccess } from './storeContext';
@@ -66,6 +70,8 @@ export class EngagementStore {
     if (existsSync(path)) {
       throw new CwbError('ALREADY_EXISTS', `${path} already exists. Choose another name, or open it instead.`);
     }
+    // The first engagement goes into a folder that may not exist yet (~/Documents/Continuity Workbook).
+    prepareOutputFolder(path);
     // Built under a temporary name and renamed, so a crash never leaves a half-made engagement.
     const temporary = `${path}.creating-${process.pid}`;
     try {
@@ -253,15 +259,29 @@ export class EngagementStore {
   async saveCopy(target: string): Promise<void> {
     if (resolve(target) === resolve(this.path)) throw new CwbError('VALIDATION', 'A copy needs another file name than the engagement itself.', { field: 'path' });
     if (existsSync(target)) throw new CwbError('ALREADY_EXISTS', `${target} already exists; choose another name.`, { path: target });
-    const temporary = `${target}.writing-${process.pid}`;
+    const temporary = temporaryBeside(target);
     try {
+      prepareOutputFolder(target);
       await this.context.db.backup(temporary);
       renameSync(temporary, target);
     } catch (error) {
-      rmSync(temporary, { force: true });
-      const detail = error instanceof Error ? error.message : String(error);
-      throw new CwbError('IO', `Could not write a copy of the engagement to ${target} (${detail}). Check that the folder exists and is writable; the engagement itself is unchanged.`, { path: target });
+      removeTemporary(temporary);
+      const failure = error instanceof CwbError ? error : fileError(error, target, 'write a copy of the engagement to');
+      throw new CwbError('IO', `${failure.message} The engagement itself is unchanged.`, { path: target });
     }
+  }
+
+  /** Who the changes made from now on are recorded as: the consultant edited their profile. */
+  actAs(actor: string): void {
+    this.context.actor = actor;
+  }
+
+  customerLogo(): Logo | null {
+    return branding.customerLogo(this.context);
+  }
+
+  setCustomerLogo(logo: { fileName: string; image: CheckedImage; bytes: Buffer } | null): Logo | null {
+    return branding.setCustomerLogo(this.context, logo);
   }
 
   // What follows hands each call to its domain module (the documentation is there).

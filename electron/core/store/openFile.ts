@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { accessSync, constants as fsConstants, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CwbError } from '../errors';
@@ -6,6 +5,7 @@ import { checkContent } from './contentCheck';
 import { checkEngagementHeader } from './fileCheck';
 import { checkSchema, expectedSchema } from './schemaCheck';
 import { BUSY_TIMEOUT_MS, describeSqliteFailure, sqliteCode, type Db } from './storeContext';
+import { openDatabase } from './sqliteDriver';
 
 /**
  * Every connection to an engagement file (or a snapshot of one) is opened here, with SQLite's
@@ -15,7 +15,7 @@ import { BUSY_TIMEOUT_MS, describeSqliteFailure, sqliteCode, type Db } from './s
  * extension when asked through its own API, which we never call).
  */
 export function connect(path: string, options: { readonly?: boolean; create?: boolean } = {}): Db {
-  const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: !options.create, timeout: BUSY_TIMEOUT_MS });
+  const db = openDatabase(path, { readonly: options.readonly ?? false, fileMustExist: !options.create, timeout: BUSY_TIMEOUT_MS });
   try {
     db.unsafeMode(false);
     db.pragma('trusted_schema = OFF');

@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3';
 import { basename } from 'node:path';
 import { CwbError } from '../errors';
 import { migrate } from './migrate';
+import { openDatabase } from './sqliteDriver';
 import type { Db } from './storeContext';
 
 /**
@@ -88,7 +88,7 @@ const expectedByVersion = new Map<number, ExpectedSchema>();
 export function expectedSchema(version: number): ExpectedSchema {
   let expected = expectedByVersion.get(version);
   if (expected) return expected;
-  const db = new Database(':memory:');
+  const db = openDatabase(':memory:');
   try {
     migrate(db, 0, version);
     const objects = readSchema(db);
