@@ -1,3 +1,4 @@
+import { cleanDeep } from '../../../shared/text/safeText';
 import { renameSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { EngagementView } from '../../../shared/domain/engagement';
@@ -99,12 +100,14 @@ function writeMeta(workbook: WorkbookPlan, meta: WorkbookMeta): void {
 
 /** What the workbook holds, sheet by sheet, from the view and the assessment of that same view. */
 export async function planWorkbook(
-  view: EngagementView,
-  assessment: Assessment,
+  engagement: EngagementView,
+  assessed: Assessment,
   exportedAt = new Date().toISOString(),
-  signature: WorkbookSignature | null = null,
-  branding: Branding = NO_BRANDING,
+  signed: WorkbookSignature | null = null,
+  brand: Branding = NO_BRANDING,
 ): Promise<WorkbookPlan> {
+  // XML has no way to write some characters an older file may hold: every text is made safe once, here.
+  const { view, assessment, signature, branding } = cleanDeep({ view: engagement, assessment: assessed, signature: signed, branding: brand });
   const workbook = new WorkbookPlan({ creator: 'Continuity Workbook', title: `${view.details.customer} — ${view.details.title}`, created: new Date(exportedAt) });
 
   const applications = [...view.applications].sort(byNameThenId);

@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { cleanText } from '../../../shared/text/safeText';
 
 /**
  * What a table of the workbook is made of: its columns (header, width, value, wrapping, number
@@ -59,7 +60,7 @@ export function looksLikeFormula(value: unknown): boolean {
 
 /** Writes a value as a plain value: strings stay strings, and formula-looking text gets the Text format so it stays text in Excel. */
 export function setPlain(cell: ExcelJS.Cell, value: CellContent): void {
-  cell.value = value;
+  cell.value = typeof value === 'string' ? cleanText(value) : value;
   // A new style object rather than a change to this one: the cell's style may be shared.
   if (looksLikeFormula(value)) cell.style = { ...cell.style, numFmt: '@' };
 }
@@ -115,7 +116,7 @@ export interface PageContext {
 }
 
 /** Header and footer codes treat & as a command character. */
-const escapeHeader = (text: string) => text.replace(/&/g, '&&');
+const escapeHeader = (text: string) => cleanText(text).replace(/&/g, '&&');
 /** Text straight after a font-size code: digits there would be read as part of the size ("3M" as size 83), so a space keeps them apart. */
 const afterSize = (text: string) => `${/^\d/.test(text) ? ' ' : ''}${escapeHeader(text)}`;
 
