@@ -127,7 +127,7 @@ function incompleteFinding(gaps: readonly AnswerRef[], evaluated: Evaluated): Fi
       `${gaps.length} answer${gaps.length === 1 ? '' : 's'} the rules rely on ${gaps.length === 1 ? 'is' : 'are'} missing or unknown: ${quoted}${more}.` +
       (unknownScopes.length > 0
         ? ` Until ${gaps.length === 1 ? 'it is' : 'they are'} answered, compliance for ${wordList(unknownScopes.map(scopeLoss))} cannot be judged.`
-        : ' Assumptions stand in for them, so the results are less certain.'),
+        : ` Assumptions stand in for ${gaps.length === 1 ? 'it' : 'them'}, so the results are less certain.`),
     answers: [...gaps],
   };
 }
@@ -142,6 +142,12 @@ export function assessmentStateOf(application: Application): AssessmentState {
   const answers = [...Object.values(application.answers), ...application.components.flatMap((c) => Object.values(c.answers))];
   if (!answers.some((answer) => !findQuestion(answer.questionId)?.informational)) return 'not-assessed';
   return interviewSteps(application).every((step) => step.answer !== undefined) ? 'assessed' : 'in-progress';
+}
+
+/** The consultant's words as a sentence: a full stop added only where they do not end in one already. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
 /** A scope as an application's assessment state lets it read: nothing is judged for one not assessed or out of scope. */
@@ -159,7 +165,7 @@ function scopeInState(scope: ScopeResult, state: AssessmentState, outOfScopeReas
       rpoCompliance: none,
       compliance: none,
       complianceIfAssumed: null,
-      complianceNote: `Left out of the assessment: ${outOfScopeReason ?? 'no reason given'}.`,
+      complianceNote: `Left out of the assessment: ${sentence(outOfScopeReason ?? 'no reason given')}`,
     };
   }
   return scope;
