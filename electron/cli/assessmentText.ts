@@ -33,7 +33,7 @@ export function assessmentText(assessment: Assessment): string {
           ...app.scopes.map((scope) => [
             scope.scope,
             scope.scheme,
-            `${formatTarget(scope.target.rtoMinutes)} / ${formatTarget(scope.target.rpoMinutes)}`,
+            `${formatTarget(scope.target.rtoMinutes, scope.target.rtoSource)} / ${formatTarget(scope.target.rpoMinutes, scope.target.rpoSource)}`,
             `${formatRange(scope.achievable.rto)} / ${formatRange(scope.achievable.rpo)}`,
             compliance(scope),
           ]),

@@ -488,8 +488,8 @@ export function buildReportModel(view: EngagementView, assessment: Assessment, o
       state: scopeState(r, assessed),
       scheme: r.scheme,
       recovery: recoveryText(view, r),
-      targetRto: formatTarget(r.target.rtoMinutes),
-      targetRpo: formatTarget(r.target.rpoMinutes),
+      targetRto: formatTarget(r.target.rtoMinutes, r.target.rtoSource),
+      targetRpo: formatTarget(r.target.rpoMinutes, r.target.rpoSource),
       achievableRto: achievableText(r, 'rto'),
       achievableRpo: achievableText(r, 'rpo'),
     }));

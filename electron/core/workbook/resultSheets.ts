@@ -62,8 +62,8 @@ function scopeColumn(scope: (typeof DISRUPTION_SCOPES)[number]): Column<Applicat
       const would = r.complianceIfAssumed ? ` (would be ${COMPLIANCE_WORDS[r.complianceIfAssumed]})` : '';
       return [
         `${state.symbol} ${state.text}${would} — ${SCHEME_LABELS[r.scheme]}`,
-        `RTO ${formatTarget(r.target.rtoMinutes)}; ${can(r.achievable.rto)}`,
-        `RPO ${formatTarget(r.target.rpoMinutes)}; ${can(r.achievable.rpo)}`,
+        `RTO ${formatTarget(r.target.rtoMinutes, r.target.rtoSource)}; ${can(r.achievable.rto)}`,
+        `RPO ${formatTarget(r.target.rpoMinutes, r.target.rpoSource)}; ${can(r.achievable.rpo)}`,
       ].join('\n');
     },
     tone: (a) => STATE_TONES[scopeState(result(a), a)],
