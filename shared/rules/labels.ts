@@ -66,12 +66,13 @@ export const ASSESSMENT_LABELS: Record<AssessmentState, string> = {
   'out-of-scope': 'Out of scope',
 };
 
+/** `none` can still come back where the platform does the work (a VM restarted on another node): "of its own" keeps that true. */
 export const SCHEME_LABELS: Record<ProtectionScheme, string> = {
   'active-active': 'Active/active',
   'replication-failover': 'Replication and failover',
   'backup-restore': 'Backup and restore',
   redeploy: 'Redeploy',
-  none: 'No protection',
+  none: 'No protection of its own',
   unknown: 'Not known yet',
 };
 
@@ -81,7 +82,7 @@ export const SCHEME_WORDS: Record<ProtectionScheme, string> = {
   'replication-failover': 'replication and failover',
   'backup-restore': 'backup and restore',
   redeploy: 'redeployment',
-  none: 'no protection',
+  none: 'no protection of its own',
   unknown: 'a scheme not known yet',
 };
 
