@@ -368,6 +368,17 @@ const RECOMMENDATIONS: Case[] = [
     stays: (app) => expect(recommendation(app, 'AGREE_TARGETS')?.action).toContain('shorten detection and decision'),
   },
   {
+    name: 'a recommendation ranks by the findings it answers, not by a critical finding of the same code on another scope',
+    change: all(restoreOnly, answer('app.rto.vm', 30), answer('app.impactRadius', 'site'), answer('app.backup.copyLocation', ['same-system', 'same-site'])),
+    shows: (app) => {
+      expect(app.findings.find((f) => f.code === 'RTO_NOT_MET' && f.scope === 'site')?.severity).toBe('critical');
+      expect(app.recommendations.map((r) => r.code).slice(0, 2)).toEqual(['ADD_APPLICATION_REPLICATION', 'AGREE_TARGETS']);
+      expect(recommendation(app, 'AGREE_TARGETS')?.action).toMatch(/^Revisit the targets for VM loss with the owner/);
+    },
+    nearMiss: all(restoreOnly, answer('app.rto.vm', 30), answer('app.impactRadius', 'site'), answer('app.backup.copyLocation', ['same-system', 'other-site'])),
+    stays: (app) => expect(app.recommendations[0]?.code).toBe('AGREE_TARGETS'),
+  },
+  {
     name: 'a backup on the hosts gets the advice and the model of a backup in the guest',
     change: all(restoreOnly, answer('app.backup.inGuest', false)),
     shows: (app) => {

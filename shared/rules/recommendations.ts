@@ -282,7 +282,11 @@ const TARGET_CODES: readonly FindingCode[] = ['RTO_NOT_MET', 'RPO_NOT_MET', 'RTO
 export function recommend(facts: ApplicationFacts, scopes: readonly ScopeResult[], findings: readonly Finding[], env: Environment): Recommendation[] {
   // Which target findings some change was modelled to meet, scope by scope ("RTO_AT_RISK@site"): `resolves` names codes only.
   const modelledMet = new Set<string>();
+  /** Per recommendation, the findings it answers: what it is ranked by. */
+  const answers = new Map<Recommendation, Finding[]>();
+  const key = (f: Finding) => `${f.code}@${f.scope}`;
   const scored = candidates(facts, scopes, findings).map((candidate) => {
+    const ownMet = new Set<string>();
     // A target finding counts as resolved only where the model shows it met: a change aimed at one scope does not fix another.
     const resolves = new Set<FindingCode>(candidate.triggeredBy.filter((code) => has(findings, code) && !(candidate.simulate && TARGET_CODES.includes(code))));
     let reaches: Reach[] = [];
@@ -301,6 +305,7 @@ export function recommend(facts: ApplicationFacts, scopes: readonly ScopeResult[
         for (const [code, now] of met) {
           if (!now) continue;
           resolves.add(code);
+          ownMet.add(`${code}@${scope.scope}`);
           modelledMet.add(`${code}@${scope.scope}`);
         }
       }
@@ -313,26 +318,33 @@ export function recommend(facts: ApplicationFacts, scopes: readonly ScopeResult[
       outcome: candidate.outcome + describeReach(reaches),
       reaches,
     };
+    answers.set(
+      recommendation,
+      findings.filter((f) => (TARGET_CODES.includes(f.code) ? ownMet.has(key(f)) : resolves.has(f.code))),
+    );
     return recommendation;
   });
 
   // Where nothing comes back, no target can be agreed with the design: those need protection, which the other recommendations give.
   const unrecoverable = new Set(scopes.filter((s) => s.achievable.outcome === 'unrecoverable').map((s) => s.scope));
-  const unresolved = findings.filter((f) => TARGET_CODES.includes(f.code) && f.scope !== null && !unrecoverable.has(f.scope) && !modelledMet.has(`${f.code}@${f.scope}`));
+  const unresolved = findings.filter((f) => TARGET_CODES.includes(f.code) && f.scope !== null && !unrecoverable.has(f.scope) && !modelledMet.has(key(f)));
   if (unresolved.length > 0) {
     const scopesList = [...new Set(unresolved.map((f) => f.scope).filter((s): s is DisruptionScope => s !== null))];
     const slower = unresolved.some((f) => f.code === 'RTO_NOT_MET' || f.code === 'RTO_AT_RISK');
-    scored.push({
+    const agree: Recommendation = {
       code: 'AGREE_TARGETS',
       action: `Revisit the targets for ${wordList(scopesList.map(scopeLoss))} with the owner: ${slower ? 'shorten detection and decision with a runbook and on-call rota, or ' : ''}agree targets the current design can meet.`,
       resolves: [...new Set(unresolved.map((f) => f.code))].sort(),
       effort: 'low',
       outcome: 'Targets and design tell the same story.',
       reaches: [],
-    });
+    };
+    answers.set(agree, unresolved);
+    scored.push(agree);
   }
 
-  const worst = (r: Recommendation) => Math.min(...findings.filter((f) => r.resolves.includes(f.code)).map((f) => SEVERITY_RANK[f.severity]), 9);
+  // Ranked by the worst finding each one answers, not the worst finding that shares a code with it somewhere else.
+  const worst = (r: Recommendation) => Math.min(...(answers.get(r) ?? []).map((f) => SEVERITY_RANK[f.severity]), 9);
   return scored
     .filter((r) => r.resolves.length > 0)
     .sort((a, b) => worst(a) - worst(b) || EFFORT_RANK[a.effort] - EFFORT_RANK[b.effort] || (a.code < b.code ? -1 : 1));
