@@ -24,6 +24,15 @@ export const STATE_LABELS: Record<ScopeState | 'not-assessed' | 'out-of-scope', 
   'out-of-scope': { symbol: '∅', text: 'Out of scope' },
 };
 
+/**
+ * Why an application is not assessed, in every output's words: "nothing the assessment needs has
+ * been answered for it". Not "nobody has answered": who owns it, or which product backs it up,
+ * may well be known.
+ */
+export function notAssessedWhy(subject: string): string {
+  return `nothing the assessment needs has been answered for ${subject}`;
+}
+
 /** Compliance inside a sentence: "this would be at risk". */
 export const COMPLIANCE_WORDS: Record<Compliance, string> = {
   met: 'met',

@@ -37,6 +37,7 @@ import {
   executiveLead,
   MATRIX_INTRO,
   methodParagraphs,
+  NOT_ASSESSED_PARAGRAPH,
   PLATFORM_FACTS,
   SUMMARY_HEADERS,
   summaryCounts,
@@ -196,7 +197,7 @@ function body(m: ReportModel, assessment: Assessment): (Paragraph | Table)[] {
   out.push(...chart(complianceBarsSvg(assessment.summary, 'exec'), BARS_CAPTION));
   if (m.notAssessed.length > 0) {
     out.push(h2(`${STATE_LABELS['not-assessed'].symbol} Not assessed yet`));
-    out.push(p('Nobody has answered for these applications, so the rules judge nothing about them: they are not “not required”, they are not known. Interview their owners before relying on this report.'));
+    out.push(p(NOT_ASSESSED_PARAGRAPH));
     out.push(table(['Application', 'Runs on', 'VMs'], m.notAssessed.map((r) => [r.application, r.runsOn, String(r.vms)]), [6, 4, 1.5]));
   }
   if (m.outOfScope.length > 0) {

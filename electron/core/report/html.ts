@@ -9,6 +9,7 @@ import {
   BARS_CAPTION,
   buildReportModel,
   MATRIX_INTRO,
+  NOT_ASSESSED_PARAGRAPH,
   EFFORT_LABELS,
   engagementFacts,
   executiveLead,
@@ -222,7 +223,7 @@ function executiveSummary(m: ReportModel, assessment: Assessment): string {
     : '<p>No critical or high finding.</p>';
   const notAssessed = m.notAssessed.length
     ? `<h2>${esc(STATE_LABELS['not-assessed'].symbol)} Not assessed yet</h2>
-<p>Nobody has answered for these applications, so the rules judge nothing about them: they are not “not required”, they are not known. Interview their owners before relying on this report.</p>
+<p>${esc(NOT_ASSESSED_PARAGRAPH)}</p>
 ${table(['Application', 'Runs on', 'VMs'], m.notAssessed.map((r) => [esc(r.application), esc(r.runsOn), String(r.vms)]), { nowrap: [2], widths: [55, 30, 15] })}`
     : '';
   const outOfScope = m.outOfScope.length
