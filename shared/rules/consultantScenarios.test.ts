@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AzureStackSystem, DisruptionScope } from '../domain/engagement';
 import type { ApplicationAssessment, Recommendation, ScopeResult } from './assessment';
 import { assessEngagement } from './engine';
+import type { AssessmentInput } from './facts';
 import { formatTarget } from './format';
 import { customerTexts, INTERNAL_ID } from './customerText.testSupport';
 import { SCHEME_LABELS } from './labels';
@@ -418,6 +419,33 @@ describe('every sentence of these scenarios reads as plain words', () => {
     for (const text of texts) {
       expect(text, text).not.toMatch(INTERNAL_ID);
       expect(text, text).not.toMatch(/\.\.|\s[,.;:]|\s{2}|, but [^.]*, but /);
+    }
+  });
+});
+
+describe('the same answers give the same assessment, in whatever order they come', () => {
+  const reversed = (input: AssessmentInput): AssessmentInput => {
+    const flip = <V>(record: Record<string, V>) => Object.fromEntries(Object.entries(record).reverse());
+    return {
+      ...input,
+      sites: [...input.sites].reverse(),
+      systems: [...input.systems].reverse(),
+      policies: [...input.policies].reverse(),
+      vms: [...input.vms].reverse(),
+      applications: [...input.applications].reverse().map((app) => ({
+        ...app,
+        answers: flip(app.answers),
+        components: [...app.components].reverse().map((c) => ({ ...c, answers: flip(c.answers) })),
+      })),
+    };
+  };
+  it('holds for every scenario above: recovery places, test evidence, several methods, Azure undecided, out of scope', () => {
+    const severalMethods = componentAnswer('cmp-db', 'component.protection.disk', ['host-snapshot', 'replication', 'in-guest-backup']);
+    for (const change of [severalMethods, ...[...ARTICLE, ...SENTENCES, ...RECOMMENDATIONS].flatMap((c) => [c.change, c.nearMiss])]) {
+      const input = change(baseEngagement());
+      const first = JSON.stringify(assessEngagement(input, { asOf: AS_OF }));
+      expect(JSON.stringify(assessEngagement(input, { asOf: AS_OF }))).toBe(first);
+      expect(JSON.stringify(assessEngagement(reversed(input), { asOf: AS_OF }))).toBe(first);
     }
   });
 });
