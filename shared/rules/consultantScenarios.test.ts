@@ -249,7 +249,7 @@ const ARTICLE: Case[] = [
     },
     shows: (app) => {
       expect(app).toMatchObject({ assessment: 'not-assessed', findings: [], recommendations: [] });
-      expect(app.scopes.every((s) => s.compliance === 'unknown' && s.complianceNote === 'Not assessed yet: nothing the rules need has been answered.')).toBe(true);
+      expect(app.scopes.every((s) => s.compliance === 'unknown' && s.complianceNote === 'Not assessed yet: nothing the assessment needs has been answered for it.')).toBe(true);
     },
     nearMiss: (input) => {
       input.applications = [{ ...wellProtectedApplication(), answers: {}, components: [] }];

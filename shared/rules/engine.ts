@@ -24,6 +24,7 @@ import { isElsewhere, scopeResults } from './estimate';
 import { buildEnvironment, buildFacts, byNameThenId, type AssessmentInput, type Environment } from './facts';
 import { compareFindings, RULES, type Evaluated, type RuleContext } from './findings';
 import { scopeLoss, wordList } from './format';
+import { notAssessedWhy } from './labels';
 import { recommend } from './recommendations';
 
 export type { AssessmentInput } from './facts';
@@ -154,7 +155,7 @@ function sentence(text: string): string {
 function scopeInState(scope: ScopeResult, state: AssessmentState, outOfScopeReason: string | null): ScopeResult {
   if (state === 'not-assessed') {
     const unknown: Compliance = 'unknown';
-    return { ...scope, rtoCompliance: unknown, rpoCompliance: unknown, compliance: unknown, complianceIfAssumed: null, complianceNote: 'Not assessed yet: nothing the rules need has been answered.' };
+    return { ...scope, rtoCompliance: unknown, rpoCompliance: unknown, compliance: unknown, complianceIfAssumed: null, complianceNote: `Not assessed yet: ${notAssessedWhy('it')}.` };
   }
   if (state === 'out-of-scope') {
     const none: Compliance = 'not-required';
