@@ -12,6 +12,7 @@ import { defaultDataDir, defaultEngagementFolder, resolveActor } from '../core/s
 import { EngagementStore } from '../core/store/engagementStore';
 import { withEngagementExtension, Workbench } from '../core/workbench';
 import { assessmentText } from './assessmentText';
+import { terminalText } from './terminalText';
 import { isIsoDate } from '../../shared/dates/isoDate';
 import { ACTOR_OPTION, parse, requireFile, UsageError, type Io } from './args';
 import { importAnswersCommand } from './workbookCommands';
@@ -23,7 +24,7 @@ import { ProfileStore } from '../core/profile';
 import { exportSource } from '../core/signoff/history';
 import { reopenCommand, restoreCommand, signoffCommand, SIGNOFF_USAGE, snapshotsCommand, verifyCommand } from './signoffCommands';
 import { ensureRendererBuilt, RENDERER_DIST } from '../server/rendererBuild';
-import { startBrowserMode } from '../server/server';
+import { startBrowserMode, type BrowserModeServer } from '../server/server';
 import { todayUtc } from '../../shared/rules/format';
 
 export const USAGE = `Continuity Workbook ${APP_VERSION} — command line
@@ -131,7 +132,16 @@ function openInBrowser(url: string): void {
   }
 }
 
-async function serve(args: string[], io: Io): Promise<number> {
+/**
+ * Browser mode as `cwb serve` starts it, up to the line it prints. A FILE that cannot be opened
+ * does not stop it: the message goes to stderr and to the start screen, which says why.
+ * `renderer` is for tests, which serve a stand-in page instead of building the interface.
+ */
+export async function startServing(
+  args: string[],
+  io: Io,
+  renderer: { dir: string; build: boolean } = { dir: RENDERER_DIST, build: true },
+): Promise<{ running: BrowserModeServer; workbench: Workbench }> {
   const { values, positionals } = parse(args, {
     port: { type: 'string' },
     'no-open': { type: 'boolean' },
@@ -154,13 +164,20 @@ async function serve(args: string[], io: Io): Promise<number> {
     : values.demo
       ? await workbench.dispatch('engagement.openDemo', {})
       : null;
-  if (opening && 'error' in opening) throw new CwbError(opening.error.code, opening.error.message);
+  if (opening && 'error' in opening) {
+    io.err(`cwb: ${opening.error.message}`);
+    workbench.startupNotice = opening.error.message;
+  }
 
-  await ensureRendererBuilt(io.err);
-  const running = await startBrowserMode({ workbench, rendererDir: RENDERER_DIST, port });
+  if (renderer.build) await ensureRendererBuilt(io.err);
+  const running = await startBrowserMode({ workbench, rendererDir: renderer.dir, port });
   io.out(`Continuity Workbook running at ${running.url}`);
   if (!values['no-open']) openInBrowser(running.url);
+  return { running, workbench };
+}
 
+async function serve(args: string[], io: Io): Promise<number> {
+  const { running, workbench } = await startServing(args, io);
   await new Promise<void>((resolveStop) => {
     const stop = () => resolveStop();
     process.once('SIGINT', stop);
@@ -296,8 +313,9 @@ async function run(argv: string[], io: Io): Promise<number> {
 }
 
 /** Runs one CLI invocation and returns its exit code; never throws. */
-export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+export async function main(argv: string[], given: Io = defaultIo): Promise<number> {
   const json = argv.includes('--json');
+  const io: Io = { out: (text) => given.out(terminalText(text, json)), err: (text) => given.err(terminalText(text, json)) };
   try {
     return await run(argv, io);
   } catch (error) {

@@ -11,6 +11,7 @@ import {
   type FolderListing,
   type HostKind,
 } from '../../shared/api/contract';
+import type { EngagementView } from '../../shared/domain/engagement';
 import { APP_VERSION } from '../../shared/version';
 import { findArchetype } from '../../shared/questions/archetypes';
 import { CATALOGUE_VERSION } from '../../shared/questions/catalogue';
@@ -37,6 +38,7 @@ import { exportReport } from './report/exportReport';
 import { assessEngagement } from '../../shared/rules/engine';
 import { todayUtc } from '../../shared/rules/format';
 import { POLICIES, SITES, SYSTEMS, VMS } from './store/tables';
+import { describeSqliteFailure, sqliteCode } from './store/storeContext';
 
 export const ENGAGEMENT_EXTENSION = '.cwb';
 
@@ -66,6 +68,8 @@ export class Workbench {
   /** The preview or apply running now: one at a time is what the wizard shows. */
   private running: { controller: AbortController; rowsRead: number } | null = null;
   readonly handlers: Handlers;
+  /** Set by a host whose engagement to start with could not be opened; cleared once one is. */
+  startupNotice: string | null = null;
 
   constructor(readonly options: WorkbenchOptions) {
     this.recent = new RecentFiles(options.dataDir);
@@ -78,6 +82,7 @@ export class Workbench {
         catalogueVersion: CATALOGUE_VERSION,
         host: options.host,
         defaultFolder: options.engagementFolder,
+        startupNotice: this.startupNotice,
       }),
       'engagement.recent': () => this.recent.list(),
       'profile.get': () => this.profile.read(),
@@ -124,7 +129,7 @@ export class Workbench {
       'application.add': ({ name, archetypeId }) => {
         if (archetypeId === undefined) return this.requireStore().addApplication(name);
         const archetype = findArchetype(archetypeId);
-        if (!archetype) throw new CwbError('VALIDATION', `Unknown archetype "${archetypeId}".`, { field: 'archetypeId' });
+        if (!archetype) throw new CwbError('NOT_FOUND', `No archetype "${archetypeId}".`, { field: 'archetypeId' });
         return this.requireStore().addApplicationFrom(name, archetype);
       },
       'application.rename': ({ id, name }) => this.requireStore().renameApplication(id, name),
@@ -200,7 +205,9 @@ export class Workbench {
       if (!isApiMethod(method)) throw new CwbError('UNKNOWN_METHOD', `Unknown API method "${method}".`);
       return { result: await this.run(method, rawInput ?? {}) };
     } catch (error) {
-      return { error: toErrorBody(error) };
+      // SQLite's own failures (a file kept busy by another program, say) in words, never as INTERNAL.
+      const described = sqliteCode(error) ? describeSqliteFailure(error, this.store?.path ?? 'The engagement file', 'using') : error;
+      return { error: toErrorBody(described) };
     }
   }
 
@@ -256,18 +263,28 @@ export class Workbench {
    */
   private openStore(path: string): EngagementStore {
     const current = this.store;
-    if (current && current.path === path) {
+    if (current && sameFile(current.path, path)) {
       if (!current.access.readOnly) return current;
       this.close();
     }
     return EngagementStore.open(path, this.actor());
   }
 
-  /** Switches to a freshly opened store only once it opened cleanly; a failure keeps the current one. */
+  /**
+   * Switches to a freshly opened store only once it opened cleanly and could be read whole (a row
+   * the app cannot read refuses the file here, naming it); a failure keeps the current one.
+   */
   private adopt(store: EngagementStore) {
+    let view: EngagementView;
+    try {
+      view = store.view();
+    } catch (error) {
+      if (store !== this.store) store.close();
+      throw error;
+    }
     if (store !== this.store) this.close();
     this.store = store;
-    const view = store.view();
+    this.startupNotice = null;
     this.recent.remember({ path: store.path, customer: view.details.customer, title: view.details.title });
     return view;
   }
@@ -333,6 +350,17 @@ const CHANGES_ENGAGEMENT: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'import.undo',
   'snapshots.restore',
 ]);
+
+/** Whether two paths name the same file (the same path, or links to one file). */
+function sameFile(a: string, b: string): boolean {
+  if (a === b) return true;
+  try {
+    const [first, second] = [statSync(a), statSync(b)];
+    return first.dev === second.dev && first.ino === second.ino;
+  } catch {
+    return false;
+  }
+}
 
 export function withEngagementExtension(path: string): string {
   const absolute = resolve(path);

@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { extname, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { HTTP_STATUS } from '../core/errors';
 import type { Workbench } from '../core/workbench';
 import { fileError } from '../core/errors';
 import { UPLOAD_LIMITS, UPLOAD_PURPOSES, type UploadPurpose } from '../core/uploads';
@@ -67,15 +68,30 @@ function tokensMatch(given: string | undefined, expected: Buffer): boolean {
   return candidate.length === expected.length && timingSafeEqual(candidate, expected);
 }
 
-async function readBody(request: IncomingMessage): Promise<string | null> {
+/** The request's body as text; 'too large' past the limit (unread), 'not UTF-8' for bytes that are no UTF-8 text. */
+async function readBody(request: IncomingMessage): Promise<string | 'too large' | 'not UTF-8'> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) return null;
+    if (size > MAX_BODY_BYTES) return 'too large';
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  try {
+    // Fatal: a byte that is not UTF-8 refuses the request, rather than becoming U+FFFD in the engagement.
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(Buffer.concat(chunks));
+  } catch {
+    return 'not UTF-8';
+  }
+}
+
+/** A path segment decoded, or null when its %-escapes are malformed. */
+function decodePath(path: string): string | null {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -107,9 +123,18 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
 
   async function serveApi(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
     if (!admitted(request, response, 'API calls')) return;
+    const method = decodePath(path.slice('/api/'.length));
+    if (method === null) {
+      sendError(response, 400, 'VALIDATION', 'The request address has a malformed %-escape.');
+      return;
+    }
     const body = await readBody(request);
-    if (body === null) {
+    if (body === 'too large') {
       sendError(response, 413, 'TOO_LARGE', `Request body is larger than ${MAX_BODY_BYTES} bytes.`);
+      return;
+    }
+    if (body === 'not UTF-8') {
+      sendError(response, 400, 'VALIDATION', 'Request body is not valid UTF-8 text.');
       return;
     }
     let input: unknown;
@@ -119,9 +144,8 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       sendError(response, 400, 'VALIDATION', 'Request body is not valid JSON.');
       return;
     }
-    const method = decodeURIComponent(path.slice('/api/'.length));
     const envelope = await options.workbench.dispatch(method, input);
-    send(response, 200, JSON.stringify(envelope));
+    send(response, 'error' in envelope ? HTTP_STATUS[envelope.error.code] : 200, JSON.stringify(envelope));
   }
 
   /**
@@ -178,7 +202,12 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   }
 
   async function serveStatic(response: ServerResponse, path: string): Promise<void> {
-    const relative = path === '/' ? 'index.html' : decodeURIComponent(path).replace(/^\/+/, '');
+    const decoded = decodePath(path);
+    if (decoded === null) {
+      send(response, 400, 'Malformed %-escape in the address', 'text/plain; charset=utf-8');
+      return;
+    }
+    const relative = path === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
     const file = resolve(rendererRoot, relative);
     if (file !== rendererRoot && !file.startsWith(rendererRoot + sep)) {
       send(response, 404, 'Not found', 'text/plain; charset=utf-8');

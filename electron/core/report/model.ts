@@ -1,3 +1,4 @@
+import { cleanDeep } from '../../../shared/text/safeText';
 import { collectFollowUps, type FollowUp } from '../../../shared/questions/followUps';
 import type { Signoff } from '../../../shared/domain/signoff';
 import { DISRUPTION_SCOPES, POWER_STATE_LABELS, type Answer, type Application, type DisruptionScope, type EngagementView, type Vm } from '../../../shared/domain/engagement';
@@ -328,7 +329,9 @@ function recoveryText(view: EngagementView, result: ScopeResult): string {
   return result.recoveryAssumed ? `${place}, assumed` : place;
 }
 
-export function buildReportModel(view: EngagementView, assessment: Assessment, options: ReportOptions = {}): ReportModel {
+export function buildReportModel(engagement: EngagementView, assessed: Assessment, given: ReportOptions = {}): ReportModel {
+  // The HTML, PDF and Word reports all start here: text an older file may hold that no document can carry is made safe once.
+  const { view, assessment, options } = cleanDeep({ view: engagement, assessment: assessed, options: given });
   const generatedAt = options.generatedAt ?? new Date().toISOString();
   const appsById = new Map(view.applications.map((a) => [a.id, a]));
   const summary = assessment.summary;

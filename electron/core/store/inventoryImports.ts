@@ -5,10 +5,11 @@ import { randomUUID } from 'node:crypto';
 import type { Vm } from '../../../shared/domain/engagement';
 import type { ImportRecord, ImportUndoResult } from '../../../shared/api/importContract';
 import type { InventoryPlan, VmValues } from '../import/plan';
+import { cleanText } from '../../../shared/text/safeText';
 import { CwbError } from '../errors';
 import { addApplication } from './applications';
 import { snapshotOpenFile } from './snapshots';
-import type { StoreContext } from './storeContext';
+import { readStored, type StoreContext } from './storeContext';
 import { recordFromRow, VMS } from './tables';
 
 /**
@@ -45,8 +46,10 @@ export function applyInventoryImport(
     const createdVms: string[] = [];
     for (const create of plan.creates) {
       // Field by field: the plan's values may be the imported row itself, with fields a VM does not have.
-      const { os, vcpu, memoryGb, provisionedGb, powerState, host } = create.values;
-      const vm: Vm = { id: randomUUID(), name: create.name, applicationId: appId(create.applicationName), os, vcpu, memoryGb, provisionedGb, powerState, host };
+      const { vcpu, memoryGb, provisionedGb, powerState } = create.values;
+      // Text read from a customer's spreadsheet is cleaned here, where it enters the engagement.
+      const [name, os, host] = [create.name, create.values.os, create.values.host].map(cleanText) as [string, string, string];
+      const vm: Vm = { id: randomUUID(), name, applicationId: appId(create.applicationName), os, vcpu, memoryGb, provisionedGb, powerState, host };
       // Positional values bind faster than named ones, which counts at tens of thousands of rows.
       insert.run(vm.id, vm.applicationId, vm.name, os, vcpu, memoryGb, provisionedGb, powerState, host, position++);
       store.audit('create', 'vm', vm.id, null, null, { ...vm, importId });
@@ -62,7 +65,8 @@ export function applyInventoryImport(
       const next: Partial<VmValues> = { ...update.set };
       if (update.applicationName !== null) next.applicationId = appId(update.applicationName);
       const oldValues: Partial<VmValues> = {};
-      for (const [field, value] of Object.entries(next) as [keyof VmValues, unknown][]) {
+      for (const [field, given] of Object.entries(next) as [keyof VmValues, unknown][]) {
+        const value = typeof given === 'string' && field !== 'applicationId' ? cleanText(given) : given;
         (oldValues as Record<string, unknown>)[field] = old[field];
         setField(field).run(value as string | number | null, update.id);
         store.audit('update', 'vm', update.id, field, old[field], value);
@@ -103,7 +107,7 @@ export function undoInventoryImport(store: StoreContext, importId: string): Impo
     if (!entry) throw new CwbError('NOT_FOUND', `No import with id ${importId} in this engagement.`);
     const undone = store.db.prepare("SELECT 1 FROM audit WHERE entity = 'inventory-import' AND entity_id = ? AND action = 'undo'").get(importId);
     if (undone) throw new CwbError('VALIDATION', 'This import has already been undone.', { reason: 'already-undone' });
-    const record = JSON.parse(entry.new_value) as {
+    const record = readStored(store.path, 'audit', `id ${entry.id}`, () => JSON.parse(entry.new_value)) as {
       createdVms: string[];
       createdApplications: string[];
       previous: { id: string; values: Partial<VmValues> }[];
@@ -156,10 +160,10 @@ export function inventoryImports(store: StoreContext): ImportRecord[] {
     (store.db.prepare("SELECT entity_id FROM audit WHERE entity = 'inventory-import' AND action = 'undo'").all() as { entity_id: string }[]).map((r) => r.entity_id),
   );
   const rows = store.db
-    .prepare("SELECT entity_id, at, actor, new_value FROM audit WHERE entity = 'inventory-import' AND action = 'import' ORDER BY id DESC")
-    .all() as { entity_id: string; at: string; actor: string; new_value: string }[];
+    .prepare("SELECT id, entity_id, at, actor, new_value FROM audit WHERE entity = 'inventory-import' AND action = 'import' ORDER BY id DESC")
+    .all() as { id: number; entity_id: string; at: string; actor: string; new_value: string }[];
   return rows.map((row) => {
-    const value = JSON.parse(row.new_value) as { fileName: string; vmsCreated: number; vmsUpdated: number; applicationsCreated: number };
+    const value = readStored(store.path, 'audit', `id ${row.id}`, () => JSON.parse(row.new_value)) as { fileName: string; vmsCreated: number; vmsUpdated: number; applicationsCreated: number };
     return {
       importId: row.entity_id,
       at: row.at,

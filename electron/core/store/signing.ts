@@ -6,6 +6,7 @@ import type { SignerInput, Verification } from '../../../shared/api/signoffContr
 import { assessEngagement } from '../../../shared/rules/engine';
 import { todayUtc } from '../../../shared/rules/format';
 import { canonicalJson, SignedContent, signedContentOf } from '../../../shared/signoff/canonical';
+import { cleanDeep, cleanText } from '../../../shared/text/safeText';
 import { CwbError } from '../errors';
 import { assumptionsKnownTo, fingerprintOf, jsonDifferences } from '../signoff/fingerprint';
 import { details } from './setup';
@@ -19,7 +20,8 @@ import { engagementView } from './view';
  * first signer and the frozen status. Signing an engagement that is already signed off adds a
  * co-signer to the same fingerprint (the content cannot have changed since).
  */
-export function signOff(store: StoreContext, signer: SignerInput, asOf = todayUtc()): Signoff {
+export function signOff(store: StoreContext, given: SignerInput, asOf = todayUtc()): Signoff {
+  const signer = cleanDeep(given);
   if (store.access.readOnly) throw new CwbError('READ_ONLY', `The engagement cannot be signed here: ${store.access.reason}`);
   const at = now();
   const signerValues = (signoffId: number, position: number) =>
@@ -49,15 +51,17 @@ export function signOff(store: StoreContext, signer: SignerInput, asOf = todayUt
     store.audit('sign', 'signoff', String(signoffId), null, null, { ...signer, fingerprint });
     return signoffId;
   });
+  store.signedOffChanged();
   return signoffs(store).find((signoff) => signoff.id === id)!;
 }
 
 /** Voids the sign-off in force, keeping it on record with who, when and why, and unlocks editing (back to review). */
-export function reopen(store: StoreContext, reason: string): EngagementDetails {
+export function reopen(store: StoreContext, given: string): EngagementDetails {
+  const reason = cleanText(given);
   if (store.access.readOnly) throw new CwbError('READ_ONLY', `The engagement cannot be reopened here: ${store.access.reason}`);
   const active = activeSignoff(store);
   if (!active) throw new CwbError('VALIDATION', 'The engagement is not signed off, so there is nothing to reopen.', { field: 'reason' });
-  return store.transact('reopening', () => {
+  const reopened = store.transact('reopening', () => {
     const at = now();
     store.db.prepare('UPDATE signoff SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?').run(at, store.actor, reason, active.id);
     store.db.prepare("UPDATE engagement SET status = 'in-review', updated_at = ?").run(at);
@@ -65,6 +69,8 @@ export function reopen(store: StoreContext, reason: string): EngagementDetails {
     store.audit('update', 'engagement', details(store).id, 'status', 'signed-off', 'in-review');
     return details(store);
   });
+  store.signedOffChanged();
+  return reopened;
 }
 
 /**

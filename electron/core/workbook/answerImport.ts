@@ -243,7 +243,7 @@ function intendedAnswer(
     if (!checked.success) return { ok: false, kind: 'invalid', reason: checked.error.issues[0]?.message ?? 'The follow-up cannot be read.' };
     state = checked.data;
   } else {
-    const checked = AnswerState.safeParse({ status: 'not-applicable', reason: cells.reason });
+    const checked = AnswerStateInput.safeParse({ status: 'not-applicable', reason: cells.reason });
     if (!checked.success) return { ok: false, kind: 'invalid', reason: checked.error.issues[0]?.message ?? 'The reason cannot be read.' };
     state = checked.data;
   }

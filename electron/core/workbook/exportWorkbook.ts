@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { cleanDeep } from '../../../shared/text/safeText';
 import { renameSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { EngagementView } from '../../../shared/domain/engagement';
@@ -98,12 +99,14 @@ function writeMeta(workbook: ExcelJS.Workbook, meta: WorkbookMeta): void {
 
 /** Builds the whole workbook in memory from the view and the assessment of that same view. */
 export async function buildWorkbook(
-  view: EngagementView,
-  assessment: Assessment,
+  engagement: EngagementView,
+  assessed: Assessment,
   exportedAt = new Date().toISOString(),
-  signature: WorkbookSignature | null = null,
-  branding: Branding = NO_BRANDING,
+  signed: WorkbookSignature | null = null,
+  brand: Branding = NO_BRANDING,
 ): Promise<ExcelJS.Workbook> {
+  // XML has no way to write some characters an older file may hold: every text is made safe once, here.
+  const { view, assessment, signature, branding } = cleanDeep({ view: engagement, assessment: assessed, signature: signed, branding: brand });
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Continuity Workbook';
   workbook.title = `${view.details.customer} — ${view.details.title}`;
