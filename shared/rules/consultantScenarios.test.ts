@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { AzureStackSystem, DisruptionScope } from '../domain/engagement';
-import type { ApplicationAssessment, Recommendation, ScopeResult } from './assessment';
+import type { AzureStackSystem } from '../domain/engagement';
+import type { ApplicationAssessment, Recommendation } from './assessment';
 import { assessEngagement } from './engine';
 import type { AssessmentInput } from './facts';
 import { formatTarget } from './format';
 import { customerTexts, INTERNAL_ID } from './customerText.testSupport';
 import { SCHEME_LABELS } from './labels';
 import { all, answer, AS_OF, baseEngagement, changeSystem, componentAnswer, setAnswer, unknownAnswer, wellProtectedApplication, type Change } from './scenario';
+import { codes, orders, scope, table, type Case } from './scenarioTable.testSupport';
 
 /**
  * What a sceptical BC/DR consultant checks before putting a result in front of a customer: the
@@ -14,13 +15,6 @@ import { all, answer, AS_OF, baseEngagement, changeSystem, componentAnswer, setA
  * say about them true in that situation and consistent with the figures beside it.
  */
 
-const orders = (change: Change): ApplicationAssessment => {
-  const found = assessEngagement(change(baseEngagement()), { asOf: AS_OF }).applications.find((a) => a.applicationId === 'app-orders');
-  if (!found) throw new Error('Orders was not assessed');
-  return found;
-};
-const scope = (app: ApplicationAssessment, name: DisruptionScope): ScopeResult => app.scopes.find((s) => s.scope === name)!;
-const codes = (app: ApplicationAssessment) => app.findings.map((f) => f.code);
 const rationale = (app: ApplicationAssessment, code: string) => app.findings.find((f) => f.code === code)?.rationale ?? '';
 const recommendation = (app: ApplicationAssessment, code: string): Recommendation | undefined => app.recommendations.find((r) => r.code === code);
 const system = (id: string, change: Partial<AzureStackSystem>): Change => (input) => changeSystem(input, id, change);
@@ -38,23 +32,6 @@ const dependsOnLedger = (...ledger: [string, unknown][]): Change =>
     for (const [id, value] of ledger) setAnswer(input, id, value, 'app-ledger');
     return input;
   }, answer('app.dependencies', ['app-ledger']));
-
-interface Case {
-  name: string;
-  change: Change;
-  shows: (app: ApplicationAssessment) => void;
-  nearMiss: Change;
-  stays: (app: ApplicationAssessment) => void;
-}
-
-function table(title: string, cases: Case[]): void {
-  describe(title, () => {
-    for (const c of cases) {
-      it(c.name, () => c.shows(orders(c.change)));
-      it(`${c.name} — near miss`, () => c.stays(orders(c.nearMiss)));
-    }
-  });
-}
 
 /** A stateless web tier only, running on both systems. */
 const statelessOnBoth = all(answer('app.statefulness', 'stateless'), answer('app.replication.technology', 'none'), onlyTier('cmp-web'), answer('app.activeActive', true));
