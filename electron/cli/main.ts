@@ -213,7 +213,7 @@ async function run(argv: string[], io: Io): Promise<number> {
       if (output === file) throw new UsageError(`cwb export -o must name a new ${values.format.toUpperCase()} file, not the engagement file itself.`);
       if (values.format === 'json') {
         if (values['as-of'] !== undefined) throw new UsageError('--as-of applies to --format xlsx only.');
-        writeFileAtomically(output, engagementJson(EngagementStore.inspect(file)));
+        writeFileAtomically(output, EngagementStore.read(file, (store) => engagementJson(store.view(), undefined, store.attachmentsForDocument())));
         return 0;
       }
       const asOf = values['as-of'] ?? todayUtc();

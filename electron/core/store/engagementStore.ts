@@ -39,6 +39,8 @@ import * as inventory from './inventoryImports';
 import * as estimates from './assumptions';
 import * as signoffRecords from './signoffs';
 import * as signing from './signing';
+import * as evidence from './attachments';
+import type { AttachmentMeta } from '../../../shared/domain/attachment';
 import { engagementView } from './view';
 
 export type { StoreAccess } from './storeContext';
@@ -446,5 +448,31 @@ export class EngagementStore {
 
   verifySignoff(): Verification {
     return signing.verifySignoff(this.context);
+  }
+
+  // attachments.ts
+
+  attachments(): AttachmentMeta[] {
+    return evidence.attachments(this.context);
+  }
+
+  attachment(id: string): AttachmentMeta {
+    return evidence.attachment(this.context, id);
+  }
+
+  attachmentContent(id: string): { meta: AttachmentMeta; bytes: Buffer } {
+    return evidence.attachmentContent(this.context, id);
+  }
+
+  addAttachment(subject: evidence.AttachmentSubject, file: { name: string; bytes: Buffer }): AttachmentMeta {
+    return evidence.addAttachment(this.context, subject, file);
+  }
+
+  attachmentsForDocument() {
+    return evidence.attachmentsForDocument(this.context);
+  }
+
+  removeAttachment(id: string): null {
+    return evidence.removeAttachment(this.context, id);
   }
 }

@@ -5,7 +5,8 @@ import type { Signoff } from '../../../shared/domain/signoff';
 import type { SignerInput, Verification } from '../../../shared/api/signoffContract';
 import { assessEngagement } from '../../../shared/rules/engine';
 import { todayUtc } from '../../../shared/rules/format';
-import { canonicalJson, SignedContent, signedContentOf } from '../../../shared/signoff/canonical';
+import { canonicalJson, KNOWN_FORM_VERSIONS, SignedContent, signedContentOf } from '../../../shared/signoff/canonical';
+import { attachmentsAsStored } from './attachments';
 import { CwbError } from '../errors';
 import { fingerprintOf, jsonDifferences } from '../signoff/fingerprint';
 import { details } from './setup';
@@ -35,7 +36,7 @@ export function signOff(store: StoreContext, signer: SignerInput, asOf = todayUt
   }
   snapshotOpenFile(store, 'before-sign-off');
   const view = engagementView(store);
-  const canonical = canonicalJson(signedContentOf(view, assessEngagement(view, { asOf })));
+  const canonical = canonicalJson(signedContentOf(view, assessEngagement(view, { asOf }), attachmentsAsStored(store)));
   const fingerprint = fingerprintOf(canonical);
   const id = store.transact('signing off', () => {
     if (details(store).status === 'signed-off') throw new CwbError('SIGNED_OFF', 'The engagement was signed off meanwhile.');
@@ -81,8 +82,18 @@ export function verifySignoff(store: StoreContext): Verification {
     problems.push({ place: 'signed content', message: 'The stored signed content no longer hashes to the fingerprint recorded at sign-off.' });
   }
   const content = SignedContent.parse(JSON.parse(stored));
+  if (!KNOWN_FORM_VERSIONS.includes(content.formVersion)) {
+    return {
+      outcome: 'altered',
+      fingerprint: active.fingerprint,
+      signers: active.signers,
+      checked: `the signed content, which uses form version ${content.formVersion}; this app knows versions ${KNOWN_FORM_VERSIONS.join(' and ')}`,
+      problems: [{ place: 'formVersion', message: `signed under form version ${content.formVersion}, which this version of the app cannot recompute: verify it with the version that signed it` }],
+    };
+  }
   const view = engagementView(store);
-  const now = signedContentOf(view, assessEngagement(view, { asOf: active.asOf }));
+  // Recomputed in the form the sign-off was made in: a version-1 sign-off lists no attachments.
+  const now = signedContentOf(view, assessEngagement(view, { asOf: active.asOf }), attachmentsAsStored(store), content.formVersion);
   const sameRules = content.rulesVersion === now.rulesVersion && content.catalogueVersion === now.catalogueVersion;
   const compareNow = sameRules ? now : { ...now, results: content.results, rulesVersion: content.rulesVersion, catalogueVersion: content.catalogueVersion };
   if (canonicalJson(compareNow) !== stored) {

@@ -123,9 +123,10 @@ export class StoreContext {
     }
   }
 
-  audit(action: string, entity: string, entityId: string, field: string | null, oldValue: unknown, newValue: unknown): void {
+  /** `source` names the copy of the engagement a merged change came from; changes made here have none. */
+  audit(action: string, entity: string, entityId: string, field: string | null, oldValue: unknown, newValue: unknown, source: string | null = null): void {
     this.auditInsert ??= this.db.prepare(
-      'INSERT INTO audit (at, actor, action, entity, entity_id, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO audit (at, actor, action, entity, entity_id, field, old_value, new_value, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.auditInsert.run(
       now(),
@@ -136,6 +137,7 @@ export class StoreContext {
       field,
       oldValue === null || oldValue === undefined ? null : JSON.stringify(oldValue),
       newValue === null || newValue === undefined ? null : JSON.stringify(newValue),
+      source,
     );
   }
 
