@@ -20,6 +20,8 @@ import { exportSourceWorkbook } from '../core/workbook/exportWorkbook';
 import { exportSource } from '../core/signoff/history';
 import { reopenCommand, restoreCommand, signoffCommand, SIGNOFF_USAGE, snapshotsCommand, verifyCommand } from './signoffCommands';
 import { ensureRendererBuilt, RENDERER_DIST } from '../server/rendererBuild';
+import { mergeCommand, MERGE_USAGE } from './mergeCommand';
+import { attachCommand, attachmentsCommand, ATTACHMENT_USAGE } from './attachmentCommands';
 import { startBrowserMode } from '../server/server';
 import { todayUtc } from '../../shared/rules/format';
 
@@ -36,13 +38,15 @@ Usage:
 ${REPORT_USAGE}
 ${IMPORT_USAGE}
 ${SIGNOFF_USAGE}
+${MERGE_USAGE}
+${ATTACHMENT_USAGE}
   cwb assess FILE [--json] [--app NAME] [--as-of YYYY-MM-DD]
                                                            assess the engagement: schemes, estimates, findings (read-only)
   cwb demo FILE [--json]                                   write the demo engagement to FILE
   cwb serve [FILE] [--demo] [--port N] [--no-open]         start browser mode (optionally opening FILE or the demo)
   cwb help                                                 this text
 
-Exit codes: 0 success, 1 the operation failed (message on stderr), 2 wrong usage.`;
+Exit codes: 0 success, 1 the operation failed (message on stderr), 2 wrong usage, 3 (merge) conflicts left to decide.`;
 
 const defaultIo: Io = {
   out: (text) => process.stdout.write(`${text}\n`),
@@ -237,6 +241,12 @@ async function run(argv: string[], io: Io): Promise<number> {
       return snapshotsCommand(rest, io);
     case 'restore':
       return restoreCommand(rest, io);
+    case 'merge':
+      return mergeCommand(rest, io);
+    case 'attach':
+      return attachCommand(rest, io);
+    case 'attachments':
+      return attachmentsCommand(rest, io);
     case 'assess': {
       const { values, positionals } = parse(rest, {
         json: { type: 'boolean' },

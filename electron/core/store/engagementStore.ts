@@ -42,6 +42,10 @@ import * as signing from './signing';
 import * as evidence from './attachments';
 import type { AttachmentMeta } from '../../../shared/domain/attachment';
 import { engagementView } from './view';
+import type { AuditRow } from '../merge/records';
+import type { MergePlan } from '../merge/plan';
+import { writeMerge, type MergeWriteSource } from '../merge/write';
+import type { MergeResolutions } from '../../../shared/api/mergeContract';
 
 export type { StoreAccess } from './storeContext';
 
@@ -261,6 +265,23 @@ export class EngagementStore {
 
   auditTrail(): AuditEntry[] {
     return this.context.auditTrail();
+  }
+
+  /** A consistent copy of the file as it is now (SQLite's VACUUM INTO; works on a read-only connection too). */
+  copyTo(target: string): void {
+    this.context.db.prepare('VACUUM INTO ?').run(target);
+  }
+
+  /** Every audit entry with its old and new values, oldest first: what a merge compares histories by. */
+  auditRows(): AuditRow[] {
+    return this.context.db.prepare('SELECT id, at, actor, action, entity, entity_id, field, old_value, new_value FROM audit ORDER BY id').all() as AuditRow[];
+  }
+
+  /** Merges another copy in: a snapshot first, then every change in one audited transaction. */
+  mergeFrom(plan: MergePlan, resolutions: MergeResolutions, source: MergeWriteSource): number {
+    this.context.refuseChanges();
+    snapshotOpenFile(this.context, 'before-merge');
+    return writeMerge(this.context, plan, resolutions, source);
   }
 
   view(): EngagementView {

@@ -17,6 +17,7 @@ export const SNAPSHOT_REASONS = {
   'before-migration': 'Before the file format was upgraded',
   'before-sign-off': 'Before the sign-off',
   'before-restore': 'Before a snapshot was restored',
+  'before-merge': 'Before another copy was merged in',
 } as const;
 export type SnapshotReason = keyof typeof SNAPSHOT_REASONS;
 
