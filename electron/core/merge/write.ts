@@ -72,8 +72,13 @@ class RecordWriter {
     this.count += 1;
   }
 
+  private readonly positions = new Map<string, number>();
+
+  /** The next position at the end of a table, read once and then counted: an inventory taken in adds thousands of rows. */
   private position(table: string): number {
-    return (this.store.db.prepare(`SELECT COALESCE(MAX(position) + 1, 0) AS next FROM ${table}`).get() as { next: number }).next;
+    const next = this.positions.get(table) ?? (this.store.db.prepare(`SELECT COALESCE(MAX(position) + 1, 0) AS next FROM ${table}`).get() as { next: number }).next;
+    this.positions.set(table, next + 1);
+    return next;
   }
 
   remove(record: MergeRecord): void {
