@@ -3,6 +3,7 @@ import { basename, resolve } from 'node:path';
 import { formatBytes, MAX_ATTACHMENT_BYTES, MAX_ENGAGEMENT_ATTACHMENT_BYTES, type AttachmentMeta } from '../../shared/domain/attachment';
 import type { EngagementView } from '../../shared/domain/engagement';
 import { findQuestion } from '../../shared/questions/catalogue';
+import { attachmentPlace } from '../../shared/attachments/place';
 import { CwbError } from '../core/errors';
 import { defaultActor } from '../core/settings';
 import { EngagementStore } from '../core/store/engagementStore';
@@ -13,15 +14,8 @@ export const ATTACHMENT_USAGE = `  cwb attach FILE --app NAME [--component NAME]
   cwb attachments FILE [--json]                            list the attachments with their SHA-256 (read-only)`;
 
 /** One attachment with the names of what it belongs to: the `--json` shape of both commands. */
-export function describeAttachment(meta: AttachmentMeta, view: Pick<EngagementView, 'applications'>) {
-  const app = view.applications.find((candidate) => candidate.id === meta.applicationId);
-  const component = app?.components.find((candidate) => candidate.id === meta.componentId);
-  return {
-    ...meta,
-    application: app?.name ?? null,
-    component: component?.name ?? null,
-    question: meta.questionId ? (findQuestion(meta.questionId)?.prompt ?? meta.questionId) : null,
-  };
+function describeAttachment(meta: AttachmentMeta, view: Pick<EngagementView, 'applications'>) {
+  return { ...meta, ...attachmentPlace(meta, view.applications) };
 }
 
 /** Reads the file to attach, refusing before reading what could never be attached. */

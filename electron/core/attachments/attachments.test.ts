@@ -9,6 +9,8 @@ import { useTempDir } from '../testSupport';
 import { EngagementStore } from '../store/engagementStore';
 import { cwb } from '../../cli/testCli';
 import { sha256Of } from '../store/attachments';
+import { buildReportHtml } from '../report/html';
+import { exportSource } from '../signoff/history';
 import { TINY_PDF, TINY_PNG } from './testFiles';
 
 const tempDir = useTempDir();
@@ -186,6 +188,25 @@ describe('evidence attachments', () => {
     const refused = await cwb('create', join(dir, 'bad.cwb'), '--from', json);
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/attachments\[0\] \("minutes\.pdf"\): the content does not match its SHA-256/);
+  });
+
+  it('are listed with their SHA-256 in the workbook and the report; a signed workbook with evidence verifies', async () => {
+    const { dir, path, store, app } = engagement();
+    const meta = store.addAttachment({ applicationId: app.id, componentId: null, questionId: 'app.owner' }, { name: 'org-chart.png', bytes: TINY_PNG });
+    store.signOff({ name: 'Dana', role: 'CIO', organisation: 'Northwind' });
+    const html = buildReportHtml(store.view(), exportSource(store).assessment);
+    store.close();
+    expect(html).toContain('<h2>Evidence</h2>');
+    expect(html).toContain(meta.sha256);
+    const workbookPath = join(dir, 'signed.xlsx');
+    expect((await cwb('export', path, '--format', 'xlsx', '-o', workbookPath)).code).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(workbookPath);
+    const sheet = workbook.getWorksheet('Evidence')!;
+    expect(sheet.getRow(1).values).toEqual([undefined, 'Application', 'Component', 'Question', 'File', 'Type', 'Size (bytes)', 'SHA-256', 'Attached by', 'Attached (UTC)']);
+    expect(sheet.getRow(2).getCell(4).value).toBe('org-chart.png');
+    expect(sheet.getRow(2).getCell(7).value).toBe(meta.sha256);
+    expect((await cwb('verify', workbookPath)).code).toBe(0);
   });
 
   it('cwb attach and cwb attachments print the documented shapes', async () => {

@@ -8,6 +8,7 @@ import { assessEngagement } from '../../../shared/rules/engine';
 import { byNameThenId } from '../../../shared/rules/facts';
 import { APP_VERSION } from '../../../shared/version';
 import { CwbError } from '../errors';
+import { writeEvidenceSheet } from './evidenceSheet';
 import { planLists, writeInterviewSheet, writeListsSheet } from './interviewSheet';
 import { writeCoverSheet, writeSummarySheet } from './overviewSheets';
 import {
@@ -125,6 +126,7 @@ export async function buildWorkbook(
   writeVmsSheet(workbook, ctx);
   writeAssumptionsSheet(workbook, ctx);
   writeFollowUpsSheet(workbook, ctx);
+  writeEvidenceSheet(workbook, ctx);
   writeListsSheet(workbook, lists);
   writeMeta(workbook, {
     format: WORKBOOK_FORMAT,
