@@ -1,6 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { formatBytes, MAX_ATTACHMENT_BYTES, MAX_ENGAGEMENT_ATTACHMENT_BYTES, type AttachmentMeta } from '../../shared/domain/attachment';
+import { readEvidenceFile } from '../core/attachments/attachmentKind';
 import type { EngagementView } from '../../shared/domain/engagement';
 import { findQuestion } from '../../shared/questions/catalogue';
 import { attachmentPlace } from '../../shared/attachments/place';
@@ -18,20 +18,6 @@ function describeAttachment(meta: AttachmentMeta, view: Pick<EngagementView, 'ap
   return { ...meta, ...attachmentPlace(meta, view.applications) };
 }
 
-/** Reads the file to attach, refusing before reading what could never be attached. */
-function readEvidence(path: string): Buffer {
-  let size: number;
-  try {
-    const stat = statSync(path);
-    if (!stat.isFile()) throw new Error('not a file');
-    size = stat.size;
-  } catch {
-    throw new CwbError('NOT_FOUND', `${path} cannot be read: check that the file exists and that you may open it.`);
-  }
-  if (size > MAX_ATTACHMENT_BYTES) throw new CwbError('VALIDATION', `${basename(path)}: the file is ${formatBytes(size)}; an attachment may be at most ${formatBytes(MAX_ATTACHMENT_BYTES)}.`, { field: 'file' });
-  return readFileSync(path);
-}
-
 /** `cwb attach`: exit 0 attached, 1 refused (nothing stored), 2 wrong usage. */
 export function attachCommand(args: string[], io: Io): number {
   const { values, positionals } = parse(args, {
@@ -46,7 +32,7 @@ export function attachCommand(args: string[], io: Io): number {
   if (!values.app?.trim()) throw new UsageError('cwb attach needs --app NAME: the application the evidence belongs to.');
   if (values.component !== undefined && values.question === undefined) throw new UsageError('--component needs --question: evidence for a component backs one of its answers.');
   if (values.question !== undefined && !findQuestion(values.question)) throw new UsageError(`--question "${values.question}" is not a question of the catalogue.`);
-  const bytes = readEvidence(resolve(path));
+  const evidence = readEvidenceFile(resolve(path));
   const store = EngagementStore.open(resolve(file), defaultActor());
   try {
     const view = store.view();
@@ -59,7 +45,7 @@ export function attachCommand(args: string[], io: Io): number {
       if (!component) throw new CwbError('NOT_FOUND', `${app.name} has no component named "${values.component}".`);
       componentId = component.id;
     }
-    const meta = store.addAttachment({ applicationId: app.id, componentId, questionId: values.question ?? null }, { name: basename(path), bytes });
+    const meta = store.addAttachment({ applicationId: app.id, componentId, questionId: values.question ?? null }, evidence);
     const described = describeAttachment(meta, view);
     io.out(
       values.json

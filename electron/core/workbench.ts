@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, extname, join, parse, resolve } from 'node:path';
 import {
   API,
@@ -31,6 +31,11 @@ import { exportReport } from './report/exportReport';
 import { assessEngagement } from '../../shared/rules/engine';
 import { todayUtc } from '../../shared/rules/format';
 import { POLICIES, SITES, SYSTEMS, VMS } from './store/tables';
+import { mergeInto, previewMergeInto } from './merge/mergeFiles';
+import { readEvidenceFile } from './attachments/attachmentKind';
+import { writeFileAtomically } from './interchange';
+import type { AttachmentSubject } from './store/attachments';
+import type { AttachmentMeta } from '../../shared/domain/attachment';
 
 export const ENGAGEMENT_EXTENSION = '.cwb';
 
@@ -155,6 +160,21 @@ export class Workbench {
         const store = this.requireStore();
         return compareStates(readPoint(store, from), readPoint(store, to));
       },
+      'merge.preview': ({ path }) => previewMergeInto(this.requireStore(), path),
+      'merge.apply': ({ path, resolutions }) => mergeInto(this.requireStore(), path, resolutions),
+      'attachment.add': ({ applicationId, componentId, questionId, path }) =>
+        this.requireStore().addAttachment({ applicationId, componentId: componentId ?? null, questionId: questionId ?? null }, readEvidenceFile(resolve(path))),
+      'attachment.remove': ({ id }) => this.requireStore().removeAttachment(id),
+      'attachment.save': ({ id, path }) => {
+        const target = resolve(path);
+        if (existsSync(target)) throw new CwbError('ALREADY_EXISTS', `${target} already exists; choose another name.`, { field: 'path' });
+        writeFileAtomically(target, this.requireStore().attachmentContent(id).bytes);
+        return { path: target };
+      },
+      'attachment.content': ({ id }) => {
+        const { meta, bytes } = this.requireStore().attachmentContent(id);
+        return { meta, base64: bytes.toString('base64') };
+      },
     };
   }
 
@@ -186,6 +206,20 @@ export class Workbench {
       return await work({ signal: running.controller.signal, onProgress: (rows) => (running.rowsRead = rows) });
     } finally {
       if (this.running === running) this.running = null;
+    }
+  }
+
+  /**
+   * A file uploaded in browser mode, attached like one chosen on disk: the same checks, and the
+   * same refusal when the engagement cannot change; answered in the API's envelope.
+   */
+  attachUploaded(subject: AttachmentSubject, name: string, bytes: Buffer): Envelope<AttachmentMeta> {
+    try {
+      const store = this.requireStore();
+      store.refuseChanges();
+      return { result: store.addAttachment(subject, { name, bytes }) };
+    } catch (error) {
+      return { error: toErrorBody(error) };
     }
   }
 
@@ -285,6 +319,9 @@ const CHANGES_ENGAGEMENT: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'import.apply',
   'import.undo',
   'snapshots.restore',
+  'merge.apply',
+  'attachment.add',
+  'attachment.remove',
 ]);
 
 export function withEngagementExtension(path: string): string {

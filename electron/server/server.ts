@@ -4,6 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Workbench } from '../core/workbench';
+import { AttachmentRoutes, FILE_PATH, LINK_PATH, UPLOAD_PATH } from './attachmentRoutes';
+import { SECURITY_HEADERS, send, sendError } from './responses';
 
 export const TOKEN_HEADER = 'x-cwb-token';
 /** Large enough for any API call we make (answers, notes); anything bigger is refused unread. */
@@ -20,14 +22,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-const SECURITY_HEADERS = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-origin',
-};
-
 export interface BrowserModeServer {
   server: Server;
   port: number;
@@ -42,15 +36,6 @@ export interface BrowserModeOptions {
   rendererDir: string;
   port?: number;
   token?: string;
-}
-
-function send(response: ServerResponse, status: number, body: string, type = 'application/json; charset=utf-8'): void {
-  response.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, 'cache-control': 'no-store' });
-  response.end(body);
-}
-
-function sendError(response: ServerResponse, status: number, code: string, message: string): void {
-  send(response, status, JSON.stringify({ error: { code, message } }));
 }
 
 function tokensMatch(given: string | undefined, expected: Buffer): boolean {
@@ -84,15 +69,23 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
-  async function serveApi(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+  const attachments = new AttachmentRoutes(options.workbench);
+
+  /** The token first, before anything is read or routed; then only POST. */
+  function authorised(request: IncomingMessage, response: ServerResponse): boolean {
     if (!tokensMatch(request.headers[TOKEN_HEADER] as string | undefined, expectedToken)) {
       sendError(response, 401, 'UNAUTHORISED', 'Missing or wrong token.');
-      return;
+      return false;
     }
     if (request.method !== 'POST') {
       sendError(response, 405, 'METHOD_NOT_ALLOWED', 'API calls are POST requests.');
-      return;
+      return false;
     }
+    return true;
+  }
+
+  async function serveApi(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+    if (!authorised(request, response)) return;
     const body = await readBody(request);
     if (body === null) {
       sendError(response, 413, 'TOO_LARGE', `Request body is larger than ${MAX_BODY_BYTES} bytes.`);
@@ -140,14 +133,26 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       sendError(response, 403, 'FORBIDDEN_ORIGIN', 'Cross-origin requests are not accepted.');
       return;
     }
-    let path: string;
+    let url: URL;
     try {
-      path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+      url = new URL(request.url ?? '/', 'http://127.0.0.1');
     } catch {
       sendError(response, 400, 'BAD_URL', 'Malformed request URL.');
       return;
     }
-    const work = path === '/api' || path.startsWith('/api/') ? serveApi(request, response, path) : serveStatic(response, path);
+    const path = url.pathname;
+    const route = async (): Promise<void> => {
+      if (path === '/api' || path.startsWith('/api/')) return serveApi(request, response, path);
+      if (path === UPLOAD_PATH) return authorised(request, response) ? attachments.upload(request, response, url) : undefined;
+      if (path === LINK_PATH) {
+        if (!authorised(request, response)) return;
+        const body = await readBody(request);
+        return body === null ? sendError(response, 413, 'TOO_LARGE', 'Request body is too large.') : attachments.link(request, response, body);
+      }
+      if (path.startsWith(FILE_PATH) && request.method === 'GET') return attachments.serve(response, path.slice(FILE_PATH.length));
+      return serveStatic(response, path);
+    };
+    const work = route();
     work.catch((error: unknown) => {
       if (!response.headersSent) sendError(response, 500, 'INTERNAL', error instanceof Error ? error.message : String(error));
       else response.destroy();

@@ -1,4 +1,5 @@
-import { extname } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { basename, extname } from 'node:path';
 import {
   ATTACHMENT_KINDS,
   formatBytes,
@@ -79,4 +80,18 @@ export function checkAttachment(rawName: string, bytes: Buffer): { name: string;
   if (found === 'text' && (byExtension === 'csv' || byExtension === 'txt')) return { name, kind: byExtension };
   if (found === byExtension) return { name, kind: found };
   throw refuse(name, `the name says ${ATTACHMENT_KINDS[byExtension].label} but the content is ${describeContent(found)}; only ${ACCEPTED} files can be attached, and the content must match the name.`);
+}
+
+/** Reads a file to attach, refusing before reading one that could never be attached. */
+export function readEvidenceFile(path: string): { name: string; bytes: Buffer } {
+  let size: number;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new Error('not a file');
+    size = stat.size;
+  } catch {
+    throw new CwbError('NOT_FOUND', `${path} cannot be read: check that the file exists and that you may open it.`);
+  }
+  if (size > MAX_ATTACHMENT_BYTES) throw refuse(basename(path), `the file is ${formatBytes(size)}; an attachment may be at most ${formatBytes(MAX_ATTACHMENT_BYTES)}.`);
+  return { name: basename(path), bytes: readFileSync(path) };
 }
