@@ -3,7 +3,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { EngagementStore } from '../../electron/core/store/engagementStore';
-import { TINY_PNG } from '../../electron/core/attachments/testFiles';
+import { TINY_PDF, TINY_PNG } from '../../electron/core/attachments/testFiles';
 import { expect, test } from '../support/fixtures';
 
 /** Two copies of one engagement, made with the app's own core: each changed the owner of Payroll differently; the other copy also rated CRM. */
@@ -126,6 +126,17 @@ test('evidence attached to an answer, previewed in a sandboxed frame and saved o
   expect(readFileSync(savedPath).equals(TINY_PNG)).toBe(true);
   await preview.getByRole('button', { name: 'Close' }).click();
 
+  // A PDF is drawn page by page by PDF.js in the page (Chromium runs no PDF viewer inside a sandboxed frame); nothing in it runs.
+  const pdf = join(workspace.dir, 'DR test minutes.pdf');
+  writeFileSync(pdf, TINY_PDF);
+  const pdfChooser = page.waitForEvent('filechooser');
+  await question.getByRole('button', { name: /Attach evidence to the answer/ }).click();
+  await (await pdfChooser).setFiles(pdf);
+  await question.getByRole('button', { name: 'Preview DR test minutes.pdf' }).click();
+  const pdfPreview = page.getByRole('dialog', { name: 'DR test minutes.pdf' });
+  await expect(pdfPreview.getByTestId('evidence-preview-pages').locator('canvas')).toHaveCount(1);
+  await pdfPreview.getByRole('button', { name: 'Close' }).click();
+
   // A file whose content is not what its name says is refused, and nothing is stored.
   const fake = join(workspace.dir, 'not really.png');
   writeFileSync(fake, '<script>alert(1)</script>');
@@ -133,5 +144,5 @@ test('evidence attached to an answer, previewed in a sandboxed frame and saved o
   await question.getByRole('button', { name: /Attach evidence to the answer/ }).click();
   await (await second).setFiles(fake);
   await expect(question.getByRole('alert')).toContainText('not really.png: the name says PNG image but the content is text');
-  await expect(question.getByTestId('evidence-item')).toHaveCount(1);
+  await expect(question.getByTestId('evidence-item')).toHaveCount(2);
 });

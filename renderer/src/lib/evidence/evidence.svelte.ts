@@ -49,9 +49,19 @@ export async function removeEvidence(id: string): Promise<void> {
  */
 export async function previewSource(meta: AttachmentMeta): Promise<{ url: string; release: () => void }> {
   if (!desktop) return { url: await attachmentLink(meta.id, 'inline'), release: () => undefined };
-  const { base64 } = await call('attachment.content', { id: meta.id });
-  const url = URL.createObjectURL(new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type: meta.mediaType }));
+  const url = URL.createObjectURL(new Blob([await previewBytes(meta)], { type: meta.mediaType }));
   return { url, release: () => URL.revokeObjectURL(url) };
+}
+
+/** The file's bytes, for a preview drawn in the page (a PDF). */
+export async function previewBytes(meta: AttachmentMeta): Promise<Uint8Array<ArrayBuffer>> {
+  if (desktop) {
+    const { base64 } = await call('attachment.content', { id: meta.id });
+    return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  }
+  const response = await fetch(await attachmentLink(meta.id, 'inline'));
+  if (!response.ok) throw new Error(`${meta.name} could not be read for the preview (the server answered ${response.status}).`);
+  return new Uint8Array(await response.arrayBuffer());
 }
 
 /** Saves the file out: the system's save dialog in the desktop app, the browser's download elsewhere. Returns where, when known. */
