@@ -64,7 +64,7 @@ test('a whole application answered by keyboard alone, one question at a time, is
   await page.keyboard.type('Infrastructure lead');
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('By (date)')).toBeFocused();
-  await page.keyboard.type('01152020');
+  await page.keyboard.type('2020-01-15');
   await page.keyboard.press('Enter');
 
   await expect(page.getByRole('heading', { level: 3, name: DATA_SIZE })).toBeVisible();
@@ -132,7 +132,7 @@ test('a whole application answered by keyboard alone, one question at a time, is
   await page.keyboard.press('Enter');
 
   await expect(page.getByRole('heading', { level: 3, name: LAST_TEST })).toBeVisible();
-  await page.keyboard.type('03152026');
+  await page.keyboard.type('2026-03-15');
   await page.keyboard.press('Enter');
 
   await expect(page.getByRole('heading', { level: 3, name: ASSUMPTIONS })).toBeVisible();
@@ -172,7 +172,7 @@ test('a whole application answered by keyboard alone, one question at a time, is
   await expect(question(page, DATA_SIZE).getByRole('spinbutton')).toHaveValue('250');
   await expect(question(page, POLICY).getByRole('radio', { name: 'Business-critical' })).toBeChecked();
   await expect(question(page, RADIUS).getByRole('radio', { name: 'Site loss' })).toBeChecked();
-  await expect(question(page, LAST_TEST).locator('input[type="date"]')).toHaveValue('2026-03-15');
+  await expect(question(page, LAST_TEST).getByRole('textbox', { name: LAST_TEST })).toHaveValue('2026-03-15');
   await expect(question(page, ASSUMPTIONS).getByRole('checkbox', { name: 'One scale unit stretched over two sites' })).toBeChecked();
   await expect(question(page, ASSUMPTIONS).getByRole('checkbox', { name: 'Backup or snapshots taken on the hosts' })).not.toBeChecked();
 });

@@ -5,9 +5,9 @@ import type { EngagementView } from '../../shared/domain/engagement';
 import { findQuestion } from '../../shared/questions/catalogue';
 import { attachmentPlace } from '../../shared/attachments/place';
 import { CwbError } from '../core/errors';
-import { defaultActor } from '../core/settings';
+import { resolveActor } from '../core/settings';
 import { EngagementStore } from '../core/store/engagementStore';
-import { parse, requireFile, UsageError, type Io } from './args';
+import { ACTOR_OPTION, parse, requireFile, UsageError, type Io } from './args';
 
 export const ATTACHMENT_USAGE = `  cwb attach FILE --app NAME [--component NAME] [--question ID] PATH [--json]
                                                            attach evidence (PDF, PNG, JPEG, XLSX, CSV, TXT) to an application or an answer
@@ -25,6 +25,7 @@ export function attachCommand(args: string[], io: Io): number {
     component: { type: 'string' },
     question: { type: 'string' },
     json: { type: 'boolean' },
+    ...ACTOR_OPTION,
   });
   const [file, path, extra] = positionals;
   if (!file || !path) throw new UsageError('cwb attach needs the engagement FILE and the PATH of the file to attach.');
@@ -33,7 +34,7 @@ export function attachCommand(args: string[], io: Io): number {
   if (values.component !== undefined && values.question === undefined) throw new UsageError('--component needs --question: evidence for a component backs one of its answers.');
   if (values.question !== undefined && !findQuestion(values.question)) throw new UsageError(`--question "${values.question}" is not a question of the catalogue.`);
   const evidence = readEvidenceFile(resolve(path));
-  const store = EngagementStore.open(resolve(file), defaultActor());
+  const store = EngagementStore.open(resolve(file), resolveActor(values.actor));
   try {
     const view = store.view();
     const wanted = values.app.trim().toLowerCase();

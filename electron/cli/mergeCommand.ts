@@ -1,8 +1,8 @@
 import type { MergeConflict, MergeReport, MergeSide } from '../../shared/api/mergeContract';
 import { CONFLICT_REASONS } from '../../shared/api/mergeContract';
 import { mergeFiles } from '../core/merge/mergeFiles';
-import { defaultActor } from '../core/settings';
-import { parse, UsageError, type Io } from './args';
+import { resolveActor } from '../core/settings';
+import { ACTOR_OPTION, parse, UsageError, type Io } from './args';
 
 export const MERGE_USAGE = `  cwb merge MINE.cwb THEIRS.cwb -o MERGED.cwb [--json] [--resolve mine|theirs]
                                                            merge two copies of one engagement into a new file (exit 3: conflicts to decide)`;
@@ -42,6 +42,7 @@ export function mergeCommand(args: string[], io: Io): number {
     output: { type: 'string', short: 'o' },
     json: { type: 'boolean' },
     resolve: { type: 'string' },
+    ...ACTOR_OPTION,
   });
   const [mine, theirs, extra] = positionals;
   if (!mine || !theirs) throw new UsageError('cwb merge needs MINE.cwb and THEIRS.cwb, the two copies to merge.');
@@ -50,7 +51,7 @@ export function mergeCommand(args: string[], io: Io): number {
   if (values.resolve !== undefined && values.resolve !== 'mine' && values.resolve !== 'theirs') {
     throw new UsageError(`--resolve takes mine or theirs, not "${values.resolve}".`);
   }
-  const report = mergeFiles(mine, theirs, values.output, (values.resolve as MergeSide | undefined) ?? null, defaultActor());
+  const report = mergeFiles(mine, theirs, values.output, (values.resolve as MergeSide | undefined) ?? null, resolveActor(values.actor));
   io.out(values.json ? JSON.stringify(report, null, 2) : mergeText(report));
   return report.written ? 0 : EXIT_CONFLICTS;
 }

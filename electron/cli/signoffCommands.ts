@@ -5,11 +5,11 @@ import { readinessOf } from '../../shared/signoff/readiness';
 import { assessEngagement } from '../../shared/rules/engine';
 import { todayUtc } from '../../shared/rules/format';
 import { validationError } from '../core/errors';
-import { defaultActor } from '../core/settings';
+import { resolveActor } from '../core/settings';
 import { groupedFingerprint } from '../core/signoff/fingerprint';
 import { verifyWorkbook } from '../core/signoff/verifyWorkbook';
 import { EngagementStore } from '../core/store/engagementStore';
-import { parse, requireFile, UsageError, type Io } from './args';
+import { parse, requireFile, UsageError, type Io, ACTOR_OPTION } from './args';
 
 export const SIGNOFF_USAGE = `  cwb signoff FILE --signer NAME --role ROLE --org ORG [--comment TEXT] [--json]
                                                            sign the engagement off (freezes it); again to add a co-signer
@@ -18,8 +18,8 @@ export const SIGNOFF_USAGE = `  cwb signoff FILE --signer NAME --role ROLE --org
   cwb snapshots FILE [--json]                              list the automatic snapshots of an engagement, newest first
   cwb restore FILE SNAPSHOT [--json]                       put a snapshot back (by id or list number; the current state is snapshotted first)`;
 
-function withStore<T>(file: string, work: (store: EngagementStore) => T): T {
-  const store = EngagementStore.open(file, defaultActor());
+function withStore<T>(file: string, actor: string | undefined, work: (store: EngagementStore) => T): T {
+  const store = EngagementStore.open(file, resolveActor(actor));
   try {
     return work(store);
   } finally {
@@ -43,11 +43,12 @@ export function signoffCommand(args: string[], io: Io): number {
     org: { type: 'string' },
     comment: { type: 'string' },
     json: { type: 'boolean' },
+    ...ACTOR_OPTION,
   });
   const file = requireFile(positionals, 'signoff');
   const parsed = SignerInput.safeParse({ name: values.signer ?? '', role: values.role ?? '', organisation: values.org ?? '', comment: values.comment });
   if (!parsed.success) throw new UsageError(`cwb signoff: ${validationError(parsed.error, 'signer').message.replace(/^Invalid signer — /, '')} (--signer NAME --role ROLE --org ORG).`);
-  return withStore(file, (store) => {
+  return withStore(file, values.actor, (store) => {
     const view = store.view();
     const readiness = view.signoff ? null : readinessOf(view, assessEngagement(view, { asOf: todayUtc() }));
     const signoff = store.signOff(parsed.data);
@@ -69,11 +70,11 @@ export function signoffCommand(args: string[], io: Io): number {
 }
 
 export function reopenCommand(args: string[], io: Io): number {
-  const { values, positionals } = parse(args, { reason: { type: 'string' }, json: { type: 'boolean' } });
+  const { values, positionals } = parse(args, { reason: { type: 'string' }, json: { type: 'boolean' }, ...ACTOR_OPTION });
   const file = requireFile(positionals, 'reopen');
   const reason = values.reason?.trim() ?? '';
   if (!reason) throw new UsageError('cwb reopen needs --reason TEXT: the reason is kept with the voided sign-off.');
-  return withStore(file, (store) => {
+  return withStore(file, values.actor, (store) => {
     const details = store.reopen(reason);
     io.out(values.json ? JSON.stringify(details, null, 2) : `Reopened: the sign-off is void (kept in the history) and the engagement is ${details.status} again.`);
     return 0;
@@ -119,11 +120,11 @@ export function snapshotsCommand(args: string[], io: Io): number {
 }
 
 export function restoreCommand(args: string[], io: Io): number {
-  const { values, positionals } = parse(args, { json: { type: 'boolean' } });
+  const { values, positionals } = parse(args, { json: { type: 'boolean' }, ...ACTOR_OPTION });
   const [file, snapshot, extra] = positionals;
   if (!file || !snapshot) throw new UsageError('cwb restore needs the engagement FILE and the SNAPSHOT (its id, or its number in cwb snapshots).');
   if (extra) throw new UsageError(`cwb restore takes FILE and SNAPSHOT, got also "${extra}".`);
-  const store = EngagementStore.restore(resolve(file), snapshot, defaultActor());
+  const store = EngagementStore.restore(resolve(file), snapshot, resolveActor(values.actor));
   try {
     const details = store.details();
     io.out(values.json ? JSON.stringify({ restored: snapshot, engagement: details }, null, 2) : `Restored ${snapshot}; the state before the restore was kept as a snapshot too.`);

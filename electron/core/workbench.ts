@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, extname, join, parse, resolve } from 'node:path';
+import { homedir } from 'node:os';
 import {
   API,
   isApiMethod,
@@ -13,15 +14,20 @@ import {
 import { APP_VERSION } from '../../shared/version';
 import { findArchetype } from '../../shared/questions/archetypes';
 import { CATALOGUE_VERSION } from '../../shared/questions/catalogue';
-import { CwbError, toErrorBody, validationError } from './errors';
+import { CwbError, inputError, toErrorBody } from './errors';
 import { buildDemoEngagement, DEMO_FILE_NAME } from './demo';
 import { RecentFiles } from './recentFiles';
+import { ProfileStore } from './profile';
+import { Uploads } from './uploads';
+import { readLogoInput } from './images';
+import { accountName } from './settings';
 import { EngagementStore } from './store/engagementStore';
 import { applyImport, inspectImport, previewImport } from './import/importer';
 import { MappingMemory } from './import/mappingMemory';
 import { samplePath } from './import/sample';
 import { applyAnswerImport, previewAnswerImport } from './workbook/answerImport';
 import { buildReportHtml } from './report/html';
+import { brandingOf, type Branding } from './report/branding';
 import type { PdfPrinter } from './report/pdf';
 import { exportSourceWorkbook } from './workbook/exportWorkbook';
 import { compareStates } from './signoff/compare';
@@ -34,8 +40,6 @@ import { POLICIES, SITES, SYSTEMS, VMS } from './store/tables';
 import { mergeInto, previewMergeInto } from './merge/mergeFiles';
 import { readEvidenceFile } from './attachments/attachmentKind';
 import { writeFileAtomically } from './interchange';
-import type { AttachmentSubject } from './store/attachments';
-import type { AttachmentMeta } from '../../shared/domain/attachment';
 
 export const ENGAGEMENT_EXTENSION = '.cwb';
 
@@ -43,7 +47,8 @@ export interface WorkbenchOptions {
   host: HostKind;
   dataDir: string;
   engagementFolder: string;
-  actor: string;
+  /** Who changes are recorded as when given for this run (CWB_ACTOR, a test's name); otherwise the profile's name, then the account's. */
+  actor?: string;
   /** How the report becomes a PDF: Electron's printToPDF in the desktop app, a local Chromium otherwise. */
   pdfPrinter?: PdfPrinter;
 }
@@ -58,6 +63,9 @@ export class Workbench {
   private store: EngagementStore | null = null;
   private readonly recent: RecentFiles;
   private readonly mappings: MappingMemory;
+  readonly profile: ProfileStore;
+  /** Files browser mode received from the browser; removed once an import has used them. */
+  readonly uploads: Uploads;
   /** The preview or apply running now: one at a time is what the wizard shows. */
   private running: { controller: AbortController; rowsRead: number } | null = null;
   readonly handlers: Handlers;
@@ -65,6 +73,8 @@ export class Workbench {
   constructor(readonly options: WorkbenchOptions) {
     this.recent = new RecentFiles(options.dataDir);
     this.mappings = new MappingMemory(options.dataDir);
+    this.profile = new ProfileStore(options.dataDir);
+    this.uploads = new Uploads(options.dataDir);
     this.handlers = {
       'app.info': () => ({
         appVersion: APP_VERSION,
@@ -73,8 +83,20 @@ export class Workbench {
         defaultFolder: options.engagementFolder,
       }),
       'engagement.recent': () => this.recent.list(),
+      'profile.get': () => this.profile.read(),
+      'profile.save': (input) => {
+        const saved = this.profile.save(input);
+        this.store?.actAs(this.actor());
+        return saved;
+      },
+      'engagement.logo': () => this.requireStore().customerLogo(),
+      'engagement.setLogo': ({ logo }) => {
+        const store = this.requireStore();
+        if (!logo) return store.setCustomerLogo(null);
+        return store.setCustomerLogo({ fileName: logo.fileName, ...readLogoInput(logo) });
+      },
       'engagement.create': ({ path, customer, title }) =>
-        this.adopt(EngagementStore.create(withEngagementExtension(path), { customer, title }, options.actor)),
+        this.adopt(EngagementStore.create(withEngagementExtension(path), { customer, title }, this.actor())),
       'engagement.open': ({ path }) => this.adopt(this.openStore(resolve(path))),
       'engagement.openDemo': () => this.adopt(this.openDemo()),
       'engagement.current': () => this.store?.view() ?? null,
@@ -87,7 +109,11 @@ export class Workbench {
         this.close();
         return null;
       },
-      'files.list': ({ folder }) => listFolder(folder ?? options.engagementFolder),
+      'files.discardUpload': ({ path }) => {
+        this.uploads.discard(path);
+        return null;
+      },
+      'files.list': ({ folder }) => (folder === undefined ? listFolder(nearestExistingFolder(options.engagementFolder)) : listFolder(folder)),
       'engagement.updateDetails': (patch) => this.requireStore().updateDetails(patch),
       'site.save': (site) => this.requireStore().save(SITES, site),
       'site.delete': ({ id }) => this.requireStore().removeSite(id),
@@ -117,26 +143,34 @@ export class Workbench {
         this.requireStore().clearAnswer(applicationId, componentId ?? null, questionId),
       'assumptions.set': ({ assumptions }) => this.requireStore().setAssumptions(assumptions),
       'assumptions.reset': () => this.requireStore().resetAssumptions(),
-      'workbook.export': ({ path }) => exportSourceWorkbook(resolve(path), exportSource(this.requireStore())),
+      'workbook.export': ({ path }) => exportSourceWorkbook(resolve(path), exportSource(this.requireStore()), undefined, this.branding()),
       'report.preview': () => {
         const { view, assessment } = exportSource(this.requireStore());
-        return { html: buildReportHtml(view, assessment) };
+        return { html: buildReportHtml(view, assessment, { branding: this.branding() }) };
       },
       'report.export': async ({ format, path }) => {
         const { view, assessment } = exportSource(this.requireStore());
         const target = resolve(path);
-        await exportReport(target, format, view, assessment, { printer: this.options.pdfPrinter });
+        await exportReport(target, format, view, assessment, { printer: this.options.pdfPrinter, branding: this.branding() });
         return { path: target };
       },
       'answers.importPreview': ({ path }) => previewAnswerImport(resolve(path), this.requireStore().view()),
-      'answers.importApply': ({ path, keys }) => applyAnswerImport(resolve(path), this.requireStore(), keys),
+      'answers.importApply': async ({ path, keys }) => {
+        const result = await applyAnswerImport(resolve(path), this.requireStore(), keys);
+        this.uploads.discard(path);
+        return result;
+      },
       'answers.importUndo': ({ importId }) => this.requireStore().undoAnswerImport(importId),
       'import.inspect': (input) => inspectImport(input, this.mappings),
       'import.preview': ({ rows, ...options }) =>
         this.track((control) => previewImport(options, this.store, control, this.mappings, rows)),
       'import.apply': (options) => {
         const store = this.requireStore();
-        return this.track((control) => applyImport(options, store, control, this.mappings));
+        return this.track(async (control) => {
+          const result = await applyImport(options, store, control, this.mappings);
+          this.uploads.discard(options.path);
+          return result;
+        });
       },
       'import.undo': ({ importId }) => this.requireStore().undoInventoryImport(importId),
       'import.list': () => this.requireStore().inventoryImports(),
@@ -162,8 +196,14 @@ export class Workbench {
       },
       'merge.preview': ({ path }) => previewMergeInto(this.requireStore(), path),
       'merge.apply': ({ path, resolutions }) => mergeInto(this.requireStore(), path, resolutions),
-      'attachment.add': ({ applicationId, componentId, questionId, path }) =>
-        this.requireStore().addAttachment({ applicationId, componentId: componentId ?? null, questionId: questionId ?? null }, readEvidenceFile(resolve(path))),
+      'attachment.add': ({ applicationId, componentId, questionId, path }) => {
+        // A file the browser sent is read once and then let go, attached or refused.
+        try {
+          return this.requireStore().addAttachment({ applicationId, componentId: componentId ?? null, questionId: questionId ?? null }, readEvidenceFile(resolve(path)));
+        } finally {
+          this.uploads.discard(path);
+        }
+      },
       'attachment.remove': ({ id }) => this.requireStore().removeAttachment(id),
       'attachment.save': ({ id, path }) => {
         const target = resolve(path);
@@ -190,7 +230,7 @@ export class Workbench {
 
   private run<M extends ApiMethod>(method: M, rawInput: unknown): ApiOutput<M> | Promise<ApiOutput<M>> {
     const parsed = API[method].input.safeParse(rawInput);
-    if (!parsed.success) throw validationError(parsed.error, `input to ${method}`);
+    if (!parsed.success) throw inputError(parsed.error);
     // Refused before reading any file: a signed-off or read-only engagement takes no imports either.
     if (CHANGES_ENGAGEMENT.has(method)) this.store?.refuseChanges();
     const handler = this.handlers[method] as (input: unknown) => ApiOutput<M> | Promise<ApiOutput<M>>;
@@ -209,18 +249,14 @@ export class Workbench {
     }
   }
 
-  /**
-   * A file uploaded in browser mode, attached like one chosen on disk: the same checks, and the
-   * same refusal when the engagement cannot change; answered in the API's envelope.
-   */
-  attachUploaded(subject: AttachmentSubject, name: string, bytes: Buffer): Envelope<AttachmentMeta> {
-    try {
-      const store = this.requireStore();
-      store.refuseChanges();
-      return { result: store.addAttachment(subject, { name, bytes }) };
-    } catch (error) {
-      return { error: toErrorBody(error) };
-    }
+  /** The consultant and the logos the report and the workbook carry: the profile's, and the open engagement's customer logo. */
+  private branding(): Branding {
+    return brandingOf(this.profile.read(), this.requireStore().customerLogo());
+  }
+
+  /** Who changes are recorded as: the name given for this run, else the profile's, else the account's. */
+  actor(): string {
+    return this.options.actor ?? this.profile.read()?.name ?? accountName();
   }
 
   get current(): EngagementStore | null {
@@ -248,7 +284,7 @@ export class Workbench {
       if (!current.access.readOnly) return current;
       this.close();
     }
-    return EngagementStore.open(path, this.options.actor);
+    return EngagementStore.open(path, this.actor());
   }
 
   /** Switches to a freshly opened store only once it opened cleanly; a failure keeps the current one. */
@@ -269,9 +305,9 @@ export class Workbench {
     this.close();
     let restored: EngagementStore;
     try {
-      restored = EngagementStore.restore(path, id, this.options.actor);
+      restored = EngagementStore.restore(path, id, this.actor());
     } catch (error) {
-      this.adopt(EngagementStore.open(path, this.options.actor));
+      this.adopt(EngagementStore.open(path, this.actor()));
       throw error;
     }
     return this.adopt(restored);
@@ -286,7 +322,7 @@ export class Workbench {
       if (!(error instanceof CwbError) || error.code !== 'NOT_FOUND') throw error;
     }
     mkdirSync(this.options.engagementFolder, { recursive: true });
-    const store = buildDemoEngagement(path, this.options.actor);
+    const store = buildDemoEngagement(path, this.actor());
     return store;
   }
 }
@@ -314,6 +350,7 @@ const CHANGES_ENGAGEMENT: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'answer.clear',
   'assumptions.set',
   'assumptions.reset',
+  'engagement.setLogo',
   'answers.importApply',
   'answers.importUndo',
   'import.apply',
@@ -332,6 +369,25 @@ export function withEngagementExtension(path: string): string {
 /** What the import's file chooser offers; .xls is listed so that choosing it explains how to convert it. */
 const SPREADSHEET_EXTENSIONS = new Set(['.xlsx', '.xls', '.csv', '.txt']);
 
+/**
+ * Where a chooser can start: the folder itself when it exists, else the closest folder above it
+ * that does (the default engagement folder is only created by the first engagement saved in it),
+ * else the home folder.
+ */
+export function nearestExistingFolder(folder: string): string {
+  let candidate = resolve(folder);
+  for (;;) {
+    try {
+      if (statSync(candidate).isDirectory()) return candidate;
+    } catch {
+      // Not there (yet): try the folder above.
+    }
+    const parent = dirname(candidate);
+    if (parent === candidate) return homedir();
+    candidate = parent;
+  }
+}
+
 /** Lists sub-folders, engagement files and spreadsheets, for the in-app file chooser. Reads names only. */
 export function listFolder(folder: string): FolderListing {
   const absolute = resolve(folder);
@@ -340,7 +396,7 @@ export function listFolder(folder: string): FolderListing {
     if (!statSync(absolute).isDirectory()) throw new Error('not a folder');
     names = readdirSync(absolute);
   } catch {
-    throw new CwbError('NOT_FOUND', `${absolute} is not a folder that can be read.`);
+    throw new CwbError('NOT_FOUND', `The folder ${absolute} does not exist or cannot be read. Go up, or to your home folder, and choose another.`);
   }
   const entries: FolderListing['entries'] = [];
   for (const name of names.sort((a, b) => a.localeCompare(b))) {
@@ -358,5 +414,5 @@ export function listFolder(folder: string): FolderListing {
   }
   entries.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'folder' ? -1 : 1));
   const parent = dirname(absolute);
-  return { folder: absolute, parent: parent === absolute || parse(absolute).root === absolute ? null : parent, entries };
+  return { folder: absolute, parent: parent === absolute || parse(absolute).root === absolute ? null : parent, home: homedir(), entries };
 }

@@ -1,21 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { ATTACHMENT_KINDS, formatBytes, kindOfMediaType, MAX_ATTACHMENT_BYTES } from '../../shared/domain/attachment';
+import { ATTACHMENT_KINDS, kindOfMediaType } from '../../shared/domain/attachment';
 import { toErrorBody } from '../core/errors';
 import type { Workbench } from '../core/workbench';
 import { SECURITY_HEADERS, send, sendError } from './responses';
 
 /**
- * Browser mode's routes for evidence: the page cannot hand the core a path (a browser never says
- * where a chosen file lives), so it sends the file's bytes; and a frame or a download link cannot
- * carry the token header, so the page asks for a short-lived link to one attachment instead.
+ * Browser mode's routes for showing and saving evidence: a frame or a download link cannot carry
+ * the token header, so the page asks (with the token) for a short-lived link to one attachment.
+ * Files to attach arrive like every other file from the browser, through POST /upload.
  */
 
 /** A link works for this long, for one attachment, and only as the page asked (shown in a frame or saved). */
 const LINK_LIFETIME_MS = 2 * 60 * 1000;
 
-export const UPLOAD_PATH = '/upload/attachment';
 export const LINK_PATH = '/attachment-link';
 export const FILE_PATH = '/attachment/';
 
@@ -38,41 +37,8 @@ export class AttachmentRoutes {
 
   constructor(private readonly workbench: Workbench) {}
 
-  /**
-   * POST /upload/attachment?applicationId=…&componentId=…&questionId=…&name=…, the file as the
-   * body. Read as it streams in and cut off at the size limit, so an oversized upload is refused
-   * without being held; then attached with the same checks as a file chosen on disk.
-   */
-  async upload(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
-    const declared = Number(request.headers['content-length'] ?? 0);
-    const name = url.searchParams.get('name') ?? '';
-    if (declared > MAX_ATTACHMENT_BYTES) {
-      request.resume();
-      sendError(response, 413, 'VALIDATION', `${name || 'The file'}: the file is ${formatBytes(declared)}; an attachment may be at most ${formatBytes(MAX_ATTACHMENT_BYTES)}.`);
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of request as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > MAX_ATTACHMENT_BYTES) {
-        sendError(response, 413, 'VALIDATION', `${name || 'The file'}: the file is larger than ${formatBytes(MAX_ATTACHMENT_BYTES)}, the most an attachment may be.`);
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    }
-    const applicationId = url.searchParams.get('applicationId') ?? '';
-    const envelope = this.workbench.attachUploaded(
-      { applicationId, componentId: url.searchParams.get('componentId') || null, questionId: url.searchParams.get('questionId') || null },
-      name,
-      Buffer.concat(chunks),
-    );
-    send(response, 200, JSON.stringify(envelope));
-  }
-
   /** POST /attachment-link {id, disposition}: a link to one attachment, for a frame or a download. */
-  async link(request: IncomingMessage, response: ServerResponse, body: string): Promise<void> {
+  link(response: ServerResponse, body: string): void {
     let parsed: z.infer<typeof LinkRequest>;
     try {
       parsed = LinkRequest.parse(JSON.parse(body));

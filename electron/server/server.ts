@@ -1,19 +1,28 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
 import { extname, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Workbench } from '../core/workbench';
-import { AttachmentRoutes, FILE_PATH, LINK_PATH, UPLOAD_PATH } from './attachmentRoutes';
+import { AttachmentRoutes, FILE_PATH, LINK_PATH } from './attachmentRoutes';
 import { SECURITY_HEADERS, send, sendError } from './responses';
+import { fileError } from '../core/errors';
+import { UPLOAD_LIMITS, UPLOAD_PURPOSES, UPLOAD_TOO_LARGE, type UploadPurpose } from '../core/uploads';
+import type { UploadResult } from '../../shared/api/contract';
 
 export const TOKEN_HEADER = 'x-cwb-token';
+/** Where the page sends a file the user picked or dropped (the body is the file itself). */
+export const UPLOAD_PATH = '/upload';
 /** Large enough for any API call we make (answers, notes); anything bigger is refused unread. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  // PDF.js's worker, loaded only when a PDF attachment is previewed.
   '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
@@ -22,6 +31,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.json': 'application/json',
 };
+
 
 export interface BrowserModeServer {
   server: Server;
@@ -70,23 +80,31 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
-  const attachments = new AttachmentRoutes(options.workbench);
-
-  /** The token first, before anything is read or routed; then only POST. */
-  function authorised(request: IncomingMessage, response: ServerResponse): boolean {
+  /** The token first, before anything else is looked at, then the method; answers the refusal itself. */
+  function admitted(request: IncomingMessage, response: ServerResponse, what: string): boolean {
     if (!tokensMatch(request.headers[TOKEN_HEADER] as string | undefined, expectedToken)) {
       sendError(response, 401, 'UNAUTHORISED', 'Missing or wrong token.');
       return false;
     }
     if (request.method !== 'POST') {
-      sendError(response, 405, 'METHOD_NOT_ALLOWED', 'API calls are POST requests.');
+      sendError(response, 405, 'METHOD_NOT_ALLOWED', `${what} are POST requests.`);
       return false;
     }
     return true;
   }
 
+  const attachments = new AttachmentRoutes(options.workbench);
+
+  /** POST /attachment-link: the token, then a link to one attachment for a frame or a download. */
+  async function serveAttachmentLink(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!admitted(request, response, 'Attachment links')) return;
+    const body = await readBody(request);
+    if (body === null) sendError(response, 413, 'TOO_LARGE', `Request body is larger than ${MAX_BODY_BYTES} bytes.`);
+    else attachments.link(response, body);
+  }
+
   async function serveApi(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
-    if (!authorised(request, response)) return;
+    if (!admitted(request, response, 'API calls')) return;
     const body = await readBody(request);
     if (body === null) {
       sendError(response, 413, 'TOO_LARGE', `Request body is larger than ${MAX_BODY_BYTES} bytes.`);
@@ -102,6 +120,59 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     const method = decodeURIComponent(path.slice('/api/'.length));
     const envelope = await options.workbench.dispatch(method, input);
     send(response, 200, JSON.stringify(envelope));
+  }
+
+  /**
+   * A file from the browser's own picker or a drop, streamed to the app's data folder under the
+   * import's file limit (not the JSON limit), so the import reads it as it reads a chosen path.
+   * The same token as the API; `name` and `purpose` in the query.
+   */
+  async function serveUpload(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    if (!admitted(request, response, 'Uploads')) return;
+    const purpose = url.searchParams.get('purpose') as UploadPurpose | null;
+    const fileName = url.searchParams.get('name')?.trim() ?? '';
+    if (!purpose || !UPLOAD_PURPOSES.includes(purpose) || fileName === '' || fileName.length > 255) {
+      sendError(response, 400, 'VALIDATION', `An upload names its file (name) and what it is for (purpose=${UPLOAD_PURPOSES.join(', ')}).`);
+      return;
+    }
+    const limit = UPLOAD_LIMITS[purpose];
+    const tooLarge = `${fileName} is larger than ${Math.round(limit / 1024 ** 2)} MB, ${UPLOAD_TOO_LARGE[purpose]}`;
+    const declared = Number(request.headers['content-length'] ?? NaN);
+    if (declared > limit) {
+      // Refused unread: the connection closes after the answer rather than swallowing gigabytes.
+      response.once('finish', () => request.destroy());
+      sendError(response, 413, 'TOO_LARGE', tooLarge);
+      return;
+    }
+    const uploads = options.workbench.uploads;
+    let target: string;
+    try {
+      target = uploads.place(fileName);
+    } catch (error) {
+      send(response, 200, JSON.stringify({ error: { code: 'IO', message: fileError(error, uploads.root, 'make room for the file in').message } }));
+      return;
+    }
+    let size = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        size += chunk.length;
+        done(size > limit ? new RangeError(tooLarge) : null, chunk);
+      },
+    });
+    try {
+      await pipeline(request, counter, createWriteStream(target, { flags: 'wx' }));
+    } catch (error) {
+      uploads.discard(target);
+      if (error instanceof RangeError) {
+        response.once('finish', () => request.destroy());
+        sendError(response, 413, 'TOO_LARGE', tooLarge);
+      } else if (!response.headersSent) {
+        send(response, 200, JSON.stringify({ error: { code: 'IO', message: `${fileName} did not arrive whole (the upload was interrupted); choose it again.` } }));
+      }
+      return;
+    }
+    const result: UploadResult = { path: target, fileName, size };
+    send(response, 200, JSON.stringify({ result }));
   }
 
   async function serveStatic(response: ServerResponse, path: string): Promise<void> {
@@ -142,24 +213,23 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       return;
     }
     const path = url.pathname;
-    const route = async (): Promise<void> => {
-      if (path === '/api' || path.startsWith('/api/')) return serveApi(request, response, path);
-      if (path === UPLOAD_PATH) return authorised(request, response) ? attachments.upload(request, response, url) : undefined;
-      if (path === LINK_PATH) {
-        if (!authorised(request, response)) return;
-        const body = await readBody(request);
-        return body === null ? sendError(response, 413, 'TOO_LARGE', 'Request body is too large.') : attachments.link(request, response, body);
-      }
-      if (path.startsWith(FILE_PATH) && request.method === 'GET') return attachments.serve(response, path.slice(FILE_PATH.length));
-      return serveStatic(response, path);
-    };
-    const work = route();
+    const work =
+      path === UPLOAD_PATH
+        ? serveUpload(request, response, url)
+        : path === '/api' || path.startsWith('/api/')
+          ? serveApi(request, response, path)
+          : path === LINK_PATH
+            ? serveAttachmentLink(request, response)
+            : path.startsWith(FILE_PATH) && request.method === 'GET'
+              ? Promise.resolve(attachments.serve(response, path.slice(FILE_PATH.length)))
+              : serveStatic(response, path);
     work.catch((error: unknown) => {
       if (!response.headersSent) sendError(response, 500, 'INTERNAL', error instanceof Error ? error.message : String(error));
       else response.destroy();
     });
   });
 
+  options.workbench.uploads.sweep();
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());

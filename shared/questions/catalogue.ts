@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDate } from '../dates/isoDate';
 import { DISRUPTION_SCOPES, type Answer, type DisruptionScope } from '../domain/engagement';
 
 /**
@@ -513,11 +514,6 @@ export function isApplicable(question: Question, answers: Readonly<Record<string
   return values.some((value) => condition.anyOf.includes(value as string | boolean));
 }
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'Not a real date');
-
 /** The schema an answered value must satisfy for this question, shared by the UI and the store. */
 export function answerValueSchema(question: Question): z.ZodType {
   switch (question.type) {
@@ -549,7 +545,7 @@ export function answerValueSchema(question: Question): z.ZodType {
         .min(0, 'A duration cannot be negative')
         .max(question.max, `At most ${Math.round(question.max / MINUTES_PER_DAY)} days`);
     case 'date':
-      return isoDate;
+      return IsoDate;
     case 'system-reference':
       return z.string().min(1, 'Choose a system');
     case 'policy-reference':

@@ -1,11 +1,11 @@
 // Merging copies: two files into a new one (`cwb merge`), or another copy into the open engagement.
-import Database from 'better-sqlite3';
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { MergeReport, MergeResolutions, MergeSide } from '../../../shared/api/mergeContract';
 import { CwbError } from '../errors';
 import { EngagementStore } from '../store/engagementStore';
 import { configure } from '../store/openFile';
+import { openDatabase } from '../store/sqliteDriver';
 import { takeSnapshot } from '../store/snapshots';
 import { describeSqliteFailure, StoreContext, WRITABLE } from '../store/storeContext';
 import { planMerge, type MergeInput, type MergePlan } from './plan';
@@ -68,7 +68,7 @@ export function mergeFiles(minePath: string, theirsPath: string, outputPath: str
       let applied: number;
       try {
         mineStore.copyTo(temporary);
-        const db = new Database(temporary, { fileMustExist: true });
+        const db = openDatabase(temporary, { fileMustExist: true });
         try {
           configure(db);
           applied = writeMerge(new StoreContext(temporary, db, actor, WRITABLE), plan, resolutions, {

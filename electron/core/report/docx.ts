@@ -14,6 +14,7 @@ import {
   Table,
   TableCell,
   TableRow,
+  TabStopType,
   TextRun,
   WidthType,
   type ISectionOptions,
@@ -26,6 +27,7 @@ import { complianceBarsSvg, complianceMatrixSvg, sitesDiagramSvg, STATE_STYLES, 
 import { APP_VERSION } from '../../../shared/version';
 import { EVIDENCE_INTRO, EVIDENCE_TITLE, SECTION_TITLES } from './html';
 import { groupedFingerprint } from '../signoff/fingerprint';
+import type { Logo } from '../../../shared/api/profileContract';
 import { buildReportModel, EFFORT_LABELS, engagementFacts, methodParagraphs, PLATFORM_FACTS, type ReportModel, type ReportOptions } from './model';
 
 /**
@@ -135,12 +137,23 @@ function severityCell(severity: keyof typeof SEVERITY_LABELS): Cell {
 
 function body(m: ReportModel, assessment: Assessment): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
-  // Cover
-  out.push(new Paragraph({ spacing: { before: 2400 }, children: [new TextRun({ text: 'BUSINESS CONTINUITY AND DISASTER RECOVERY ASSESSMENT', size: 18, color: '5B6672' })] }));
+  // Cover: the customer's logo on the left, the consultancy's on the right, as in the HTML.
+  const logos = [m.branding.customerLogo, m.branding.consultancyLogo].map((logo) => (logo ? logoRun(logo) : null));
+  if (logos.some(Boolean)) {
+    out.push(
+      new Paragraph({
+        tabStops: [{ type: TabStopType.RIGHT, position: CONTENT_TWIPS }],
+        children: [...(logos[0] ? [logos[0]] : []), new TextRun('\t'), ...(logos[1] ? [logos[1]] : [])],
+      }),
+    );
+  }
+  const preparedBy = m.branding.author ? [m.branding.author, m.branding.consultancy || m.branding.organisation].filter(Boolean).join(', ') : '';
+  out.push(new Paragraph({ spacing: { before: logos.some(Boolean) ? 1600 : 2400 }, children: [new TextRun({ text: 'BUSINESS CONTINUITY AND DISASTER RECOVERY ASSESSMENT', size: 18, color: '5B6672' })] }));
   out.push(new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(m.title)] }));
   out.push(new Paragraph({ spacing: { after: 600 }, children: [new TextRun({ text: m.customer, size: 32, color: '33475B' })] }));
   out.push(
     kv([
+      ...(preparedBy ? [['Prepared by', preparedBy] as [string, string]] : []),
       ['Consultants', m.participants.consultants || '—'],
       ['Workshops', m.participants.workshopDates || '—'],
       ['Assessment as of', m.asOf],
@@ -282,6 +295,14 @@ function body(m: ReportModel, assessment: Assessment): (Paragraph | Table)[] {
     out.push(table(['File', 'Belongs to', 'Size', 'SHA-256', 'Attached'], m.evidence.map((e) => [e.file, e.belongsTo, e.size, { text: e.sha256, mono: true }, e.attached]), [2, 3.2, 1, 3.2, 1.6]));
   }
 
+  // The VMs
+  out.push(h1(SECTION_TITLES.vmAppendix));
+  out.push(p(m.vmCount === 0 ? 'No VMs are recorded in this engagement.' : `The ${m.vmCount} VM${m.vmCount === 1 ? '' : 's'} recorded in this engagement, by application.`));
+  for (const group of m.vms) {
+    out.push(h2(`${group.application} (${group.lines.length})`));
+    out.push(table(['VM', 'Operating system', 'vCPU', 'Memory (GB)', 'Storage (GB)', 'Power', 'Host'], group.lines.map((v) => [v.name, v.os, v.vcpu, v.memoryGb, v.provisionedGb, v.powerState, v.host]), [2, 2.8, 0.9, 1.2, 1.2, 0.9, 2]));
+  }
+
   // Sign-off
   out.push(h1(SECTION_TITLES.signOff));
   out.push(p(`By signing, the customer accepts this assessment of ${m.customer} as of ${m.asOf} as a true record of the applications, their recovery targets and the answers given, and takes note of the findings and the roadmap.`));
@@ -311,6 +332,18 @@ function body(m: ReportModel, assessment: Assessment): (Paragraph | Table)[] {
   return out;
 }
 
+/** A logo at most 60 mm wide and 18 mm high on the cover, its proportions kept. */
+function logoRun(logo: Logo): ImageRun {
+  const scale = Math.min(227 / logo.width, 68 / logo.height, 1);
+  const data = Buffer.from(logo.dataUrl.slice(logo.dataUrl.indexOf(',') + 1), 'base64');
+  return new ImageRun({
+    type: logo.mediaType === 'image/png' ? 'png' : 'jpg',
+    data,
+    transformation: { width: Math.max(1, Math.round(logo.width * scale)), height: Math.max(1, Math.round(logo.height * scale)) },
+    altText: { name: 'Logo', description: 'Logo', title: 'Logo' },
+  });
+}
+
 export function buildReportDocument(view: EngagementView, assessment: Assessment, options: ReportOptions = {}): Document {
   const m = buildReportModel(view, assessment, { appVersion: APP_VERSION, ...options });
   const section: ISectionOptions = {
@@ -326,7 +359,8 @@ export function buildReportDocument(view: EngagementView, assessment: Assessment
     children: body(m, assessment),
   };
   return new Document({
-    creator: 'Continuity Workbook',
+    creator: m.branding.author ?? 'Continuity Workbook',
+    lastModifiedBy: 'Continuity Workbook',
     title: `${m.customer} — ${m.title}`,
     description: 'Business continuity and disaster recovery assessment',
     features: { updateFields: false },

@@ -23,6 +23,7 @@ export const SECTION_TITLES = {
   roadmap: 'Roadmap',
   followUps: 'Follow-ups',
   appendix: 'Appendix: the answers',
+  vmAppendix: 'Appendix: the VMs',
   signOff: 'Sign-off',
 } as const;
 
@@ -44,13 +45,16 @@ p { margin: 0 0 2.5mm; }
 .muted { color: #5b6672; }
 section.major { break-before: page; }
 .cover { min-height: 240mm; display: flex; flex-direction: column; justify-content: space-between; }
+.cover .brands { display: flex; justify-content: space-between; align-items: center; gap: 10mm; min-height: 18mm; }
+.cover .brands img { max-height: 18mm; max-width: 60mm; object-fit: contain; }
+.cover .brands .ours { margin-left: auto; }
 .cover .kicker { text-transform: uppercase; letter-spacing: 0.12em; font-size: 9pt; color: #5b6672; margin-top: 30mm; }
 .cover .title { font-size: 26pt; font-weight: 700; color: #16324f; line-height: 1.15; margin: 4mm 0; }
 .cover .customer { font-size: 16pt; color: #33475b; }
 .cover dl { display: grid; grid-template-columns: 45mm 1fr; gap: 1.5mm 4mm; margin: 0; }
 .cover dt { color: #5b6672; }
 .cover dd { margin: 0; }
-.toc ol { padding-left: 5mm; margin: 0; }
+.toc ol { padding-left: 7mm; margin: 0; }
 .toc li { margin: 0.8mm 0; }
 table { width: 100%; border-collapse: collapse; margin: 2mm 0 4mm; font-size: 9pt; }
 th { text-align: left; background: #16324f; color: #fff; font-weight: 600; padding: 1.6mm 2mm; vertical-align: bottom; }
@@ -156,16 +160,22 @@ function cover(m: ReportModel): string {
     SECTION_TITLES.roadmap,
     SECTION_TITLES.followUps,
     SECTION_TITLES.appendix,
+    SECTION_TITLES.vmAppendix,
     SECTION_TITLES.signOff,
   ];
+  const { branding } = m;
+  const logo = (image: ReportModel['branding']['customerLogo'], alt: string, cls: string) => (image ? `<img class="${cls}" src="${image.dataUrl}" alt="${esc(alt)}">` : '');
+  const preparedBy = branding.author ? [branding.author, branding.consultancy || branding.organisation].filter(Boolean).join(', ') : '';
   return `<section class="cover" id="cover">
 <div>
+<div class="brands">${logo(branding.customerLogo, `${m.customer} logo`, 'theirs')}${logo(branding.consultancyLogo, `${branding.consultancy} logo`, 'ours')}</div>
 <div class="kicker">Business continuity and disaster recovery assessment</div>
 <div class="title">${esc(m.title)}</div>
 <div class="customer">${esc(m.customer)}</div>
 </div>
 <div class="toc"><h3>Contents</h3><ol>${contents.map((c) => `<li>${esc(c)}</li>`).join('')}</ol></div>
 <dl>
+${preparedBy ? `<dt>Prepared by</dt><dd>${esc(preparedBy)}</dd>` : ''}
 <dt>Consultants</dt><dd>${esc(m.participants.consultants || '—')}</dd>
 <dt>Workshops</dt><dd>${esc(m.participants.workshopDates || '—')}</dd>
 <dt>Assessment as of</dt><dd>${esc(m.asOf)}</dd>
@@ -375,6 +385,24 @@ ${
 </section>`;
 }
 
+function vmAppendix(m: ReportModel): string {
+  const intro = m.vmCount === 0 ? '<p>No VMs are recorded in this engagement.</p>' : `<p>The ${m.vmCount} VM${m.vmCount === 1 ? '' : 's'} recorded in this engagement, by application.</p>`;
+  return `<section class="major" id="vm-appendix">
+<h1>${esc(SECTION_TITLES.vmAppendix)}</h1>
+${intro}
+${m.vms
+  .map(
+    (group) =>
+      `<h2>${esc(group.application)} <span class="muted">(${group.lines.length})</span></h2>${table(
+        ['VM', 'Operating system', 'vCPU', 'Memory (GB)', 'Storage (GB)', 'Power', 'Host'],
+        group.lines.map((v) => [esc(v.name), esc(v.os), v.vcpu, v.memoryGb, v.provisionedGb, esc(v.powerState), esc(v.host)]),
+        { widths: [18, 26, 8, 11, 11, 8, 18] },
+      )}`,
+  )
+  .join('')}
+</section>`;
+}
+
 function signOff(m: ReportModel): string {
   const blank = (label: string) => `<div><div class="line"></div><div class="label">${esc(label)}</div></div>`;
   const filled = (label: string, value: string) => `<div><div class="line" style="height:auto;padding-top:4mm">${esc(value)}</div><div class="label">${esc(label)}</div></div>`;
@@ -407,7 +435,7 @@ export function renderModelHtml(model: ReportModel, assessment: Assessment): str
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="Continuity Workbook">
+<meta name="generator" content="Continuity Workbook">${model.branding.author ? `\n<meta name="author" content="${esc(model.branding.author)}">` : ''}
 <title>${esc(`${model.customer} — ${model.title}`)}</title>
 <style>${CSS}</style>
 </head>
@@ -422,6 +450,7 @@ ${applicationsSection(model)}
 ${roadmap(model)}
 ${followUps(model)}
 ${appendix(model)}
+${vmAppendix(model)}
 ${signOff(model)}
 </main>
 </body>

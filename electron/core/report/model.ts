@@ -2,7 +2,8 @@ import { attachmentPlace } from '../../../shared/attachments/place';
 import { formatBytes } from '../../../shared/domain/attachment';
 import { collectFollowUps, type FollowUp } from '../../../shared/questions/followUps';
 import type { Signoff } from '../../../shared/domain/signoff';
-import { DISRUPTION_SCOPES, type Answer, type Application, type DisruptionScope, type EngagementView } from '../../../shared/domain/engagement';
+import { DISRUPTION_SCOPES, POWER_STATE_LABELS, type Answer, type Application, type DisruptionScope, type EngagementView, type Vm } from '../../../shared/domain/engagement';
+import { NO_BRANDING, type Branding } from './branding';
 import { answerToText } from '../../../shared/questions/answerText';
 import { findQuestion, QUESTIONS, questionsFor } from '../../../shared/questions/catalogue';
 import type { ApplicationAssessment, Assessment, Finding, FindingCode, Recommendation, RecommendationCode, ScopeResult, Severity } from '../../../shared/rules/assessment';
@@ -34,7 +35,19 @@ export function signOffRecordOf(signoff: Signoff | null): SignOffRecord | null {
   };
 }
 
+export interface VmLine {
+  name: string;
+  os: string;
+  vcpu: string;
+  memoryGb: string;
+  provisionedGb: string;
+  powerState: string;
+  host: string;
+}
+
 export interface ReportOptions {
+  /** Who prepared it, and the logos for the cover; none by default. */
+  branding?: Branding;
   /** When the report was generated (ISO-8601); defaults to now. */
   generatedAt?: string;
   appVersion?: string;
@@ -191,6 +204,10 @@ export interface ReportModel {
   signOff: SignOffRecord | null;
   signedOff: boolean;
   findingCount: number;
+  branding: Branding;
+  /** The VM appendix: per application (by name), then the VMs that belong to none. */
+  vms: { application: string; lines: VmLine[] }[];
+  vmCount: number;
 }
 
 function plural(count: number, one: string, many = `${one}s`): string {
@@ -370,6 +387,13 @@ export function buildReportModel(view: EngagementView, assessment: Assessment, o
       .map(({ a, r }) => ({ label: a.name, rto: measure(r, 'rto'), rpo: measure(r, 'rpo') })),
   })).filter((p) => p.rows.length > 0);
 
+  const vmsByApplication = new Map<string | null, Vm[]>();
+  for (const vm of view.vms) vmsByApplication.set(vm.applicationId, [...(vmsByApplication.get(vm.applicationId) ?? []), vm]);
+  const vms = [
+    ...[...view.applications].sort(byNameThenId).map((app) => ({ application: app.name, lines: (vmsByApplication.get(app.id) ?? []).map(vmLine) })),
+    { application: 'No application', lines: (vmsByApplication.get(null) ?? []).map(vmLine) },
+  ].filter((group) => group.lines.length > 0);
+
   const applications: ApplicationSection[] = assessment.applications.map((assessed) => {
     const application = appsById.get(assessed.applicationId)!;
     const answer = (id: string) => answerText(view, application.answers[id]);
@@ -382,6 +406,7 @@ export function buildReportModel(view: EngagementView, assessment: Assessment, o
       ['Runs on', systemName(view, assessed.hostingSystemId) || 'Not known yet'],
       ['Must survive', answer('app.impactRadius')],
       ['Components', components || 'none recorded'],
+      ['VMs', vmCountText(vmsByApplication.get(application.id)?.length ?? 0)],
       ['Confidence', `${assessed.confidence.level[0]!.toUpperCase()}${assessed.confidence.level.slice(1)} (${plural(assessed.confidence.answersUsed, 'answer')} used, ${plural(assessed.confidence.gaps.length, 'gap')})`],
     ];
     const scopes: ScopeRow[] = assessed.scopes.map((r) => ({
@@ -481,7 +506,20 @@ export function buildReportModel(view: EngagementView, assessment: Assessment, o
     signOff: options.signOff !== undefined ? options.signOff : signOffRecordOf(view.signoff),
     signedOff: view.details.status === 'signed-off',
     findingCount: assessment.applications.reduce((n, a) => n + a.findings.length, 0),
+    branding: options.branding ?? NO_BRANDING,
+    vms,
+    vmCount: view.vms.length,
   };
+}
+
+function vmCountText(count: number): string {
+  return count === 0 ? 'none recorded' : plural(count, 'VM');
+}
+
+const amount = (value: number | null) => (value === null ? '—' : String(Math.round(value * 10) / 10));
+
+function vmLine(vm: Vm): VmLine {
+  return { name: vm.name, os: vm.os || '—', vcpu: amount(vm.vcpu), memoryGb: amount(vm.memoryGb), provisionedGb: amount(vm.provisionedGb), powerState: POWER_STATE_LABELS[vm.powerState], host: vm.host || '—' };
 }
 
 /** What Azure Stack Hub can and cannot protect, in our words, for the method section of both formats. */

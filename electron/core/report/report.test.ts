@@ -251,10 +251,13 @@ describe('the DOCX report', () => {
 });
 
 describe('writing a report', () => {
-  it('leaves no half-written file when it cannot write', async () => {
+  it('creates a missing folder, and leaves no half-written file when it cannot write', async () => {
     const { dir, view, assessment } = demo();
-    const target = join(dir, 'missing-folder', 'report.html');
-    await expect(exportReport(target, 'html', view, assessment)).rejects.toThrow(/Cannot write/);
+    await exportReport(join(dir, 'new-folder', 'report.html'), 'html', view, assessment);
+    expect(existsSync(join(dir, 'new-folder', 'report.html'))).toBe(true);
+    writeFileSync(join(dir, 'a-file'), '');
+    const target = join(dir, 'a-file', 'report.html');
+    await expect(exportReport(target, 'html', view, assessment)).rejects.toThrow(/^Could not create the folder .*a-file: part of that path is a file/);
     expect(existsSync(target)).toBe(false);
     writeFileSync(join(dir, 'keep.html'), 'old');
     await exportReport(join(dir, 'keep.html'), 'html', view, assessment);

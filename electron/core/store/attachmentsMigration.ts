@@ -4,7 +4,7 @@ import type { Migration } from './migrations';
  * Kept apart, with its number in one constant, so that migrations written in parallel can be
  * renumbered when they land together.
  */
-export const ATTACHMENTS_MIGRATION_VERSION = 5;
+export const ATTACHMENTS_MIGRATION_VERSION = 6;
 
 const SIGNED_OFF = `WHEN (SELECT status FROM engagement) = 'signed-off' BEGIN SELECT RAISE(ABORT, 'signed off: reopen the engagement to change it'); END`;
 

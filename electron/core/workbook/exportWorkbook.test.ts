@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { questionsFor } from '../../../shared/questions/catalogue';
@@ -157,10 +157,12 @@ describe('the exported workbook', () => {
     expect(readdirSync(dir).filter((name) => name.includes('.writing-'))).toEqual([]);
   });
 
-  it('leaves no half-written file when it cannot write', async () => {
+  it('creates a missing folder, and leaves no half-written file when it cannot write', async () => {
     const { view, assessment, dir } = await exportDemo();
-    const target = join(dir, 'missing-folder', 'out.xlsx');
-    await expect(exportWorkbook(target, view, assessment)).rejects.toThrow(/Could not write the workbook/);
-    expect(existsSync(target)).toBe(false);
+    await exportWorkbook(join(dir, 'new-folder', 'out.xlsx'), view, assessment);
+    expect(existsSync(join(dir, 'new-folder', 'out.xlsx'))).toBe(true);
+    mkdirSync(join(dir, 'taken.xlsx'));
+    await expect(exportWorkbook(join(dir, 'taken.xlsx'), view, assessment)).rejects.toThrow(/^Could not write the workbook .*taken\.xlsx: .*taken\.xlsx is a folder/);
+    expect(readdirSync(dir).filter((name) => name.includes('.writing-'))).toEqual([]);
   });
 });

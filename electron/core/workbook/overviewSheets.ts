@@ -5,9 +5,17 @@ import { DISRUPTION_SCOPES } from '../../../shared/domain/engagement';
 import { SEVERITIES } from '../../../shared/rules/assessment';
 import { scopeTitle, SEVERITY_LABELS } from '../../../shared/rules/labels';
 import { recommendationPlan, type SheetContext } from './resultSheets';
+import type { Logo } from '../../../shared/api/profileContract';
+import { NO_BRANDING, type Branding } from '../report/branding';
 import { applyTone, BRAND, fitRowHeight, FONT, printSetup, setPlain, TONES, type CellContent, type Tone } from './table';
 
 /** The Cover and Summary sheets: laid out as pages to read, not as tables to filter. */
+
+/**
+ * Who prepared the workbook, from the profile of whoever exported it: not signed content, so
+ * `cwb verify` leaves this one cell out of its comparison. It is empty when there is no profile.
+ */
+export const COVER_PREPARED_BY_CELL = 'A3';
 
 export interface CoverFacts {
   appVersion: string;
@@ -35,9 +43,22 @@ function labelled(sheet: ExcelJS.Worksheet, row: number, label: string, value: C
   fitRowHeight(sheet.getRow(row), [26, 90]);
 }
 
-export function writeCoverSheet(workbook: ExcelJS.Workbook, ctx: SheetContext, facts: CoverFacts): void {
+/** The logos, floating in a column of their own to the right, so no cell moves when they are there (or not). */
+function placeLogos(workbook: ExcelJS.Workbook, sheet: ExcelJS.Worksheet, logos: (Logo | null)[]): void {
+  let top = 0.1;
+  for (const logo of logos) {
+    if (!logo) continue;
+    const scale = Math.min(200 / logo.width, 60 / logo.height, 1);
+    const image = workbook.addImage({ base64: logo.dataUrl, extension: logo.mediaType === 'image/png' ? 'png' : 'jpeg' });
+    const height = Math.max(1, Math.round(logo.height * scale));
+    sheet.addImage(image, { tl: { col: 2.1, row: top }, ext: { width: Math.max(1, Math.round(logo.width * scale)), height } });
+    top += height / 20 + 0.5;
+  }
+}
+
+export function writeCoverSheet(workbook: ExcelJS.Workbook, ctx: SheetContext, facts: CoverFacts, branding: Branding = NO_BRANDING): void {
   const sheet = workbook.addWorksheet('Cover', { views: [{ showGridLines: false }] });
-  sheet.columns = [{ width: 26 }, { width: 90 }];
+  sheet.columns = [{ width: 26 }, { width: 90 }, { width: 32 }];
   const details = ctx.view.details;
   const title = sheet.getCell('A1');
   title.value = 'Business continuity and disaster recovery assessment';
@@ -45,6 +66,12 @@ export function writeCoverSheet(workbook: ExcelJS.Workbook, ctx: SheetContext, f
   const customer = sheet.getCell('A2');
   setPlain(customer, details.customer);
   customer.font = { ...FONT, size: 14, color: { argb: BRAND.muted } };
+  if (branding.author) {
+    const preparedBy = sheet.getCell(COVER_PREPARED_BY_CELL);
+    setPlain(preparedBy, `Prepared by ${[branding.author, branding.consultancy || branding.organisation].filter(Boolean).join(', ')}`);
+    preparedBy.font = { ...FONT, italic: true, color: { argb: BRAND.muted } };
+  }
+  placeLogos(workbook, sheet, [branding.customerLogo, branding.consultancyLogo]);
 
   let row = 4;
   const line = (label: string, value: CellContent) => labelled(sheet, row++, label, value);

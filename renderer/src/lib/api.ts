@@ -1,4 +1,5 @@
 import type {
+  UploadResult,
   ApiErrorBody,
   ApiInput,
   ApiMethod,
@@ -31,13 +32,7 @@ function browserToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
-const token = desktopOrToken();
-
-function desktopOrToken(): string {
-  return window.cwb ? '' : browserToken();
-}
-
-function httpTransport(): ApiTransport {
+function httpTransport(token: string): ApiTransport {
   return {
     async call(method, input) {
       let response: Response;
@@ -66,7 +61,8 @@ function httpTransport(): ApiTransport {
 }
 
 export const desktop: DesktopBridge | undefined = window.cwb;
-const transport: ApiTransport = desktop ?? httpTransport();
+const token = desktop ? '' : browserToken();
+const transport: ApiTransport = desktop ?? httpTransport(token);
 
 /** An API failure carrying the core's code and message, for the screen to show as it is. */
 export class ApiError extends Error {
@@ -81,32 +77,46 @@ export async function call<M extends ApiMethod>(method: M, input: ApiInput<M>): 
   return envelope.result;
 }
 
-/** Where a browser-mode request that is not an API call goes wrong, in words. */
-async function envelopeOf<T>(request: Promise<Response>): Promise<T> {
+/**
+ * Browser mode: sends a file the user picked or dropped to the app (which cannot be told where
+ * the browser keeps it), with the API's token, reporting the share sent so far. The answer is
+ * the path the import then reads; a refusal comes back as an ApiError like any call's.
+ */
+export function uploadFile(file: File, purpose: 'inventory' | 'answers' | 'evidence', onProgress: (sent: number) => void = () => undefined): Promise<UploadResult> {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', `upload?purpose=${purpose}&name=${encodeURIComponent(file.name)}`);
+    request.setRequestHeader('x-cwb-token', token);
+    request.setRequestHeader('content-type', 'application/octet-stream');
+    request.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total);
+    };
+    request.onload = () => {
+      let envelope: Envelope<UploadResult> | null;
+      try {
+        envelope = JSON.parse(request.responseText) as Envelope<UploadResult>;
+      } catch {
+        envelope = null;
+      }
+      if (envelope && 'result' in envelope) resolve(envelope.result);
+      else if (envelope && 'error' in envelope) reject(new ApiError(envelope.error));
+      else reject(new ApiError({ code: 'IO', message: `${file.name} could not be sent to the app (answer ${request.status}); try again.` }));
+    };
+    request.onerror = () =>
+      reject(new ApiError({ code: 'IO', message: `${file.name} could not be sent: the Continuity Workbook server stopped answering, or refused a file that large.` }));
+    request.send(file);
+  });
+}
+
+/** Browser mode: a short-lived address of one attachment, to show in a sandboxed frame or to save (a frame cannot send the token). */
+export async function attachmentLink(id: string, disposition: 'inline' | 'attachment'): Promise<string> {
   let response: Response;
   try {
-    response = await request;
+    response = await fetch('attachment-link', { method: 'POST', headers: { 'content-type': 'application/json', 'x-cwb-token': token }, body: JSON.stringify({ id, disposition }) });
   } catch {
     throw new ApiError({ code: 'IO', message: 'The Continuity Workbook server is not answering. Is it still running?' });
   }
-  const envelope = (await response.json().catch(() => ({ error: { code: 'IO', message: `The server answered ${response.status}.` } }))) as Envelope<T>;
+  const envelope = (await response.json().catch(() => ({ error: { code: 'IO', message: `The server answered ${response.status}.` } }))) as Envelope<{ url: string }>;
   if ('error' in envelope) throw new ApiError(envelope.error);
-  return envelope.result;
-}
-
-/**
- * Browser mode: sends a chosen file's bytes to be attached (a browser never tells the page where
- * the file lives, so the core cannot read it from disk). The body streams from the file.
- */
-export function uploadAttachment(subject: { applicationId: string; componentId?: string | undefined; questionId?: string | undefined }, file: File): Promise<ApiOutput<'attachment.add'>> {
-  const query = new URLSearchParams({ applicationId: subject.applicationId, componentId: subject.componentId ?? '', questionId: subject.questionId ?? '', name: file.name });
-  return envelopeOf(fetch(`upload/attachment?${query}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'x-cwb-token': token }, body: file }));
-}
-
-/** Browser mode: a short-lived address of one attachment, to show in a sandboxed frame or to save. */
-export async function attachmentLink(id: string, disposition: 'inline' | 'attachment'): Promise<string> {
-  const { url } = await envelopeOf<{ url: string }>(
-    fetch('attachment-link', { method: 'POST', headers: { 'content-type': 'application/json', 'x-cwb-token': token }, body: JSON.stringify({ id, disposition }) }),
-  );
-  return url;
+  return envelope.result.url;
 }

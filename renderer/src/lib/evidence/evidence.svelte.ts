@@ -1,5 +1,5 @@
 import type { AttachmentMeta } from '../../../../shared/domain/attachment';
-import { attachmentLink, call, desktop, uploadAttachment } from '../api';
+import { attachmentLink, call, desktop, uploadFile } from '../api';
 import { engagement } from '../engagement/engagement.svelte';
 import { saveStatus } from '../engagement/saveStatus.svelte';
 
@@ -29,9 +29,10 @@ export async function attachChosenOnDisk(subject: EvidenceSubject): Promise<Atta
   return meta;
 }
 
-/** A file chosen in the browser, sent to the core as it is read. */
+/** A file chosen in the browser, sent to the app like every file from the browser, then attached (and the sent copy let go). */
 export async function attachUploaded(subject: EvidenceSubject, file: File): Promise<AttachmentMeta> {
-  const meta = await saveStatus.track(uploadAttachment(subject, file), false);
+  const { path } = await uploadFile(file, 'evidence');
+  const meta = await saveStatus.track(call('attachment.add', { ...target(subject), path }), false);
   remember(meta);
   return meta;
 }
