@@ -7,50 +7,15 @@ import type { Page } from 'playwright-core';
 import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
 import { buildDemoEngagement, DEMO_FILE_NAME } from '../electron/core/demo';
 import { TINY_PDF } from '../electron/core/attachments/testFiles';
+import { tinyPng } from '../electron/core/testImages';
 import { EngagementStore } from '../electron/core/store/engagementStore';
 import { SCREEN_SIZES, screenshotRun } from './support/screenshotRun';
 
 const SIZES = SCREEN_SIZES.filter((size) => size.name === '1280x720' || size.name === '1920x1080');
 const outDir = process.argv[2] ?? '/tmp/merge-evidence-shots';
 mkdirSync(outDir, { recursive: true });
-
-/** A 640×360 picture with a few coloured bands, standing in for a screenshot of a replication console. */
-function bandsPng(): Buffer {
-  const width = 640;
-  const height = 360;
-  const colours = [[11, 106, 108], [35, 119, 90], [154, 91, 0], [220, 223, 228]];
-  const rows: Buffer[] = [];
-  for (let y = 0; y < height; y += 1) {
-    const row = Buffer.alloc(1 + width * 3);
-    for (let x = 0; x < width; x += 1) row.set(colours[Math.floor((y / height) * colours.length)]!.map((c) => (x % 80 < 4 ? 255 : c)), 1 + x * 3);
-    rows.push(row);
-  }
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
-}
-
-function crc32(bytes: Buffer): number {
-  let crc = 0xffffffff;
-  for (const byte of bytes) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k += 1) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
-  }
-  return (crc ^ 0xffffffff) >>> 0;
-}
 
 /** The demo engagement, and a copy of it in which a colleague answered differently. */
 function prepare(engagementDir: string): { mine: string; theirs: string } {
@@ -64,7 +29,7 @@ function prepare(engagementDir: string): { mine: string; theirs: string } {
   const lab = app(here, 'Lab Results Portal');
   here.setAnswer(lab.id, null, 'app.owner', { status: 'answered', value: 'Marc Janssens, Lab IT lead (confirmed)' }, 'Confirmed by e-mail on Monday');
   here.setAnswer(app(here, 'Intranet').id, null, 'app.criticality', { status: 'answered', value: 'business-critical' });
-  here.addAttachment({ applicationId: lab.id, componentId: null, questionId: 'app.owner' }, { name: 'replication-console.png', bytes: bandsPng() });
+  here.addAttachment({ applicationId: lab.id, componentId: null, questionId: 'app.owner' }, { name: 'replication-console.png', bytes: tinyPng(640, 360, [11, 106, 108]) });
   here.addAttachment({ applicationId: lab.id, componentId: null, questionId: 'app.owner' }, { name: 'DR test minutes March.pdf', bytes: TINY_PDF });
   here.close();
   const there = EngagementStore.open(theirs, 'Ben Okafor');
