@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, test } from '../support/fixtures';
 import { ImportWizardPage } from '../support/importWizard';
 
-const DEMO_APPLICATIONS = 12;
+const DEMO_APPLICATIONS = 13;
 
 test('the sample inventory goes through every step into the engagement, and undo takes it out again', async ({ app }) => {
   const page = app.page;

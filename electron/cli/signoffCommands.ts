@@ -7,6 +7,7 @@ import { todayUtc } from '../../shared/rules/format';
 import { validationError } from '../core/errors';
 import { resolveActor } from '../core/settings';
 import { groupedFingerprint } from '../core/signoff/fingerprint';
+import { verifyEngagementFile } from '../core/signoff/verifyEngagementFile';
 import { verifyWorkbook } from '../core/signoff/verifyWorkbook';
 import { EngagementStore } from '../core/store/engagementStore';
 import { parse, requireFile, UsageError, type Io, ACTOR_OPTION } from './args';
@@ -57,10 +58,10 @@ export function signoffCommand(args: string[], io: Io): number {
       return 0;
     }
     if (readiness && !readiness.ready) {
-      const { unanswered, unknownWithoutOwner, noTargets } = readiness.counts;
+      const { unanswered, unknownWithoutOwner, noTargets, notAssessed } = readiness.counts;
       const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
       io.err(
-        `note: signed with open items — ${count(unanswered, 'unanswered question', 'unanswered questions')}, ` +
+        `note: signed with open items — ${count(notAssessed, 'application not assessed', 'applications not assessed')}, ${count(unanswered, 'unanswered question', 'unanswered questions')}, ` +
           `${count(unknownWithoutOwner, 'unknown without an owner', 'unknowns without an owner')}, ${count(noTargets, 'application without targets', 'applications without targets')}.`,
       );
     }
@@ -101,7 +102,7 @@ export async function verifyCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { json: { type: 'boolean' } });
   const file = requireFile(positionals, 'verify');
   const verification =
-    extname(file).toLowerCase() === '.cwb' ? EngagementStore.read(file, (store) => store.verifySignoff()) : await verifyWorkbook(file);
+    extname(file).toLowerCase() === '.cwb' ? verifyEngagementFile(file) : await verifyWorkbook(file);
   io.out(values.json ? JSON.stringify(verification, null, 2) : verificationText(verification));
   return verification.outcome === 'verified' ? 0 : 1;
 }

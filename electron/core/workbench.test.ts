@@ -81,7 +81,7 @@ describe('workbench API', () => {
   it('builds the demo once and reopens the same file afterwards', async () => {
     const wb = workbench();
     const first = await wb.dispatch('engagement.openDemo', {});
-    expect(first).toHaveProperty('result.applications.length', 12);
+    expect(first).toHaveProperty('result.applications.length', 13);
     expect(first).toHaveProperty('result.systems.length', 3);
     const view = (first as { result: { applications: { id: string }[] } }).result;
     await wb.dispatch('answer.set', { applicationId: view.applications[11]!.id, questionId: 'app.statefulness', state: { status: 'answered', value: 'stateless' } });

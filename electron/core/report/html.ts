@@ -1,11 +1,26 @@
 import type { EngagementView } from '../../../shared/domain/engagement';
-import type { Assessment } from '../../../shared/rules/assessment';
+import type { Assessment, FindingCode } from '../../../shared/rules/assessment';
 import { scopeLoss } from '../../../shared/rules/format';
 import { SCHEME_LABELS, SEVERITY_LABELS, STATE_LABELS, scopeTitle } from '../../../shared/rules/labels';
 import { complianceBarsSvg, complianceMatrixSvg, FONT_STACK, sitesDiagramSvg, STATE_STYLES, targetVsAchievableSvg } from '../../../shared/report/charts';
 import { esc } from '../../../shared/report/svg';
 import { APP_VERSION } from '../../../shared/version';
-import { buildReportModel, EFFORT_LABELS, engagementFacts, methodParagraphs, PLATFORM_FACTS, type ReportModel, type ReportOptions, type SignOffRecord } from './model';
+import {
+  BARS_CAPTION,
+  buildReportModel,
+  MATRIX_INTRO,
+  EFFORT_LABELS,
+  engagementFacts,
+  executiveLead,
+  methodParagraphs,
+  PLATFORM_FACTS,
+  SUMMARY_HEADERS,
+  summaryCounts,
+  type ReportModel,
+  type ReportOptions,
+  type SignOffRecord,
+} from './model';
+import { findingTitle } from '../../../shared/rules/engine';
 import { groupedFingerprint } from '../signoff/fingerprint';
 
 /**
@@ -141,6 +156,11 @@ function stateBadge(state: keyof typeof STATE_LABELS): string {
   return `<span class="state state-${state}">${esc(`${label.symbol} ${label.text}`)}</span>`;
 }
 
+/** The findings a recommendation resolves, by title, each with its code underneath for reference. */
+function resolvesCell(codes: readonly FindingCode[]): string {
+  return codes.map((code) => `${esc(findingTitle(code))}<br><code>${esc(code)}</code>`).join('<br>');
+}
+
 function severityBadge(severity: keyof typeof SEVERITY_LABELS): string {
   return `<span class="sev sev-${severity}">${esc(SEVERITY_LABELS[severity])}</span>`;
 }
@@ -187,8 +207,6 @@ ${preparedBy ? `<dt>Prepared by</dt><dd>${esc(preparedBy)}</dd>` : ''}
 }
 
 function executiveSummary(m: ReportModel, assessment: Assessment): string {
-  const total = m.applications.length;
-  const breachedAnywhere = m.applications.filter((a) => a.scopes.some((s) => s.state === 'breached')).length;
   const decisions = m.decisions.length
     ? m.decisions
         .map(
@@ -205,17 +223,26 @@ function executiveSummary(m: ReportModel, assessment: Assessment): string {
         m.topRisks.map((r) => [severityBadge(r.severity), esc(r.application), `<strong>${esc(r.title)}</strong><br>${esc(r.rationale)}`, esc(r.scope)]),
       )
     : '<p>No critical or high finding.</p>';
+  const notAssessed = m.notAssessed.length
+    ? `<h2>${esc(STATE_LABELS['not-assessed'].symbol)} Not assessed yet</h2>
+<p>Nobody has answered for these applications, so the rules judge nothing about them: they are not “not required”, they are not known. Interview their owners before relying on this report.</p>
+${table(['Application', 'Runs on', 'VMs'], m.notAssessed.map((r) => [esc(r.application), esc(r.runsOn), String(r.vms)]), { nowrap: [2], widths: [55, 30, 15] })}`
+    : '';
+  const outOfScope = m.outOfScope.length
+    ? `<h2>${esc(STATE_LABELS['out-of-scope'].symbol)} Left out of scope</h2>
+${table(['Application', 'Why'], m.outOfScope.map((r) => [esc(r.application), esc(r.reason)]), { widths: [35, 65] })}`
+    : '';
   return `<section class="major" id="executive-summary">
 <h1>${esc(SECTION_TITLES.executiveSummary)}</h1>
-<p class="lead">We assessed ${total} application${total === 1 ? '' : 's'} of ${esc(m.customer)} against the recovery targets agreed for each of them, as of ${esc(m.asOf)}. ${
-    breachedAnywhere === 0 ? 'None misses a target it must meet.' : `${breachedAnywhere} of them miss at least one target they must meet`
-  }${breachedAnywhere === 0 ? '' : `, and the assessment raised ${m.findingCount} findings.`}</p>
+<p class="lead">${esc(executiveLead(m))}</p>
 <h2>Where the applications stand</h2>
 ${table(
-  ['Disruption', 'Must survive it', `${STATE_LABELS.met.symbol} Met`, `${STATE_LABELS.breached.symbol} Breached`, `${STATE_LABELS.unknown.symbol} Unknown`, 'In words'],
-  m.scopeSummary.map((s) => [esc(scopeTitle(s.scope)), String(s.required), String(s.met), String(s.breached), String(s.unknown), esc(s.sentence)]),
+  SUMMARY_HEADERS,
+  m.scopeSummary.map((s) => [esc(scopeTitle(s.scope)), String(s.required), ...summaryCounts(s).map(String), esc(s.sentence)]),
 )}
-${figure(complianceBarsSvg(assessment.summary, 'exec'), 'Applications per disruption scope: meeting their targets, breaching them, not known yet, or not required to survive that disruption.')}
+${figure(complianceBarsSvg(assessment.summary, 'exec'), BARS_CAPTION)}
+${notAssessed}
+${outOfScope}
 <h2>Decisions that matter most</h2>
 ${decisions}
 <h2>Top risks</h2>
@@ -262,11 +289,11 @@ ${table(['Application', 'Runs on', 'System loss', 'Site loss', 'Region loss'], m
 function complianceOverview(m: ReportModel): string {
   return `<section class="major" id="compliance-overview">
 <h1>${esc(SECTION_TITLES.complianceOverview)}</h1>
-<p>Each cell says whether the application meets both its recovery-time and its data-loss target for that disruption. “Not required” means the owner does not ask the application to survive it.</p>
+<p>${esc(MATRIX_INTRO)}</p>
 ${figure(complianceMatrixSvg(m.matrix, 'matrix'), 'Result per application and disruption scope.')}
 <h2 class="page">Target against achievable, across the portfolio</h2>
 <p>For each disruption, the applications that must survive it: the black mark is the target, the bar the range we estimate can be achieved, from the best to the worst case. A bar to the right of its mark misses the target.</p>
-${m.portfolio
+${m.portfolioRanges
   .map((p) => `<h3>${esc(scopeTitle(p.scope))}</h3>${figure(targetVsAchievableSvg(p.rows, `Target against achievable for ${scopeLoss(p.scope)}`, `pf-${p.scope}`), `${scopeTitle(p.scope)}: target against achievable RTO and RPO per application.`)}`)
   .join('')}
 </section>`;
@@ -301,7 +328,7 @@ function applicationsSection(m: ReportModel): string {
       const recommendations = a.assessment.recommendations.length
         ? table(
             ['What to do', 'Effort', 'Resolves', 'What it achieves'],
-            a.assessment.recommendations.map((r) => [esc(r.action), esc(EFFORT_LABELS[r.effort]), r.resolves.map((c) => `<code>${esc(c)}</code>`).join('<br>'), esc(r.outcome)]),
+            a.assessment.recommendations.map((r) => [esc(r.action), esc(EFFORT_LABELS[r.effort]), resolvesCell(r.resolves), esc(r.outcome)]),
           )
         : '<p>No recommendation.</p>';
       return `<article class="app" id="app-${index + 1}">
@@ -330,7 +357,7 @@ function roadmap(m: ReportModel): string {
         ? `<h2>${esc(g.title)}</h2><p class="muted">Nothing in this group.</p>`
         : `<h2>${esc(g.title)}</h2><p>${esc(g.intro)}</p>${table(
             ['#', 'Application', 'What to do', 'Effort', 'Resolves'],
-            g.items.map((i) => [String(i.priority), esc(i.application), esc(i.action), esc(EFFORT_LABELS[i.effort]), i.resolves.map((c) => `<code>${esc(c)}</code>`).join('<br>')]),
+            g.items.map((i) => [String(i.priority), esc(i.application), esc(i.action), esc(EFFORT_LABELS[i.effort]), resolvesCell(i.resolves)]),
           )}`,
     )
     .join('');

@@ -2,9 +2,10 @@ import type ExcelJS from 'exceljs';
 import type { Signoff } from '../../../shared/domain/signoff';
 import { groupedFingerprint } from '../signoff/fingerprint';
 import { DISRUPTION_SCOPES } from '../../../shared/domain/engagement';
-import { SEVERITIES } from '../../../shared/rules/assessment';
-import { scopeTitle, SEVERITY_LABELS } from '../../../shared/rules/labels';
-import { recommendationPlan, type SheetContext } from './resultSheets';
+import { ASSESSMENT_STATES, SEVERITIES } from '../../../shared/rules/assessment';
+import { findingTitle } from '../../../shared/rules/engine';
+import { ASSESSMENT_LABELS, countOf, scopeTitle, SEVERITY_LABELS, STATE_LABELS, STATE_ORDER } from '../../../shared/rules/labels';
+import { recommendationPlan, STATE_TONES, type SheetContext } from './resultSheets';
 import type { Logo } from '../../../shared/api/profileContract';
 import { NO_BRANDING, type Branding } from '../report/branding';
 import { applyTone, BRAND, fitRowHeight, FONT, printSetup, setPlain, TONES, type CellContent, type Tone } from './table';
@@ -147,21 +148,19 @@ export function writeSummarySheet(workbook: ExcelJS.Workbook, ctx: SheetContext)
   sheet.columns = widths.map((width) => ({ width }));
   const summary = ctx.assessment.summary;
   heading(sheet, 1, 'Summary', 16);
-  setPlain(sheet.getCell('A2'), `${summary.applications} applications assessed as of ${ctx.assessment.asOf}.`);
+  const states = summary.assessment;
+  const stateWords = ASSESSMENT_STATES.filter((state) => states[state] > 0).map((state) => `${states[state]} ${ASSESSMENT_LABELS[state].toLowerCase()}`);
+  setPlain(sheet.getCell('A2'), `${summary.applications} applications as of ${ctx.assessment.asOf}${stateWords.length ? `: ${stateWords.join(', ')}` : ''}.`);
 
   let row = 4;
   heading(sheet, row++, 'Applications by result and disruption scope');
   tableHeader(sheet, row++, ['Result', ...DISRUPTION_SCOPES.map(scopeTitle)]);
-  const states = [
-    ['met', 'Met', TONES.met],
-    ['breached', 'Breached', TONES.breached],
-    ['unknown', 'Unknown', TONES.unknown],
-    ['notRequired', 'Not required', TONES.notRequired],
-  ] as const;
-  for (const [key, label, tone] of states) {
-    toned(sheet.getCell(row, 1), label, tone);
-    DISRUPTION_SCOPES.forEach((scope, i) => setPlain(sheet.getCell(row, i + 2), summary.complianceByScope[scope][key]));
-    if (key !== 'notRequired') dataBar(sheet, `B${row}:F${row}`, tone.fill);
+  for (const state of STATE_ORDER) {
+    const label = STATE_LABELS[state];
+    const tone = STATE_TONES[state];
+    toned(sheet.getCell(row, 1), `${label.symbol} ${label.text}`, tone);
+    DISRUPTION_SCOPES.forEach((scope, i) => setPlain(sheet.getCell(row, i + 2), countOf(summary, scope, state)));
+    if (state !== 'not-required' && state !== 'out-of-scope') dataBar(sheet, `B${row}:F${row}`, tone.fill === 'FFFFFFFF' ? 'FFBFC5CC' : tone.fill);
     row++;
   }
 
@@ -207,7 +206,7 @@ export function writeSummarySheet(workbook: ExcelJS.Workbook, ctx: SheetContext)
       [1, `${item.priority}. ${item.app.name}`],
       [2, item.recommendation.action],
       [7, item.recommendation.effort],
-      [8, item.recommendation.resolves.join('\n')],
+      [8, item.recommendation.resolves.map(findingTitle).join('\n')],
     ];
     for (const [column, value] of values) {
       const cell = sheet.getCell(row, column);
