@@ -10,6 +10,7 @@ import { APP_VERSION } from '../../../shared/version';
 import { CwbError, fileError } from '../errors';
 import { NO_BRANDING, type Branding } from '../report/branding';
 import { prepareOutputFolder, removeTemporary, temporaryBeside } from '../interchange';
+import { writeEvidenceSheet } from './evidenceSheet';
 import { planLists, writeInterviewSheet, writeListsSheet } from './interviewSheet';
 import { writeCoverSheet, writeSummarySheet } from './overviewSheets';
 import {
@@ -129,6 +130,7 @@ export async function planWorkbook(
   writeVmsSheet(workbook, ctx);
   writeAssumptionsSheet(workbook, ctx);
   writeFollowUpsSheet(workbook, ctx);
+  writeEvidenceSheet(workbook, ctx);
   writeListsSheet(workbook, lists);
   writeMeta(workbook, {
     format: WORKBOOK_FORMAT,

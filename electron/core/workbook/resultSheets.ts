@@ -3,11 +3,22 @@ import { DISRUPTION_SCOPES, type Application, type EngagementView } from '../../
 import { answerToText } from '../../../shared/questions/answerText';
 import { currentValue, DATA_SOURCES, findQuestion } from '../../../shared/questions/catalogue';
 import { workingMethods } from '../../../shared/rules/estimate';
-import type { AnswerRef, ApplicationAssessment, Assessment, Finding, Recommendation, ScopeResult } from '../../../shared/rules/assessment';
+import { FINDING_CODES, type AnswerRef, type ApplicationAssessment, type Assessment, type Finding, type Recommendation, type ScopeResult } from '../../../shared/rules/assessment';
 import { ASSUMPTION_UNITS, ASSUMPTIONS } from '../../../shared/rules/assumptions';
 import { formatRange, formatTarget } from '../../../shared/rules/format';
 import { findingTitle } from '../../../shared/rules/engine';
-import { ASSESSMENT_LABELS, COMPLIANCE_WORDS, CONFIDENCE_LABELS, SCHEME_LABELS, scopeState, scopeTitle, SEVERITY_LABELS, STATE_LABELS, type CellState } from '../../../shared/rules/labels';
+import {
+  ASSESSMENT_LABELS,
+  COMPLIANCE_WORDS,
+  CONFIDENCE_LABELS,
+  notAssessedWhy,
+  SCHEME_LABELS,
+  scopeState,
+  scopeTitle,
+  SEVERITY_LABELS,
+  STATE_LABELS,
+  type CellState,
+} from '../../../shared/rules/labels';
 import { recordsOf } from './interviewSheet';
 import { TONES, type Column, type PageContext, type Tone } from './table';
 import type { WorkbookPlan } from './workbookPlan';
@@ -55,15 +66,15 @@ function scopeColumn(scope: (typeof DISRUPTION_SCOPES)[number]): Column<Applicat
       const r = result(a);
       const cell = scopeState(r, a);
       const state = STATE_LABELS[cell];
-      if (cell === 'not-assessed') return `${state.symbol} ${state.text}: nobody has answered for it yet`;
+      if (cell === 'not-assessed') return `${state.symbol} ${state.text}: ${notAssessedWhy('it')}`;
       if (cell === 'out-of-scope') return `${state.symbol} ${state.text}: ${a.outOfScopeReason ?? ''}`;
       const can = (range: ScopeResult['achievable']['rto']) =>
         r.achievable.outcome === 'unrecoverable' ? 'cannot recover' : r.achievable.outcome === 'unknown' ? 'not known yet' : `can do ${formatRange(range)}`;
       const would = r.complianceIfAssumed ? ` (would be ${COMPLIANCE_WORDS[r.complianceIfAssumed]})` : '';
       return [
         `${state.symbol} ${state.text}${would} — ${SCHEME_LABELS[r.scheme]}`,
-        `RTO ${formatTarget(r.target.rtoMinutes)}; ${can(r.achievable.rto)}`,
-        `RPO ${formatTarget(r.target.rpoMinutes)}; ${can(r.achievable.rpo)}`,
+        `RTO ${formatTarget(r.target.rtoMinutes, r.target.rtoSource)}; ${can(r.achievable.rto)}`,
+        `RPO ${formatTarget(r.target.rpoMinutes, r.target.rpoSource)}; ${can(r.achievable.rpo)}`,
       ].join('\n');
     },
     tone: (a) => STATE_TONES[scopeState(result(a), a)],
@@ -120,7 +131,8 @@ export function writeFindingsSheet(workbook: WorkbookPlan, ctx: SheetContext): v
     { header: 'Component', width: 16, value: (r) => componentName(ctx, r.app.applicationId, r.finding.componentId), wrap: true },
     { header: 'Scope', width: 12, value: (r) => (r.finding.scope ? scopeTitle(r.finding.scope) : 'All') },
     { header: 'Severity', width: 10, value: (r) => SEVERITY_LABELS[r.finding.severity], tone: (r) => TONES[r.finding.severity] },
-    { header: 'Code', width: 34, value: (r) => r.finding.code },
+    // As wide as the longest code, so none is cut off on paper.
+    { header: 'Code', width: Math.max(...FINDING_CODES.map((code) => code.length)) + 2, value: (r) => r.finding.code },
     { header: 'Finding', width: 34, value: (r) => r.finding.title, wrap: true },
     { header: 'Why', width: 70, value: (r) => r.finding.rationale, wrap: true },
     { header: 'Answers it rests on', width: 50, value: (r) => r.finding.answers.map((ref) => describeRef(ctx, r.app.applicationId, ref)).join('\n'), wrap: true },
