@@ -7,8 +7,8 @@ import { tinyJpeg, tinyPng } from '../testImages';
 
 /**
  * Engagements whose workbooks the tests compare: the demo, the demo signed off, one full of text
- * that looks hostile to a spreadsheet (formulas, markup, very long and unusual text), and the demo
- * exported under a consultancy's brand (FIXTURE_BRANDING). Only tests use this.
+ * that looks hostile to a spreadsheet (formulas, markup, very long and unusual text) with evidence
+ * attached, and the demo exported under a consultancy's brand (FIXTURE_BRANDING). Only tests use this.
  */
 
 export const FIXTURE_AS_OF = '2026-11-25';
@@ -51,6 +51,8 @@ function hostileEngagement(path: string): EngagementStore {
     store.setAnswer(app.id, null, 'app.criticality', { status: 'not-applicable', reason: HOSTILE_TEXTS[(index + 4) % 9]!.trim() });
     const component = store.addComponent(app.id, HOSTILE_TEXTS[(index + 5) % 9]!.trim().slice(0, 100) || 'Tier');
     store.setAnswer(app.id, component.id, 'component.statefulness', { status: 'answered', value: 'stateful' }, LONG);
+    // Evidence, so the workbook has its Evidence sheet too.
+    store.addAttachment({ applicationId: app.id, componentId: component.id, questionId: 'component.statefulness' }, { name: `diagram ${index} <&>.png`, bytes: tinyPng(4 + index, 4) });
   });
   return store;
 }
