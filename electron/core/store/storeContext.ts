@@ -36,6 +36,12 @@ export function describeSqliteFailure(error: unknown, path: string, doing: strin
   return new CwbError('INTERNAL', `Unexpected database error while ${doing} ${path}: ${detail}`);
 }
 
+/**
+ * A column's value for json_object, written as JSON.stringify writes it: SQLite writes a whole
+ * REAL such as 8.0 as "8.0", JavaScript as "8".
+ */
+const jsonNumberAsJs = (column: string) => `CASE WHEN typeof(${column}) = 'real' AND ${column} = CAST(${column} AS INTEGER) THEN CAST(${column} AS INTEGER) ELSE ${column} END`;
+
 /** Whether this store may write, and if not, why (shown in a banner and in every refusal). */
 export interface StoreAccess {
   readOnly: boolean;
@@ -137,6 +143,22 @@ export class StoreContext {
       oldValue === null || oldValue === undefined ? null : JSON.stringify(oldValue),
       newValue === null || newValue === undefined ? null : JSON.stringify(newValue),
     );
+  }
+
+  /**
+   * Audits as created, in one statement, every row of `table` added after the row `afterRowid`,
+   * in the order they were added: the new value of each is its row as stored, as the JSON `audit`
+   * would write for it (`id` first, then `fields` by name, then `extra`). For tens of thousands of
+   * rows this spares a call, a JSON text and a timestamp per row in JavaScript.
+   */
+  auditInsertedRows(entity: string, table: string, fields: readonly (readonly [field: string, column: string])[], afterRowid: number, extra: Record<string, string>): void {
+    const pairs = [`'id', id`, ...fields.map(([field, column]) => `'${field}', ${jsonNumberAsJs(column)}`), ...Object.keys(extra).map((key) => `'${key}', ?`)];
+    this.db
+      .prepare(
+        `INSERT INTO audit (at, actor, action, entity, entity_id, field, old_value, new_value)
+         SELECT ?, ?, 'create', '${entity}', id, NULL, NULL, json_object(${pairs.join(', ')}) FROM ${table} WHERE rowid > ? ORDER BY rowid`,
+      )
+      .run(now(), this.actor, ...Object.values(extra), afterRowid);
   }
 
   auditTrail(): AuditEntry[] {
