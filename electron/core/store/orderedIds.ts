@@ -5,9 +5,9 @@ import { randomInt, randomUUID } from 'node:crypto';
  * the creation time in milliseconds first, then a counter that starts at a random value and
  * rises by one per id (RFC 9562's "fixed bit-length dedicated counter"), then 48 random bits.
  * Each id sorts after the one before it, so SQLite appends them at the right edge of the primary
- * key and audit indexes instead of splitting pages all over them, as random ids do: about a sixth
- * of an import's write. Uniqueness does not rest on the counter alone: two imports in the same
- * millisecond also differ by the counter's random start and by the random tail.
+ * key and audit indexes instead of splitting pages all over them, as random ids do (a tenth
+ * of the write of 20,000 imported VMs). Uniqueness does not rest on the counter alone: two
+ * imports in the same millisecond also differ by the counter's random start and random tail.
  */
 const COUNTER_BITS = 24;
 
