@@ -205,8 +205,19 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
   }
   const seen = new Map<string, number>();
   const intern = interner();
+  // A sheet spells its power states a handful of ways: each spelling is read once.
+  const powerStates = new Map<Cell | undefined, ImportedVm['powerState'] | null>();
+  const powerStateOf = (cell: Cell | undefined) => {
+    let state = powerStates.get(cell);
+    if (state === undefined) {
+      state = parsePowerState(cell);
+      if (powerStates.size < 1000) powerStates.set(cell, state);
+    }
+    return state;
+  };
   let detailed = 0;
-  const columnsOf = (field: ImportField) => indexes[field] ?? [];
+  const NONE: number[] = [];
+  const columnsOf = (field: ImportField) => indexes[field] ?? NONE;
   // A cell showing an Excel error is no value: it is left out, and the row says where it was.
   const errorCells: { column: string; value: string }[] = [];
   const valueAt = (cells: Cell[], i: number) => {
@@ -289,7 +300,7 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
         vcpu = Math.round(vcpu);
       }
       const powerCell = cells[columnsOf('powerState')[0] ?? -1];
-      let powerState = parsePowerState(powerCell);
+      let powerState = powerStateOf(powerCell);
       if (powerState === null) {
         problem(headers[columnsOf('powerState')[0]!]!, `${quoted(text(powerCell))} is not a power state this import knows (on, off, suspended); recorded as unknown`);
         powerState = 'unknown';

@@ -8,7 +8,7 @@ import { COPY, SKIP, XmlScanner, type XmlHandler } from './xmlScanner';
  * when a cell the import reads asks for it.
  */
 const LONG_STRING_BYTES = 4096;
-const LONG_STRINGS_KEPT_BYTES = 32 * 1024 ** 2;
+const MADE_STRINGS_KEPT_BYTES = 32 * 1024 ** 2;
 
 export class SharedStrings {
   private bytes: Buffer;
@@ -17,9 +17,15 @@ export class SharedStrings {
   /** One bit per string: set when all of its bytes are ASCII, which decodes faster. */
   private ascii = new Uint8Array(128);
   private count = 0;
-  /** Long strings already made, so that a sheet showing one in every row makes it once. */
-  private readonly longStrings = new Map<number, string>();
-  private longStringBytes = 0;
+  /**
+   * Strings already made, so that a sheet showing one in every row makes it once: a long one
+   * from the first time it is asked for, any other from the second (an OS, a host, an
+   * application, a power state), so that a name asked for once is never held twice.
+   */
+  private readonly made = new Map<number, string>();
+  private madeBytes = 0;
+  /** One bit per string: set once it has been asked for. */
+  private asked = new Uint8Array(0);
 
   /**
    * `capacity`: the size of the part the strings come from, which their text never exceeds. It
@@ -66,15 +72,15 @@ export class SharedStrings {
     const start = this.starts[index]!;
     const end = this.starts[index + 1]!;
     if (start === end) return null;
-    const long = end - start >= LONG_STRING_BYTES;
-    if (long) {
-      const known = this.longStrings.get(index);
-      if (known !== undefined) return known;
-    }
+    const known = this.made.get(index);
+    if (known !== undefined) return known;
     const value = this.ascii[index >> 3]! & (1 << (index & 7)) ? this.bytes.toString('latin1', start, end) : this.bytes.toString('utf8', start, end);
-    if (long && this.longStringBytes + (end - start) <= LONG_STRINGS_KEPT_BYTES) {
-      this.longStrings.set(index, value);
-      this.longStringBytes += end - start;
+    if (this.asked.length === 0) this.asked = new Uint8Array((this.count >> 3) + 1);
+    const again = (this.asked[index >> 3]! & (1 << (index & 7))) !== 0;
+    this.asked[index >> 3]! |= 1 << (index & 7);
+    if ((again || end - start >= LONG_STRING_BYTES) && this.madeBytes + (end - start) <= MADE_STRINGS_KEPT_BYTES) {
+      this.made.set(index, value);
+      this.madeBytes += end - start;
     }
     return value;
   }
