@@ -72,12 +72,14 @@ export class SharedStrings {
     const start = this.starts[index]!;
     const end = this.starts[index + 1]!;
     if (start === end) return null;
-    const known = this.made.get(index);
-    if (known !== undefined) return known;
-    const value = this.ascii[index >> 3]! & (1 << (index & 7)) ? this.bytes.toString('latin1', start, end) : this.bytes.toString('utf8', start, end);
     if (this.asked.length === 0) this.asked = new Uint8Array((this.count >> 3) + 1);
+    // Only a string asked for before can have been kept: a name asked for once is not looked up.
     const again = (this.asked[index >> 3]! & (1 << (index & 7))) !== 0;
-    this.asked[index >> 3]! |= 1 << (index & 7);
+    if (again) {
+      const known = this.made.get(index);
+      if (known !== undefined) return known;
+    } else this.asked[index >> 3]! |= 1 << (index & 7);
+    const value = this.ascii[index >> 3]! & (1 << (index & 7)) ? this.bytes.toString('latin1', start, end) : this.bytes.toString('utf8', start, end);
     if ((again || end - start >= LONG_STRING_BYTES) && this.madeBytes + (end - start) <= MADE_STRINGS_KEPT_BYTES) {
       this.made.set(index, value);
       this.madeBytes += end - start;
