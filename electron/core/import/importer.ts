@@ -182,6 +182,7 @@ async function openRecords(options: ImportOptions, control: ReadControl, memory:
       skipTemplates: options.skipTemplates,
       skipPoweredOff: options.skipPoweredOff,
       detailRows,
+      cellsOwnTheirText: source.kind === 'xlsx',
     });
     // From here on only the columns the mapping reads become values; the others are passed over.
     const columns = new Uint8Array(Math.max(0, ...builder.columns) + 1);

@@ -21,9 +21,9 @@ const text = (cell: Cell | undefined): string => {
 };
 
 /**
- * A copy of the string that holds nothing else. Cell text read from the xlsx stream is often a
- * slice of a much larger decoded chunk of XML, and keeping one VM name would keep that whole
- * chunk alive: measured at over 400 bytes per row, the bulk of an import's memory.
+ * A copy of the string that holds nothing else. Cell text read from a CSV file is a slice of a
+ * much larger decoded chunk, and so is the start of an over-long cell: keeping one VM name
+ * would keep that whole chunk or cell alive.
  */
 function detach(value: string): string {
   return value === '' ? value : Buffer.from(value, 'utf8').toString('utf8');
@@ -191,6 +191,11 @@ export interface BuildOptions {
   detailRows?: number | undefined;
   /** The column the VMs are grouped by, if any, so that an error shown in it is reported. */
   groupColumn?: string | undefined;
+  /**
+   * Each cell's text is a string of its own (an .xlsx's), not a piece of a larger decoded text
+   * (a CSV's): a VM name is then kept as it is, without a copy.
+   */
+  cellsOwnTheirText?: boolean | undefined;
 }
 
 export function recordBuilder(options: BuildOptions): RecordBuilder {
@@ -316,7 +321,7 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
       const vm: ImportedVm = {
         rowNumber,
         // An over-long name skips the row; only its start is kept, to show which row it was.
-        name: detach(name.length > MAX_VM_NAME ? name.slice(0, MAX_VM_NAME) : name),
+        name: name.length > MAX_VM_NAME ? detach(name.slice(0, MAX_VM_NAME)) : options.cellsOwnTheirText ? name : detach(name),
         application: group === null ? null : intern(group),
         owner: details ? intern(shown(first(cells, 'owner'))) : '',
         criticality: details ? intern(shown(first(cells, 'criticality'))) : '',
