@@ -38,9 +38,13 @@ export function describeSqliteFailure(error: unknown, path: string, doing: strin
 
 /**
  * A column's value for json_object, written as JSON.stringify writes it: SQLite writes a whole
- * REAL such as 8.0 as "8.0", JavaScript as "8".
+ * REAL such as 8.0 as "8.0", JavaScript as "8". Only a column of REAL affinity (its declared
+ * type names REAL, FLOAT or DOUBLE) holds such a value: the others are taken as they are.
  */
-const jsonNumberAsJs = (column: string) => `CASE WHEN typeof(${column}) = 'real' AND ${column} = CAST(${column} AS INTEGER) THEN CAST(${column} AS INTEGER) ELSE ${column} END`;
+function jsonValueAsJs(column: string, declaredType: string): string {
+  if (/INT/i.test(declaredType) || !/REAL|FLOA|DOUB/i.test(declaredType)) return column;
+  return `CASE WHEN typeof(${column}) = 'real' AND ${column} = CAST(${column} AS INTEGER) THEN CAST(${column} AS INTEGER) ELSE ${column} END`;
+}
 
 /** Whether this store may write, and if not, why (shown in a banner and in every refusal). */
 export interface StoreAccess {
@@ -152,7 +156,8 @@ export class StoreContext {
    * rows this spares a call, a JSON text and a timestamp per row in JavaScript.
    */
   auditInsertedRows(entity: string, table: string, fields: readonly (readonly [field: string, column: string])[], afterRowid: number, extra: Record<string, string>): void {
-    const pairs = [`'id', id`, ...fields.map(([field, column]) => `'${field}', ${jsonNumberAsJs(column)}`), ...Object.keys(extra).map((key) => `'${key}', ?`)];
+    const declared = new Map((this.db.pragma(`table_info(${table})`) as { name: string; type: string }[]).map((c) => [c.name, c.type]));
+    const pairs = [`'id', id`, ...fields.map(([field, column]) => `'${field}', ${jsonValueAsJs(column, declared.get(column) ?? '')}`), ...Object.keys(extra).map((key) => `'${key}', ?`)];
     this.db
       .prepare(
         `INSERT INTO audit (at, actor, action, entity, entity_id, field, old_value, new_value)
