@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from './browserMode';
+import { seedProfile } from './profile';
 import { CHROMIUM, CHROMIUM_ARGS, electronForTests, PROJECT_ROOT } from './paths';
 
 export type HostTarget = 'browser' | 'electron';
@@ -76,6 +77,7 @@ export const test = base.extend<{ target: HostTarget; workspace: Workspace; app:
       env: { CWB_DATA_DIR: join(dir, 'data'), CWB_ENGAGEMENT_DIR: join(dir, 'engagements'), CWB_ACTOR: 'e2e consultant' },
     };
     mkdirSync(workspace.engagementDir, { recursive: true });
+    seedProfile(workspace.dataDir, 'e2e consultant');
     await use(workspace);
     rmSync(dir, { recursive: true, force: true });
   },

@@ -113,6 +113,11 @@ function benchAssess(): { ratio: number; assessMs: number; loadMs: number } {
   return { ratio: assessMs / loadMs, assessMs, loadMs };
 }
 
+/**
+ * p99 of one answer saved through the API ÷ p99 of a raw single-row insert with the same
+ * durability settings. The two alternate, save by save, so that both meet the same moments of a
+ * busy disk: measured one after the other, a stall during either run decided the ratio.
+ */
 async function benchAutosave(): Promise<{ ratio: number; apiP99Ms: number; rawP99Ms: number }> {
   const samples = 300;
   const rawPath = join(dir, 'raw.sqlite');
@@ -121,17 +126,16 @@ async function benchAutosave(): Promise<{ ratio: number; apiP99Ms: number; rawP9
   db.pragma('synchronous = FULL');
   db.exec('CREATE TABLE answer (application_id TEXT, question_id TEXT, state_json TEXT, PRIMARY KEY (application_id, question_id))');
   const insert = db.prepare('INSERT OR REPLACE INTO answer VALUES (?, ?, ?)');
-  const raw: number[] = [];
-  for (let i = 0; i < samples; i += 1) raw.push(time(() => db.transaction(() => insert.run('a', `q${i % 20}`, `{"v":${i}}`))()));
-  db.close();
 
   const workbench = new Workbench({ host: 'cli', dataDir: join(dir, 'data'), engagementFolder: dir, actor: 'bench' });
   await workbench.dispatch('engagement.create', { path: join(dir, 'autosave.cwb'), customer: 'Bench', title: 'Autosave' });
   const added = await workbench.dispatch('application.add', { name: 'Billing' });
   if (!('result' in added)) throw new Error(added.error.message);
   const applicationId = (added.result as { id: string }).id;
+  const raw: number[] = [];
   const api: number[] = [];
   for (let i = 0; i < samples; i += 1) {
+    raw.push(time(() => db.transaction(() => insert.run('a', `q${i % 20}`, `{"v":${i}}`))()));
     const start = performance.now();
     const saved = await workbench.dispatch('answer.set', {
       applicationId,
@@ -141,6 +145,7 @@ async function benchAutosave(): Promise<{ ratio: number; apiP99Ms: number; rawP9
     api.push(performance.now() - start);
     if ('error' in saved) throw new Error(saved.error.message);
   }
+  db.close();
   workbench.close();
   const apiP99Ms = percentile(api, 99);
   const rawP99Ms = percentile(raw, 99);
@@ -179,7 +184,7 @@ try {
   if (parts.has('autosave')) {
     const autosave = await benchAutosave();
     results.autosave_p99_ratio = round(autosave.ratio);
-    lines.push(`autosave_p99_ratio     ${results.autosave_p99_ratio}  (p99 answer.set ${round(autosave.apiP99Ms)} ms ÷ p99 raw insert ${round(autosave.rawP99Ms)} ms; goal ≤ 2)`);
+    lines.push(`autosave_p99_ratio     ${results.autosave_p99_ratio}  (p99 answer.set ${round(autosave.apiP99Ms)} ms ÷ p99 raw insert ${round(autosave.rawP99Ms)} ms; goal ≤ 1.5)`);
   }
   if (parts.has('assess')) {
     const assess = benchAssess();

@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, extname, join, parse, resolve } from 'node:path';
+import { homedir } from 'node:os';
 import {
   API,
   isApiMethod,
@@ -10,18 +11,24 @@ import {
   type FolderListing,
   type HostKind,
 } from '../../shared/api/contract';
+import type { EngagementView } from '../../shared/domain/engagement';
 import { APP_VERSION } from '../../shared/version';
 import { findArchetype } from '../../shared/questions/archetypes';
 import { CATALOGUE_VERSION } from '../../shared/questions/catalogue';
-import { CwbError, toErrorBody, validationError } from './errors';
+import { CwbError, inputError, toErrorBody } from './errors';
 import { buildDemoEngagement, DEMO_FILE_NAME } from './demo';
 import { RecentFiles } from './recentFiles';
+import { ProfileStore } from './profile';
+import { Uploads } from './uploads';
+import { readLogoInput } from './images';
+import { accountName } from './settings';
 import { EngagementStore } from './store/engagementStore';
 import { applyImport, inspectImport, previewImport } from './import/importer';
 import { MappingMemory } from './import/mappingMemory';
 import { samplePath } from './import/sample';
 import { applyAnswerImport, previewAnswerImport } from './workbook/answerImport';
 import { buildReportHtml } from './report/html';
+import { brandingOf, type Branding } from './report/branding';
 import type { PdfPrinter } from './report/pdf';
 import { exportSourceWorkbook } from './workbook/exportWorkbook';
 import { compareStates } from './signoff/compare';
@@ -31,6 +38,7 @@ import { exportReport } from './report/exportReport';
 import { assessEngagement } from '../../shared/rules/engine';
 import { todayUtc } from '../../shared/rules/format';
 import { POLICIES, SITES, SYSTEMS, VMS } from './store/tables';
+import { describeSqliteFailure, sqliteCode } from './store/storeContext';
 
 export const ENGAGEMENT_EXTENSION = '.cwb';
 
@@ -38,7 +46,8 @@ export interface WorkbenchOptions {
   host: HostKind;
   dataDir: string;
   engagementFolder: string;
-  actor: string;
+  /** Who changes are recorded as when given for this run (CWB_ACTOR, a test's name); otherwise the profile's name, then the account's. */
+  actor?: string;
   /** How the report becomes a PDF: Electron's printToPDF in the desktop app, a local Chromium otherwise. */
   pdfPrinter?: PdfPrinter;
 }
@@ -53,23 +62,43 @@ export class Workbench {
   private store: EngagementStore | null = null;
   private readonly recent: RecentFiles;
   private readonly mappings: MappingMemory;
+  readonly profile: ProfileStore;
+  /** Files browser mode received from the browser; removed once an import has used them. */
+  readonly uploads: Uploads;
   /** The preview or apply running now: one at a time is what the wizard shows. */
   private running: { controller: AbortController; rowsRead: number } | null = null;
   readonly handlers: Handlers;
+  /** Set by a host whose engagement to start with could not be opened; cleared once one is. */
+  startupNotice: string | null = null;
 
   constructor(readonly options: WorkbenchOptions) {
     this.recent = new RecentFiles(options.dataDir);
     this.mappings = new MappingMemory(options.dataDir);
+    this.profile = new ProfileStore(options.dataDir);
+    this.uploads = new Uploads(options.dataDir);
     this.handlers = {
       'app.info': () => ({
         appVersion: APP_VERSION,
         catalogueVersion: CATALOGUE_VERSION,
         host: options.host,
         defaultFolder: options.engagementFolder,
+        startupNotice: this.startupNotice,
       }),
       'engagement.recent': () => this.recent.list(),
+      'profile.get': () => this.profile.read(),
+      'profile.save': (input) => {
+        const saved = this.profile.save(input);
+        this.store?.actAs(this.actor());
+        return saved;
+      },
+      'engagement.logo': () => this.requireStore().customerLogo(),
+      'engagement.setLogo': ({ logo }) => {
+        const store = this.requireStore();
+        if (!logo) return store.setCustomerLogo(null);
+        return store.setCustomerLogo({ fileName: logo.fileName, ...readLogoInput(logo) });
+      },
       'engagement.create': ({ path, customer, title }) =>
-        this.adopt(EngagementStore.create(withEngagementExtension(path), { customer, title }, options.actor)),
+        this.adopt(EngagementStore.create(withEngagementExtension(path), { customer, title }, this.actor())),
       'engagement.open': ({ path }) => this.adopt(this.openStore(resolve(path))),
       'engagement.openDemo': () => this.adopt(this.openDemo()),
       'engagement.current': () => this.store?.view() ?? null,
@@ -82,7 +111,11 @@ export class Workbench {
         this.close();
         return null;
       },
-      'files.list': ({ folder }) => listFolder(folder ?? options.engagementFolder),
+      'files.discardUpload': ({ path }) => {
+        this.uploads.discard(path);
+        return null;
+      },
+      'files.list': ({ folder }) => (folder === undefined ? listFolder(nearestExistingFolder(options.engagementFolder)) : listFolder(folder)),
       'engagement.updateDetails': (patch) => this.requireStore().updateDetails(patch),
       'site.save': (site) => this.requireStore().save(SITES, site),
       'site.delete': ({ id }) => this.requireStore().removeSite(id),
@@ -96,7 +129,7 @@ export class Workbench {
       'application.add': ({ name, archetypeId }) => {
         if (archetypeId === undefined) return this.requireStore().addApplication(name);
         const archetype = findArchetype(archetypeId);
-        if (!archetype) throw new CwbError('VALIDATION', `Unknown archetype "${archetypeId}".`, { field: 'archetypeId' });
+        if (!archetype) throw new CwbError('NOT_FOUND', `No archetype "${archetypeId}".`, { field: 'archetypeId' });
         return this.requireStore().addApplicationFrom(name, archetype);
       },
       'application.rename': ({ id, name }) => this.requireStore().renameApplication(id, name),
@@ -112,26 +145,34 @@ export class Workbench {
         this.requireStore().clearAnswer(applicationId, componentId ?? null, questionId),
       'assumptions.set': ({ assumptions }) => this.requireStore().setAssumptions(assumptions),
       'assumptions.reset': () => this.requireStore().resetAssumptions(),
-      'workbook.export': ({ path }) => exportSourceWorkbook(resolve(path), exportSource(this.requireStore())),
+      'workbook.export': ({ path }) => exportSourceWorkbook(resolve(path), exportSource(this.requireStore()), undefined, this.branding()),
       'report.preview': () => {
         const { view, assessment } = exportSource(this.requireStore());
-        return { html: buildReportHtml(view, assessment) };
+        return { html: buildReportHtml(view, assessment, { branding: this.branding() }) };
       },
       'report.export': async ({ format, path }) => {
         const { view, assessment } = exportSource(this.requireStore());
         const target = resolve(path);
-        await exportReport(target, format, view, assessment, { printer: this.options.pdfPrinter });
+        await exportReport(target, format, view, assessment, { printer: this.options.pdfPrinter, branding: this.branding() });
         return { path: target };
       },
       'answers.importPreview': ({ path }) => previewAnswerImport(resolve(path), this.requireStore().view()),
-      'answers.importApply': ({ path, keys }) => applyAnswerImport(resolve(path), this.requireStore(), keys),
+      'answers.importApply': async ({ path, keys }) => {
+        const result = await applyAnswerImport(resolve(path), this.requireStore(), keys);
+        this.uploads.discard(path);
+        return result;
+      },
       'answers.importUndo': ({ importId }) => this.requireStore().undoAnswerImport(importId),
       'import.inspect': (input) => inspectImport(input, this.mappings),
       'import.preview': ({ rows, ...options }) =>
         this.track((control) => previewImport(options, this.store, control, this.mappings, rows)),
       'import.apply': (options) => {
         const store = this.requireStore();
-        return this.track((control) => applyImport(options, store, control, this.mappings));
+        return this.track(async (control) => {
+          const result = await applyImport(options, store, control, this.mappings);
+          this.uploads.discard(options.path);
+          return result;
+        });
       },
       'import.undo': ({ importId }) => this.requireStore().undoInventoryImport(importId),
       'import.list': () => this.requireStore().inventoryImports(),
@@ -164,13 +205,15 @@ export class Workbench {
       if (!isApiMethod(method)) throw new CwbError('UNKNOWN_METHOD', `Unknown API method "${method}".`);
       return { result: await this.run(method, rawInput ?? {}) };
     } catch (error) {
-      return { error: toErrorBody(error) };
+      // SQLite's own failures (a file kept busy by another program, say) in words, never as INTERNAL.
+      const described = sqliteCode(error) ? describeSqliteFailure(error, this.store?.path ?? 'The engagement file', 'using') : error;
+      return { error: toErrorBody(described) };
     }
   }
 
   private run<M extends ApiMethod>(method: M, rawInput: unknown): ApiOutput<M> | Promise<ApiOutput<M>> {
     const parsed = API[method].input.safeParse(rawInput);
-    if (!parsed.success) throw validationError(parsed.error, `input to ${method}`);
+    if (!parsed.success) throw inputError(parsed.error);
     // Refused before reading any file: a signed-off or read-only engagement takes no imports either.
     if (CHANGES_ENGAGEMENT.has(method)) this.store?.refuseChanges();
     const handler = this.handlers[method] as (input: unknown) => ApiOutput<M> | Promise<ApiOutput<M>>;
@@ -187,6 +230,16 @@ export class Workbench {
     } finally {
       if (this.running === running) this.running = null;
     }
+  }
+
+  /** The consultant and the logos the report and the workbook carry: the profile's, and the open engagement's customer logo. */
+  private branding(): Branding {
+    return brandingOf(this.profile.read(), this.requireStore().customerLogo());
+  }
+
+  /** Who changes are recorded as: the name given for this run, else the profile's, else the account's. */
+  actor(): string {
+    return this.options.actor ?? this.profile.read()?.name ?? accountName();
   }
 
   get current(): EngagementStore | null {
@@ -210,18 +263,28 @@ export class Workbench {
    */
   private openStore(path: string): EngagementStore {
     const current = this.store;
-    if (current && current.path === path) {
+    if (current && sameFile(current.path, path)) {
       if (!current.access.readOnly) return current;
       this.close();
     }
-    return EngagementStore.open(path, this.options.actor);
+    return EngagementStore.open(path, this.actor());
   }
 
-  /** Switches to a freshly opened store only once it opened cleanly; a failure keeps the current one. */
+  /**
+   * Switches to a freshly opened store only once it opened cleanly and could be read whole (a row
+   * the app cannot read refuses the file here, naming it); a failure keeps the current one.
+   */
   private adopt(store: EngagementStore) {
+    let view: EngagementView;
+    try {
+      view = store.view();
+    } catch (error) {
+      if (store !== this.store) store.close();
+      throw error;
+    }
     if (store !== this.store) this.close();
     this.store = store;
-    const view = store.view();
+    this.startupNotice = null;
     this.recent.remember({ path: store.path, customer: view.details.customer, title: view.details.title });
     return view;
   }
@@ -235,9 +298,9 @@ export class Workbench {
     this.close();
     let restored: EngagementStore;
     try {
-      restored = EngagementStore.restore(path, id, this.options.actor);
+      restored = EngagementStore.restore(path, id, this.actor());
     } catch (error) {
-      this.adopt(EngagementStore.open(path, this.options.actor));
+      this.adopt(EngagementStore.open(path, this.actor()));
       throw error;
     }
     return this.adopt(restored);
@@ -252,7 +315,7 @@ export class Workbench {
       if (!(error instanceof CwbError) || error.code !== 'NOT_FOUND') throw error;
     }
     mkdirSync(this.options.engagementFolder, { recursive: true });
-    const store = buildDemoEngagement(path, this.options.actor);
+    const store = buildDemoEngagement(path, this.actor());
     return store;
   }
 }
@@ -280,12 +343,24 @@ const CHANGES_ENGAGEMENT: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'answer.clear',
   'assumptions.set',
   'assumptions.reset',
+  'engagement.setLogo',
   'answers.importApply',
   'answers.importUndo',
   'import.apply',
   'import.undo',
   'snapshots.restore',
 ]);
+
+/** Whether two paths name the same file (the same path, or links to one file). */
+function sameFile(a: string, b: string): boolean {
+  if (a === b) return true;
+  try {
+    const [first, second] = [statSync(a), statSync(b)];
+    return first.dev === second.dev && first.ino === second.ino;
+  } catch {
+    return false;
+  }
+}
 
 export function withEngagementExtension(path: string): string {
   const absolute = resolve(path);
@@ -295,6 +370,25 @@ export function withEngagementExtension(path: string): string {
 /** What the import's file chooser offers; .xls is listed so that choosing it explains how to convert it. */
 const SPREADSHEET_EXTENSIONS = new Set(['.xlsx', '.xls', '.csv', '.txt']);
 
+/**
+ * Where a chooser can start: the folder itself when it exists, else the closest folder above it
+ * that does (the default engagement folder is only created by the first engagement saved in it),
+ * else the home folder.
+ */
+export function nearestExistingFolder(folder: string): string {
+  let candidate = resolve(folder);
+  for (;;) {
+    try {
+      if (statSync(candidate).isDirectory()) return candidate;
+    } catch {
+      // Not there (yet): try the folder above.
+    }
+    const parent = dirname(candidate);
+    if (parent === candidate) return homedir();
+    candidate = parent;
+  }
+}
+
 /** Lists sub-folders, engagement files and spreadsheets, for the in-app file chooser. Reads names only. */
 export function listFolder(folder: string): FolderListing {
   const absolute = resolve(folder);
@@ -303,7 +397,7 @@ export function listFolder(folder: string): FolderListing {
     if (!statSync(absolute).isDirectory()) throw new Error('not a folder');
     names = readdirSync(absolute);
   } catch {
-    throw new CwbError('NOT_FOUND', `${absolute} is not a folder that can be read.`);
+    throw new CwbError('NOT_FOUND', `The folder ${absolute} does not exist or cannot be read. Go up, or to your home folder, and choose another.`);
   }
   const entries: FolderListing['entries'] = [];
   for (const name of names.sort((a, b) => a.localeCompare(b))) {
@@ -321,5 +415,5 @@ export function listFolder(folder: string): FolderListing {
   }
   entries.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'folder' ? -1 : 1));
   const parent = dirname(absolute);
-  return { folder: absolute, parent: parent === absolute || parse(absolute).root === absolute ? null : parent, entries };
+  return { folder: absolute, parent: parent === absolute || parse(absolute).root === absolute ? null : parent, home: homedir(), entries };
 }

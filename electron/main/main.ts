@@ -5,7 +5,7 @@ import type { RecentFile } from '../../shared/api/contract';
 import { IPC_CHANNELS } from '../../shared/api/ipcChannels';
 import type { MenuCommand } from '../../shared/api/menuCommands';
 import { APP_VERSION } from '../../shared/version';
-import { defaultActor, defaultEngagementFolder } from '../core/settings';
+import { defaultEngagementFolder } from '../core/settings';
 import { ENGAGEMENT_EXTENSION, Workbench } from '../core/workbench';
 import {
   BROWSER_FALLBACK_ENV,
@@ -222,7 +222,7 @@ function start(): void {
         host: 'desktop',
         dataDir: app.getPath('userData'),
         engagementFolder: defaultEngagementFolder(),
-        actor: defaultActor(),
+        actor: process.env.CWB_ACTOR?.trim() || undefined,
         pdfPrinter: electronPdfPrinter,
       });
       registerIpcHandlers(core, { onEngagementOpened: (path) => rememberOpened(core, path) });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  AnswerState,
+  AnswerStateInput,
   Application,
   ApplicationName,
   AzureStackSystem,
@@ -36,13 +36,15 @@ import {
   ImportUndoResult,
 } from './importContract';
 import type { MenuCommand } from './menuCommands';
+import { Logo, LogoInput, Profile, ProfileInput } from './profileContract';
 import { Comparison, PointInTime, Readiness, SignerInput, Signoff, Snapshot, Verification } from './signoffContract';
+import { safeId, safePath, safeText } from '../text/safeText';
 
 /** Where the core is running; the renderer adapts (native dialogs only on desktop). */
 export const HostKind = z.enum(['desktop', 'browser', 'cli']);
 export type HostKind = z.infer<typeof HostKind>;
 
-const FilePath = z.string().trim().min(1, 'A file path is required').max(4096);
+const FilePath = safePath();
 
 export const RecentFile = z.object({
   path: z.string(),
@@ -56,13 +58,15 @@ export type RecentFile = z.infer<typeof RecentFile>;
 export const FolderListing = z.object({
   folder: z.string(),
   parent: z.string().nullable(),
+  /** The user's home folder, for the chooser's "Home" button. */
+  home: z.string(),
   entries: z.array(z.object({ name: z.string(), path: z.string(), kind: z.enum(['folder', 'engagement', 'spreadsheet']) })),
 });
 export type FolderListing = z.infer<typeof FolderListing>;
 
 const Empty = z.object({}).strict();
-const Id = z.string().min(1);
-const ComponentName = z.string().trim().min(1, 'Component name is required').max(120, 'Component name is longer than 120 characters');
+const Id = safeId();
+const ComponentName = safeText().trim().min(1, 'Component name is required').max(120, 'Component name is longer than 120 characters');
 
 /** Editor saves create when `id` is absent and update when it is present: one call per form. */
 const OptionalId = { id: Id.optional() };
@@ -85,6 +89,8 @@ export const API = {
       catalogueVersion: z.number(),
       host: HostKind,
       defaultFolder: z.string(),
+      /** Why the engagement the app was started with could not be opened, for the start screen; null when there is nothing to say. */
+      startupNotice: z.string().nullable(),
     }),
   },
   'engagement.recent': { input: Empty, output: z.array(RecentFile) },
@@ -96,10 +102,20 @@ export const API = {
   'engagement.openDemo': { input: Empty, output: EngagementView },
   'engagement.current': { input: Empty, output: EngagementView.nullable() },
   'engagement.close': { input: Empty, output: z.null() },
+  /** The consultant's profile, or null before it was ever given (the app then asks for it). */
+  'profile.get': { input: Empty, output: Profile.nullable() },
+  /** Saves the profile in the app's data folder; from now on changes are recorded under its name. */
+  'profile.save': { input: ProfileInput, output: Profile },
+  /** The customer's logo kept in the open engagement, for the report's cover and the workbook's Cover sheet. */
+  'engagement.logo': { input: Empty, output: Logo.nullable() },
+  /** Sets (a PNG or JPEG, checked by its bytes) or removes (null) the customer's logo. */
+  'engagement.setLogo': { input: z.object({ logo: LogoInput.nullable() }).strict(), output: Logo.nullable() },
   /** Writes a complete copy of the open engagement to a new file (.cwb added when missing); the open file stays the one being edited. */
   'engagement.saveCopy': { input: z.object({ path: FilePath }).strict(), output: z.object({ path: z.string() }) },
+  /** Removes a file the browser uploaded (browser mode) once the screen that used it lets go; other paths are left alone. */
+  'files.discardUpload': { input: z.object({ path: FilePath }).strict(), output: z.null() },
   'files.list': {
-    input: z.object({ folder: z.string().max(4096).optional() }).strict(),
+    input: z.object({ folder: safePath().optional() }).strict(),
     output: FolderListing,
   },
   'engagement.updateDetails': {
@@ -107,9 +123,9 @@ export const API = {
       .object({
         customer: CustomerName.optional(),
         title: EngagementTitle.optional(),
-        consultants: z.string().trim().max(500).optional(),
-        workshopDates: z.string().trim().max(200).optional(),
-        scopeNotes: z.string().trim().max(10_000).optional(),
+        consultants: safeText().trim().max(500).optional(),
+        workshopDates: safeText().trim().max(200).optional(),
+        scopeNotes: safeText().trim().max(10_000).optional(),
         /** Draft and in review only: signing off goes through `signoff.sign`, which fingerprints the content. */
         status: EngagementStatus.exclude(['signed-off'], { error: 'Sign the engagement off with a sign-off, not by changing its status' }).optional(),
       })
@@ -129,7 +145,7 @@ export const API = {
   'vm.save': { input: Vm.omit({ id: true }).extend(OptionalId).strict(), output: Vm },
   'vm.delete': { input: z.object({ id: Id }).strict(), output: z.null() },
   'application.add': {
-    input: z.object({ name: ApplicationName, archetypeId: z.string().optional() }).strict(),
+    input: z.object({ name: ApplicationName, archetypeId: Id.optional() }).strict(),
     output: Application,
   },
   'application.rename': { input: z.object({ id: Id, name: ApplicationName }).strict(), output: z.null() },
@@ -147,19 +163,19 @@ export const API = {
   'component.rename': { input: z.object({ applicationId: Id, componentId: Id, name: ComponentName }).strict(), output: z.null() },
   'component.remove': { input: z.object({ applicationId: Id, componentId: Id }).strict(), output: z.null() },
   'answer.set': {
-    input: z.object({ ...AnswerTarget, state: AnswerState, note: z.string().max(4000).optional() }).strict(),
+    input: z.object({ ...AnswerTarget, state: AnswerStateInput, note: safeText().max(4000).optional() }).strict(),
     output: Answer,
   },
   'answer.clear': { input: z.object(AnswerTarget).strict(), output: z.null() },
   'assumptions.set': { input: z.object({ assumptions: EstimateAssumptionsSchema }).strict(), output: EstimateAssumptionsSchema },
   'assumptions.reset': { input: Empty, output: EstimateAssumptionsSchema },
   /** Writes the assessment workbook (.xlsx) of the open engagement, assessed as of today. */
-  'workbook.export': { input: z.object({ path: z.string().trim().min(1, 'A file path is required').max(4096) }).strict(), output: z.object({ path: z.string() }) },
+  'workbook.export': { input: z.object({ path: FilePath }).strict(), output: z.object({ path: z.string() }) },
   /** The report as one self-contained HTML page, for the in-app preview. */
   'report.preview': { input: Empty, output: z.object({ html: z.string() }) },
   /** Writes the recommendation report of the open engagement, assessed as of today: HTML, PDF (Electron's printer in the desktop app, a local Chromium elsewhere) or DOCX. */
   'report.export': {
-    input: z.object({ format: z.enum(['html', 'pdf', 'docx']), path: z.string().trim().min(1, 'A file path is required').max(4096) }).strict(),
+    input: z.object({ format: z.enum(['html', 'pdf', 'docx']), path: FilePath }).strict(),
     output: z.object({ path: z.string() }),
   },
   /** Reads a workbook filled in offline and lists what importing its answers would change; writes nothing. */
@@ -191,7 +207,7 @@ export const API = {
   'signoff.sign': { input: SignerInput, output: Signoff },
   /** Voids the sign-off in force (kept in the history with who, when and why) and unlocks editing. */
   'signoff.reopen': {
-    input: z.object({ reason: z.string().trim().min(1, 'Say why the sign-off is reopened').max(2000) }).strict(),
+    input: z.object({ reason: safeText().trim().min(1, 'Say why the sign-off is reopened').max(2000) }).strict(),
     output: EngagementDetails,
   },
   /** Every sign-off, oldest first, void ones included. */
@@ -201,7 +217,7 @@ export const API = {
   /** The automatic snapshots of the open engagement, newest first. */
   'snapshots.list': { input: Empty, output: z.array(Snapshot) },
   /** Puts a snapshot back as the engagement (the current state is snapshotted first) and reopens it. */
-  'snapshots.restore': { input: z.object({ id: z.string().min(1).max(300) }).strict(), output: EngagementView },
+  'snapshots.restore': { input: z.object({ id: safeId().max(300) }).strict(), output: EngagementView },
   /** What changed in answers and results, application by application, between two points in time. */
   'history.compare': { input: z.object({ from: PointInTime, to: PointInTime }).strict(), output: Comparison },
 } as const;
@@ -236,6 +252,10 @@ export const ERROR_CODES = [
   'SIGNED_OFF',
   /** The file is open elsewhere, or on a medium that cannot be written: it was opened read-only. */
   'READ_ONLY',
+  /** A file, a value in it or a request is beyond a documented limit (the README's limits table). */
+  'TOO_LARGE',
+  /** The snapshot folder beside the engagement is a link or not a plain folder of the file's owner: the change that needed a snapshot was not made. */
+  'SNAPSHOT_UNSAFE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -248,6 +268,13 @@ export interface ApiErrorBody {
 
 /** The one envelope every transport carries: IPC, HTTP and in-process calls. */
 export type Envelope<T> = { result: T } | { error: ApiErrorBody };
+
+/** What browser mode's `POST /upload` answers: where the file now is, for the import to read. */
+export interface UploadResult {
+  path: string;
+  fileName: string;
+  size: number;
+}
 
 /** What the preload exposes and the HTTP client implements: one generic call. */
 export interface ApiTransport {

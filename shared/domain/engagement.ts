@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { OptionalIsoDate } from '../dates/isoDate';
 import { EstimateAssumptionsSchema } from '../rules/assumptions';
 import { Signoff } from './signoff';
+import { safeText } from '../text/safeText';
 
 /** Disruption scopes, smallest first. Declared once; every screen, sheet and rule reads this list. */
 export const DISRUPTION_SCOPES = ['vm', 'node', 'system', 'site', 'region'] as const;
@@ -11,8 +13,7 @@ export const ENGAGEMENT_STATUSES = ['draft', 'in-review', 'signed-off'] as const
 export const EngagementStatus = z.enum(ENGAGEMENT_STATUSES);
 
 const requiredText = (field: string, max = 200) =>
-  z
-    .string()
+  safeText()
     .trim()
     .min(1, `${field} is required`)
     .max(max, `${field} is longer than ${max} characters`);
@@ -39,7 +40,7 @@ export const DATACENTER_TIERS = ['tier-1', 'tier-2', 'tier-3', 'tier-4', 'unknow
 export const Site = z.object({
   id: z.string(),
   name: requiredText('Site name', 120),
-  location: z.string().trim().max(200),
+  location: safeText().trim().max(200),
   datacenterTier: z.enum(DATACENTER_TIERS),
   utilityFeeds: z.number({ error: 'Utility feeds must be a number' }).int().min(0, 'Utility feeds cannot be negative').max(4, 'At most 4 utility feeds').nullable(),
 });
@@ -53,7 +54,7 @@ export const AzureStackSystem = z.object({
   id: z.string(),
   name: requiredText('System name', 120),
   siteId: z.string().min(1, 'A system must sit on a site'),
-  region: z.string().trim().max(120),
+  region: safeText().trim().max(120),
   nodeCount: z
     .number({ error: 'Node count must be a number' })
     .int('Node count must be a whole number')
@@ -80,6 +81,17 @@ export const AnswerState = z.discriminatedUnion('status', [
   z.object({ status: z.literal('not-applicable'), reason: z.string().trim().max(500).default('') }),
 ]);
 export type AnswerState = z.infer<typeof AnswerState>;
+
+/**
+ * An answer state as a screen, a workbook or a script sends it: the follow-up date must be a
+ * real date (or empty). Stored answers are read with `AnswerState`, which keeps whatever text an
+ * older version let through, so such a file still opens.
+ */
+export const AnswerStateInput = z.discriminatedUnion('status', [
+  AnswerState.options[0],
+  AnswerState.options[1].extend({ followUpWith: safeText().trim().max(120).default(''), followUpBy: OptionalIsoDate.pipe(z.string().max(40)).default('') }),
+  AnswerState.options[2].extend({ reason: safeText().trim().max(500).default('') }),
+]);
 
 export const Answer = z.object({
   questionId: z.string(),
@@ -117,7 +129,7 @@ export type RecoveryTarget = z.infer<typeof RecoveryTarget>;
 export const ProtectionPolicy = z.object({
   id: z.string(),
   name: requiredText('Policy name', 80),
-  description: z.string().trim().max(500),
+  description: safeText().trim().max(500),
   targets: z.record(DisruptionScope, RecoveryTarget),
 });
 export type ProtectionPolicy = z.infer<typeof ProtectionPolicy>;
@@ -130,17 +142,18 @@ export const SiteDistance = z.object({
 export type SiteDistance = z.infer<typeof SiteDistance>;
 
 export const POWER_STATES = ['poweredOn', 'poweredOff', 'suspended', 'unknown'] as const;
+export const POWER_STATE_LABELS: Record<(typeof POWER_STATES)[number], string> = { poweredOn: 'On', poweredOff: 'Off', suspended: 'Suspended', unknown: 'Unknown' };
 
 export const Vm = z.object({
   id: z.string(),
   applicationId: z.string().nullable(),
   name: requiredText('VM name', 200),
-  os: z.string().trim().max(300),
+  os: safeText().trim().max(300),
   vcpu: z.number({ error: 'vCPU must be a number' }).int('vCPU must be a whole number').min(0, 'vCPU cannot be negative').nullable(),
   memoryGb: z.number({ error: 'Memory must be a number' }).min(0, 'Memory cannot be negative').nullable(),
   provisionedGb: z.number({ error: 'Storage must be a number' }).min(0, 'Storage cannot be negative').nullable(),
   powerState: z.enum(POWER_STATES),
-  host: z.string().trim().max(300),
+  host: safeText().trim().max(300),
 });
 export type Vm = z.infer<typeof Vm>;
 export type Application = z.infer<typeof Application>;

@@ -16,6 +16,7 @@ import {
 } from '../domain/engagement';
 import { answerValueSchema, CATALOGUE_VERSION, findQuestion, QUESTIONS, referencedIds } from '../questions/catalogue';
 import { ASSUMPTIONS, assumptionRangeSchema, type AssumptionKey } from '../rules/assumptions';
+import { cleanDeep, safeId, safeText } from '../text/safeText';
 
 /**
  * The JSON interchange format of one engagement: a public, versioned contract written by
@@ -26,14 +27,14 @@ import { ASSUMPTIONS, assumptionRangeSchema, type AssumptionKey } from '../rules
 export const ENGAGEMENT_FORMAT = 'continuity-workbook-engagement';
 export const ENGAGEMENT_FORMAT_VERSION = 1;
 
-const Id = z.string().min(1, 'An id is required');
+const Id = safeId('An id is required');
 
 export const DocumentAnswer = z
   .object({
     state: AnswerState,
-    note: z.string().max(4000, 'A note is longer than 4000 characters'),
-    answeredBy: z.string().max(200),
-    answeredAt: z.string().max(40),
+    note: safeText().max(4000, 'A note is longer than 4000 characters'),
+    answeredBy: safeText().max(200),
+    answeredAt: safeText().max(40),
   })
   .strict();
 export type DocumentAnswer = z.infer<typeof DocumentAnswer>;
@@ -41,7 +42,7 @@ export type DocumentAnswer = z.infer<typeof DocumentAnswer>;
 /** Answers by question id. */
 const DocumentAnswers = z.record(z.string(), DocumentAnswer);
 
-const ComponentName = z.string().trim().min(1, 'Component name is required').max(120, 'Component name is longer than 120 characters');
+const ComponentName = safeText().trim().min(1, 'Component name is required').max(120, 'Component name is longer than 120 characters');
 
 export const DocumentComponent = z.object({ id: Id, name: ComponentName, answers: DocumentAnswers }).strict();
 
@@ -64,16 +65,16 @@ export const EngagementDocument = z
   .object({
     format: z.literal(ENGAGEMENT_FORMAT, { error: `format must be "${ENGAGEMENT_FORMAT}"` }),
     formatVersion: z.literal(ENGAGEMENT_FORMAT_VERSION, { error: `formatVersion must be ${ENGAGEMENT_FORMAT_VERSION}` }),
-    exportedAt: z.string().max(40),
-    appVersion: z.string().max(40),
+    exportedAt: safeText().max(40),
+    appVersion: safeText().max(40),
     catalogueVersion: z.number().int().positive(),
     engagement: z
       .object({
         customer: CustomerName,
         title: EngagementTitle,
-        consultants: z.string().trim().max(500),
-        workshopDates: z.string().trim().max(200),
-        scopeNotes: z.string().trim().max(10_000),
+        consultants: safeText().trim().max(500),
+        workshopDates: safeText().trim().max(200),
+        scopeNotes: safeText().trim().max(10_000),
         status: EngagementStatus,
       })
       .strict(),
@@ -108,7 +109,9 @@ function documentAnswers(answers: Readonly<Record<string, Answer>>): Record<stri
  * order records were added); parsing through the schema puts every object's keys in the
  * schema's order, so the same engagement always gives the same text.
  */
-export function toEngagementDocument(view: EngagementView, meta: { exportedAt: string; appVersion: string }): EngagementDocument {
+export function toEngagementDocument(engagement: EngagementView, meta: { exportedAt: string; appVersion: string }): EngagementDocument {
+  // A file from before text was checked at the door may hold characters the document cannot.
+  const view = cleanDeep(engagement);
   const { details } = view;
   return EngagementDocument.parse({
     format: ENGAGEMENT_FORMAT,
@@ -205,7 +208,8 @@ export function readEngagementDocument(raw: unknown): DocumentReading {
     };
   }
   const problems = crossReferenceProblems(parsed.data);
-  return problems.length === 0 ? { ok: true, document: parsed.data } : { ok: false, problems };
+  // Text in answers (a follow-up's person, a reason) is cleaned like every field the schema names.
+  return problems.length === 0 ? { ok: true, document: cleanDeep(parsed.data) } : { ok: false, problems };
 }
 
 function crossReferenceProblems(document: EngagementDocument): DocumentProblem[] {

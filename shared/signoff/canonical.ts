@@ -3,6 +3,7 @@ import type { Signoff } from '../domain/signoff';
 import { Assessment } from '../rules/assessment';
 import { CATALOGUE_VERSION } from '../questions/catalogue';
 import { RULES_VERSION } from '../rules/assessment';
+import { upgradeAssessment, withAllAssumptions } from '../rules/upgrade';
 import { z } from 'zod';
 
 /**
@@ -40,7 +41,7 @@ const SignedEngagement = EngagementDetails.pick({
   createdAt: true,
 });
 
-export const SignedContent = z.object({
+const SignedContentShape = z.object({
   form: z.literal(SIGNED_CONTENT_FORM),
   formVersion: z.number().int(),
   catalogueVersion: z.number().int(),
@@ -56,7 +57,16 @@ export const SignedContent = z.object({
   assumptions: EngagementView.shape.assumptions,
   results: Assessment,
 });
-export type SignedContent = z.infer<typeof SignedContent>;
+
+/** Signed content as stored, read in today's shape: content signed under older rules still reads (see upgrade.ts). */
+export const SignedContent = z.preprocess(
+  (value) =>
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? { ...value, assumptions: withAllAssumptions((value as Record<string, unknown>).assumptions), results: upgradeAssessment((value as Record<string, unknown>).results) }
+      : value,
+  SignedContentShape,
+);
+export type SignedContent = z.infer<typeof SignedContentShape>;
 
 /** The content a sign-off covers, taken from the view and the assessment of that same view. */
 export function signedContentOf(view: EngagementView, assessment: Assessment): SignedContent {

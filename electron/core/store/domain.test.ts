@@ -59,7 +59,7 @@ describe('sites, systems and policies', () => {
     const { site, system } = siteAndSystem(store);
     expect(() => store.save(SYSTEMS, { ...system, nodeCount: 20 })).toThrow(/nodeCount: A scale unit has at most 16 nodes/);
     expect(() => store.save(SYSTEMS, { ...system, id: undefined, name: 'ash-02', siteId: '' })).toThrow(/A system must sit on a site/);
-    expect(() => store.save(SYSTEMS, { ...system, id: undefined, name: 'ash-02', siteId: 'nowhere' })).toThrow(/does not exist/);
+    expect(() => store.save(SYSTEMS, { ...system, id: undefined, name: 'ash-02', siteId: 'nowhere' })).toThrow(/No site with id nowhere in this engagement/);
     expect(store.systems()).toEqual([system]);
     expect(() => store.save(SITES, { ...site, id: undefined })).toThrow(/A site named "DC1" already exists/);
     store.close();
@@ -130,7 +130,8 @@ describe('components and typed answers', () => {
     const app = store.addApplication('Billing');
     expect(() => store.setAnswer(app.id, null, 'app.rto.site', { status: 'answered', value: -10 })).toThrow(/cannot be negative/);
     expect(() => store.setAnswer(app.id, null, 'app.assumptions', { status: 'answered', value: ['magic'] })).toThrow(/Not one of the offered choices/);
-    expect(() => store.setAnswer(app.id, null, 'app.failover.lastTest', { status: 'answered', value: '2026-02-31x' })).toThrow(/YYYY-MM-DD/);
+    expect(() => store.setAnswer(app.id, null, 'app.failover.lastTest', { status: 'answered', value: '2026-02-31x' })).toThrow(/year-month-day/);
+    expect(() => store.setAnswer(app.id, null, 'app.failover.lastTest', { status: 'answered', value: '2026-02-31' })).toThrow(/2026-02-31 does not exist/);
     expect(() => store.setAnswer(app.id, null, 'app.dependencies', { status: 'answered', value: ['no-such-app'] })).toThrow(/no such application/);
     expect(store.applications()[0]!.answers).toEqual({});
     store.close();

@@ -1,5 +1,6 @@
-import { existsSync, renameSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type {
   Answer,
@@ -18,18 +19,21 @@ import type { EstimateAssumptions } from '../../../shared/rules/assumptions';
 import type { EngagementDocument } from '../../../shared/interchange/engagementJson';
 import type { ImportRecord, ImportUndoResult } from '../../../shared/api/importContract';
 import type { InventoryPlan } from '../import/plan';
-import { CwbError } from '../errors';
+import { CwbError, fileError } from '../errors';
+import { prepareOutputFolder, removeTemporary, temporaryBeside } from '../interchange';
+import type { CheckedImage } from '../images';
+import type { Logo } from '../../../shared/api/profileContract';
 import type { Archetype } from '../../../shared/questions/archetypes';
 import type { Signoff } from '../../../shared/domain/signoff';
 import type { Snapshot, SignerInput, Verification } from '../../../shared/api/signoffContract';
 import type { SignedContent } from '../../../shared/signoff/canonical';
-import { checkEngagementHeader } from './fileCheck';
 import { SCHEMA_VERSION } from './migrations';
 import { acquireLock } from './fileLock';
 import { listSnapshots, replaceWithSnapshot, snapshotClosedFile, snapshotFile, snapshotOpenFile, type SnapshotReason } from './snapshots';
 import type { TableMapping } from './tables';
 import { describeSqliteFailure, now, StoreContext, WRITABLE, type AuditEntry, type Db, type StoreAccess } from './storeContext';
-import { configure, migrate, recoverInterruptedSave, unwritableReason, verifyIntegrity } from './openFile';
+import { configure, connect, inspectFile, unwritableReason } from './openFile';
+import { migrate } from './migrate';
 import { fillFromDocument } from './fromDocument';
 import * as setup from './setup';
 import * as applications from './applications';
@@ -38,8 +42,8 @@ import * as inventory from './inventoryImports';
 import * as estimates from './assumptions';
 import * as signoffRecords from './signoffs';
 import * as signing from './signing';
+import * as branding from './customerLogo';
 import { engagementView } from './view';
-import { openDatabase } from './sqliteDriver';
 
 export type { StoreAccess } from './storeContext';
 
@@ -66,10 +70,12 @@ export class EngagementStore {
     if (existsSync(path)) {
       throw new CwbError('ALREADY_EXISTS', `${path} already exists. Choose another name, or open it instead.`);
     }
+    // The first engagement goes into a folder that may not exist yet (~/Documents/Continuity Workbook).
+    prepareOutputFolder(path);
     // Built under a temporary name and renamed, so a crash never leaves a half-made engagement.
     const temporary = `${path}.creating-${process.pid}`;
     try {
-      const db = openDatabase(temporary);
+      const db = connect(temporary, { create: true });
       try {
         configure(db);
         migrate(db, 0);
@@ -101,7 +107,7 @@ export class EngagementStore {
     }
     const temporary = `${path}.creating-${process.pid}`;
     try {
-      const db = openDatabase(temporary);
+      const db = connect(temporary, { create: true });
       try {
         configure(db);
         migrate(db, 0);
@@ -123,22 +129,18 @@ export class EngagementStore {
    * on a read-only medium). An older file is snapshotted, then migrated in one transaction.
    */
   static open(path: string, actor: string): EngagementStore {
-    // The header is checked first so that nothing is ever written to a file that is not ours, and
-    // read again after a recovery, which may have put back the page that holds it.
-    const header = checkEngagementHeader(path);
-    const { schemaVersion } = recoverInterruptedSave(path) ? checkEngagementHeader(path) : header;
-    verifyIntegrity(path);
+    const { schemaVersion } = inspectFile(path, { recover: true });
     const unwritable = unwritableReason(path);
     const lock = unwritable ? { held: false as const, reason: unwritable } : acquireLock(path);
     if (!lock.held) return EngagementStore.openReadOnly(path, actor, schemaVersion, `${path} was opened read-only: ${lock.reason}.`);
     let db: Db | undefined;
     try {
       if (schemaVersion < SCHEMA_VERSION) snapshotClosedFile(path, 'before-migration');
-      db = openDatabase(path, { fileMustExist: true });
+      db = connect(path);
       configure(db);
       if (schemaVersion < SCHEMA_VERSION) migrate(db, schemaVersion);
       const store = new EngagementStore(path, db, actor, WRITABLE, lock.release);
-      store.details();
+      store.readWhole();
       return store;
     } catch (error) {
       db?.close();
@@ -153,10 +155,10 @@ export class EngagementStore {
     }
     let db: Db | undefined;
     try {
-      db = openDatabase(path, { readonly: true, fileMustExist: true });
+      db = connect(path, { readonly: true });
       db.pragma('foreign_keys = ON');
       const store = new EngagementStore(path, db, actor, { readOnly: true, reason });
-      store.details();
+      store.readWhole();
       return store;
     } catch (error) {
       db?.close();
@@ -171,21 +173,47 @@ export class EngagementStore {
 
   /** Runs `reading` on the file opened read-only, without a lock; an older format is refused rather than upgraded. */
   static read<T>(path: string, reading: (store: EngagementStore) => T): T {
-    const { schemaVersion } = checkEngagementHeader(path);
-    verifyIntegrity(path);
+    const { schemaVersion } = inspectFile(path, { recover: false });
     if (schemaVersion < SCHEMA_VERSION) {
       throw new CwbError(
         'OLDER_SCHEMA',
         `${path} uses an older file format (${schemaVersion}); open it once in the app to upgrade it.`,
       );
     }
-    const db = openDatabase(path, { readonly: true, fileMustExist: true });
+    const db = connect(path, { readonly: true });
     try {
-      return reading(new EngagementStore(path, db, 'reader', { readOnly: true, reason: `${path} is only being read.` }));
+      const store = new EngagementStore(path, db, 'reader', { readOnly: true, reason: `${path} is only being read.` });
+      store.readWhole();
+      return reading(store);
     } catch (error) {
       throw describeSqliteFailure(error, path, 'read');
     } finally {
       db.close();
+    }
+  }
+
+  /**
+   * An engagement file's view whatever its format version (a snapshot taken before a migration,
+   * say), checked like any file opened; an older one is upgraded in a throw-away copy, never in place.
+   */
+  static inspectAnyVersion(path: string): EngagementView {
+    // Checked where it is, so that a refusal names this file rather than the copy.
+    const { schemaVersion } = inspectFile(path, { recover: false });
+    if (schemaVersion >= SCHEMA_VERSION) return EngagementStore.inspect(path);
+    const folder = mkdtempSync(join(tmpdir(), 'cwb-reading-'));
+    try {
+      const copy = join(folder, 'snapshot.cwb');
+      copyFileSync(path, copy);
+      const store = EngagementStore.open(copy, 'reader');
+      try {
+        return store.view();
+      } catch (error) {
+        throw error instanceof CwbError ? new CwbError(error.code, error.message.replaceAll(copy, path), error.details) : error;
+      } finally {
+        store.close();
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
     }
   }
 
@@ -196,8 +224,8 @@ export class EngagementStore {
    */
   static restore(path: string, snapshotId: string, actor: string): EngagementStore {
     const { file } = snapshotFile(path, snapshotId);
-    checkEngagementHeader(file);
-    verifyIntegrity(file);
+    // Read whole before anything happens, so a snapshot the app cannot read is refused with the engagement untouched.
+    EngagementStore.inspectAnyVersion(file);
     const current = EngagementStore.open(path, actor);
     try {
       if (current.access.readOnly) throw new CwbError('READ_ONLY', `${path} cannot be restored: ${current.access.reason}`);
@@ -231,15 +259,29 @@ export class EngagementStore {
   async saveCopy(target: string): Promise<void> {
     if (resolve(target) === resolve(this.path)) throw new CwbError('VALIDATION', 'A copy needs another file name than the engagement itself.', { field: 'path' });
     if (existsSync(target)) throw new CwbError('ALREADY_EXISTS', `${target} already exists; choose another name.`, { path: target });
-    const temporary = `${target}.writing-${process.pid}`;
+    const temporary = temporaryBeside(target);
     try {
+      prepareOutputFolder(target);
       await this.context.db.backup(temporary);
       renameSync(temporary, target);
     } catch (error) {
-      rmSync(temporary, { force: true });
-      const detail = error instanceof Error ? error.message : String(error);
-      throw new CwbError('IO', `Could not write a copy of the engagement to ${target} (${detail}). Check that the folder exists and is writable; the engagement itself is unchanged.`, { path: target });
+      removeTemporary(temporary);
+      const failure = error instanceof CwbError ? error : fileError(error, target, 'write a copy of the engagement to');
+      throw new CwbError('IO', `${failure.message} The engagement itself is unchanged.`, { path: target });
     }
+  }
+
+  /** Who the changes made from now on are recorded as: the consultant edited their profile. */
+  actAs(actor: string): void {
+    this.context.actor = actor;
+  }
+
+  customerLogo(): Logo | null {
+    return branding.customerLogo(this.context);
+  }
+
+  setCustomerLogo(logo: { fileName: string; image: CheckedImage; bytes: Buffer } | null): Logo | null {
+    return branding.setCustomerLogo(this.context, logo);
   }
 
   // What follows hands each call to its domain module (the documentation is there).
@@ -261,8 +303,26 @@ export class EngagementStore {
     return this.context.auditTrail();
   }
 
+  /** The view read when the file was opened, until something is written: the first `view()` after opening need not read it all again. */
+  private openingView: { view: EngagementView; writes: number } | null = null;
+
+  /**
+   * Reads every record once when the file is opened, so a row the app cannot read refuses the file
+   * (CORRUPT, naming the row) before anything else happens to it, a snapshot included.
+   */
+  private readWhole(): void {
+    this.openingView = { view: engagementView(this.context), writes: this.context.writes };
+  }
+
   view(): EngagementView {
-    return engagementView(this.context);
+    const opening = this.openingView;
+    this.openingView = null;
+    if (opening && opening.writes === this.context.writes) return opening.view;
+    try {
+      return engagementView(this.context);
+    } catch (error) {
+      throw describeSqliteFailure(error, this.path, 'reading');
+    }
   }
 
   snapshot(reason: SnapshotReason): Snapshot {

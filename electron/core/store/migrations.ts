@@ -246,6 +246,23 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'signed off: reopen the engagement to change it'); END;
     `,
   },
+  {
+    version: 5,
+    name: "the customer's logo, for the report's cover and the workbook's Cover sheet",
+    // Branding, not signed content: it is not in the fingerprint, so an engagement signed before
+    // this version verifies as it did. One row at most; the bytes are checked again when read.
+    sql: `
+      CREATE TABLE customer_logo (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        file_name TEXT NOT NULL,
+        media_type TEXT NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        set_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

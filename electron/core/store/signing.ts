@@ -6,8 +6,9 @@ import type { SignerInput, Verification } from '../../../shared/api/signoffContr
 import { assessEngagement } from '../../../shared/rules/engine';
 import { todayUtc } from '../../../shared/rules/format';
 import { canonicalJson, SignedContent, signedContentOf } from '../../../shared/signoff/canonical';
+import { cleanDeep, cleanText } from '../../../shared/text/safeText';
 import { CwbError } from '../errors';
-import { fingerprintOf, jsonDifferences } from '../signoff/fingerprint';
+import { assumptionsKnownTo, fingerprintOf, jsonDifferences } from '../signoff/fingerprint';
 import { details } from './setup';
 import { activeSignoff, signedContentText, signoffs } from './signoffs';
 import { snapshotOpenFile } from './snapshots';
@@ -19,7 +20,8 @@ import { engagementView } from './view';
  * first signer and the frozen status. Signing an engagement that is already signed off adds a
  * co-signer to the same fingerprint (the content cannot have changed since).
  */
-export function signOff(store: StoreContext, signer: SignerInput, asOf = todayUtc()): Signoff {
+export function signOff(store: StoreContext, given: SignerInput, asOf = todayUtc()): Signoff {
+  const signer = cleanDeep(given);
   if (store.access.readOnly) throw new CwbError('READ_ONLY', `The engagement cannot be signed here: ${store.access.reason}`);
   const at = now();
   const signerValues = (signoffId: number, position: number) =>
@@ -49,15 +51,17 @@ export function signOff(store: StoreContext, signer: SignerInput, asOf = todayUt
     store.audit('sign', 'signoff', String(signoffId), null, null, { ...signer, fingerprint });
     return signoffId;
   });
+  store.signedOffChanged();
   return signoffs(store).find((signoff) => signoff.id === id)!;
 }
 
 /** Voids the sign-off in force, keeping it on record with who, when and why, and unlocks editing (back to review). */
-export function reopen(store: StoreContext, reason: string): EngagementDetails {
+export function reopen(store: StoreContext, given: string): EngagementDetails {
+  const reason = cleanText(given);
   if (store.access.readOnly) throw new CwbError('READ_ONLY', `The engagement cannot be reopened here: ${store.access.reason}`);
   const active = activeSignoff(store);
   if (!active) throw new CwbError('VALIDATION', 'The engagement is not signed off, so there is nothing to reopen.', { field: 'reason' });
-  return store.transact('reopening', () => {
+  const reopened = store.transact('reopening', () => {
     const at = now();
     store.db.prepare('UPDATE signoff SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?').run(at, store.actor, reason, active.id);
     store.db.prepare("UPDATE engagement SET status = 'in-review', updated_at = ?").run(at);
@@ -65,6 +69,8 @@ export function reopen(store: StoreContext, reason: string): EngagementDetails {
     store.audit('update', 'engagement', details(store).id, 'status', 'signed-off', 'in-review');
     return details(store);
   });
+  store.signedOffChanged();
+  return reopened;
 }
 
 /**
@@ -80,13 +86,24 @@ export function verifySignoff(store: StoreContext): Verification {
   if (fingerprintOf(stored) !== active.fingerprint) {
     problems.push({ place: 'signed content', message: 'The stored signed content no longer hashes to the fingerprint recorded at sign-off.' });
   }
-  const content = SignedContent.parse(JSON.parse(stored));
+  const signed = JSON.parse(stored) as Record<string, unknown>;
+  const content = SignedContent.parse(signed);
   const view = engagementView(store);
   const now = signedContentOf(view, assessEngagement(view, { asOf: active.asOf }));
   const sameRules = content.rulesVersion === now.rulesVersion && content.catalogueVersion === now.catalogueVersion;
-  const compareNow = sameRules ? now : { ...now, results: content.results, rulesVersion: content.rulesVersion, catalogueVersion: content.catalogueVersion };
+  // Under other rules, only the data is recomputed: the results stay the stored text (the fingerprint covers them),
+  // and assumptions the older version did not know, still at their defaults, were not part of what was signed.
+  const compareNow = sameRules
+    ? now
+    : {
+        ...now,
+        results: signed.results,
+        rulesVersion: content.rulesVersion,
+        catalogueVersion: content.catalogueVersion,
+        assumptions: assumptionsKnownTo(signed.assumptions, now.assumptions),
+      };
   if (canonicalJson(compareNow) !== stored) {
-    for (const place of jsonDifferences(content, JSON.parse(canonicalJson(compareNow)))) {
+    for (const place of jsonDifferences(signed, JSON.parse(canonicalJson(compareNow)))) {
       problems.push({ place: place.replace(/^\$\.?/, '') || 'content', message: 'differs from what was signed' });
     }
   }
@@ -96,7 +113,7 @@ export function verifySignoff(store: StoreContext): Verification {
     signers: active.signers,
     checked: sameRules
       ? 'the signed content, its fingerprint, and the data and rules output recomputed from the file'
-      : `the signed content, its fingerprint and the data in the file (the results were signed under rules ${content.rulesVersion}, catalogue ${content.catalogueVersion}; this app has rules ${now.rulesVersion}, catalogue ${now.catalogueVersion}, so they were not recomputed)`,
+      : `the signed content and its fingerprint, and the data recomputed from the file; the results were signed under rules ${content.rulesVersion} (catalogue ${content.catalogueVersion}) and this app has rules ${now.rulesVersion} (catalogue ${now.catalogueVersion}), so the stored results were checked against the fingerprint and not recomputed`,
     problems,
   };
 }

@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
-import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ZodError } from 'zod';
 import { CwbError } from '../errors';
+import { lockHolder } from './fileLock';
 
 export type Db = Database.Database;
 
@@ -10,13 +12,27 @@ export function sqliteCode(error: unknown): string | undefined {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
 }
 
-/** Turns SQLite's failures into messages a consultant can act on. */
+/**
+ * Turns SQLite's failures into messages a consultant can act on. `doing` says what was being
+ * done to the file ("created", "opened", "saving an answer in"); SQLite's own wording and codes
+ * stay out of the message.
+ */
 export function describeSqliteFailure(error: unknown, path: string, doing: string): CwbError {
   if (error instanceof CwbError) return error;
   const code = sqliteCode(error) ?? '';
   const detail = error instanceof Error ? error.message : String(error);
+  const failed = doing.includes(' ') ? `${doing} ${path} failed` : `${path} could not be ${doing}`;
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    const holder = lockHolder(path);
+    return new CwbError(
+      'READ_ONLY',
+      `${path} is in use elsewhere${holder ? ` (${holder})` : ''} and stayed busy for ${BUSY_TIMEOUT_MS / 1000} s, so nothing was saved. Close it there, or try again in a moment.`,
+      { holder },
+    );
+  }
+  if (code === 'SQLITE_READONLY_DBMOVED') return vanished(path);
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
-    return new CwbError('CORRUPT', `${path} is damaged and cannot be ${doing} (${detail}). The file was not changed.`);
+    return new CwbError('CORRUPT', `${failed}: the file is damaged. The file was not changed; open its latest snapshot from the History, or a backup copy.`);
   }
   if (code === 'SQLITE_READONLY_ROLLBACK') {
     return new CwbError('IO', `${path} was left in the middle of a save (its journal is beside it) and cannot be ${doing} read-only; open it once in the app, which rolls the unfinished change back. The file was not changed.`);
@@ -27,13 +43,54 @@ export function describeSqliteFailure(error: unknown, path: string, doing: strin
   if (code === 'SQLITE_FULL') {
     return new CwbError('IO', `The disk holding ${path} is full; the last change was not saved. Free some space and try again.`);
   }
+  if (/directory does not exist/i.test(detail)) {
+    return new CwbError('IO', `${failed}: the folder ${dirname(path)} does not exist. Choose a folder that exists.`, { path });
+  }
   if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM')) {
-    return new CwbError('IO', `${path} cannot be written (${detail}). Check that the file and its folder are writable.`);
+    return new CwbError('IO', `${failed}: the file or its folder cannot be written. Check that you may write to ${dirname(path)}, or choose another folder.`, { path });
   }
   if (code.startsWith('SQLITE_IOERR')) {
-    return new CwbError('IO', `Reading or writing ${path} failed (${detail}); the last change was not saved.`);
+    return new CwbError('IO', `${failed}: the drive reported an error, so the last change was not saved. Check the drive (a removed USB stick, a lost network share) and try again.`, { path });
   }
-  return new CwbError('INTERNAL', `Unexpected database error while ${doing} ${path}: ${detail}`);
+  return new CwbError('INTERNAL', `${failed} for a reason the app did not expect (${detail.split('\n')[0]}). Nothing was saved by this step; try again.`);
+}
+
+/**
+ * Reads one stored value (JSON text, a record checked by its schema) and, where it is not what the
+ * app writes, refuses with CORRUPT naming the table and the row, instead of an unexplained failure
+ * deep in the app. The file's types and JSON syntax are checked when it is opened; this catches
+ * what only the app's own shapes can tell.
+ */
+export function readStored<T>(path: string, table: string, row: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof CwbError) throw error;
+    const problem =
+      error instanceof SyntaxError
+        ? 'it is not valid JSON'
+        : error instanceof ZodError
+          ? `${error.issues[0]?.path.map(String).join('.') || 'the value'}: ${error.issues[0]?.message ?? 'not a value the app writes'}`
+          : error instanceof Error
+            ? error.message
+            : String(error);
+    throw new CwbError('CORRUPT', `${path} is damaged: table ${table}, ${row}: ${problem}. Nothing in the file was changed.`, { table, row });
+  }
+}
+
+/** How long a statement waits for another process's lock on the file before giving up (then READ_ONLY, naming who has it). */
+export const BUSY_TIMEOUT_MS = 2000;
+
+/**
+ * An open file that was deleted, moved away or replaced still accepts writes on most systems,
+ * into a file nobody will find again. SQLite notices at the start of every write transaction
+ * (it compares the file at the path with the one it has open) and refuses; this says so.
+ */
+function vanished(path: string): CwbError {
+  return new CwbError(
+    'IO',
+    `${path} is no longer there (moved, deleted, or its drive was removed), so this change was not saved. Everything saved so far is still open here: use Save a copy to keep it somewhere else.`,
+  );
 }
 
 /**
@@ -63,15 +120,6 @@ export interface AuditEntry {
   field: string | null;
 }
 
-function fileIdentity(path: string): string | null {
-  try {
-    const stat = statSync(path);
-    return `${stat.dev}:${stat.ino}`;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * The one way the store's domain modules change an engagement file: the connection, `write`
  * (refusal when the file is read-only here, gone, or signed off; then one transaction; then
@@ -82,39 +130,51 @@ export class StoreContext {
   constructor(
     readonly path: string,
     readonly db: Db,
-    readonly actor: string,
+    /** Who changes are recorded as; the consultant may edit their profile while the file is open. */
+    public actor: string,
     readonly access: StoreAccess,
-  ) {
-    this.identity = fileIdentity(path);
-  }
+  ) {}
 
-  /** The file this store opened (device and inode), to notice when it is deleted, moved or replaced underneath. */
-  private readonly identity: string | null;
+  /**
+   * Whether the engagement is signed off, read once and then kept: it changes only by signing,
+   * reopening or restoring, which set it again (`signedOffChanged`), and no other process writes
+   * the file while this one holds its lock. The triggers in the file refuse signed content anyway.
+   */
+  private signedOff: boolean | null = null;
 
-  private statusQuery: Database.Statement | null = null;
-
-  /** Prepared once: an inventory import writes an audit entry for each of tens of thousands of VMs. */
-  private auditInsert: Database.Statement | null = null;
+  /** Prepared once each; the statements a save runs every time. */
+  private readonly statements = new Map<string, Database.Statement>();
 
   get schemaVersion(): number {
     return this.db.pragma('user_version', { simple: true }) as number;
   }
 
-  /** A change is refused before any work when the file is read-only here or the engagement is signed off. */
+  /** A statement prepared on first use and kept, for the ones every save runs. */
+  statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
+
+  /**
+   * A change is refused before any work when the file is read-only here or the engagement is
+   * signed off. Whether the file is still there is SQLite's to notice, inside the transaction.
+   */
   refuseChanges(): void {
     if (this.access.readOnly) throw new CwbError('READ_ONLY', `Nothing can be changed: ${this.access.reason ?? `${this.path} was opened read-only.`}`);
-    // An open file that was deleted or moved away still accepts writes on most systems, into a
-    // file nobody will find again: refuse, and let the consultant keep everything with Save a copy.
-    if (this.identity !== null && fileIdentity(this.path) !== this.identity) {
-      throw new CwbError(
-        'IO',
-        `${this.path} is no longer there (moved, deleted, or its drive was removed), so this change was not saved. Everything saved so far is still open here: use Save a copy to keep it somewhere else.`,
-      );
+    try {
+      this.signedOff ??= this.statement('SELECT status FROM engagement LIMIT 1').pluck().get() === 'signed-off';
+    } catch (error) {
+      throw describeSqliteFailure(error, this.path, 'checking');
     }
-    this.statusQuery ??= this.db.prepare('SELECT status FROM engagement LIMIT 1').pluck();
-    if (this.statusQuery.get() === 'signed-off') {
+    if (this.signedOff) {
       throw new CwbError('SIGNED_OFF', 'The engagement is signed off, so it cannot be changed. Reopen it (this voids the sign-off) to make changes.');
     }
+  }
+
+  /** Signing and reopening change whether the engagement is signed off: it is read again before the next change. */
+  signedOffChanged(): void {
+    this.signedOff = null;
   }
 
   /** Runs `work` as one transaction (one disk sync): all of its changes are saved, or none. */
@@ -124,8 +184,12 @@ export class StoreContext {
     return this.transact(doing, work);
   }
 
+  /** Transactions run so far; what was read before one may be out of date after it. */
+  writes = 0;
+
   /** A transaction without the sign-off check: only signing, reopening and restoring use it directly. */
   transact<T>(doing: string, work: () => T): T {
+    this.writes += 1;
     try {
       return this.db.transaction(work)();
     } catch (error) {
@@ -134,10 +198,7 @@ export class StoreContext {
   }
 
   audit(action: string, entity: string, entityId: string, field: string | null, oldValue: unknown, newValue: unknown): void {
-    this.auditInsert ??= this.db.prepare(
-      'INSERT INTO audit (at, actor, action, entity, entity_id, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    this.auditInsert.run(
+    this.statement('INSERT INTO audit (at, actor, action, entity, entity_id, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
       now(),
       this.actor,
       action,

@@ -17,15 +17,24 @@ export interface TableMapping<T extends { id: string }> {
   columns: Record<Exclude<keyof T, 'id'>, string>;
   toColumn?: Partial<Record<Exclude<keyof T, 'id'>, (value: unknown) => unknown>>;
   fromColumn?: Partial<Record<Exclude<keyof T, 'id'>, (value: unknown) => unknown>>;
+  /** Fields holding the id of another record: a save naming one that does not exist is NOT_FOUND. */
+  references?: Partial<Record<Exclude<keyof T, 'id'>, { table: string; label: string }>>;
 }
 
+/**
+ * A stored row as its record, checked against the record's schema (a row the app never writes
+ * throws). The text comes back exactly as stored: a file from before text was cleaned at the door
+ * may hold characters the schema would now remove, and the writers make those safe themselves,
+ * so that reading never changes what a sign-off fingerprinted.
+ */
 export function recordFromRow<T extends { id: string }>(mapping: TableMapping<T>, row: Row): T {
   const record: Row = { id: row.id };
   for (const [field, column] of Object.entries(mapping.columns) as [Exclude<keyof T, 'id'>, string][]) {
     const convert = mapping.fromColumn?.[field];
     record[field as string] = convert ? convert(row[column]) : row[column];
   }
-  return mapping.schema.parse(record);
+  mapping.schema.parse(record);
+  return record as T;
 }
 
 export function columnValues<T extends { id: string }>(mapping: TableMapping<T>, record: T): Row {
@@ -65,6 +74,7 @@ export const SYSTEMS: TableMapping<AzureStackSystem> = {
   },
   toColumn: { publicAzureAllowed: asInteger },
   fromColumn: { publicAzureAllowed: asBoolean },
+  references: { siteId: { table: 'site', label: 'site' } },
 };
 
 export const POLICIES: TableMapping<ProtectionPolicy> = {
@@ -92,4 +102,5 @@ export const VMS: TableMapping<Vm> = {
     powerState: 'power_state',
     host: 'host',
   },
+  references: { applicationId: { table: 'application', label: 'application' } },
 };

@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { cleanText } from '../../../shared/text/safeText';
 
 /**
  * One way to lay out every table of the workbook: a styled, frozen header row, autofilter,
@@ -30,9 +31,12 @@ export interface Tone {
 
 export const TONES = {
   met: { fill: 'FFC6EFCE', font: 'FF006100' },
+  atRisk: { fill: 'FFFCE0C4', font: 'FF7A3A05' },
   breached: { fill: 'FFFFC7CE', font: 'FF9C0006' },
   unknown: { fill: 'FFFFEB9C', font: 'FF7F4F00' },
   notRequired: { fill: 'FFEDEDED', font: 'FF595959' },
+  notAssessed: { fill: 'FFFFFFFF', font: 'FF3D4650', bold: true },
+  outOfScope: { fill: 'FFE0E0E0', font: 'FF4D4D4D' },
   critical: { fill: 'FF9C0006', font: 'FFFFFFFF', bold: true },
   high: { fill: 'FFFFC7CE', font: 'FF9C0006', bold: true },
   medium: { fill: 'FFFFEB9C', font: 'FF7F4F00' },
@@ -51,7 +55,7 @@ export function looksLikeFormula(value: unknown): boolean {
 
 /** Writes a value as a plain value: strings stay strings, and formula-looking text gets the Text format so it stays text in Excel. */
 export function setPlain(cell: ExcelJS.Cell, value: CellContent): void {
-  cell.value = value;
+  cell.value = typeof value === 'string' ? cleanText(value) : value;
   // A new style object rather than a change to this one: the cell's style may be shared.
   if (looksLikeFormula(value)) cell.style = { ...cell.style, numFmt: '@' };
 }
@@ -107,7 +111,7 @@ export interface PageContext {
 }
 
 /** Header and footer codes treat & as a command character. */
-const escapeHeader = (text: string) => text.replace(/&/g, '&&');
+const escapeHeader = (text: string) => cleanText(text).replace(/&/g, '&&');
 
 export function printSetup(sheet: ExcelJS.Worksheet, page: PageContext, options: { wide?: boolean; titleRows?: string } = {}): void {
   sheet.pageSetup = {

@@ -1,5 +1,5 @@
 import type { Answer, AnswerState, Application, AzureStackSystem, ProtectionPolicy } from '../../../../shared/domain/engagement';
-import type { Question } from '../../../../shared/questions/catalogue';
+import { alternativeOf, currentValue, type Question } from '../../../../shared/questions/catalogue';
 
 /** The records an answer may point at, to name them instead of showing ids. */
 export interface NamedRecords {
@@ -24,13 +24,16 @@ function clip(text: string, length = 40): string {
 }
 
 /** An answered value in words: choice labels, Yes or No, the names of referenced records, the text. */
-export function describeValue(question: Question, value: unknown, records: NamedRecords): string {
+export function describeValue(question: Question, stored: unknown, records: NamedRecords): string {
+  const value = currentValue(question, stored);
   const list = Array.isArray(value) ? (value as unknown[]) : [];
+  const alternative = alternativeOf(question, value);
+  if (alternative) return alternative.label;
   switch (question.type) {
     case 'choice':
       return question.choices.find((choice) => choice.value === value)?.label ?? String(value);
     case 'multi-choice':
-      return list.length === 0 ? 'none' : clip(list.map((item) => question.choices.find((c) => c.value === item)?.label ?? String(item)).join(', '));
+      return list.length === 0 ? (question.noneLabel ?? 'none') : clip(list.map((item) => question.choices.find((c) => c.value === item)?.label ?? String(item)).join(', '));
     case 'yes-no':
       return value === true ? 'Yes' : value === false ? 'No' : String(value);
     case 'system-reference':
