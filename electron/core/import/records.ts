@@ -1,6 +1,7 @@
 import type { ImportedVm, ImportField, ImportGrouping, ImportMapping, RowProblem, SizeUnit } from '../../../shared/api/importContract';
 import { MAX_GROUP_PATTERN_LENGTH } from '../../../shared/api/importContract';
 import { refuse } from './fileKind';
+import { FirstRows } from './firstRows';
 import { shown } from './limits';
 import { unitOf } from './mapping';
 import type { Cell, SheetRow } from './source';
@@ -208,7 +209,7 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
       return index;
     });
   }
-  const seen = new Map<string, number>();
+  const firstRows = new FirstRows();
   const intern = interner();
   // A sheet spells its power states a handful of ways: each spelling is read once.
   const powerStates = new Map<Cell | undefined, ImportedVm['powerState'] | null>();
@@ -355,13 +356,11 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
         vm.skipped = 'no-name';
         vm.name += '…';
       } else {
-        const key = name.toLowerCase();
-        const earlier = seen.get(key);
+        const earlier = firstRows.firstRow(name, rowNumber);
         if (earlier !== undefined) {
           problem(nameColumn, `"${name}" appears again (first in row ${earlier}); this row is skipped`, 'error');
           vm.skipped = 'duplicate';
         } else {
-          seen.set(key, rowNumber);
           if (template && options.skipTemplates) vm.skipped = 'template';
           else if (powerState === 'poweredOff' && options.skipPoweredOff) vm.skipped = 'powered-off';
         }
