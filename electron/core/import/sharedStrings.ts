@@ -39,7 +39,7 @@ export class SharedStrings {
     return this.count;
   }
 
-  add(text: Buffer, length: number, ascii: boolean): void {
+  add(text: Buffer, length: number): void {
     if (this.used + length > this.bytes.length) {
       const bigger = Buffer.allocUnsafe(Math.max(this.used + length, this.bytes.length * 2));
       this.bytes.copy(bigger, 0, 0, this.used);
@@ -53,7 +53,17 @@ export class SharedStrings {
       flags.set(this.ascii);
       this.ascii = flags;
     }
-    text.copy(this.bytes, this.used, 0, length);
+    // Most strings are a few bytes, for which a loop beats Buffer's copy and its checks; it notes on the way whether all are ASCII.
+    let ascii: boolean;
+    if (length < 64) {
+      const bytes = this.bytes;
+      let any = 0;
+      for (let k = 0, at = this.used; k < length; k += 1) any |= bytes[at + k] = text[k]!;
+      ascii = any < 0x80;
+    } else {
+      text.copy(this.bytes, this.used, 0, length);
+      ascii = isAscii(text, length);
+    }
     this.starts[this.count] = this.used;
     if (ascii) this.ascii[this.count >> 3]! |= 1 << (this.count & 7);
     this.used += length;
@@ -124,12 +134,12 @@ export class SharedStringsReader implements XmlHandler {
     else if (name === RPH) this.phonetic -= 1;
     else if (name === SI && this.inString) {
       this.inString = false;
-      this.strings.add(scanner.text, scanner.textLength, isAscii(scanner.text, scanner.textLength));
+      this.strings.add(scanner.text, scanner.textLength);
     }
   }
 }
 
-export function isAscii(bytes: Buffer, length: number): boolean {
+function isAscii(bytes: Buffer, length: number): boolean {
   for (let i = 0; i < length; i += 1) if (bytes[i]! >= 0x80) return false;
   return true;
 }
