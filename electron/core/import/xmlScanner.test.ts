@@ -82,6 +82,12 @@ describe('the xlsx scanner and readers', () => {
     }
   });
 
+  it('keeps short and long shared strings, ASCII or not, and gives the same text when asked again', () => {
+    const texts = ['a'.repeat(63), `${'b'.repeat(62)}é`, 'c'.repeat(64), `${'d'.repeat(100)}ü`, 'x', 'ÿ'];
+    const strings = sharedStrings(`<sst>${texts.map((text) => `<si><t>${text}</t></si>`).join('')}</sst>`, 7);
+    for (let round = 0; round < 3; round += 1) expect(texts.map((_, i) => strings.get(i))).toEqual(texts);
+  });
+
   it('once narrowed to some columns, makes values only for them and for the first filled cell of each row', () => {
     const strings = sharedStrings(SST);
     const columns = new Uint8Array(5);
