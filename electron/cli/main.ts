@@ -25,6 +25,8 @@ import { exportSource } from '../core/signoff/history';
 import { reopenCommand, restoreCommand, signoffCommand, SIGNOFF_USAGE, snapshotsCommand, verifyCommand } from './signoffCommands';
 import { ensureRendererBuilt, RENDERER_DIST } from '../server/rendererBuild';
 import { startBrowserMode, type BrowserModeServer } from '../server/server';
+import { mergeCommand, MERGE_USAGE } from './mergeCommand';
+import { attachCommand, attachmentsCommand, ATTACHMENT_USAGE } from './attachmentCommands';
 import { todayUtc } from '../../shared/rules/format';
 
 export const USAGE = `Continuity Workbook ${APP_VERSION} — command line
@@ -40,17 +42,19 @@ Usage:
 ${REPORT_USAGE}
 ${IMPORT_USAGE}
 ${SIGNOFF_USAGE}
+${MERGE_USAGE}
+${ATTACHMENT_USAGE}
   cwb assess FILE [--json] [--app NAME] [--as-of YYYY-MM-DD]
                                                            assess the engagement: schemes, estimates, findings (read-only)
   cwb demo FILE [--json]                                   write the demo engagement to FILE
   cwb serve [FILE] [--demo] [--port N] [--no-open]         start browser mode (optionally opening FILE or the demo)
   cwb help                                                 this text
 
-Commands that write (create, demo, import, import-answers --apply, signoff, reopen, restore, serve) take
+Commands that write (create, demo, import, import-answers --apply, signoff, reopen, restore, merge, attach, serve) take
 --actor NAME: the name their changes are recorded under. Without it: CWB_ACTOR, then the consultant
 profile in the app's data folder, then the operating-system account.
 
-Exit codes: 0 success, 1 the operation failed (message on stderr), 2 wrong usage.`;
+Exit codes: 0 success, 1 the operation failed (message on stderr), 2 wrong usage, 3 (merge) conflicts left to decide.`;
 
 const defaultIo: Io = {
   out: (text) => process.stdout.write(`${text}\n`),
@@ -240,7 +244,7 @@ async function run(argv: string[], io: Io): Promise<number> {
       if (output === file) throw new UsageError(`cwb export -o must name a new ${values.format.toUpperCase()} file, not the engagement file itself.`);
       if (values.format === 'json') {
         if (values['as-of'] !== undefined) throw new UsageError('--as-of applies to --format xlsx only.');
-        writeFileAtomically(output, engagementJson(EngagementStore.inspect(file)));
+        writeFileAtomically(output, EngagementStore.read(file, (store) => engagementJson(store.view(), undefined, store.attachmentsForDocument())));
         return 0;
       }
       const asOf = values['as-of'] ?? todayUtc();
@@ -265,6 +269,12 @@ async function run(argv: string[], io: Io): Promise<number> {
       return snapshotsCommand(rest, io);
     case 'restore':
       return restoreCommand(rest, io);
+    case 'merge':
+      return mergeCommand(rest, io);
+    case 'attach':
+      return attachCommand(rest, io);
+    case 'attachments':
+      return attachmentsCommand(rest, io);
     case 'assess': {
       const { values, positionals } = parse(rest, {
         json: { type: 'boolean' },

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, extname, join, parse, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import {
@@ -39,6 +39,9 @@ import { assessEngagement } from '../../shared/rules/engine';
 import { todayUtc } from '../../shared/rules/format';
 import { POLICIES, SITES, SYSTEMS, VMS } from './store/tables';
 import { describeSqliteFailure, sqliteCode } from './store/storeContext';
+import { mergeInto, previewMergeInto } from './merge/mergeFiles';
+import { readEvidenceFile } from './attachments/attachmentKind';
+import { writeFileAtomically } from './interchange';
 
 export const ENGAGEMENT_EXTENSION = '.cwb';
 
@@ -196,6 +199,27 @@ export class Workbench {
         const store = this.requireStore();
         return compareStates(readPoint(store, from), readPoint(store, to));
       },
+      'merge.preview': ({ path }) => previewMergeInto(this.requireStore(), path),
+      'merge.apply': ({ path, resolutions }) => mergeInto(this.requireStore(), path, resolutions),
+      'attachment.add': ({ applicationId, componentId, questionId, path }) => {
+        // A file the browser sent is read once and then let go, attached or refused.
+        try {
+          return this.requireStore().addAttachment({ applicationId, componentId: componentId ?? null, questionId: questionId ?? null }, readEvidenceFile(resolve(path)));
+        } finally {
+          this.uploads.discard(path);
+        }
+      },
+      'attachment.remove': ({ id }) => this.requireStore().removeAttachment(id),
+      'attachment.save': ({ id, path }) => {
+        const target = resolve(path);
+        if (existsSync(target)) throw new CwbError('ALREADY_EXISTS', `${target} already exists; choose another name.`, { field: 'path' });
+        writeFileAtomically(target, this.requireStore().attachmentContent(id).bytes);
+        return { path: target };
+      },
+      'attachment.content': ({ id }) => {
+        const { meta, bytes } = this.requireStore().attachmentContent(id);
+        return { meta, base64: bytes.toString('base64') };
+      },
     };
   }
 
@@ -349,6 +373,9 @@ const CHANGES_ENGAGEMENT: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'import.apply',
   'import.undo',
   'snapshots.restore',
+  'merge.apply',
+  'attachment.add',
+  'attachment.remove',
 ]);
 
 /** Whether two paths name the same file (the same path, or links to one file). */

@@ -8,8 +8,10 @@ import { extname, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { HTTP_STATUS } from '../core/errors';
 import type { Workbench } from '../core/workbench';
+import { AttachmentRoutes, FILE_PATH, LINK_PATH } from './attachmentRoutes';
+import { SECURITY_HEADERS, send, sendError } from './responses';
 import { fileError } from '../core/errors';
-import { UPLOAD_LIMITS, UPLOAD_PURPOSES, type UploadPurpose } from '../core/uploads';
+import { UPLOAD_LIMITS, UPLOAD_PURPOSES, UPLOAD_TOO_LARGE, type UploadPurpose } from '../core/uploads';
 import type { UploadResult } from '../../shared/api/contract';
 
 export const TOKEN_HEADER = 'x-cwb-token';
@@ -21,6 +23,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  // PDF.js's worker, loaded only when a PDF attachment is previewed.
+  '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
@@ -29,13 +33,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-const SECURITY_HEADERS = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-origin',
-};
 
 export interface BrowserModeServer {
   server: Server;
@@ -51,15 +48,6 @@ export interface BrowserModeOptions {
   rendererDir: string;
   port?: number;
   token?: string;
-}
-
-function send(response: ServerResponse, status: number, body: string, type = 'application/json; charset=utf-8'): void {
-  response.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, 'cache-control': 'no-store' });
-  response.end(body);
-}
-
-function sendError(response: ServerResponse, status: number, code: string, message: string): void {
-  send(response, status, JSON.stringify({ error: { code, message } }));
 }
 
 function tokensMatch(given: string | undefined, expected: Buffer): boolean {
@@ -121,6 +109,16 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     return true;
   }
 
+  const attachments = new AttachmentRoutes(options.workbench);
+
+  /** POST /attachment-link: the token, then a link to one attachment for a frame or a download. */
+  async function serveAttachmentLink(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!admitted(request, response, 'Attachment links')) return;
+    const body = await readBody(request);
+    if (body === null) sendError(response, 413, 'TOO_LARGE', `Request body is larger than ${MAX_BODY_BYTES} bytes.`);
+    else attachments.link(response, body);
+  }
+
   async function serveApi(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
     if (!admitted(request, response, 'API calls')) return;
     const method = decodePath(path.slice('/api/'.length));
@@ -158,11 +156,11 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     const purpose = url.searchParams.get('purpose') as UploadPurpose | null;
     const fileName = url.searchParams.get('name')?.trim() ?? '';
     if (!purpose || !UPLOAD_PURPOSES.includes(purpose) || fileName === '' || fileName.length > 255) {
-      sendError(response, 400, 'VALIDATION', 'An upload names its file (name) and what it is for (purpose=inventory or answers).');
+      sendError(response, 400, 'VALIDATION', `An upload names its file (name) and what it is for (purpose=${UPLOAD_PURPOSES.join(', ')}).`);
       return;
     }
     const limit = UPLOAD_LIMITS[purpose];
-    const tooLarge = `${fileName} is larger than ${Math.round(limit / 1024 ** 2)} MB, the most this import reads. Delete the sheets you do not need and save it again.`;
+    const tooLarge = `${fileName} is larger than ${Math.round(limit / 1024 ** 2)} MB, ${UPLOAD_TOO_LARGE[purpose]}`;
     const declared = Number(request.headers['content-length'] ?? NaN);
     if (declared > limit) {
       // Refused unread: the connection closes after the answer rather than swallowing gigabytes.
@@ -249,7 +247,11 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
         ? serveUpload(request, response, url)
         : path === '/api' || path.startsWith('/api/')
           ? serveApi(request, response, path)
-          : serveStatic(response, path);
+          : path === LINK_PATH
+            ? serveAttachmentLink(request, response)
+            : path.startsWith(FILE_PATH) && request.method === 'GET'
+              ? Promise.resolve(attachments.serve(response, path.slice(FILE_PATH.length)))
+              : serveStatic(response, path);
     work.catch((error: unknown) => {
       if (!response.headersSent) sendError(response, 500, 'INTERNAL', error instanceof Error ? error.message : String(error));
       else response.destroy();

@@ -39,6 +39,8 @@ import type { MenuCommand } from './menuCommands';
 import { Logo, LogoInput, Profile, ProfileInput } from './profileContract';
 import { Comparison, PointInTime, Readiness, SignerInput, Signoff, Snapshot, Verification } from './signoffContract';
 import { safeId, safePath, safeText } from '../text/safeText';
+import { MergeReport, MergeResolutions } from './mergeContract';
+import { AttachmentMeta } from '../domain/attachment';
 
 /** Where the core is running; the renderer adapts (native dialogs only on desktop). */
 export const HostKind = z.enum(['desktop', 'browser', 'cli']);
@@ -220,6 +222,20 @@ export const API = {
   'snapshots.restore': { input: z.object({ id: safeId().max(300) }).strict(), output: EngagementView },
   /** What changed in answers and results, application by application, between two points in time. */
   'history.compare': { input: z.object({ from: PointInTime, to: PointInTime }).strict(), output: Comparison },
+  /** What merging another copy of this engagement would take, and where the two conflict; reads only. */
+  'merge.preview': { input: z.object({ path: FilePath }).strict(), output: MergeReport },
+  /** Merges another copy in with a decision for every conflict: a snapshot first, then one transaction. */
+  'merge.apply': { input: z.object({ path: FilePath, resolutions: MergeResolutions }).strict(), output: MergeReport },
+  /** Attaches a file from disk as evidence for the application, or for one answer (question, and component for a component's). */
+  'attachment.add': {
+    input: z.object({ applicationId: Id, componentId: Id.optional(), questionId: Id.optional(), path: FilePath }).strict(),
+    output: AttachmentMeta,
+  },
+  'attachment.remove': { input: z.object({ id: Id }).strict(), output: z.null() },
+  /** Writes the attached file, byte for byte, to a new file. */
+  'attachment.save': { input: z.object({ id: Id, path: FilePath }).strict(), output: z.object({ path: z.string() }) },
+  /** The file itself in base64, for the desktop app's preview (browser mode loads it from its own address instead). */
+  'attachment.content': { input: z.object({ id: Id }).strict(), output: z.object({ meta: AttachmentMeta, base64: z.string() }) },
 } as const;
 
 export type ApiMethod = keyof typeof API;
@@ -293,6 +309,8 @@ export interface DesktopBridge extends ApiTransport {
   chooseSpreadsheet(purpose: 'inventory' | 'answers'): Promise<string | null>;
   /** Where to write an export; `suggestedPath` names the folder and file the dialog starts on. */
   chooseExportPath(suggestedPath: string): Promise<string | null>;
+  /** A file to attach as evidence (PDF, PNG, JPEG, XLSX, CSV, TXT). */
+  chooseEvidence(): Promise<string | null>;
   /** The path of a file dropped on the window (Electron's webUtils); empty when it has none. */
   pathForFile(file: File): string;
   /** Calls back on each click in the native menu; the returned function stops listening. */

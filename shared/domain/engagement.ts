@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AttachmentMeta } from './attachment';
 import { OptionalIsoDate } from '../dates/isoDate';
 import { EstimateAssumptionsSchema } from '../rules/assumptions';
 import { Signoff } from './signoff';
@@ -173,5 +174,7 @@ export const EngagementView = z.object({
   access: z.object({ readOnly: z.boolean(), reason: z.string().nullable() }),
   /** The sign-off in force; null when the engagement is not signed off. */
   signoff: Signoff.nullable(),
+  /** Evidence attached to applications and answers: metadata only, never the files themselves. */
+  attachments: z.array(AttachmentMeta),
 });
 export type EngagementView = z.infer<typeof EngagementView>;

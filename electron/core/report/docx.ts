@@ -26,7 +26,7 @@ import { scopeLoss } from '../../../shared/rules/format';
 import { SCHEME_LABELS, SEVERITY_LABELS, STATE_LABELS, scopeTitle } from '../../../shared/rules/labels';
 import { complianceBarsSvg, complianceMatrixSvg, sitesDiagramSvg, STATE_STYLES, targetVsAchievableSvg } from '../../../shared/report/charts';
 import { APP_VERSION } from '../../../shared/version';
-import { SECTION_TITLES } from './html';
+import { EVIDENCE_INTRO, EVIDENCE_TITLE, SECTION_TITLES } from './html';
 import { groupedFingerprint } from '../signoff/fingerprint';
 import type { Logo } from '../../../shared/api/profileContract';
 import {
@@ -308,6 +308,11 @@ function body(m: ReportModel, assessment: Assessment): (Paragraph | Table)[] {
   for (const a of m.answers) {
     out.push(h2(a.application));
     out.push(a.lines.length ? table(['Part', 'Question', 'Answer', 'Note'], a.lines.map((l) => [l.subject, l.question, l.answer, l.note]), [1.6, 4.4, 3, 2.4]) : p('No answers yet.', { muted: true }));
+  }
+  if (m.evidence.length > 0) {
+    out.push(h2(EVIDENCE_TITLE));
+    out.push(p(EVIDENCE_INTRO));
+    out.push(table(['File', 'Belongs to', 'Size', 'SHA-256', 'Attached'], m.evidence.map((e) => [e.file, e.belongsTo, e.size, { text: e.sha256, mono: true }, e.attached]), [2, 3.2, 1, 3.2, 1.6]));
   }
 
   // The VMs

@@ -42,6 +42,9 @@ export const SECTION_TITLES = {
   signOff: 'Sign-off',
 } as const;
 
+export const EVIDENCE_TITLE = 'Evidence';
+export const EVIDENCE_INTRO = 'The files attached as evidence, kept inside the engagement file. Each SHA-256 identifies the file exactly: a copy whose SHA-256 differs is not the file that was attached.';
+
 const CSS = `
 @page { size: A4; margin: 20mm 16mm 18mm 16mm; }
 * { box-sizing: border-box; }
@@ -397,6 +400,15 @@ ${m.answers
       }`,
   )
   .join('')}
+${
+  m.evidence.length
+    ? `<h2>${esc(EVIDENCE_TITLE)}</h2><p>${esc(EVIDENCE_INTRO)}</p>${table(
+        ['File', 'Belongs to', 'Size', 'SHA-256', 'Attached'],
+        m.evidence.map((e) => [esc(e.file), esc(e.belongsTo), esc(e.size), `<span class="fingerprint">${esc(e.sha256)}</span>`, esc(e.attached)]),
+        { widths: [18, 30, 9, 28, 15], nowrap: [2] },
+      )}`
+    : ''
+}
 </section>`;
 }
 

@@ -1,4 +1,6 @@
 import { cleanDeep } from '../../../shared/text/safeText';
+import { attachmentPlace } from '../../../shared/attachments/place';
+import { formatBytes } from '../../../shared/domain/attachment';
 import { collectFollowUps, type FollowUp } from '../../../shared/questions/followUps';
 import type { Signoff } from '../../../shared/domain/signoff';
 import { DISRUPTION_SCOPES, POWER_STATE_LABELS, type Answer, type Application, type DisruptionScope, type EngagementView, type Vm } from '../../../shared/domain/engagement';
@@ -202,6 +204,8 @@ export interface ReportModel {
   roadmap: { key: RoadmapGroupKey; title: string; intro: string; items: RoadmapItem[] }[];
   followUps: FollowUp[];
   answers: { application: string; lines: AnswerLine[] }[];
+  /** The attached evidence, each file with its SHA-256 so a copy can be checked against the report. */
+  evidence: { file: string; belongsTo: string; size: string; sha256: string; attached: string }[];
   signOff: SignOffRecord | null;
   signedOff: boolean;
   findingCount: number;
@@ -573,6 +577,16 @@ export function buildReportModel(engagement: EngagementView, assessed: Assessmen
     roadmap,
     followUps,
     answers,
+    evidence: view.attachments.map((meta) => {
+      const place = attachmentPlace(meta, view.applications);
+      return {
+        file: meta.name,
+        belongsTo: [place.application, place.component, place.question].filter(Boolean).join(' — '),
+        size: formatBytes(meta.size),
+        sha256: meta.sha256,
+        attached: `${meta.attachedBy}, ${meta.attachedAt.slice(0, 10)}`,
+      };
+    }),
     signOff: options.signOff !== undefined ? options.signOff : signOffRecordOf(view.signoff),
     signedOff: view.details.status === 'signed-off',
     findingCount: judged.reduce((n, a) => n + a.findings.length, 0),

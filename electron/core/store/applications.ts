@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Answer, AnswerState, Application, Component } from '../../../shared/domain/engagement';
 import { cleanText } from '../../../shared/text/safeText';
 import { CwbError } from '../errors';
+import { removeComponentAttachments } from './attachments';
 import { now, readStored, type StoreContext } from './storeContext';
 
 export interface AnswerRow {
@@ -146,6 +147,7 @@ export function removeComponent(store: StoreContext, applicationId: string, comp
   return store.write('removing a component from', () => {
     const before = requireComponent(store, applicationId, componentId);
     const answers = store.db.prepare('SELECT question_id, state_json, note FROM answer WHERE component_id = ?').all(componentId);
+    removeComponentAttachments(store, componentId);
     store.db.prepare('DELETE FROM component WHERE id = ?').run(componentId);
     store.audit('delete', 'component', componentId, null, { applicationId, name: before.name, answers }, null);
     return null;

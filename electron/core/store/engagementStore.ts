@@ -42,8 +42,14 @@ import * as inventory from './inventoryImports';
 import * as estimates from './assumptions';
 import * as signoffRecords from './signoffs';
 import * as signing from './signing';
+import * as evidence from './attachments';
+import type { AttachmentMeta } from '../../../shared/domain/attachment';
 import * as branding from './customerLogo';
 import { engagementView } from './view';
+import type { AuditRow } from '../merge/records';
+import type { MergePlan } from '../merge/plan';
+import { writeMerge, type MergeWriteSource } from '../merge/write';
+import type { MergeResolutions } from '../../../shared/api/mergeContract';
 
 export type { StoreAccess } from './storeContext';
 
@@ -314,6 +320,23 @@ export class EngagementStore {
     this.openingView = { view: engagementView(this.context), writes: this.context.writes };
   }
 
+  /** A consistent copy of the file as it is now (SQLite's VACUUM INTO; works on a read-only connection too). */
+  copyTo(target: string): void {
+    this.context.db.prepare('VACUUM INTO ?').run(target);
+  }
+
+  /** Every audit entry with its old and new values, oldest first: what a merge compares histories by. */
+  auditRows(): AuditRow[] {
+    return this.context.db.prepare('SELECT id, at, actor, action, entity, entity_id, field, old_value, new_value FROM audit ORDER BY id').all() as AuditRow[];
+  }
+
+  /** Merges another copy in: a snapshot first, then every change in one audited transaction. */
+  mergeFrom(plan: MergePlan, resolutions: MergeResolutions, source: MergeWriteSource): number {
+    this.context.refuseChanges();
+    snapshotOpenFile(this.context, 'before-merge');
+    return writeMerge(this.context, plan, resolutions, source);
+  }
+
   view(): EngagementView {
     const opening = this.openingView;
     this.openingView = null;
@@ -506,5 +529,31 @@ export class EngagementStore {
 
   verifySignoff(): Verification {
     return signing.verifySignoff(this.context);
+  }
+
+  // attachments.ts
+
+  attachments(): AttachmentMeta[] {
+    return evidence.attachments(this.context);
+  }
+
+  attachment(id: string): AttachmentMeta {
+    return evidence.attachment(this.context, id);
+  }
+
+  attachmentContent(id: string): { meta: AttachmentMeta; bytes: Buffer } {
+    return evidence.attachmentContent(this.context, id);
+  }
+
+  addAttachment(subject: evidence.AttachmentSubject, file: { name: string; bytes: Buffer }): AttachmentMeta {
+    return evidence.addAttachment(this.context, subject, file);
+  }
+
+  attachmentsForDocument() {
+    return evidence.attachmentsForDocument(this.context);
+  }
+
+  removeAttachment(id: string): null {
+    return evidence.removeAttachment(this.context, id);
   }
 }

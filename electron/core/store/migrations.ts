@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { DEFAULT_POLICIES } from '../../../shared/domain/policies';
+import { ATTACHMENTS_MIGRATION } from './attachmentsMigration';
 
 export interface Migration {
   version: number;
@@ -263,6 +264,7 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  ATTACHMENTS_MIGRATION,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

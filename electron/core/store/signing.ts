@@ -5,7 +5,8 @@ import type { Signoff } from '../../../shared/domain/signoff';
 import type { SignerInput, Verification } from '../../../shared/api/signoffContract';
 import { assessEngagement } from '../../../shared/rules/engine';
 import { todayUtc } from '../../../shared/rules/format';
-import { canonicalJson, SignedContent, signedContentOf } from '../../../shared/signoff/canonical';
+import { canonicalJson, KNOWN_FORM_VERSIONS, SignedContent, signedContentOf } from '../../../shared/signoff/canonical';
+import { attachmentsAsStored } from './attachments';
 import { cleanDeep, cleanText } from '../../../shared/text/safeText';
 import { CwbError } from '../errors';
 import { assumptionsKnownTo, fingerprintOf, jsonDifferences } from '../signoff/fingerprint';
@@ -37,7 +38,7 @@ export function signOff(store: StoreContext, given: SignerInput, asOf = todayUtc
   }
   snapshotOpenFile(store, 'before-sign-off');
   const view = engagementView(store);
-  const canonical = canonicalJson(signedContentOf(view, assessEngagement(view, { asOf })));
+  const canonical = canonicalJson(signedContentOf(view, assessEngagement(view, { asOf }), attachmentsAsStored(store)));
   const fingerprint = fingerprintOf(canonical);
   const id = store.transact('signing off', () => {
     if (details(store).status === 'signed-off') throw new CwbError('SIGNED_OFF', 'The engagement was signed off meanwhile.');
@@ -88,8 +89,18 @@ export function verifySignoff(store: StoreContext): Verification {
   }
   const signed = JSON.parse(stored) as Record<string, unknown>;
   const content = SignedContent.parse(signed);
+  if (!KNOWN_FORM_VERSIONS.includes(content.formVersion)) {
+    return {
+      outcome: 'altered',
+      fingerprint: active.fingerprint,
+      signers: active.signers,
+      checked: `the signed content, which uses form version ${content.formVersion}; this app knows versions ${KNOWN_FORM_VERSIONS.join(' and ')}`,
+      problems: [{ place: 'formVersion', message: `signed under form version ${content.formVersion}, which this version of the app cannot recompute: verify it with the version that signed it` }],
+    };
+  }
   const view = engagementView(store);
-  const now = signedContentOf(view, assessEngagement(view, { asOf: active.asOf }));
+  // Recomputed in the form the sign-off was made in: a version-1 sign-off lists no attachments.
+  const now = signedContentOf(view, assessEngagement(view, { asOf: active.asOf }), attachmentsAsStored(store), content.formVersion);
   const sameRules = content.rulesVersion === now.rulesVersion && content.catalogueVersion === now.catalogueVersion;
   // Under other rules, only the data is recomputed: the results stay the stored text (the fingerprint covers them),
   // and assumptions the older version did not know, still at their defaults, were not part of what was signed.

@@ -17,6 +17,7 @@ export const SNAPSHOT_REASONS = {
   'before-migration': 'Before the file format was upgraded',
   'before-sign-off': 'Before the sign-off',
   'before-restore': 'Before a snapshot was restored',
+  'before-merge': 'Before another copy was merged in',
 } as const;
 export type SnapshotReason = keyof typeof SNAPSHOT_REASONS;
 
@@ -27,6 +28,7 @@ const CHANGE_WAITING: Record<SnapshotReason, string> = {
   'before-migration': 'the file was not upgraded to this version, so it was not opened',
   'before-sign-off': 'the engagement was not signed off',
   'before-restore': 'the snapshot was not restored',
+  'before-merge': 'the other copy was not merged in',
 };
 
 /**
@@ -60,7 +62,8 @@ export function checkHistoryFolder(path: string, waiting: string | null): void {
     refuse(`is a link${target}`, `remove the link ${folder} (what it points to is not touched)`);
   }
   if (!found.isDirectory()) refuse('is not a folder', `move ${folder} out of the way`);
-  const owner = process.platform === 'win32' ? null : statSync(path).uid;
+  // A merge keeps its snapshot beside a file it has not written yet: then the folder must be the user's own.
+  const owner = process.platform === 'win32' ? null : existsSync(path) ? statSync(path).uid : (process.getuid?.() ?? null);
   if (owner !== null && found.uid !== owner) refuse(`belongs to another user (user id ${found.uid})`, `rename ${folder} or ask its owner to remove it`);
 }
 

@@ -197,8 +197,9 @@ export class StoreContext {
     }
   }
 
-  audit(action: string, entity: string, entityId: string, field: string | null, oldValue: unknown, newValue: unknown): void {
-    this.statement('INSERT INTO audit (at, actor, action, entity, entity_id, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+  /** `source` names the copy of the engagement a merged change came from; changes made here have none. */
+  audit(action: string, entity: string, entityId: string, field: string | null, oldValue: unknown, newValue: unknown, source: string | null = null): void {
+    this.statement('INSERT INTO audit (at, actor, action, entity, entity_id, field, old_value, new_value, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
       now(),
       this.actor,
       action,
@@ -207,6 +208,7 @@ export class StoreContext {
       field,
       oldValue === null || oldValue === undefined ? null : JSON.stringify(oldValue),
       newValue === null || newValue === undefined ? null : JSON.stringify(newValue),
+      source,
     );
   }
 

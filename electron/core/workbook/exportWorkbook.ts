@@ -11,6 +11,7 @@ import { APP_VERSION } from '../../../shared/version';
 import { CwbError, fileError } from '../errors';
 import { NO_BRANDING, type Branding } from '../report/branding';
 import { prepareOutputFolder, removeTemporary, temporaryBeside } from '../interchange';
+import { writeEvidenceSheet } from './evidenceSheet';
 import { planLists, writeInterviewSheet, writeListsSheet } from './interviewSheet';
 import { writeCoverSheet, writeSummarySheet } from './overviewSheets';
 import {
@@ -131,6 +132,7 @@ export async function buildWorkbook(
   writeVmsSheet(workbook, ctx);
   writeAssumptionsSheet(workbook, ctx);
   writeFollowUpsSheet(workbook, ctx);
+  writeEvidenceSheet(workbook, ctx);
   writeListsSheet(workbook, lists);
   writeMeta(workbook, {
     format: WORKBOOK_FORMAT,
