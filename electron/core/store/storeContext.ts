@@ -216,15 +216,16 @@ export class StoreContext {
    * Audits as created, in one statement, every row of `table` added after the row `afterRowid`,
    * in the order they were added: the new value of each is its row as stored, as the JSON `audit`
    * would write for it (`id` first, then `fields` by name, then `extra`). For tens of thousands of
-   * rows this spares a call, a JSON text and a timestamp per row in JavaScript.
+   * rows this spares a call, a JSON text and a timestamp per row in JavaScript. They are changes
+   * made here: no merge source.
    */
   auditInsertedRows(entity: string, table: string, fields: readonly (readonly [field: string, column: string])[], afterRowid: number, extra: Record<string, string>): void {
     const declared = new Map((this.db.pragma(`table_info(${table})`) as { name: string; type: string }[]).map((c) => [c.name, c.type]));
     const pairs = [`'id', id`, ...fields.map(([field, column]) => `'${field}', ${jsonValueAsJs(column, declared.get(column) ?? '')}`), ...Object.keys(extra).map((key) => `'${key}', ?`)];
     this.db
       .prepare(
-        `INSERT INTO audit (at, actor, action, entity, entity_id, field, old_value, new_value)
-         SELECT ?, ?, 'create', '${entity}', id, NULL, NULL, json_object(${pairs.join(', ')}) FROM ${table} WHERE rowid > ? ORDER BY rowid`,
+        `INSERT INTO audit (at, actor, action, entity, entity_id, field, old_value, new_value, source)
+         SELECT ?, ?, 'create', '${entity}', id, NULL, NULL, json_object(${pairs.join(', ')}), NULL FROM ${table} WHERE rowid > ? ORDER BY rowid`,
       )
       .run(now(), this.actor, ...Object.values(extra), afterRowid);
   }
