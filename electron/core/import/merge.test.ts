@@ -101,6 +101,21 @@ describe('merging an inventory into an engagement', () => {
     store.close();
   });
 
+  it('reads names with characters no deliverable can carry as the store keeps them, so importing the file again matches them', async () => {
+    const { dir, store } = engagement();
+    // A workbook: a CSV with control characters is not taken for text at all.
+    const file = await writeXlsx(join(dir, 'inventory.xlsx'), [
+      { name: 'Sheet1', rows: [CSV_HEADER.split(','), ['app\u000101', 'Pay\u0007roll', 2, 4, 'Linux\u000b']] },
+    ]);
+    const first = await apply(store, { path: file });
+    expect(first).toMatchObject({ vmsCreated: 1, applicationsCreated: 1 });
+    expect(store.vms().find((vm) => vm.name === 'app01')).toMatchObject({ os: 'Linux' });
+    expect(store.applications().map((a) => a.name)).toContain('Payroll');
+    const again = await apply(store, { path: file });
+    expect(again).toMatchObject({ vmsCreated: 0, vmsUpdated: 0, vmsUnchanged: 1, applicationsCreated: 0 });
+    store.close();
+  });
+
   it('never deletes or overwrites answers, even when VMs move to another application', async () => {
     const { dir, store, shop } = engagement();
     const answersBefore = store.applications().find((a) => a.id === shop.id)!.answers;

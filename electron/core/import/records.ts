@@ -5,6 +5,7 @@ import { FirstRows } from './firstRows';
 import { shown } from './limits';
 import { unitOf } from './mapping';
 import type { Cell, SheetRow } from './source';
+import { cleanText } from '../../../shared/text/safeText';
 
 /** Turns sheet rows into VMs: numbers however they were typed, units, power states, skips, groups. */
 
@@ -130,7 +131,7 @@ function hasNestedQuantifier(pattern: string): boolean {
 
 export function compileGrouping(grouping: ImportGrouping, headers: string[]): GroupOf {
   const clean = (value: string) => {
-    const trimmed = value.replace(/\s+/g, ' ').trim();
+    const trimmed = cleanText(value).replace(/\s+/g, ' ').trim();
     return trimmed === '' ? null : trimmed.slice(0, MAX_APPLICATION_NAME).trim();
   };
   switch (grouping.kind) {
@@ -227,7 +228,8 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
   // A cell showing an Excel error is no value: it is left out, and the row says where it was.
   const errorCells: { column: string; value: string }[] = [];
   const valueAt = (cells: Cell[], i: number) => {
-    const value = text(cells[i]);
+    // Cleaned as the store will keep it, so a re-import matches the names it wrote the first time.
+    const value = cleanText(text(cells[i]));
     if (!isExcelError(value)) return value;
     const column = headers[i]!;
     if (!errorCells.some((e) => e.column === column)) errorCells.push({ column, value });
