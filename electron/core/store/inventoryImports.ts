@@ -1,13 +1,12 @@
 // Inventory imports: applied in one transaction with everything undo needs recorded in the audit
 // trail, listed, and taken back as a whole.
 import type Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
-import type { Vm } from '../../../shared/domain/engagement';
 import type { ImportRecord, ImportUndoResult } from '../../../shared/api/importContract';
 import type { InventoryPlan, VmValues } from '../import/plan';
 import { cleanText } from '../../../shared/text/safeText';
 import { CwbError } from '../errors';
 import { addApplication } from './applications';
+import { orderedIds } from './orderedIds';
 import { snapshotOpenFile } from './snapshots';
 import { readStored, type StoreContext } from './storeContext';
 import { recordFromRow, VMS } from './tables';
@@ -37,24 +36,33 @@ export function applyInventoryImport(
       appIds.set(name.toLowerCase(), app.id);
       createdApplications.push(app.id);
     }
-    const appId = (name: string | null) => (name === null ? null : (appIds.get(name.toLowerCase()) ?? null));
+    // The plan gives every VM of one application the same name string: looked up once, not lower-cased per VM.
+    const appIdByName = new Map<string, string | null>();
+    const appId = (name: string | null) => {
+      if (name === null) return null;
+      let id = appIdByName.get(name);
+      if (id === undefined) appIdByName.set(name, (id = appIds.get(name.toLowerCase()) ?? null));
+      return id;
+    };
     const insert = store.db.prepare(
       `INSERT INTO vm (id, application_id, name, os, vcpu, memory_gb, provisioned_gb, power_state, host, position)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    let position = (store.db.prepare('SELECT COALESCE(MAX(position) + 1, 0) AS next FROM vm').get() as { next: number }).next;
+    const existing = store.db.prepare('SELECT COALESCE(MAX(position) + 1, 0) AS nextPosition, COALESCE(MAX(rowid), 0) AS lastRowid FROM vm').get() as { nextPosition: number; lastRowid: number };
+    let position = existing.nextPosition;
+    const nextId = orderedIds();
     const createdVms: string[] = [];
     for (const create of plan.creates) {
       // Field by field: the plan's values may be the imported row itself, with fields a VM does not have.
       const { vcpu, memoryGb, provisionedGb, powerState } = create.values;
+      const id = nextId();
       // Text read from a customer's spreadsheet is cleaned here, where it enters the engagement.
-      const [name, os, host] = [create.name, create.values.os, create.values.host].map(cleanText) as [string, string, string];
-      const vm: Vm = { id: randomUUID(), name, applicationId: appId(create.applicationName), os, vcpu, memoryGb, provisionedGb, powerState, host };
       // Positional values bind faster than named ones, which counts at tens of thousands of rows.
-      insert.run(vm.id, vm.applicationId, vm.name, os, vcpu, memoryGb, provisionedGb, powerState, host, position++);
-      store.audit('create', 'vm', vm.id, null, null, { ...vm, importId });
-      createdVms.push(vm.id);
+      insert.run(id, appId(create.applicationName), cleanText(create.name), cleanText(create.values.os), vcpu, memoryGb, provisionedGb, powerState, cleanText(create.values.host), position++);
+      createdVms.push(id);
     }
+    // Each VM created gets its own audit entry holding the VM as stored, written for all of them at once.
+    store.auditInsertedRows('vm', 'vm', CREATED_VM_FIELDS, existing.lastRowid, { importId });
     const previous: { id: string; values: Partial<VmValues> }[] = [];
     const select = store.db.prepare('SELECT * FROM vm WHERE id = ?');
     const setField = fieldUpdates(store);
@@ -78,6 +86,9 @@ export function applyInventoryImport(
     return counts;
   });
 }
+
+/** A created VM's audit entry: the fields of the VM, in the order the store has always written them. */
+const CREATED_VM_FIELDS = (['name', 'applicationId', 'os', 'vcpu', 'memoryGb', 'provisionedGb', 'powerState', 'host'] as const).map((field) => [field, VMS.columns[field]] as const);
 
 /** One prepared UPDATE per VM column, made on first use. */
 function fieldUpdates(store: StoreContext): (field: keyof VmValues) => Database.Statement {

@@ -93,6 +93,16 @@ function vanished(path: string): CwbError {
   );
 }
 
+/**
+ * A column's value for json_object, written as JSON.stringify writes it: SQLite writes a whole
+ * REAL such as 8.0 as "8.0", JavaScript as "8". Only a column of REAL affinity (its declared
+ * type names REAL, FLOAT or DOUBLE) holds such a value: the others are taken as they are.
+ */
+function jsonValueAsJs(column: string, declaredType: string): string {
+  if (/INT/i.test(declaredType) || !/REAL|FLOA|DOUB/i.test(declaredType)) return column;
+  return `CASE WHEN typeof(${column}) = 'real' AND ${column} = CAST(${column} AS INTEGER) THEN CAST(${column} AS INTEGER) ELSE ${column} END`;
+}
+
 /** Whether this store may write, and if not, why (shown in a banner and in every refusal). */
 export interface StoreAccess {
   readOnly: boolean;
@@ -200,6 +210,24 @@ export class StoreContext {
       newValue === null || newValue === undefined ? null : JSON.stringify(newValue),
       source,
     );
+  }
+
+  /**
+   * Audits as created, in one statement, every row of `table` added after the row `afterRowid`,
+   * in the order they were added: the new value of each is its row as stored, as the JSON `audit`
+   * would write for it (`id` first, then `fields` by name, then `extra`). For tens of thousands of
+   * rows this spares a call, a JSON text and a timestamp per row in JavaScript. They are changes
+   * made here: no merge source.
+   */
+  auditInsertedRows(entity: string, table: string, fields: readonly (readonly [field: string, column: string])[], afterRowid: number, extra: Record<string, string>): void {
+    const declared = new Map((this.db.pragma(`table_info(${table})`) as { name: string; type: string }[]).map((c) => [c.name, c.type]));
+    const pairs = [`'id', id`, ...fields.map(([field, column]) => `'${field}', ${jsonValueAsJs(column, declared.get(column) ?? '')}`), ...Object.keys(extra).map((key) => `'${key}', ?`)];
+    this.db
+      .prepare(
+        `INSERT INTO audit (at, actor, action, entity, entity_id, field, old_value, new_value, source)
+         SELECT ?, ?, 'create', '${entity}', id, NULL, NULL, json_object(${pairs.join(', ')}), NULL FROM ${table} WHERE rowid > ? ORDER BY rowid`,
+      )
+      .run(now(), this.actor, ...Object.values(extra), afterRowid);
   }
 
   auditTrail(): AuditEntry[] {
