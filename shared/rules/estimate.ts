@@ -154,20 +154,26 @@ export function recoveryDestination(scope: RecoveryScope, facts: ApplicationFact
   return newHardware(null, true);
 }
 
-/** Whether a backup copy kept at this location is still there after the disruption (where it is, not whether it may be used). */
-export function copySurvives(location: string, scope: DisruptionScope, facts: ApplicationFacts, env: Environment): boolean {
-  switch (scope) {
-    case 'vm':
-    case 'node':
-      return true;
-    case 'system':
-      return location !== 'same-system';
-    case 'site':
-      return location === 'other-site' || location === 'public-azure';
-    case 'region':
-      // "Another site" escapes a region only when the engagement has a system in another region to restore on.
-      return location === 'public-azure' || (location === 'other-site' && assumedRecoverySystem('region', facts, env) !== null);
-  }
+/**
+ * Whether a backup copy kept at this location is still there after the disruption (where it is,
+ * not whether it may be used); undefined where the answers cannot say.
+ */
+export function copySurvives(location: string, scope: DisruptionScope, facts: ApplicationFacts, env: Environment): boolean | undefined {
+  if (scope === 'vm' || scope === 'node' || location === 'public-azure') return true;
+  // Offline or immutable media may be kept anywhere, on the same system too: the answer does not say where.
+  if (location === 'offline') return undefined;
+  if (scope === 'system') return location !== 'same-system';
+  if (scope === 'site') return location === 'other-site';
+  if (location !== 'other-site') return false;
+  // Sites carry no region (systems do): "another site" is taken to lie outside the region only where a system there can restore it.
+  return assumedRecoverySystem('region', facts, env) !== null ? true : undefined;
+}
+
+/** Why a copy's survival is not known, as the end of a sentence. */
+function copyDoubt(location: string): string {
+  return location === 'offline'
+    ? 'where the offline or immutable copies are kept is not recorded'
+    : 'which region the other site lies in is not recorded (a site’s region is known only from the systems on it), and no system in another region exists to restore them on';
 }
 
 /** A copy in public Azure can be restored from only where Azure is reachable and allowed. */
@@ -259,7 +265,12 @@ function unknownPlan(explanation: string): Plan {
 function usableCopies(scope: DisruptionScope, facts: ApplicationFacts, env: Environment): string[] | undefined {
   const locations = facts.backup.copyLocations;
   if (locations === undefined) return undefined;
-  return locations.filter((location) => copySurvives(location, scope, facts, env) && copyCounts(location, facts));
+  return locations.filter((location) => copySurvives(location, scope, facts, env) === true && copyCounts(location, facts));
+}
+
+/** Usable copies whose survival of this disruption the answers cannot settle. */
+function doubtfulCopies(scope: DisruptionScope, facts: ApplicationFacts, env: Environment): string[] {
+  return (facts.backup.copyLocations ?? []).filter((location) => copySurvives(location, scope, facts, env) === undefined && copyCounts(location, facts));
 }
 
 /** Why a backup that exists cannot bring the application back, in words; null when it can. */
@@ -443,7 +454,8 @@ function elsewherePlan(scope: RecoveryScope, facts: ApplicationFacts, env: Envir
   }
 
   const copies = usableCopies(scope, facts, env);
-  const unusable = backupUnusable(facts, copies);
+  const doubtful = doubtfulCopies(scope, facts, env);
+  const unusable = backupUnusable(facts, copies && [...copies, ...doubtful]);
   if (facts.backup.exists === true && stateful && !unusable) {
     if (copies === undefined) {
       return { ...unknownPlan('The application is backed up, but where the copies live is not known.'), scheme: 'backup-restore' };
@@ -460,6 +472,16 @@ function elsewherePlan(scope: RecoveryScope, facts: ApplicationFacts, env: Envir
           `The data is restored from backup ${destinationWords(destination)}.${restore ? '' : ' How much data there is is not known, so the restore time cannot be estimated.'}`,
         ),
       });
+    }
+    // Not "nothing comes back": the copies may well survive, only the answers cannot tell.
+    if (doubtful.length > 0) {
+      return {
+        ...unknownPlan(
+          withNotes(`The data would be restored from backup ${destinationWords(destination)}, but whether any copy survives when ${event} is not known: ${doubtful.map(copyDoubt).join(', and ')}.`),
+        ),
+        scheme: 'backup-restore',
+        ...at(destination.system),
+      };
     }
   }
 

@@ -446,7 +446,8 @@ export const RULES: readonly Rule[] = [
     check: (ctx) => {
       const locations = ctx.facts.backup.copyLocations;
       if (backupCounts(ctx.facts) !== true || !locations || locations.length === 0) return [];
-      const caught = required(ctx, ELSEWHERE_SCOPES).find((scope) => !locations.some((l) => copySurvives(l, scope, ctx.facts, ctx.env)));
+      // Only copies known to be lost: where the answers cannot say (offline media, another site in a region loss), the scope says so instead.
+      const caught = required(ctx, ELSEWHERE_SCOPES).find((scope) => locations.every((l) => copySurvives(l, scope, ctx.facts, ctx.env) === false));
       if (!caught) return [];
       return [{ scope: caught, params: { scope: scopeName(caught), event: SCOPE_LABELS[caught].event }, answers: [ref(ctx, 'app.backup.copyLocation'), ref(ctx, 'app.impactRadius')] }];
     },
