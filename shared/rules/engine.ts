@@ -1,6 +1,7 @@
 import { DISRUPTION_SCOPES, type Application, type DisruptionScope } from '../domain/engagement';
 import { CATALOGUE_VERSION, findQuestion } from '../questions/catalogue';
 import { interviewSteps } from '../questions/interviewSteps';
+import { withDependencies } from './dependencies';
 import {
   ASSESSMENT_STATES,
   CONFIDENCE_LEVELS,
@@ -176,7 +177,7 @@ interface Judged extends Evaluated {
   state: AssessmentState;
 }
 
-function assessOne(evaluated: Judged, env: Environment, all: ReadonlyMap<string, Evaluated>): ApplicationAssessment {
+function assessOne(evaluated: Judged, env: Environment, all: ReadonlyMap<string, Judged>): ApplicationAssessment {
   const { facts, scopes, state } = evaluated;
   // Nothing is found about an application nobody has described, or one left out on purpose.
   const judged = state === 'assessed' || state === 'in-progress';
@@ -194,7 +195,7 @@ function assessOne(evaluated: Judged, env: Environment, all: ReadonlyMap<string,
     hostingSystemId: facts.hostingSystem?.id ?? null,
     assessment: state,
     outOfScopeReason: facts.outOfScopeReason,
-    scopes,
+    scopes: judged ? withDependencies(scopes, facts.dependencies.flatMap((id) => all.get(id) ?? [])) : scopes,
     findings,
     recommendations: judged ? recommend(facts, scopes, findings, env) : [],
     confidence: confidenceOf(gaps, used),

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import { all, answer } from './scenario';
-import { codes, forget, inAnyOrder, inPlainWords, restoreOnly, scope, system, table, type Case } from './scenarioTable.testSupport';
+import { all, answer, notApplicable, unknownAnswer, wellProtectedApplication, type Change } from './scenario';
+import { codes, dependsOnLedger, forget, inAnyOrder, inPlainWords, restoreOnly, scope, system, table, type Case } from './scenarioTable.testSupport';
 
 /**
  * What the rules cannot know from the engagement's data, said as not known rather than as an
@@ -43,6 +43,61 @@ const WHERE_COPIES_LIVE: Case[] = [
 ];
 table('where the backup copies live, as far as the answers can say', WHERE_COPIES_LIVE);
 
-const EVERY_CASE = [...WHERE_COPIES_LIVE];
+/** Orders depends on Ledger, which nobody has interviewed yet. */
+const dependsOnUnassessedLedger: Change = all((input) => {
+  input.applications.push({ ...wellProtectedApplication('app-ledger', 'Ledger'), answers: {}, components: [] });
+  return input;
+}, answer('app.dependencies', ['app-ledger']));
+
+const DEPENDENCIES: Case[] = [
+  {
+    name: 'an application that needs one not assessed yet is not "met" when both go down: it is unknown, naming what it needs',
+    change: dependsOnUnassessedLedger,
+    shows: (app) => {
+      for (const name of ['system', 'site', 'region'] as const) {
+        expect(scope(app, name)).toMatchObject({ rtoCompliance: 'unknown', rpoCompliance: 'met', compliance: 'unknown', complianceIfAssumed: 'met' });
+        expect(scope(app, name).complianceNote).toBe('It needs Ledger, which is not assessed yet, so whether it is back within its target is not known. With Ledger back in time, it would be met.');
+      }
+      expect(scope(app, 'vm')).toMatchObject({ compliance: 'met', complianceNote: null });
+      expect(app.findings).toEqual([]);
+    },
+    nearMiss: dependsOnLedger(),
+    stays: (app) => expect(scope(app, 'site')).toMatchObject({ compliance: 'met', complianceIfAssumed: null, complianceNote: null }),
+  },
+  {
+    name: 'a dependency left out of the assessment leaves the same doubt',
+    change: dependsOnLedger(['app.outOfScope', 'Replaced next year']),
+    shows: (app) => expect(scope(app, 'site').complianceNote).toBe('It needs Ledger, which is left out of the assessment, so whether it is back within its target is not known. With Ledger back in time, it would be met.'),
+    nearMiss: dependsOnLedger(['app.outOfScope', notApplicable()]),
+    stays: (app) => expect(scope(app, 'site')).toMatchObject({ compliance: 'met', complianceNote: null }),
+  },
+  {
+    name: 'a dependency whose own recovery time is not known leaves a measure that is only at risk as it was, and the scope unknown',
+    change: all(dependsOnLedger(['app.replication.technology', 'none'], ['app.backup.copyLocation', unknownAnswer()]), answer('app.rpo.site', 10)),
+    shows: (app) => {
+      expect(scope(app, 'site')).toMatchObject({ rtoCompliance: 'unknown', rpoCompliance: 'at-risk', compliance: 'unknown', complianceIfAssumed: 'at-risk' });
+      expect(scope(app, 'site').complianceNote).toBe('It needs Ledger, whose own recovery time is not known yet, so whether it is back within its target is not known. With Ledger back in time, it would be at risk.');
+      expect(codes(app)).toContain('RPO_AT_RISK');
+    },
+    nearMiss: all(dependsOnLedger(['app.replication.technology', 'none']), answer('app.rpo.site', 10)),
+    stays: (app) => expect(scope(app, 'site')).toMatchObject({ rtoCompliance: 'met', compliance: 'at-risk', complianceNote: null }),
+  },
+  {
+    name: 'a dependency that comes back later is a conflict, said by its finding, not a doubt',
+    change: dependsOnLedger(['app.replication.technology', 'none'], ['app.backup.copyLocation', unknownAnswer()], ['app.rto.system', 600]),
+    shows: (app) => {
+      expect(app.findings.find((f) => f.code === 'DEPENDENCY_RTO_CONFLICT')?.scope).toBe('system');
+      expect(scope(app, 'system')).toMatchObject({ compliance: 'met', complianceNote: null });
+    },
+    nearMiss: dependsOnLedger(['app.replication.technology', 'none'], ['app.backup.copyLocation', unknownAnswer()]),
+    stays: (app) => {
+      expect(codes(app)).not.toContain('DEPENDENCY_RTO_CONFLICT');
+      expect(scope(app, 'system').compliance).toBe('unknown');
+    },
+  },
+];
+table('what an application depends on', DEPENDENCIES);
+
+const EVERY_CASE = [...WHERE_COPIES_LIVE, ...DEPENDENCIES];
 inPlainWords('every sentence of the review scenarios', EVERY_CASE);
 inAnyOrder('every review scenario', EVERY_CASE.flatMap((c) => [c.change, c.nearMiss]));
