@@ -7,7 +7,6 @@ import {
   azureAllowedOnHost,
   codes,
   dependsOnLedger,
-  forget,
   inPlainWords,
   inAnyOrder,
   onlySystem,
