@@ -198,7 +198,8 @@ function assessOne(evaluated: Judged, env: Environment, all: ReadonlyMap<string,
     scopes: judged ? withDependencies(scopes, facts.dependencies.flatMap((id) => all.get(id) ?? [])) : scopes,
     findings,
     recommendations: judged ? recommend(facts, scopes, findings, env) : [],
-    confidence: confidenceOf(gaps, used),
+    // Left out of the assessment, it has no results: none to be confident about.
+    confidence: state === 'out-of-scope' ? { level: 'not-applicable', gaps: [], answersUsed: 0 } : confidenceOf(gaps, used),
   };
 }
 
@@ -215,7 +216,7 @@ function summarise(applications: readonly ApplicationAssessment[]): AssessmentSu
   const needSecond: AssessmentSummary['secondSystem']['applications'] = [];
 
   for (const app of applications) {
-    confidence[app.confidence.level] += 1;
+    if (app.confidence.level !== 'not-applicable') confidence[app.confidence.level] += 1;
     assessment[app.assessment] += 1;
     for (const finding of app.findings) {
       findingsBySeverity[finding.severity] += 1;

@@ -1,5 +1,6 @@
-import { expect } from 'vitest';
-import { all, answer, notApplicable, unknownAnswer, wellProtectedApplication, type Change } from './scenario';
+import { describe, expect, it } from 'vitest';
+import { assessEngagement } from './engine';
+import { all, answer, AS_OF, baseEngagement, notApplicable, unknownAnswer, wellProtectedApplication, type Change } from './scenario';
 import { codes, dependsOnLedger, forget, inAnyOrder, inPlainWords, restoreOnly, scope, system, table, type Case } from './scenarioTable.testSupport';
 
 /**
@@ -98,6 +99,27 @@ const DEPENDENCIES: Case[] = [
 ];
 table('what an application depends on', DEPENDENCIES);
 
-const EVERY_CASE = [...WHERE_COPIES_LIVE, ...DEPENDENCIES];
+const OUT_OF_SCOPE: Case[] = [
+  {
+    name: 'an application left out of the assessment has no confidence level of its own',
+    change: answer('app.outOfScope', 'Retired in March'),
+    shows: (app) => expect(app.confidence).toEqual({ level: 'not-applicable', gaps: [], answersUsed: 0 }),
+    nearMiss: answer('app.outOfScope', notApplicable()),
+    stays: (app) => expect(app.confidence.level).toBe('high'),
+  },
+];
+table('confidence of results that exist', OUT_OF_SCOPE);
+
+describe('the confidence summary counts only applications with results', () => {
+  const summary = (change: Change) => {
+    const input = change(baseEngagement());
+    input.applications.push(wellProtectedApplication('app-ledger', 'Ledger'));
+    return assessEngagement(input, { asOf: AS_OF }).summary;
+  };
+  it('leaves an application out of scope out of every confidence count', () => expect(summary(answer('app.outOfScope', 'Retired')).confidence).toEqual({ high: 1, medium: 0, low: 0 }));
+  it('near miss: counts it once it is back in scope', () => expect(summary(answer('app.outOfScope', notApplicable())).confidence).toEqual({ high: 2, medium: 0, low: 0 }));
+});
+
+const EVERY_CASE = [...WHERE_COPIES_LIVE, ...DEPENDENCIES, ...OUT_OF_SCOPE];
 inPlainWords('every sentence of the review scenarios', EVERY_CASE);
 inAnyOrder('every review scenario', EVERY_CASE.flatMap((c) => [c.change, c.nearMiss]));
