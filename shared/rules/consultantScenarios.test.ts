@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assessEngagement } from './engine';
 import { formatTarget } from './format';
 import { SCHEME_LABELS } from './labels';
-import { all, answer, AS_OF, baseEngagement, componentAnswer, setAnswer, unknownAnswer, wellProtectedApplication, type Change } from './scenario';
+import { all, answer, AS_OF, baseEngagement, componentAnswer, setAnswer, unknownAnswer, wellProtectedApplication } from './scenario';
 import {
   azureAllowedOnHost,
   codes,
@@ -10,6 +10,7 @@ import {
   inPlainWords,
   inAnyOrder,
   onlySystem,
+  onlyTier,
   orders,
   rationale,
   recommendation,
@@ -25,11 +26,6 @@ import {
  * situations of the reference article, each with its near miss, and every sentence the rules
  * say about them true in that situation and consistent with the figures beside it.
  */
-
-const onlyTier = (componentId: string): Change => (input) => {
-  input.applications[0]!.components = input.applications[0]!.components.filter((c) => c.id === componentId);
-  return input;
-};
 
 /** A stateless web tier only, running on both systems. */
 const statelessOnBoth = all(answer('app.statefulness', 'stateless'), answer('app.replication.technology', 'none'), onlyTier('cmp-web'), answer('app.activeActive', true));

@@ -317,12 +317,14 @@ export const RULES: readonly Rule[] = [
       ctx.facts.components
         .filter((c) => c.statefulness === 'stateless' && (c.instances ?? 0) > 1 && c.loadBalancer === 'none')
         .map((c) => ({
-          scope: 'node' as const,
+          // A design gap whatever the radius: the smallest disruption, one VM failing, already shows it, and every application must survive that.
+          scope: 'vm' as const,
           componentId: c.id,
           params: { component: c.name, instances: String(c.instances) },
           answers: [c.reader.ref('component.statefulness'), c.reader.ref('component.instances'), c.reader.ref('component.loadBalancer')],
         })),
-    rationale: (p) => `${p.component} runs ${p.instances} stateless instances, but nothing sends users to the ones still running when one fails.`,
+    rationale: (p) =>
+      `${p.component} runs ${p.instances} stateless instances, but nothing sends users to the ones still running when one of them stops, whether its guest fails or the node under it: the users of that instance wait until it is back.`,
   },
   {
     code: 'CROSS_SYSTEM_LOAD_BALANCER_NOT_EXTERNAL',

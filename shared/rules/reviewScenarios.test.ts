@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assessEngagement } from './engine';
-import { all, answer, AS_OF, baseEngagement, notApplicable, unknownAnswer, wellProtectedApplication, type Change } from './scenario';
-import { codes, dependsOnLedger, forget, inAnyOrder, inPlainWords, restoreOnly, scope, system, table, type Case } from './scenarioTable.testSupport';
+import { all, answer, AS_OF, baseEngagement, componentAnswer, notApplicable, unknownAnswer, wellProtectedApplication, type Change } from './scenario';
+import { codes, dependsOnLedger, forget, inAnyOrder, inPlainWords, onlyTier, restoreOnly, scope, system, table, type Case } from './scenarioTable.testSupport';
 
 /**
  * What the rules cannot know from the engagement's data, said as not known rather than as an
@@ -120,6 +120,38 @@ describe('the confidence summary counts only applications with results', () => {
   it('near miss: counts it once it is back in scope', () => expect(summary(answer('app.outOfScope', notApplicable())).confidence).toEqual({ high: 2, medium: 0, low: 0 }));
 });
 
-const EVERY_CASE = [...WHERE_COPIES_LIVE, ...DEPENDENCIES, ...OUT_OF_SCOPE];
+/** A stateless print service of two spoolers that must survive only a VM failing, as the demo's. */
+const printService = (balancer: string): Change =>
+  all(
+    answer('app.statefulness', 'stateless'),
+    answer('app.replication.technology', 'none'),
+    answer('app.impactRadius', 'vm'),
+    onlyTier('cmp-web'),
+    componentAnswer('cmp-web', 'component.loadBalancer', balancer),
+  );
+
+const WORDS_AND_SCOPES: Case[] = [
+  {
+    name: 'several stateless instances with nothing spreading users are a gap at VM loss, which every application must survive, not at a node loss it need not',
+    change: printService('none'),
+    shows: (app) => {
+      const finding = app.findings.find((f) => f.code === 'STATELESS_WITHOUT_LOAD_BALANCER');
+      expect(finding).toMatchObject({ scope: 'vm', componentId: 'cmp-web' });
+      expect(finding?.rationale).toBe(
+        'Web runs 2 stateless instances, but nothing sends users to the ones still running when one of them stops, whether its guest fails or the node under it: the users of that instance wait until it is back.',
+      );
+      expect(scope(app, 'vm')).toMatchObject({ required: true, scheme: 'redeploy' });
+      expect(scope(app, 'node').required).toBe(false);
+    },
+    nearMiss: printService('azure-stack-lb'),
+    stays: (app) => {
+      expect(codes(app)).not.toContain('STATELESS_WITHOUT_LOAD_BALANCER');
+      expect(scope(app, 'vm').scheme).toBe('active-active');
+    },
+  },
+];
+table('findings at the disruptions they are about, in words that are true there', WORDS_AND_SCOPES);
+
+const EVERY_CASE = [...WHERE_COPIES_LIVE, ...DEPENDENCIES, ...OUT_OF_SCOPE, ...WORDS_AND_SCOPES];
 inPlainWords('every sentence of the review scenarios', EVERY_CASE);
 inAnyOrder('every review scenario', EVERY_CASE.flatMap((c) => [c.change, c.nearMiss]));

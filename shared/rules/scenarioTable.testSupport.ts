@@ -32,6 +32,11 @@ export const dependsOnLedger = (...ledger: [string, unknown][]): Change =>
     for (const [id, value] of ledger) setAnswer(input, id, value, 'app-ledger');
     return input;
   }, answer('app.dependencies', ['app-ledger']));
+/** Orders keeps only this one of its tiers. */
+export const onlyTier = (componentId: string): Change => (input) => {
+  input.applications[0]!.components = input.applications[0]!.components.filter((c) => c.id === componentId);
+  return input;
+};
 export const restoreOnly = answer('app.replication.technology', 'none');
 /** The second system is only planned, and nobody said where Orders recovers. */
 export const onlySystem = all(system('sys-b', { state: 'planned' }), forget('app.recoversOn.system', 'app.recoversOn.site', 'app.recoversOn.region'));
