@@ -216,22 +216,32 @@ export const RULES: readonly Rule[] = [
     severity: 'high',
     title: 'Zero data loss across sites needs synchronous replication in the application',
     reads: ['app.rpo.*', 'app.policy', 'app.assumptions', 'app.replication.technology', 'app.replication.mode'],
+    alsoEmits: ['low'],
     check: (ctx) => {
       const { technology, mode } = ctx.facts.replication;
       if (technology === 'application' && mode === 'synchronous') return [];
       const demanded = required(ctx, ELSEWHERE_SCOPES).find((scope) => scopeResult(ctx, scope).target.rpoMinutes === 0);
       const believed = heldAssumption(ctx, 'zero-data-loss');
       if (!demanded && !believed) return [];
+      const answers = [ref(ctx, 'app.policy'), ref(ctx, 'app.assumptions'), ref(ctx, 'app.replication.technology')];
+      const agree = 'Otherwise agree a data-loss target of at least the replication lag.';
+      if (demanded) return [{ scope: demanded, params: { why: `The ${scopeName(demanded)}-loss target allows no data loss`, then: agree }, answers }];
+      if (required(ctx, ['site']).length > 0) return [{ scope: 'site', params: { why: 'The owner expects no data loss when a site is lost', then: agree }, answers }];
+      // A site loss it need not survive: the belief is still wrong, but no plan rests on it.
       return [
         {
-          scope: demanded ?? 'site',
-          params: { why: demanded ? `The ${scopeName(demanded)}-loss target allows no data loss` : 'The owner expects no data loss when a site is lost' },
-          answers: [ref(ctx, 'app.policy'), ref(ctx, 'app.assumptions'), ref(ctx, 'app.replication.technology')],
+          scope: null,
+          severity: 'low',
+          params: {
+            why: 'The owner expects no data loss when a site is lost',
+            then: `${ctx.facts.impactRadius === undefined ? 'How large a disruption the application must survive is not known yet' : 'The application does not have to survive a site loss'}, so its plan does not rest on this belief; correct it before anyone does.`,
+          },
+          answers: [ref(ctx, 'app.assumptions'), ref(ctx, 'app.impactRadius')],
         },
       ];
     },
     rationale: (p) =>
-      `${p.why}, but Azure Stack Hub offers no synchronous storage replication between systems. Only synchronous replication inside the application reaches zero for certain; replication below it falls back to asynchronous when it falls behind. Otherwise agree a data-loss target of at least the replication lag.`,
+      `${p.why}, but Azure Stack Hub offers no synchronous storage replication between systems. Only synchronous replication inside the application reaches zero for certain; replication below it falls back to asynchronous when it falls behind. ${p.then}`,
   },
   ownerAssumptionRule(
     'STRETCHED_SCALE_UNIT_UNSUPPORTED',

@@ -85,7 +85,8 @@ function candidates(facts: ApplicationFacts, scopes: readonly ScopeResult[], fin
       },
     });
   }
-  if (has(findings, 'ZERO_RPO_ACROSS_SITES_UNSUPPORTED')) {
+  // Only where zero loss is asked of a disruption it must survive; a belief about one it need not is for the owner to unlearn.
+  if (findings.some((f) => f.code === 'ZERO_RPO_ACROSS_SITES_UNSUPPORTED' && f.scope !== null)) {
     list.push({
       code: 'SYNCHRONOUS_APPLICATION_REPLICATION',
       effort: 'high',
@@ -98,9 +99,10 @@ function candidates(facts: ApplicationFacts, scopes: readonly ScopeResult[], fin
       },
     });
   }
-  const unsupported: FindingCode[] = (['STRETCHED_SCALE_UNIT_UNSUPPORTED', 'INFRASTRUCTURE_PROTECTION_UNSUPPORTED', 'AVAILABILITY_SET_ACROSS_SYSTEMS', 'NODE_FAULT_TOLERANCE_EXCEEDED'] as const).filter((code) =>
-    has(findings, code),
-  );
+  const unsupported: FindingCode[] = [
+    ...(['STRETCHED_SCALE_UNIT_UNSUPPORTED', 'INFRASTRUCTURE_PROTECTION_UNSUPPORTED', 'AVAILABILITY_SET_ACROSS_SYSTEMS', 'NODE_FAULT_TOLERANCE_EXCEEDED'] as const).filter((code) => has(findings, code)),
+    ...(findings.some((f) => f.code === 'ZERO_RPO_ACROSS_SITES_UNSUPPORTED' && f.scope === null) ? (['ZERO_RPO_ACROSS_SITES_UNSUPPORTED'] as const) : []),
+  ];
   if (unsupported.length > 0) {
     list.push({
       code: 'PLAN_IN_GUEST_PROTECTION',

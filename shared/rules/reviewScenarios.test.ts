@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assessEngagement } from './engine';
 import { all, answer, AS_OF, baseEngagement, componentAnswer, notApplicable, unknownAnswer, wellProtectedApplication, type Change } from './scenario';
-import { codes, dependsOnLedger, forget, inAnyOrder, inPlainWords, onlyTier, restoreOnly, scope, system, table, type Case } from './scenarioTable.testSupport';
+import { codes, dependsOnLedger, forget, inAnyOrder, inPlainWords, onlyTier, recommendation, restoreOnly, scope, system, table, type Case } from './scenarioTable.testSupport';
 
 /**
  * What the rules cannot know from the engagement's data, said as not known rather than as an
@@ -147,6 +147,24 @@ const WORDS_AND_SCOPES: Case[] = [
     stays: (app) => {
       expect(codes(app)).not.toContain('STATELESS_WITHOUT_LOAD_BALANCER');
       expect(scope(app, 'vm').scheme).toBe('active-active');
+    },
+  },
+  {
+    name: 'an owner expecting no data loss when a site is lost, for an application that need not survive one, is told it is a belief to correct, not a plan to rebuild',
+    change: all(answer('app.assumptions', ['zero-data-loss']), answer('app.impactRadius', 'system')),
+    shows: (app) => {
+      expect(app.findings.find((f) => f.code === 'ZERO_RPO_ACROSS_SITES_UNSUPPORTED')).toMatchObject({ scope: null, severity: 'low' });
+      expect(app.findings.find((f) => f.code === 'ZERO_RPO_ACROSS_SITES_UNSUPPORTED')?.rationale).toMatch(
+        / The application does not have to survive a site loss, so its plan does not rest on this belief; correct it before anyone does\.$/,
+      );
+      expect(recommendation(app, 'SYNCHRONOUS_APPLICATION_REPLICATION')).toBeUndefined();
+      expect(recommendation(app, 'PLAN_IN_GUEST_PROTECTION')?.resolves).toEqual(['ZERO_RPO_ACROSS_SITES_UNSUPPORTED']);
+    },
+    nearMiss: all(answer('app.assumptions', ['zero-data-loss']), answer('app.impactRadius', 'site')),
+    stays: (app) => {
+      expect(app.findings.find((f) => f.code === 'ZERO_RPO_ACROSS_SITES_UNSUPPORTED')).toMatchObject({ scope: 'site', severity: 'high' });
+      expect(recommendation(app, 'SYNCHRONOUS_APPLICATION_REPLICATION')?.resolves).toContain('ZERO_RPO_ACROSS_SITES_UNSUPPORTED');
+      expect(recommendation(app, 'PLAN_IN_GUEST_PROTECTION')).toBeUndefined();
     },
   },
 ];
