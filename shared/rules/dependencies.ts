@@ -37,7 +37,9 @@ export function withDependencies(scopes: readonly ScopeResult[], dependencies: r
     });
     if (doubts.length === 0) return own;
     const unknown: Compliance = 'unknown';
-    const ifBackInTime = own.compliance === 'unknown' ? own.complianceIfAssumed : own.compliance;
+    const compliance = worseOf(unknown, own.rpoCompliance);
+    // What it would be with the dependency back in time; nothing to say where the data loss already decides the scope.
+    const ifBackInTime = compliance !== 'unknown' ? null : own.compliance === 'unknown' ? own.complianceIfAssumed : own.compliance;
     const names = wordList(doubts.map((d) => d.name));
     const note =
       `It needs ${doubts.map((d) => `${d.name}, ${d.why}`).join('; and ')}, so whether it is back within its target is not known.` +
@@ -45,7 +47,7 @@ export function withDependencies(scopes: readonly ScopeResult[], dependencies: r
     return {
       ...own,
       rtoCompliance: unknown,
-      compliance: worseOf(unknown, own.rpoCompliance),
+      compliance,
       complianceIfAssumed: ifBackInTime,
       complianceNote: own.complianceNote ? `${own.complianceNote} ${note}` : note,
     };
