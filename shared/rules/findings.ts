@@ -541,9 +541,11 @@ export const RULES: readonly Rule[] = [
       const test = drTestOf(ctx.facts, true);
       if (test.lastTest === undefined) return [];
       const recent = test.lastTest !== NEVER && daysBetween(test.lastTest, ctx.env.asOf) <= 365;
-      const failed = recent && test.succeeded === false;
-      // A restore or a redeployment that worked says nothing about the failover.
-      const otherWay = recent && !failed && test.scheme !== undefined && test.scheme !== 'replication-failover' ? test.scheme : null;
+      // A restore or a redeployment says nothing about the failover, whether it worked or not.
+      const otherWay = recent && test.scheme !== undefined && test.scheme !== 'replication-failover' ? test.scheme : null;
+      // A test whose outcome nobody recorded is evidence neither way: the question stays open, and ANSWERS_INCOMPLETE names it.
+      if (recent && !otherWay && ctx.facts.reader.value<boolean>('app.failover.testSucceeded') === undefined) return [];
+      const failed = recent && !otherWay && test.succeeded === false;
       if (recent && !failed && !otherWay) return [];
       const when =
         test.lastTest === NEVER

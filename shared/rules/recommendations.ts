@@ -294,7 +294,8 @@ export function recommend(facts: ApplicationFacts, scopes: readonly ScopeResult[
     let reaches: Reach[] = [];
     if (candidate.simulate) {
       const changed = candidate.simulate(facts, env);
-      const after = scopeResults(changed.facts, changed.env);
+      // Modelled from the assumptions where the design changes: the last recovery test exercised the old one.
+      const after = scopeResults(changed.facts, changed.env, { facts, env });
       reaches = changedReaches(scopes, after);
       for (const scope of after) {
         const before = scopes.find((s) => s.scope === scope.scope);

@@ -84,6 +84,16 @@ const DEPENDENCIES: Case[] = [
     stays: (app) => expect(scope(app, 'site')).toMatchObject({ rtoCompliance: 'met', compliance: 'at-risk', complianceNote: null }),
   },
   {
+    name: 'where the data loss already breaches the scope, the doubt about the dependency is said without a "would be"',
+    change: all(dependsOnUnassessedLedger, answer('app.rpo.site', 0)),
+    shows: (app) => {
+      expect(scope(app, 'site')).toMatchObject({ rtoCompliance: 'unknown', rpoCompliance: 'breached', compliance: 'breached', complianceIfAssumed: null });
+      expect(scope(app, 'site').complianceNote).toBe('It needs Ledger, which is not assessed yet, so whether it is back within its target is not known.');
+    },
+    nearMiss: all(dependsOnLedger(), answer('app.rpo.site', 0)),
+    stays: (app) => expect(scope(app, 'site')).toMatchObject({ rtoCompliance: 'met', compliance: 'breached', complianceNote: null }),
+  },
+  {
     name: 'a dependency that comes back later is a conflict, said by its finding, not a doubt',
     change: dependsOnLedger(['app.replication.technology', 'none'], ['app.backup.copyLocation', unknownAnswer()], ['app.rto.system', 600]),
     shows: (app) => {
@@ -170,6 +180,60 @@ const WORDS_AND_SCOPES: Case[] = [
 ];
 table('findings at the disruptions they are about, in words that are true there', WORDS_AND_SCOPES);
 
-const EVERY_CASE = [...WHERE_COPIES_LIVE, ...DEPENDENCIES, ...OUT_OF_SCOPE, ...WORDS_AND_SCOPES];
+/** A failover tested end to end three months ago: 2 h, 2 min of data lost. */
+const testedFailover = all(answer('app.failover.lastTest', '2026-08-25'), answer('app.failover.testDuration', 120), answer('app.failover.testDataLoss', 2));
+
+const TEST_EVIDENCE: Case[] = [
+  {
+    name: 'a recent test whose outcome nobody recorded is no evidence: the estimate does not use it and the open question is named, not DR_NOT_TESTED',
+    change: all(testedFailover, forget('app.failover.testSucceeded')),
+    shows: (app) => {
+      expect(codes(app)).not.toContain('DR_NOT_TESTED');
+      const incomplete = app.findings.find((f) => f.code === 'ANSWERS_INCOMPLETE');
+      expect(incomplete?.answers).toEqual([{ questionId: 'app.failover.testSucceeded', componentId: null, status: 'missing' }]);
+      expect(incomplete?.rationale).toContain('“Did the application come back as planned in that test?”');
+      expect(scope(app, 'site').achievable.rto).toEqual({ bestMinutes: 31, worstMinutes: 270 });
+      expect(scope(app, 'site').achievable.explanation).toBe(
+        'The replica on sys-b is promoted when the datacenter is lost. The recovery test of 2026-08-25 is not counted: whether it worked is not recorded.',
+      );
+    },
+    nearMiss: testedFailover,
+    stays: (app) => {
+      expect(app.findings).toEqual([]);
+      expect(scope(app, 'site').achievable.rto).toEqual({ bestMinutes: 135, worstMinutes: 300 });
+    },
+  },
+  {
+    name: 'a test answered "unknown" for whether it worked is an open question as well',
+    change: all(testedFailover, answer('app.failover.testSucceeded', unknownAnswer())),
+    shows: (app) => {
+      expect(codes(app)).toEqual(['ANSWERS_INCOMPLETE']);
+      expect(app.confidence.gaps.map((g) => g.questionId)).toEqual(['app.failover.testSucceeded']);
+    },
+    nearMiss: all(testedFailover, answer('app.failover.testSucceeded', false)),
+    stays: (app) => expect(codes(app)).toEqual(['DR_NOT_TESTED']),
+  },
+  {
+    name: 'synchronous replication recommended after a tested asynchronous failover is modelled from the assumptions, not from the old measured loss',
+    change: all(testedFailover, answer('app.rpo.site', 0)),
+    shows: (app) => {
+      expect(scope(app, 'site')).toMatchObject({ rpoCompliance: 'breached', achievable: { rpo: { bestMinutes: 2, worstMinutes: 3 } } });
+      const synchronous = recommendation(app, 'SYNCHRONOUS_APPLICATION_REPLICATION');
+      expect(synchronous?.reaches.find((r) => r.scope === 'site')).toEqual({ scope: 'site', rto: { bestMinutes: 31, worstMinutes: 270 }, rpo: { bestMinutes: 0, worstMinutes: 0 } });
+      expect(synchronous?.resolves).toContain('RPO_NOT_MET');
+      expect(synchronous?.outcome).toContain('Modelled: ');
+    },
+    nearMiss: all(testedFailover, answer('app.rpo.vm', 30)),
+    stays: (app) => {
+      // A shorter backup interval leaves the tested failover as it was: its measured figures stand, and only VM loss changes.
+      const shorter = recommendation(app, 'SHORTEN_BACKUP_INTERVAL');
+      expect(shorter?.reaches.map((r) => r.scope)).toEqual(['vm']);
+      expect(scope(app, 'site').achievable.rto).toEqual({ bestMinutes: 135, worstMinutes: 300 });
+    },
+  },
+];
+table('evidence from the last recovery test, and designs it never exercised', TEST_EVIDENCE);
+
+const EVERY_CASE = [...WHERE_COPIES_LIVE, ...DEPENDENCIES, ...OUT_OF_SCOPE, ...WORDS_AND_SCOPES, ...TEST_EVIDENCE];
 inPlainWords('every sentence of the review scenarios', EVERY_CASE);
 inAnyOrder('every review scenario', EVERY_CASE.flatMap((c) => [c.change, c.nearMiss]));
