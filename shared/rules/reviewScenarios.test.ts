@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assessEngagement } from './engine';
 import { all, answer, AS_OF, baseEngagement, componentAnswer, notApplicable, unknownAnswer, wellProtectedApplication, type Change } from './scenario';
-import { codes, dependsOnLedger, forget, inAnyOrder, inPlainWords, onlyTier, recommendation, restoreOnly, scope, system, table, type Case } from './scenarioTable.testSupport';
+import { codes, dependsOnLedger, forget, inAnyOrder, inPlainWords, onlySystem, onlyTier, recommendation, restoreOnly, scope, system, table, type Case } from './scenarioTable.testSupport';
 
 /**
  * What the rules cannot know from the engagement's data, said as not known rather than as an
@@ -234,6 +234,41 @@ const TEST_EVIDENCE: Case[] = [
 ];
 table('evidence from the last recovery test, and designs it never exercised', TEST_EVIDENCE);
 
-const EVERY_CASE = [...WHERE_COPIES_LIVE, ...DEPENDENCIES, ...OUT_OF_SCOPE, ...WORDS_AND_SCOPES, ...TEST_EVIDENCE];
+/** No second system yet, restoring from backup, and it must survive a site loss. */
+const noSecondSystem = (copies: string[]): Change => all(restoreOnly, onlySystem, answer('app.impactRadius', 'site'), answer('app.backup.copyLocation', copies));
+
+const MODELLED_OUTCOMES: Case[] = [
+  {
+    name: 'a second system is not promised to bring back what no copy survives: its outcome says the data must get there too',
+    change: noSecondSystem(['same-system', 'same-site']),
+    shows: (app) => {
+      expect(scope(app, 'site').achievable.outcome).toBe('unrecoverable');
+      const second = recommendation(app, 'DEPLOY_SECOND_SYSTEM');
+      expect(second?.outcome).toMatch(
+        /^Recovery after system loss no longer waits for new hardware\. After site loss no copy of its data survives, so a second system alone brings nothing back: replicate the data to it, or keep backup copies outside the system, as well\. Modelled: system loss: back in /,
+      );
+      expect(second?.reaches.map((r) => r.scope)).toEqual(['system']);
+    },
+    nearMiss: noSecondSystem(['same-system', 'other-site']),
+    stays: (app) =>
+      expect(recommendation(app, 'DEPLOY_SECOND_SYSTEM')?.outcome).toMatch(/^Recovery after system loss and site loss no longer waits for new hardware\. Modelled: system loss: back in .*; site loss: back in /),
+  },
+  {
+    name: 'where no copy survives anything it must survive, a second system is only somewhere to recover',
+    change: noSecondSystem(['same-system']),
+    shows: (app) => {
+      const second = recommendation(app, 'DEPLOY_SECOND_SYSTEM');
+      expect(second?.outcome).toBe(
+        'A second system gives it somewhere to recover. After system loss and site loss no copy of its data survives, so a second system alone brings nothing back: replicate the data to it, or keep backup copies outside the system, as well.',
+      );
+      expect(second?.reaches).toEqual([]);
+    },
+    nearMiss: noSecondSystem(['same-site']),
+    stays: (app) => expect(recommendation(app, 'DEPLOY_SECOND_SYSTEM')?.outcome).toMatch(/^Recovery after system loss no longer waits for new hardware\. After site loss no copy/),
+  },
+];
+table('what a recommendation promises, from its model', MODELLED_OUTCOMES);
+
+const EVERY_CASE = [...WHERE_COPIES_LIVE, ...DEPENDENCIES, ...OUT_OF_SCOPE, ...WORDS_AND_SCOPES, ...TEST_EVIDENCE, ...MODELLED_OUTCOMES];
 inPlainWords('every sentence of the review scenarios', EVERY_CASE);
 inAnyOrder('every review scenario', EVERY_CASE.flatMap((c) => [c.change, c.nearMiss]));
