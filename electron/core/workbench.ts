@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, extname, join, parse, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import {
@@ -11,6 +11,7 @@ import {
   type FolderListing,
   type HostKind,
 } from '../../shared/api/contract';
+import type { EngagementView } from '../../shared/domain/engagement';
 import { APP_VERSION } from '../../shared/version';
 import { findArchetype } from '../../shared/questions/archetypes';
 import { CATALOGUE_VERSION } from '../../shared/questions/catalogue';
@@ -37,6 +38,10 @@ import { exportReport } from './report/exportReport';
 import { assessEngagement } from '../../shared/rules/engine';
 import { todayUtc } from '../../shared/rules/format';
 import { POLICIES, SITES, SYSTEMS, VMS } from './store/tables';
+import { describeSqliteFailure, sqliteCode } from './store/storeContext';
+import { mergeInto, previewMergeInto } from './merge/mergeFiles';
+import { readEvidenceFile } from './attachments/attachmentKind';
+import { writeFileAtomically } from './interchange';
 
 export const ENGAGEMENT_EXTENSION = '.cwb';
 
@@ -66,6 +71,8 @@ export class Workbench {
   /** The preview or apply running now: one at a time is what the wizard shows. */
   private running: { controller: AbortController; rowsRead: number } | null = null;
   readonly handlers: Handlers;
+  /** Set by a host whose engagement to start with could not be opened; cleared once one is. */
+  startupNotice: string | null = null;
 
   constructor(readonly options: WorkbenchOptions) {
     this.recent = new RecentFiles(options.dataDir);
@@ -78,6 +85,7 @@ export class Workbench {
         catalogueVersion: CATALOGUE_VERSION,
         host: options.host,
         defaultFolder: options.engagementFolder,
+        startupNotice: this.startupNotice,
       }),
       'engagement.recent': () => this.recent.list(),
       'profile.get': () => this.profile.read(),
@@ -126,7 +134,7 @@ export class Workbench {
       'application.add': ({ name, archetypeId }) => {
         if (archetypeId === undefined) return this.requireStore().addApplication(name);
         const archetype = findArchetype(archetypeId);
-        if (!archetype) throw new CwbError('VALIDATION', `Unknown archetype "${archetypeId}".`, { field: 'archetypeId' });
+        if (!archetype) throw new CwbError('NOT_FOUND', `No archetype "${archetypeId}".`, { field: 'archetypeId' });
         return this.requireStore().addApplicationFrom(name, archetype);
       },
       'application.rename': ({ id, name }) => this.requireStore().renameApplication(id, name),
@@ -193,6 +201,27 @@ export class Workbench {
         const store = this.requireStore();
         return compareStates(readPoint(store, from), readPoint(store, to));
       },
+      'merge.preview': ({ path }) => previewMergeInto(this.requireStore(), path),
+      'merge.apply': ({ path, resolutions }) => mergeInto(this.requireStore(), path, resolutions),
+      'attachment.add': ({ applicationId, componentId, questionId, path }) => {
+        // A file the browser sent is read once and then let go, attached or refused.
+        try {
+          return this.requireStore().addAttachment({ applicationId, componentId: componentId ?? null, questionId: questionId ?? null }, readEvidenceFile(resolve(path)));
+        } finally {
+          this.uploads.discard(path);
+        }
+      },
+      'attachment.remove': ({ id }) => this.requireStore().removeAttachment(id),
+      'attachment.save': ({ id, path }) => {
+        const target = resolve(path);
+        if (existsSync(target)) throw new CwbError('ALREADY_EXISTS', `${target} already exists; choose another name.`, { field: 'path' });
+        writeFileAtomically(target, this.requireStore().attachmentContent(id).bytes);
+        return { path: target };
+      },
+      'attachment.content': ({ id }) => {
+        const { meta, bytes } = this.requireStore().attachmentContent(id);
+        return { meta, base64: bytes.toString('base64') };
+      },
     };
   }
 
@@ -202,7 +231,9 @@ export class Workbench {
       if (!isApiMethod(method)) throw new CwbError('UNKNOWN_METHOD', `Unknown API method "${method}".`);
       return { result: await this.run(method, rawInput ?? {}) };
     } catch (error) {
-      return { error: toErrorBody(error) };
+      // SQLite's own failures (a file kept busy by another program, say) in words, never as INTERNAL.
+      const described = sqliteCode(error) ? describeSqliteFailure(error, this.store?.path ?? 'The engagement file', 'using') : error;
+      return { error: toErrorBody(described) };
     }
   }
 
@@ -258,18 +289,28 @@ export class Workbench {
    */
   private openStore(path: string): EngagementStore {
     const current = this.store;
-    if (current && current.path === path) {
+    if (current && sameFile(current.path, path)) {
       if (!current.access.readOnly) return current;
       this.close();
     }
     return EngagementStore.open(path, this.actor());
   }
 
-  /** Switches to a freshly opened store only once it opened cleanly; a failure keeps the current one. */
+  /**
+   * Switches to a freshly opened store only once it opened cleanly and could be read whole (a row
+   * the app cannot read refuses the file here, naming it); a failure keeps the current one.
+   */
   private adopt(store: EngagementStore) {
+    let view: EngagementView;
+    try {
+      view = store.view();
+    } catch (error) {
+      if (store !== this.store) store.close();
+      throw error;
+    }
     if (store !== this.store) this.close();
     this.store = store;
-    const view = store.view();
+    this.startupNotice = null;
     this.recent.remember({ path: store.path, customer: view.details.customer, title: view.details.title });
     return view;
   }
@@ -336,7 +377,21 @@ const CHANGES_ENGAGEMENT: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'import.apply',
   'import.undo',
   'snapshots.restore',
+  'merge.apply',
+  'attachment.add',
+  'attachment.remove',
 ]);
+
+/** Whether two paths name the same file (the same path, or links to one file). */
+function sameFile(a: string, b: string): boolean {
+  if (a === b) return true;
+  try {
+    const [first, second] = [statSync(a), statSync(b)];
+    return first.dev === second.dev && first.ino === second.ino;
+  } catch {
+    return false;
+  }
+}
 
 export function withEngagementExtension(path: string): string {
   const absolute = resolve(path);

@@ -1,6 +1,7 @@
 import { DISRUPTION_SCOPES, type Application, type DisruptionScope } from '../domain/engagement';
 import { CATALOGUE_VERSION, findQuestion } from '../questions/catalogue';
 import { interviewSteps } from '../questions/interviewSteps';
+import { withDependencies } from './dependencies';
 import {
   ASSESSMENT_STATES,
   CONFIDENCE_LEVELS,
@@ -24,6 +25,7 @@ import { isElsewhere, scopeResults } from './estimate';
 import { answeredDependencies, buildEnvironment, buildFacts, byNameThenId, type AssessmentInput, type Environment } from './facts';
 import { compareFindings, RULES, type Evaluated, type RuleContext } from './findings';
 import { scopeLoss, wordList } from './format';
+import { notAssessedWhy } from './labels';
 import { PLAN_FINDING_SEVERITIES, PLAN_FINDING_TITLES } from './planFindings';
 import { recommend } from './recommendations';
 import { dependencyOrder } from './waves';
@@ -134,7 +136,7 @@ function incompleteFinding(gaps: readonly AnswerRef[], evaluated: Evaluated): Fi
       `${gaps.length} answer${gaps.length === 1 ? '' : 's'} the rules rely on ${gaps.length === 1 ? 'is' : 'are'} missing or unknown: ${quoted}${more}.` +
       (unknownScopes.length > 0
         ? ` Until ${gaps.length === 1 ? 'it is' : 'they are'} answered, compliance for ${wordList(unknownScopes.map(scopeLoss))} cannot be judged.`
-        : ' Assumptions stand in for them, so the results are less certain.'),
+        : ` Assumptions stand in for ${gaps.length === 1 ? 'it' : 'them'}, so the results are less certain.`),
     answers: [...gaps],
   };
 }
@@ -151,11 +153,17 @@ export function assessmentStateOf(application: Application): AssessmentState {
   return interviewSteps(application).every((step) => step.answer !== undefined) ? 'assessed' : 'in-progress';
 }
 
+/** The consultant's words as a sentence: a full stop added only where they do not end in one already. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
 /** A scope as an application's assessment state lets it read: nothing is judged for one not assessed or out of scope. */
 function scopeInState(scope: ScopeResult, state: AssessmentState, outOfScopeReason: string | null): ScopeResult {
   if (state === 'not-assessed') {
     const unknown: Compliance = 'unknown';
-    return { ...scope, rtoCompliance: unknown, rpoCompliance: unknown, compliance: unknown, complianceIfAssumed: null, complianceNote: 'Not assessed yet: nothing the rules need has been answered.' };
+    return { ...scope, rtoCompliance: unknown, rpoCompliance: unknown, compliance: unknown, complianceIfAssumed: null, complianceNote: `Not assessed yet: ${notAssessedWhy('it')}.` };
   }
   if (state === 'out-of-scope') {
     const none: Compliance = 'not-required';
@@ -166,7 +174,7 @@ function scopeInState(scope: ScopeResult, state: AssessmentState, outOfScopeReas
       rpoCompliance: none,
       compliance: none,
       complianceIfAssumed: null,
-      complianceNote: `Left out of the assessment: ${outOfScopeReason ?? 'no reason given'}.`,
+      complianceNote: `Left out of the assessment: ${sentence(outOfScopeReason ?? 'no reason given')}`,
     };
   }
   return scope;
@@ -176,7 +184,7 @@ interface Judged extends Evaluated {
   state: AssessmentState;
 }
 
-function assessOne(evaluated: Judged, env: Environment, all: ReadonlyMap<string, Evaluated>, cycles: ReadonlyMap<string, readonly string[]>): ApplicationAssessment {
+function assessOne(evaluated: Judged, env: Environment, all: ReadonlyMap<string, Judged>, cycles: ReadonlyMap<string, readonly string[]>): ApplicationAssessment {
   const { facts, scopes, state } = evaluated;
   // Nothing is found about an application nobody has described, or one left out on purpose.
   const judged = state === 'assessed' || state === 'in-progress';
@@ -194,10 +202,11 @@ function assessOne(evaluated: Judged, env: Environment, all: ReadonlyMap<string,
     hostingSystemId: facts.hostingSystem?.id ?? null,
     assessment: state,
     outOfScopeReason: facts.outOfScopeReason,
-    scopes,
+    scopes: judged ? withDependencies(scopes, facts.dependencies.flatMap((id) => all.get(id) ?? [])) : scopes,
     findings,
     recommendations: judged ? recommend(facts, scopes, findings, env) : [],
-    confidence: confidenceOf(gaps, used),
+    // Left out of the assessment, it has no results: none to be confident about.
+    confidence: state === 'out-of-scope' ? { level: 'not-applicable', gaps: [], answersUsed: 0 } : confidenceOf(gaps, used),
   };
 }
 
@@ -214,7 +223,7 @@ function summarise(applications: readonly ApplicationAssessment[]): AssessmentSu
   const needSecond: AssessmentSummary['secondSystem']['applications'] = [];
 
   for (const app of applications) {
-    confidence[app.confidence.level] += 1;
+    if (app.confidence.level !== 'not-applicable') confidence[app.confidence.level] += 1;
     assessment[app.assessment] += 1;
     for (const finding of app.findings) {
       findingsBySeverity[finding.severity] += 1;
@@ -305,7 +314,9 @@ export function assessEngagement(input: AssessmentInput, options: AssessOptions)
 
   const chosen = [...needed].map((id) => evaluated.get(id)).filter((e): e is Judged => !!e);
   chosen.sort((a, b) => byNameThenId(a.facts, b.facts));
-  const applications = chosen.map((e) => assessOne(e, env, evaluated, dependencyCycles(input.applications)));
+  // Worked out once for the whole engagement: per application it would be quadratic in their number.
+  const cycles = dependencyCycles(input.applications);
+  const applications = chosen.map((e) => assessOne(e, env, evaluated, cycles));
   return {
     rulesVersion: RULES_VERSION,
     catalogueVersion: CATALOGUE_VERSION,

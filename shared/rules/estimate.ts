@@ -99,6 +99,26 @@ export function azureAllowed(facts: ApplicationFacts): boolean {
   return facts.mayRunInAzure === true && !!host && host.publicAzureAllowed && host.identityModel === 'connected';
 }
 
+/** What rules public Azure out for this application, in words; empty when nothing known does. */
+export function azureBarriers(facts: ApplicationFacts): string[] {
+  const host = facts.hostingSystem;
+  return [
+    ...(facts.mayRunInAzure === false ? ['the owner does not allow the application to run in public Azure'] : []),
+    ...(host?.identityModel === 'disconnected' ? [`${host.name} is disconnected`] : []),
+    ...(host && !host.publicAzureAllowed ? [`${host.name} may not use public Azure`] : []),
+  ];
+}
+
+/** Public Azure is not allowed, yet nothing known rules it out: the owner's answer (or the hosting system) is missing or unknown. */
+export function azureUndecided(facts: ApplicationFacts): boolean {
+  return !azureAllowed(facts) && azureBarriers(facts).length === 0;
+}
+
+/** Why public Azure cannot be counted on, as the end of a sentence. */
+export function azureWords(facts: ApplicationFacts): string {
+  return azureUndecided(facts) ? 'whether this application may use public Azure is not known yet' : azureBarriers(facts).join(', and ');
+}
+
 /** Why a stated recovery place cannot take the application after this disruption. */
 export type DestinationProblem = 'in-radius' | 'not-operational' | 'azure-not-allowed';
 
@@ -135,20 +155,26 @@ export function recoveryDestination(scope: RecoveryScope, facts: ApplicationFact
   return newHardware(null, true);
 }
 
-/** Whether a backup copy kept at this location is still there after the disruption (where it is, not whether it may be used). */
-export function copySurvives(location: string, scope: DisruptionScope, facts: ApplicationFacts, env: Environment): boolean {
-  switch (scope) {
-    case 'vm':
-    case 'node':
-      return true;
-    case 'system':
-      return location !== 'same-system';
-    case 'site':
-      return location === 'other-site' || location === 'public-azure';
-    case 'region':
-      // "Another site" escapes a region only when the engagement has a system in another region to restore on.
-      return location === 'public-azure' || (location === 'other-site' && assumedRecoverySystem('region', facts, env) !== null);
-  }
+/**
+ * Whether a backup copy kept at this location is still there after the disruption (where it is,
+ * not whether it may be used); undefined where the answers cannot say.
+ */
+export function copySurvives(location: string, scope: DisruptionScope, facts: ApplicationFacts, env: Environment): boolean | undefined {
+  if (scope === 'vm' || scope === 'node' || location === 'public-azure') return true;
+  // Offline or immutable media may be kept anywhere, on the same system too: the answer does not say where.
+  if (location === 'offline') return undefined;
+  if (scope === 'system') return location !== 'same-system';
+  if (scope === 'site') return location === 'other-site';
+  if (location !== 'other-site') return false;
+  // Sites carry no region (systems do): "another site" is taken to lie outside the region only where a system there can restore it.
+  return assumedRecoverySystem('region', facts, env) !== null ? true : undefined;
+}
+
+/** Why a copy's survival is not known, as the end of a sentence. */
+function copyDoubt(location: string): string {
+  return location === 'offline'
+    ? 'where the offline or immutable copies are kept is not recorded'
+    : 'which region the other site lies in is not recorded (a site’s region is known only from the systems on it), and no system in another region exists to restore them on';
 }
 
 /** A copy in public Azure can be restored from only where Azure is reachable and allowed. */
@@ -240,7 +266,12 @@ function unknownPlan(explanation: string): Plan {
 function usableCopies(scope: DisruptionScope, facts: ApplicationFacts, env: Environment): string[] | undefined {
   const locations = facts.backup.copyLocations;
   if (locations === undefined) return undefined;
-  return locations.filter((location) => copySurvives(location, scope, facts, env) && copyCounts(location, facts));
+  return locations.filter((location) => copySurvives(location, scope, facts, env) === true && copyCounts(location, facts));
+}
+
+/** Usable copies whose survival of this disruption the answers cannot settle. */
+function doubtfulCopies(scope: DisruptionScope, facts: ApplicationFacts, env: Environment): string[] {
+  return (facts.backup.copyLocations ?? []).filter((location) => copySurvives(location, scope, facts, env) === undefined && copyCounts(location, facts));
 }
 
 /** Why a backup that exists cannot bring the application back, in words; null when it can. */
@@ -249,7 +280,7 @@ function backupUnusable(facts: ApplicationFacts, copies: readonly string[] | und
     return 'The backup runs on the hosts, which Azure Stack Hub does not allow, so it is not counted as a way back.';
   }
   if (copies !== undefined && copies.length === 0 && (facts.backup.copyLocations ?? []).includes('public-azure') && !azureAllowed(facts)) {
-    return 'The copies in public Azure do not count: this application may not use public Azure, or its system cannot reach it.';
+    return `The copies in public Azure are not counted: ${azureWords(facts)}.`;
   }
   return null;
 }
@@ -291,7 +322,7 @@ function vmPlan(facts: ApplicationFacts, env: Environment): Plan {
       system: null,
       outcome: 'unrecoverable',
       terms: [],
-      explanation: `${unusable ? `${unusable} ` : ''}Without a backup, corrupted or deleted data cannot be brought back: replicas and other instances receive the same damage.`,
+      explanation: `${unusable ? `${unusable} ` : ''}Without a backup that can be restored, corrupted or deleted data cannot be brought back: replicas and other instances receive the same damage.`,
     });
   }
   if (facts.backup.exists === undefined) return unknownPlan('Whether the application is backed up is not known yet.');
@@ -344,7 +375,7 @@ function nodePlan(facts: ApplicationFacts, env: Environment): Plan {
     explanation:
       ha === undefined
         ? 'The tiers are not fully described yet; assumed to run single instances, which the platform restarts on another node.'
-        : 'At least one tier runs without a second instance in an availability set, so users wait while the platform restarts it on another node.',
+        : 'Not every tier has a second instance in an availability set with something spreading users over them, so users wait while the platform restarts the lost VMs on another node.',
   });
 }
 
@@ -359,12 +390,12 @@ function destinationWords(destination: RecoveryDestination): string {
   return where;
 }
 
-function destinationNotes(destination: RecoveryDestination, event: string): string {
+function destinationNotes(destination: RecoveryDestination, event: string, facts: ApplicationFacts): string {
   const notes: string[] = [];
   const problem = destination.problem;
   if (problem?.what === 'in-radius' && problem.system) notes.push(`${problem.system.name}, where it is meant to recover, is lost too when ${event}.`);
   if (problem?.what === 'not-operational' && problem.system) notes.push(`${problem.system.name}, where it is meant to recover, is not running yet.`);
-  if (problem?.what === 'azure-not-allowed') notes.push('It is meant to recover in public Azure, which it may not use, or which its system cannot reach.');
+  if (problem?.what === 'azure-not-allowed') notes.push(`It is meant to recover in public Azure, but ${azureWords(facts)}.`);
   if (destination.assumed) notes.push('Nobody has said where it recovers, so this place is assumed.');
   return notes.join(' ');
 }
@@ -380,7 +411,7 @@ function elsewherePlan(scope: RecoveryScope, facts: ApplicationFacts, env: Envir
   if (facts.statefulness === 'unknown') return unknownPlan('Whether the application keeps state is not known yet.');
   const stateful = facts.statefulness === 'stateful';
   const destination = recoveryDestination(scope, facts, env);
-  const notes = destinationNotes(destination, event);
+  const notes = destinationNotes(destination, event, facts);
   const withNotes = (text: string) => (notes ? `${text} ${notes}` : text);
   const at = (system: AzureStackSystem | null) => ({ place: destination.place, system, recoveryAssumed: destination.assumed });
   const detect = assumed(env, 'rto', 'detectAndDecide', 'Detect and decide');
@@ -443,7 +474,8 @@ function elsewherePlan(scope: RecoveryScope, facts: ApplicationFacts, env: Envir
   }
 
   const copies = usableCopies(scope, facts, env);
-  const unusable = backupUnusable(facts, copies);
+  const doubtful = doubtfulCopies(scope, facts, env);
+  const unusable = backupUnusable(facts, copies && [...copies, ...doubtful]);
   if (facts.backup.exists === true && stateful && !unusable) {
     if (copies === undefined) {
       return { ...unknownPlan('The application is backed up, but where the copies live is not known.'), scheme: 'backup-restore' };
@@ -460,6 +492,16 @@ function elsewherePlan(scope: RecoveryScope, facts: ApplicationFacts, env: Envir
           `The data is restored from backup ${destinationWords(destination)}.${restore ? '' : ' How much data there is is not known, so the restore time cannot be estimated.'}`,
         ),
       });
+    }
+    // Not "nothing comes back": the copies may well survive, only the answers cannot tell.
+    if (doubtful.length > 0) {
+      return {
+        ...unknownPlan(
+          withNotes(`The data would be restored from backup ${destinationWords(destination)}, but whether any copy survives when ${event} is not known: ${doubtful.map(copyDoubt).join(', and ')}.`),
+        ),
+        scheme: 'backup-restore',
+        ...at(destination.system),
+      };
     }
   }
 
@@ -505,33 +547,76 @@ function uncheckedDisks(facts: ApplicationFacts, env: Environment): string {
 }
 
 function planFor(scope: DisruptionScope, facts: ApplicationFacts, env: Environment): Plan {
-  if (scope === 'vm') return vmPlan(facts, env);
+  if (scope === 'vm') return withAzureUndecided(scope, vmPlan(facts, env), facts);
   if (scope === 'node') return nodePlan(facts, env);
-  return elsewherePlan(scope, facts, env);
+  return withAzureUndecided(scope, elsewherePlan(scope, facts, env), facts);
+}
+
+/**
+ * Unknown stays unknown: where only an unanswered "may it run in public Azure?" keeps the
+ * application from recovering there (or from its copies there), the plan without Azure stands
+ * in, named as assumed, so the scope reads unknown with what it would be.
+ */
+function withAzureUndecided(scope: DisruptionScope, p: Plan, facts: ApplicationFacts): Plan {
+  if (!azureUndecided(facts) || (p.place !== 'nowhere' && p.place !== 'new-system')) return p;
+  const copiesThere = backupCounts(facts) === true && (facts.backup.copyLocations ?? []).includes('public-azure');
+  const replicaThere = isElsewhere(scope) && facts.replication.technology === 'azure-site-recovery';
+  const choice = isElsewhere(scope) ? facts.recoversOn[scope] : undefined;
+  // With nothing to bring back, recovering in Azure instead of on new hardware changes nothing.
+  const recoverThere = p.place === 'new-system' && isElsewhere(scope) && (choice === undefined || choice.kind === 'public-azure');
+  if (!copiesThere && !replicaThere && !recoverThere) return p;
+  // Recovering on new hardware instead of in Azure changes how long it takes, not what is lost; nothing to restore changes both.
+  const measures: StandIn['measures'] = p.place === 'nowhere' ? ['rto', 'rpo'] : ['rto'];
+  return { ...p, standIns: [...p.standIns, { measures, text: 'public Azure is assumed not to be available (whether this application may use it is not known)' }] };
 }
 
 const TESTABLE_SCHEMES: readonly ProtectionScheme[] = ['replication-failover', 'backup-restore', 'redeploy'];
 /** Terms a recovery test cannot measure: noticing the disaster, and buying hardware. */
 const NOT_MEASURED_BY_TEST: readonly (AssumptionKey | null)[] = ['detectAndDecide', 'hardwareLeadTime'];
 
+/** The design as answered, which a recovery test exercised: its facts and the plans they give. */
+interface AnsweredDesign {
+  facts: ApplicationFacts;
+  plans: ReadonlyMap<DisruptionScope, Plan>;
+}
+
+/** What a test of this plan exercised: the scheme, where it recovers, and how (the replication, or the backup and its copies). */
+function designOf(p: Plan, facts: ApplicationFacts): string {
+  const { technology, mode, target } = facts.replication;
+  const how = p.scheme === 'replication-failover' ? [technology, mode, target?.id] : p.scheme === 'backup-restore' ? [facts.backup.frequencyMinutes, ...(facts.backup.copyLocations ?? [])] : [];
+  return JSON.stringify([p.scheme, p.place, p.system?.id ?? null, ...how]);
+}
+
 /**
  * Evidence beats assumption: a successful end-to-end test in the last twelve months, with the
  * time it took, replaces the assumed recovery steps of the scheme it exercised (and the data it
- * lost replaces the assumed loss), widened by the engagement's margin for the worst case.
+ * lost replaces the assumed loss), widened by the engagement's margin for the worst case. The
+ * test exercised the design as answered: a changed design (what a recommendation models) is
+ * estimated from the assumptions wherever it differs from the tested one.
  */
-function withTestEvidence(plans: Map<DisruptionScope, Plan>, facts: ApplicationFacts, env: Environment): void {
-  const recoverable = (ELSEWHERE_SCOPES.map((scope) => plans.get(scope)).filter((p) => p && TESTABLE_SCHEMES.includes(p.scheme)) as Plan[]);
+function withTestEvidence(plans: Map<DisruptionScope, Plan>, facts: ApplicationFacts, env: Environment, asAnswered?: AnsweredDesign): void {
+  const answered = asAnswered ?? { facts, plans };
+  const recoverable = ELSEWHERE_SCOPES.map((scope) => answered.plans.get(scope)).filter((p): p is Plan => !!p && TESTABLE_SCHEMES.includes(p.scheme));
   if (recoverable.length === 0) return;
   const test = drTestOf(facts, false);
-  if (test.lastTest === undefined || test.lastTest === NEVER || test.succeeded !== true || test.durationMinutes === undefined) return;
+  if (test.lastTest === undefined || test.lastTest === NEVER) return;
   if (daysBetween(test.lastTest, env.asOf) > 365 || daysBetween(test.lastTest, env.asOf) < 0) return;
   const testedScheme = test.scheme ?? recoverable[0]!.scheme;
+  if (test.succeeded === undefined) {
+    for (const scope of ELSEWHERE_SCOPES) {
+      const current = plans.get(scope)!;
+      if (current.scheme === testedScheme) current.explanation = `${current.explanation} The recovery test of ${test.lastTest} is not counted: whether it worked is not recorded.`;
+    }
+  }
+  if (test.succeeded !== true || test.durationMinutes === undefined) return;
   const margin = env.assumptions.drTestMargin;
   const widen = (minutes: number) => ({ best: minutes * (1 + margin.best / 100), worst: minutes * (1 + margin.worst / 100) });
   const cite = `the recovery test of ${test.lastTest}`;
   const answers = (...ids: string[]) => ids.map((id) => facts.reader.ref(id));
-  for (const current of recoverable) {
-    if (current.scheme !== testedScheme || current.terms.length === 0) continue;
+  for (const scope of ELSEWHERE_SCOPES) {
+    const current = plans.get(scope)!;
+    const was = answered.plans.get(scope);
+    if (current.scheme !== testedScheme || current.terms.length === 0 || !was || designOf(was, answered.facts) !== designOf(current, facts)) continue;
     const kept = current.terms.filter((t) => (t.measure === 'rto' && NOT_MEASURED_BY_TEST.includes(t.assumption)) || (t.measure === 'rpo' && test.dataLossMinutes === undefined));
     const measured = [
       term('rto', `Recovery as measured in ${cite} (${formatMinutes(test.durationMinutes)}), with the margin for the worst case`, widen(test.durationMinutes), {
@@ -603,6 +688,8 @@ interface Judgement {
   /** What it would be if the stand-ins held; null when nothing stands in. */
   ifAssumed: Compliance | null;
   reasons: string[];
+  /** What stands in for an unknown, in words; said once per scope when both measures rest on the same. */
+  standIns: string[];
 }
 
 function against(target: number, range: MinutesRange): Compliance {
@@ -632,23 +719,40 @@ function judgeMeasure({ measure, scope, target, range, plan: p, facts }: Measure
     if (source === 'unknown' && facts.policy && fromPolicy !== null && fromPolicy !== undefined) {
       const would = against(fromPolicy, range);
       reasons.push(`The owner does not know the maximum ${word} for ${scopeLoss(scope)}; with the ${facts.policy.name} policy's ${formatMinutes(fromPolicy)} this would be ${COMPLIANCE_WORDS[would]}.`);
-      return { compliance: 'unknown', ifAssumed: would, reasons };
+      return { compliance: 'unknown', ifAssumed: would, reasons, standIns: [] };
     }
     reasons.push(source === 'unknown' ? `The owner does not know the maximum ${word} for ${scopeLoss(scope)}, and no policy gives one.` : `No maximum ${word} is set for ${scopeLoss(scope)}.`);
-    return { compliance: 'unknown', ifAssumed: null, reasons };
+    return { compliance: 'unknown', ifAssumed: null, reasons, standIns: [] };
   }
-  if (raw === null) return { compliance: 'unknown', ifAssumed: null, reasons };
+  if (raw === null) return { compliance: 'unknown', ifAssumed: null, reasons, standIns: [] };
   const standIns = p.standIns.filter((s) => s.measures.includes(measure)).map((s) => s.text);
   for (const t of p.terms) if (t.measure === measure && t.basis === 'stand-in') standIns.push(t.label.charAt(0).toLowerCase() + t.label.slice(1));
   if (facts.impactRadius === undefined && scope !== 'vm') standIns.push(`the application is assumed to have to survive ${scopeLoss(scope)} (how large a disruption it must survive is not known)`);
-  if (standIns.length === 0) return { compliance: raw, ifAssumed: null, reasons };
-  reasons.push(`The ${word} rests on what is not known yet: ${[...new Set(standIns)].join('; ')}. With that, it would be ${COMPLIANCE_WORDS[raw]}.`);
-  return { compliance: 'unknown', ifAssumed: raw, reasons };
+  if (standIns.length === 0) return { compliance: raw, ifAssumed: null, reasons, standIns: [] };
+  return { compliance: 'unknown', ifAssumed: raw, reasons, standIns: [...new Set(standIns)] };
 }
 
-export function scopeResults(facts: ApplicationFacts, env: Environment): ScopeResult[] {
+/** The stand-ins of both measures in words: one sentence when downtime and data loss rest on the same. */
+function standInReasons(rto: Judgement, rpo: Judgement): string[] {
+  const restsOn = (word: string, j: Judgement) => `The ${word} rests on what is not known yet: ${j.standIns.join('; ')}. With that, it would be ${COMPLIANCE_WORDS[j.ifAssumed!]}.`;
+  if (rto.standIns.length > 0 && rto.standIns.join('\n') === rpo.standIns.join('\n')) {
+    const would =
+      rto.ifAssumed === rpo.ifAssumed
+        ? `both would be ${COMPLIANCE_WORDS[rto.ifAssumed!]}`
+        : `the downtime would be ${COMPLIANCE_WORDS[rto.ifAssumed!]} and the data loss ${COMPLIANCE_WORDS[rpo.ifAssumed!]}`;
+    return [`The downtime and the data loss rest on what is not known yet: ${rto.standIns.join('; ')}. With that, ${would}.`];
+  }
+  return [...(rto.standIns.length > 0 ? [restsOn('downtime', rto)] : []), ...(rpo.standIns.length > 0 ? [restsOn('data loss', rpo)] : [])];
+}
+
+/**
+ * The result per scope. `asAnswered`, for a changed design (a recommendation's model), is the
+ * design the answers describe: a recovery test counts only where the two are the same.
+ */
+export function scopeResults(facts: ApplicationFacts, env: Environment, asAnswered?: { facts: ApplicationFacts; env: Environment }): ScopeResult[] {
   const plans = new Map(DISRUPTION_SCOPES.map((scope) => [scope, planFor(scope, facts, env)] as const));
-  withTestEvidence(plans, facts, env);
+  const answered = asAnswered && { facts: asAnswered.facts, plans: new Map(DISRUPTION_SCOPES.map((scope) => [scope, planFor(scope, asAnswered.facts, asAnswered.env)] as const)) };
+  withTestEvidence(plans, facts, env, answered);
   return DISRUPTION_SCOPES.map((scope) => {
     const p = plans.get(scope)!;
     const target = targetFor(scope, facts);
@@ -656,7 +760,7 @@ export function scopeResults(facts: ApplicationFacts, env: Environment): ScopeRe
     const estimated = p.outcome === 'estimated';
     const rto = estimated ? sum(p.terms, 'rto') : null;
     const rpo = estimated ? sum(p.terms, 'rpo') : null;
-    const notRequired: Judgement = { compliance: 'not-required', ifAssumed: null, reasons: [] };
+    const notRequired: Judgement = { compliance: 'not-required', ifAssumed: null, reasons: [], standIns: [] };
     const rtoJudgement = required ? judgeMeasure({ measure: 'rto', scope, target, range: rto, plan: p, facts }) : notRequired;
     const rpoJudgement = required ? judgeMeasure({ measure: 'rpo', scope, target, range: rpo, plan: p, facts }) : notRequired;
     const compliance = worseOf(rtoJudgement.compliance, rpoJudgement.compliance);
@@ -665,7 +769,7 @@ export function scopeResults(facts: ApplicationFacts, env: Environment): ScopeRe
     const rtoSettled = settled(rtoJudgement);
     const rpoSettled = settled(rpoJudgement);
     const complianceIfAssumed = compliance === 'unknown' && anyAssumed && rtoSettled && rpoSettled ? worseOf(rtoSettled, rpoSettled) : null;
-    const reasons = [...new Set([...rtoJudgement.reasons, ...rpoJudgement.reasons])];
+    const reasons = [...new Set([...rtoJudgement.reasons, ...rpoJudgement.reasons, ...standInReasons(rtoJudgement, rpoJudgement)])];
     return {
       scope,
       required,

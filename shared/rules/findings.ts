@@ -1,7 +1,21 @@
 import type { DisruptionScope } from '../domain/engagement';
-import { DATA_SOURCES, NEVER, PROTECTION_METHODS, SCOPE_LABELS, UNSUPPORTED_PROTECTION } from '../questions/catalogue';
+import { DATA_SOURCES, findQuestion, NEVER, PROTECTION_METHODS, SCOPE_LABELS, UNSUPPORTED_PROTECTION } from '../questions/catalogue';
 import type { AnswerRef, Finding, FindingCode, ScopeResult, Severity } from './assessment';
-import { backupCounts, copySurvives, ELSEWHERE_SCOPES, escapes, highlyAvailable, isElsewhere, recoveryDestination, scopeIndex, workingMethods } from './estimate';
+import {
+  azureBarriers,
+  azureUndecided,
+  azureWords,
+  backupCounts,
+  copySurvives,
+  ELSEWHERE_SCOPES,
+  escapes,
+  highlyAvailable,
+  isElsewhere,
+  recoveryDestination,
+  replicationCounts,
+  scopeIndex,
+  workingMethods,
+} from './estimate';
 import { daysBetween, drTestOf, type ApplicationFacts, type DataSource, type Environment } from './facts';
 import { capacityFigures, amount } from './capacity';
 import { cycleRationale, DEPENDENCY_CYCLE_TITLE, DEPENDENCY_RTO_CONFLICT_TITLE } from './findingWords';
@@ -149,23 +163,26 @@ export const RULES: readonly Rule[] = [
       const nothingSurvives = uncovered.every((scope) => scopeResult(ctx, scope).achievable.outcome === 'unrecoverable');
       const named = ctx.facts.recoversOn[smallest];
       const problem = recoveryDestination(smallest, ctx.facts, ctx.env).problem;
+      // Only the owner's missing answer keeps Azure out: say so rather than that Azure is not allowed.
+      const undecided = azureUndecided(ctx.facts) && named?.kind !== 'new-hardware' && problem?.what !== 'not-operational';
       const why =
         problem?.what === 'not-operational' && problem.system
           ? `${problem.system.name}, where it is meant to recover, is not running yet`
           : problem?.what === 'azure-not-allowed'
-            ? 'it is meant to recover in public Azure, which it may not use or cannot reach'
+            ? `it is meant to recover in public Azure, ${undecided ? 'and' : 'which it cannot use:'} ${azureWords(ctx.facts)}`
             : named?.kind === 'new-hardware'
               ? 'it is meant to recover on new hardware, bought after the disaster'
-              : `no operational Azure Stack Hub system outside ${host.name}'s reach exists and public Azure is not an allowed target`;
+              : `no operational Azure Stack Hub system outside ${host.name}'s reach exists, and ${undecided ? azureWords(ctx.facts) : `public Azure is ruled out: ${azureBarriers(ctx.facts).join(', and ')}`}`;
+      const then = nothingSurvives
+        ? 'no copy of its data survives that loss, so even a new system would start empty: nothing could be recovered.'
+        : 'recovery would wait weeks for new hardware.';
       return [
         {
           scope: smallest,
           params: {
             scopes: wordList(uncovered.map(scopeName)),
             why,
-            then: nothingSurvives
-              ? 'And no copy of its data survives that loss, so even a new system would start empty: nothing could be recovered.'
-              : 'Recovery would wait weeks for new hardware.',
+            then: undecided ? `Unless it may use public Azure, ${then}` : nothingSurvives ? `And ${then}` : `${then.charAt(0).toUpperCase()}${then.slice(1)}`,
           },
           answers: [ref(ctx, 'app.impactRadius'), ref(ctx, 'app.hostingSystem'), ref(ctx, 'app.mayRunInAzure')],
         },
@@ -195,8 +212,10 @@ export const RULES: readonly Rule[] = [
             scope,
             params: {
               what: caught.what,
-              where: caught.system.id === host.id ? `is ${host.name} itself` : `(${caught.system.name}) shares the ${scopeName(scope)} with ${host.name}`,
-              scope: scopeName(scope),
+              where:
+                caught.system.id === host.id
+                  ? `is ${host.name} itself, so a ${scopeName(scope)} loss takes it too`
+                  : `(${caught.system.name}) shares the ${scopeName(scope)} with ${host.name}, so a ${scopeName(scope)} loss takes both`,
             },
             answers: [ref(ctx, caught.question), ref(ctx, 'app.hostingSystem'), ref(ctx, 'app.impactRadius')],
           },
@@ -204,29 +223,39 @@ export const RULES: readonly Rule[] = [
       }
       return [];
     },
-    rationale: (p) => `${p.what} ${p.where}, so a ${p.scope} loss takes both. The place to recover on must sit outside the disruption it protects against.`,
+    rationale: (p) => `${p.what} ${p.where}. The place to recover on must sit outside the disruption it protects against.`,
   },
   {
     code: 'ZERO_RPO_ACROSS_SITES_UNSUPPORTED',
     severity: 'high',
     title: 'Zero data loss across sites needs synchronous replication in the application',
     reads: ['app.rpo.*', 'app.policy', 'app.assumptions', 'app.replication.technology', 'app.replication.mode'],
+    alsoEmits: ['low'],
     check: (ctx) => {
       const { technology, mode } = ctx.facts.replication;
       if (technology === 'application' && mode === 'synchronous') return [];
       const demanded = required(ctx, ELSEWHERE_SCOPES).find((scope) => scopeResult(ctx, scope).target.rpoMinutes === 0);
       const believed = heldAssumption(ctx, 'zero-data-loss');
       if (!demanded && !believed) return [];
+      const answers = [ref(ctx, 'app.policy'), ref(ctx, 'app.assumptions'), ref(ctx, 'app.replication.technology')];
+      const agree = 'Otherwise agree a data-loss target of at least the replication lag.';
+      if (demanded) return [{ scope: demanded, params: { why: `The ${scopeName(demanded)}-loss target allows no data loss`, then: agree }, answers }];
+      if (required(ctx, ['site']).length > 0) return [{ scope: 'site', params: { why: 'The owner expects no data loss when a site is lost', then: agree }, answers }];
+      // A site loss it need not survive: the belief is still wrong, but no plan rests on it.
       return [
         {
-          scope: demanded ?? 'site',
-          params: { why: demanded ? `The ${scopeName(demanded)}-loss target allows no data loss` : 'The owner expects no data loss when a site is lost' },
-          answers: [ref(ctx, 'app.policy'), ref(ctx, 'app.assumptions'), ref(ctx, 'app.replication.technology')],
+          scope: null,
+          severity: 'low',
+          params: {
+            why: 'The owner expects no data loss when a site is lost',
+            then: `${ctx.facts.impactRadius === undefined ? 'How large a disruption the application must survive is not known yet' : 'The application does not have to survive a site loss'}, so its plan does not rest on this belief; correct it before anyone does.`,
+          },
+          answers: [ref(ctx, 'app.assumptions'), ref(ctx, 'app.impactRadius')],
         },
       ];
     },
     rationale: (p) =>
-      `${p.why}, but Azure Stack Hub offers no synchronous storage replication between systems. Only synchronous replication inside the application reaches zero for certain; replication below it falls back to asynchronous when it falls behind. Otherwise agree a data-loss target of at least the replication lag.`,
+      `${p.why}, but Azure Stack Hub offers no synchronous storage replication between systems. Only synchronous replication inside the application reaches zero for certain; replication below it falls back to asynchronous when it falls behind. ${p.then}`,
   },
   ownerAssumptionRule(
     'STRETCHED_SCALE_UNIT_UNSUPPORTED',
@@ -289,12 +318,19 @@ export const RULES: readonly Rule[] = [
         .map((c) => ({
           scope: 'node' as const,
           componentId: c.id,
-          params: { component: c.name, target: formatMinutes(target), restart: formatRange({ bestMinutes: ctx.env.assumptions.vmRestartAfterNodeFailure.best, worstMinutes: ctx.env.assumptions.vmRestartAfterNodeFailure.worst }), why: c.instances === 1 ? 'runs a single instance' : 'is not in an availability set' },
+          params: {
+            component: c.name,
+            target: formatMinutes(target),
+            restart: formatRange({ bestMinutes: ctx.env.assumptions.vmRestartAfterNodeFailure.best, worstMinutes: ctx.env.assumptions.vmRestartAfterNodeFailure.worst }),
+            why: c.instances === 1 ? 'runs a single instance' : 'is not in an availability set',
+            // The rule fires on the worst case; where the best case fits, the sentence must not say it never does.
+            longer: target < ctx.env.assumptions.vmRestartAfterNodeFailure.best ? 'longer than' : 'in the worst case longer than',
+          },
           answers: [c.reader.ref('component.instances'), c.reader.ref('component.availabilitySet'), ref(ctx, 'app.policy')],
         }));
     },
     rationale: (p) =>
-      `${p.component} ${p.why}. When its node fails the platform restarts it elsewhere, which takes ${p.restart}, longer than the ${p.target} the node-loss target allows.`,
+      `${p.component} ${p.why}. When its node fails the platform restarts it elsewhere, which takes ${p.restart}: ${p.longer} the ${p.target} the node-loss target allows.`,
   },
   {
     code: 'STATELESS_WITHOUT_LOAD_BALANCER',
@@ -305,12 +341,14 @@ export const RULES: readonly Rule[] = [
       ctx.facts.components
         .filter((c) => c.statefulness === 'stateless' && (c.instances ?? 0) > 1 && c.loadBalancer === 'none')
         .map((c) => ({
-          scope: 'node' as const,
+          // A design gap whatever the radius: the smallest disruption, one VM failing, already shows it, and every application must survive that.
+          scope: 'vm' as const,
           componentId: c.id,
           params: { component: c.name, instances: String(c.instances) },
           answers: [c.reader.ref('component.statefulness'), c.reader.ref('component.instances'), c.reader.ref('component.loadBalancer')],
         })),
-    rationale: (p) => `${p.component} runs ${p.instances} stateless instances, but nothing sends users to the ones still running when one fails.`,
+    rationale: (p) =>
+      `${p.component} runs ${p.instances} stateless instances, but nothing sends users to the ones still running when one of them stops, whether its guest fails or the node under it: the users of that instance wait until it is back.`,
   },
   {
     code: 'CROSS_SYSTEM_LOAD_BALANCER_NOT_EXTERNAL',
@@ -360,25 +398,25 @@ export const RULES: readonly Rule[] = [
     check: (ctx) => {
       const hits: Hit[] = [];
       if (ctx.facts.statefulness === 'stateful' && ctx.facts.backup.exists === false) {
-        const relies =
-          ctx.facts.replication.technology !== undefined && ctx.facts.replication.technology !== 'none'
-            ? 'replication'
-            : highlyAvailable(ctx.facts.components) === true
-              ? 'several instances'
-              : 'nothing';
+        // Replication Azure Stack Hub cannot run (storage underneath) is nothing to rely on.
+        const relies = replicationCounts(ctx.facts)
+          ? 'relies on replication alone'
+          : highlyAvailable(ctx.facts.components) === true
+            ? 'relies on several instances alone'
+            : 'has no backup at all';
         hits.push({ scope: 'vm', params: { subject: 'The application', relies }, answers: [ref(ctx, 'app.statefulness'), ref(ctx, 'app.backup.exists')] });
       }
       for (const c of ctx.facts.components) {
         for (const [source, methods] of Object.entries(c.protection)) {
           const working = workingMethods(methods) ?? [];
           if (!working.includes('replication') || working.some((m) => m === 'in-guest-backup' || m === 'application-backup')) continue;
-          hits.push({ scope: 'vm', componentId: c.id, params: { subject: `${c.name} (${sourceName(source)})`, relies: 'replication' }, answers: [c.reader.ref(`component.protection.${source}`)] });
+          hits.push({ scope: 'vm', componentId: c.id, params: { subject: `${c.name} (${sourceName(source)})`, relies: 'relies on replication alone' }, answers: [c.reader.ref(`component.protection.${source}`)] });
         }
       }
       return hits;
     },
     rationale: (p) =>
-      `${p.subject} keeps state but relies on ${p.relies} alone. Replicas and sibling instances receive corruption and accidental deletions as faithfully as good data; only a backup can go back to a moment before the damage.`,
+      `${p.subject} keeps state but ${p.relies}. Replicas and sibling instances receive corruption and accidental deletions as faithfully as good data; only a backup can go back to a moment before the damage.`,
   },
   {
     code: 'BACKUP_NOT_APPLICATION_CONSISTENT',
@@ -434,7 +472,8 @@ export const RULES: readonly Rule[] = [
     check: (ctx) => {
       const locations = ctx.facts.backup.copyLocations;
       if (backupCounts(ctx.facts) !== true || !locations || locations.length === 0) return [];
-      const caught = required(ctx, ELSEWHERE_SCOPES).find((scope) => !locations.some((l) => copySurvives(l, scope, ctx.facts, ctx.env)));
+      // Only copies known to be lost: where the answers cannot say (offline media, another site in a region loss), the scope says so instead.
+      const caught = required(ctx, ELSEWHERE_SCOPES).find((scope) => locations.every((l) => copySurvives(l, scope, ctx.facts, ctx.env) === false));
       if (!caught) return [];
       return [{ scope: caught, params: { scope: scopeName(caught), event: SCOPE_LABELS[caught].event }, answers: [ref(ctx, 'app.backup.copyLocation'), ref(ctx, 'app.impactRadius')] }];
     },
@@ -455,12 +494,7 @@ export const RULES: readonly Rule[] = [
         ...(azureRecovery.length > 0 ? [`recovery in public Azure after ${wordList(azureRecovery.map(scopeName))} loss`] : []),
       ];
       if (uses.length === 0) return [];
-      const host = facts.hostingSystem;
-      const reasons = [
-        ...(facts.mayRunInAzure === false ? ['the owner does not allow the application to run in public Azure'] : []),
-        ...(host?.identityModel === 'disconnected' ? [`${host.name} is disconnected`] : []),
-        ...(host && !host.publicAzureAllowed ? [`${host.name} may not use public Azure`] : []),
-      ];
+      const reasons = azureBarriers(facts);
       if (reasons.length === 0) return [];
       return [
         {
@@ -493,20 +527,23 @@ export const RULES: readonly Rule[] = [
           const theirs = scopeResult(dependency, own.scope);
           const theirTarget = theirs.target.rtoMinutes;
           const theirBest = theirs.achievable.rto?.bestMinutes;
+          // The strongest true reason: it cannot come back, or the later of what it needs and what its target allows.
+          const needs = theirBest !== undefined && theirBest > target ? theirBest : null;
+          const allowed = theirTarget !== null && theirTarget > target ? theirTarget : null;
           const later =
-            theirTarget !== null && theirTarget > target
-              ? `its target is ${formatMinutes(theirTarget)}`
-              : theirs.achievable.outcome === 'unrecoverable'
-                ? 'it cannot be recovered at all'
-                : theirBest !== undefined && theirBest > target
-                  ? `it needs at least ${formatMinutes(theirBest)}`
+            theirs.achievable.outcome === 'unrecoverable'
+              ? 'which cannot be recovered at all'
+              : needs !== null && (allowed === null || needs >= allowed)
+                ? `which takes at least ${formatMinutes(needs)} to come back`
+                : allowed !== null
+                  ? `whose own target allows ${formatMinutes(allowed)}`
                   : null;
           if (!later) continue;
           return [{ scope: own.scope, params: { dependency: dependency.facts.name, event: SCOPE_LABELS[own.scope].event, target: formatMinutes(target), later }, answers: [ref(ctx, 'app.dependencies')] }];
         }
         return [];
       }),
-    rationale: (p) => `When ${p.event}, this application must be back within ${p.target}, but it needs ${p.dependency}, and ${p.later}.`,
+    rationale: (p) => `When ${p.event}, this application must be back within ${p.target}, but it needs ${p.dependency}, ${p.later}.`,
   },
   {
     code: 'DEPENDENCY_CYCLE',
@@ -550,20 +587,42 @@ export const RULES: readonly Rule[] = [
   {
     code: 'DR_NOT_TESTED',
     severity: 'medium',
-    title: 'Failover has not been tested in the last year',
-    reads: ['app.failover.lastTest', 'app.failover.testSucceeded'],
+    title: 'Failover has not been tested successfully in the last year',
+    reads: ['app.failover.lastTest', 'app.failover.testSucceeded', 'app.failover.testScheme'],
     check: (ctx) => {
       const failover = required(ctx, ELSEWHERE_SCOPES).find((scope) => scopeResult(ctx, scope).scheme === 'replication-failover');
       if (!failover) return [];
       const test = drTestOf(ctx.facts, true);
       if (test.lastTest === undefined) return [];
       const recent = test.lastTest !== NEVER && daysBetween(test.lastTest, ctx.env.asOf) <= 365;
-      if (recent && test.succeeded !== false) return [];
+      // A restore or a redeployment says nothing about the failover, whether it worked or not.
+      const otherWay = recent && test.scheme !== undefined && test.scheme !== 'replication-failover' ? test.scheme : null;
+      // A test whose outcome nobody recorded is evidence neither way: the question stays open, and ANSWERS_INCOMPLETE names it.
+      if (recent && !otherWay && ctx.facts.reader.value<boolean>('app.failover.testSucceeded') === undefined) return [];
+      const failed = recent && !otherWay && test.succeeded === false;
+      if (recent && !failed && !otherWay) return [];
       const when =
-        test.lastTest === NEVER ? 'has never been tested' : recent ? `did not work when last tested, on ${test.lastTest}` : `was last tested on ${test.lastTest}`;
-      return [{ scope: failover, params: { when }, answers: [ref(ctx, 'app.failover.lastTest'), ...(recent ? [ref(ctx, 'app.failover.testSucceeded')] : [])] }];
+        test.lastTest === NEVER
+          ? 'has never been tested'
+          : failed
+            ? `did not work when last tested, on ${test.lastTest}`
+            : otherWay
+              ? `has not been tested: the test of ${test.lastTest} exercised ${testedWay(otherWay)} instead`
+              : `was last tested on ${test.lastTest}`;
+      return [
+        {
+          scope: failover,
+          params: {
+            when,
+            advice: failed
+              ? 'A failover that failed its last test cannot be counted on; fix what went wrong and test it again end to end, writing down how long it took.'
+              : 'An untested runbook usually fails on the day; test it end to end at least once a year and write down how long it took.',
+          },
+          answers: [ref(ctx, 'app.failover.lastTest'), ...(failed ? [ref(ctx, 'app.failover.testSucceeded')] : []), ...(otherWay ? [ref(ctx, 'app.failover.testScheme')] : [])],
+        },
+      ];
     },
-    rationale: (p) => `Recovery depends on a failover that ${p.when}. An untested runbook usually fails on the day; test it end to end at least once a year and write down how long it took.`,
+    rationale: (p) => `Recovery depends on a failover that ${p.when}. ${p.advice}`,
   },
   ownerAssumptionRule(
     'NODE_FAULT_TOLERANCE_EXCEEDED',
@@ -573,6 +632,13 @@ export const RULES: readonly Rule[] = [
     'The owner expects the application to ride out several nodes failing at once. A scale unit tolerates the loss of one node; losing more can take the whole system offline, which is a system-loss scenario.',
   ),
 ];
+
+/** What a recorded recovery test exercised, in the words of the question's choices: "a restore from backup". */
+function testedWay(scheme: string): string {
+  const question = findQuestion('app.failover.testScheme');
+  const label = question?.type === 'choice' ? question.choices.find((c) => c.value === scheme)?.label : undefined;
+  return label ? label.charAt(0).toLowerCase() + label.slice(1) : 'another way of recovering';
+}
 
 export const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 

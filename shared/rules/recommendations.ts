@@ -1,6 +1,6 @@
 import type { AzureStackSystem, DisruptionScope } from '../domain/engagement';
 import type { Finding, FindingCode, Reach, Recommendation, RecommendationCode, ScopeResult } from './assessment';
-import { assumedRecoverySystem, ELSEWHERE_SCOPES, isElsewhere, recoveryDestination, scopeResults } from './estimate';
+import { assumedRecoverySystem, backupCounts, ELSEWHERE_SCOPES, isElsewhere, recoveryDestination, scopeResults } from './estimate';
 import type { ApplicationFacts, Environment } from './facts';
 import { SEVERITY_RANK } from './findings';
 import { formatMinutes, formatRange, scopeLoss, wordList } from './format';
@@ -17,7 +17,8 @@ interface Candidate {
   code: RecommendationCode;
   effort: Effort;
   action: string;
-  outcome: string;
+  /** What the change achieves; where that depends on the model, worked out from the scopes it gives. */
+  outcome: string | ((after: readonly ScopeResult[]) => string);
   triggeredBy: FindingCode[];
   /** The changed facts and environment this recommendation would produce. */
   simulate?: (facts: ApplicationFacts, env: Environment) => { facts: ApplicationFacts; env: Environment };
@@ -56,14 +57,15 @@ const has = (findings: readonly Finding[], code: FindingCode, scope?: Disruption
 function candidates(facts: ApplicationFacts, scopes: readonly ScopeResult[], findings: readonly Finding[]): Candidate[] {
   const list: Candidate[] = [];
   const stateful = facts.statefulness === 'stateful';
-  const breachedElsewhere = scopes.some((s) => isElsewhere(s.scope) && s.compliance === 'breached');
+  // Losing a node loses no data: only the other scopes can need a backup.
+  const breachedWithData = scopes.some((s) => s.scope !== 'node' && s.compliance === 'breached');
 
   if (has(findings, 'SITE_LOSS_NEEDS_SECOND_SYSTEM')) {
     list.push({
       code: 'DEPLOY_SECOND_SYSTEM',
       effort: 'high',
       action: 'Deploy a second Azure Stack Hub system in another site (and another region if region loss is in scope), or agree that the application may recover in public Azure.',
-      outcome: 'Recovery after a system, site or region loss no longer waits for new hardware.',
+      outcome: secondSystemOutcome,
       triggeredBy: ['SITE_LOSS_NEEDS_SECOND_SYSTEM'],
       simulate: withSecondSystem,
     });
@@ -73,7 +75,7 @@ function candidates(facts: ApplicationFacts, scopes: readonly ScopeResult[], fin
       code: 'MOVE_RECOVERY_OUT_OF_RADIUS',
       effort: 'medium',
       action: 'Recover on a system on another site (another region for region loss) instead of one the same disaster reaches, and replicate or copy backups there.',
-      outcome: 'The replica survives the disruption it is meant to cover.',
+      outcome: 'The place it recovers on survives the disruption it is meant to cover.',
       triggeredBy: ['SECONDARY_IN_SAME_IMPACT_RADIUS'],
       simulate: (f, e) => {
         const { env: nextEnv } = withSecondSystem(f, e);
@@ -84,7 +86,8 @@ function candidates(facts: ApplicationFacts, scopes: readonly ScopeResult[], fin
       },
     });
   }
-  if (has(findings, 'ZERO_RPO_ACROSS_SITES_UNSUPPORTED')) {
+  // Only where zero loss is asked of a disruption it must survive; a belief about one it need not is for the owner to unlearn.
+  if (findings.some((f) => f.code === 'ZERO_RPO_ACROSS_SITES_UNSUPPORTED' && f.scope !== null)) {
     list.push({
       code: 'SYNCHRONOUS_APPLICATION_REPLICATION',
       effort: 'high',
@@ -97,9 +100,10 @@ function candidates(facts: ApplicationFacts, scopes: readonly ScopeResult[], fin
       },
     });
   }
-  const unsupported: FindingCode[] = (['STRETCHED_SCALE_UNIT_UNSUPPORTED', 'INFRASTRUCTURE_PROTECTION_UNSUPPORTED', 'AVAILABILITY_SET_ACROSS_SYSTEMS', 'NODE_FAULT_TOLERANCE_EXCEEDED'] as const).filter((code) =>
-    has(findings, code),
-  );
+  const unsupported: FindingCode[] = [
+    ...(['STRETCHED_SCALE_UNIT_UNSUPPORTED', 'INFRASTRUCTURE_PROTECTION_UNSUPPORTED', 'AVAILABILITY_SET_ACROSS_SYSTEMS', 'NODE_FAULT_TOLERANCE_EXCEEDED'] as const).filter((code) => has(findings, code)),
+    ...(findings.some((f) => f.code === 'ZERO_RPO_ACROSS_SITES_UNSUPPORTED' && f.scope === null) ? (['ZERO_RPO_ACROSS_SITES_UNSUPPORTED'] as const) : []),
+  ];
   if (unsupported.length > 0) {
     list.push({
       code: 'PLAN_IN_GUEST_PROTECTION',
@@ -146,12 +150,13 @@ function candidates(facts: ApplicationFacts, scopes: readonly ScopeResult[], fin
   }
   const short = (c: ScopeResult['compliance']) => c === 'breached' || c === 'at-risk';
   const slowElsewhere = scopes.some((s) => isElsewhere(s.scope) && short(s.rtoCompliance) && s.scheme !== 'replication-failover' && s.scheme !== 'active-active');
-  if (slowElsewhere && stateful && facts.hostingSystem) {
+  // An application that already replicates in the application is slow for another reason (where the replica or the recovery lives).
+  if (slowElsewhere && stateful && facts.hostingSystem && facts.replication.technology !== 'application') {
     list.push({
       code: 'ADD_APPLICATION_REPLICATION',
       effort: 'high',
       action: 'Replicate the data asynchronously in the application (for example a distributed availability group) to a system on another site, with a written failover runbook.',
-      outcome: 'Recovery becomes a failover of minutes to hours instead of a restore.',
+      outcome: 'Recovery becomes a failover of minutes to hours.',
       triggeredBy: ['RTO_NOT_MET', 'RTO_AT_RISK'],
       simulate: (f, e) => {
         const { target, env: nextEnv } = replicaTarget(f, e);
@@ -184,7 +189,8 @@ function candidates(facts: ApplicationFacts, scopes: readonly ScopeResult[], fin
       simulate: (f, e) => ({ facts: { ...f, backup: { ...f.backup, frequencyMinutes: interval } }, env: e }),
     });
   }
-  if (has(findings, 'NO_POINT_IN_TIME_RECOVERY') || (stateful && facts.backup.exists === false && breachedElsewhere)) {
+  // A backup that cannot work (one on the hosts) is no backup: the same advice and the same model apply.
+  if (has(findings, 'NO_POINT_IN_TIME_RECOVERY') || (stateful && backupCounts(facts) === false && breachedWithData)) {
     list.push({
       code: 'ADD_BACKUP',
       effort: 'medium',
@@ -238,7 +244,7 @@ function candidates(facts: ApplicationFacts, scopes: readonly ScopeResult[], fin
     list.push({
       code: 'ALIGN_DEPENDENCY_TARGETS',
       effort: 'low',
-      action: 'Agree targets together with the owners of the applications it depends on: theirs no longer than this one’s, or this one’s no shorter than theirs.',
+      action: 'Agree with the owners of the applications it depends on that they come back within this one’s target, by their own targets and by their protection, or give this one a target that allows for them.',
       outcome: 'Dependent applications can actually come back in the order the targets promise.',
       triggeredBy: ['DEPENDENCY_RTO_CONFLICT'],
     });
@@ -282,6 +288,19 @@ function candidates(facts: ApplicationFacts, scopes: readonly ScopeResult[], fin
   return list;
 }
 
+/**
+ * What a second system achieves, scope by scope: recovery there instead of on hardware bought
+ * after the disaster, but only where a copy of the data survives to recover from.
+ */
+function secondSystemOutcome(after: readonly ScopeResult[]): string {
+  const elsewhere = after.filter((s) => s.required && isElsewhere(s.scope));
+  const onIt = elsewhere.filter((s) => s.recoverySystemId === HYPOTHETICAL_SYSTEM.id && s.achievable.outcome !== 'unrecoverable').map((s) => scopeLoss(s.scope));
+  const empty = elsewhere.filter((s) => s.achievable.outcome === 'unrecoverable').map((s) => scopeLoss(s.scope));
+  const sooner = onIt.length > 0 ? `Recovery after ${wordList(onIt)} no longer waits for new hardware.` : 'A second system gives it somewhere to recover.';
+  if (empty.length === 0) return sooner;
+  return `${sooner} After ${wordList(empty)} no copy of its data survives, so a second system alone brings nothing back: replicate the data to it, or keep backup copies outside the system, as well.`;
+}
+
 function changedReaches(before: readonly ScopeResult[], after: readonly ScopeResult[]): Reach[] {
   return after
     .filter((next, i) => {
@@ -292,21 +311,40 @@ function changedReaches(before: readonly ScopeResult[], after: readonly ScopeRes
 }
 
 const EFFORT_RANK: Record<Effort, number> = { low: 0, medium: 1, high: 2 };
+const TARGET_CODES: readonly FindingCode[] = ['RTO_NOT_MET', 'RPO_NOT_MET', 'RTO_AT_RISK', 'RPO_AT_RISK'];
 
 export function recommend(facts: ApplicationFacts, scopes: readonly ScopeResult[], findings: readonly Finding[], env: Environment): Recommendation[] {
+  // Which target findings some change was modelled to meet, scope by scope ("RTO_AT_RISK@site"): `resolves` names codes only.
+  const modelledMet = new Set<string>();
+  /** Per recommendation, the findings it answers: what it is ranked by. */
+  const answers = new Map<Recommendation, Finding[]>();
+  const key = (f: Finding) => `${f.code}@${f.scope}`;
   const scored = candidates(facts, scopes, findings).map((candidate) => {
-    const resolves = new Set<FindingCode>(candidate.triggeredBy.filter((code) => has(findings, code)));
+    const ownMet = new Set<string>();
+    // A target finding counts as resolved only where the model shows it met: a change aimed at one scope does not fix another.
+    const resolves = new Set<FindingCode>(candidate.triggeredBy.filter((code) => has(findings, code) && !(candidate.simulate && TARGET_CODES.includes(code))));
     let reaches: Reach[] = [];
+    let modelled: readonly ScopeResult[] = scopes;
     if (candidate.simulate) {
       const changed = candidate.simulate(facts, env);
-      const after = scopeResults(changed.facts, changed.env);
+      // Modelled from the assumptions where the design changes: the last recovery test exercised the old one.
+      const after = scopeResults(changed.facts, changed.env, { facts, env });
       reaches = changedReaches(scopes, after);
+      modelled = after;
       for (const scope of after) {
         const before = scopes.find((s) => s.scope === scope.scope);
-        if (before?.rtoCompliance === 'breached' && scope.rtoCompliance === 'met') resolves.add('RTO_NOT_MET');
-        if (before?.rpoCompliance === 'breached' && scope.rpoCompliance === 'met') resolves.add('RPO_NOT_MET');
-        if (before?.rtoCompliance === 'at-risk' && scope.rtoCompliance === 'met') resolves.add('RTO_AT_RISK');
-        if (before?.rpoCompliance === 'at-risk' && scope.rpoCompliance === 'met') resolves.add('RPO_AT_RISK');
+        const met: [FindingCode, boolean][] = [
+          ['RTO_NOT_MET', before?.rtoCompliance === 'breached' && scope.rtoCompliance === 'met'],
+          ['RPO_NOT_MET', before?.rpoCompliance === 'breached' && scope.rpoCompliance === 'met'],
+          ['RTO_AT_RISK', before?.rtoCompliance === 'at-risk' && scope.rtoCompliance === 'met'],
+          ['RPO_AT_RISK', before?.rpoCompliance === 'at-risk' && scope.rpoCompliance === 'met'],
+        ];
+        for (const [code, now] of met) {
+          if (!now) continue;
+          resolves.add(code);
+          ownMet.add(`${code}@${scope.scope}`);
+          modelledMet.add(`${code}@${scope.scope}`);
+        }
       }
     }
     const recommendation: Recommendation = {
@@ -314,27 +352,36 @@ export function recommend(facts: ApplicationFacts, scopes: readonly ScopeResult[
       action: candidate.action,
       resolves: [...resolves].sort(),
       effort: candidate.effort,
-      outcome: candidate.outcome + describeReach(reaches),
+      outcome: (typeof candidate.outcome === 'string' ? candidate.outcome : candidate.outcome(modelled)) + describeReach(reaches),
       reaches,
     };
+    answers.set(
+      recommendation,
+      findings.filter((f) => (TARGET_CODES.includes(f.code) ? ownMet.has(key(f)) : resolves.has(f.code))),
+    );
     return recommendation;
   });
 
-  const targetCodes: readonly FindingCode[] = ['RTO_NOT_MET', 'RPO_NOT_MET', 'RTO_AT_RISK', 'RPO_AT_RISK'];
-  const unresolved = findings.filter((f) => targetCodes.includes(f.code) && !scored.some((r) => r.resolves.includes(f.code)));
+  // Where nothing comes back, no target can be agreed with the design: those need protection, which the other recommendations give.
+  const unrecoverable = new Set(scopes.filter((s) => s.achievable.outcome === 'unrecoverable').map((s) => s.scope));
+  const unresolved = findings.filter((f) => TARGET_CODES.includes(f.code) && f.scope !== null && !unrecoverable.has(f.scope) && !modelledMet.has(key(f)));
   if (unresolved.length > 0) {
     const scopesList = [...new Set(unresolved.map((f) => f.scope).filter((s): s is DisruptionScope => s !== null))];
-    scored.push({
+    const slower = unresolved.some((f) => f.code === 'RTO_NOT_MET' || f.code === 'RTO_AT_RISK');
+    const agree: Recommendation = {
       code: 'AGREE_TARGETS',
-      action: `Revisit the targets for ${wordList(scopesList.map(scopeLoss))} with the owner: shorten detection and decision with a runbook and on-call rota, or agree targets the current design can meet.`,
+      action: `Revisit the targets for ${wordList(scopesList.map(scopeLoss))} with the owner: ${slower ? 'shorten detection and decision with a runbook and on-call rota, or ' : ''}agree targets the current design can meet.`,
       resolves: [...new Set(unresolved.map((f) => f.code))].sort(),
       effort: 'low',
       outcome: 'Targets and design tell the same story.',
       reaches: [],
-    });
+    };
+    answers.set(agree, unresolved);
+    scored.push(agree);
   }
 
-  const worst = (r: Recommendation) => Math.min(...findings.filter((f) => r.resolves.includes(f.code)).map((f) => SEVERITY_RANK[f.severity]), 9);
+  // Ranked by the worst finding each one answers, not the worst finding that shares a code with it somewhere else.
+  const worst = (r: Recommendation) => Math.min(...(answers.get(r) ?? []).map((f) => SEVERITY_RANK[f.severity]), 9);
   return scored
     .filter((r) => r.resolves.length > 0)
     .sort((a, b) => worst(a) - worst(b) || EFFORT_RANK[a.effort] - EFFORT_RANK[b.effort] || (a.code < b.code ? -1 : 1));

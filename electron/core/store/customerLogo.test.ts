@@ -46,9 +46,9 @@ describe("the customer's logo in the engagement file", () => {
     await ok(wb, 'application.add', { name: 'Billing' });
     await ok(wb, 'signoff.sign', SIGNER);
     wb.close();
-    // Turn the file back into format 4, as the previous version wrote it.
+    // Turn the file back into format 4, as the previous version wrote it (without format 6's attachments too).
     const db = new Database(path);
-    db.exec('DROP TABLE customer_logo');
+    db.exec('DROP TABLE customer_logo; DROP TRIGGER component_attachments_removed; DROP TABLE attachment; ALTER TABLE audit DROP COLUMN source;');
     db.pragma('user_version = 4');
     db.close();
 

@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { DEFAULT_POLICIES } from '../../../shared/domain/policies';
+import { ATTACHMENTS_MIGRATION } from './attachmentsMigration';
 
 export interface Migration {
   version: number;
@@ -18,7 +19,7 @@ export interface Migration {
  * The number of the hardware-profile migration below. Kept in one constant because migrations
  * written in parallel are renumbered when they land; change it here and nowhere else.
  */
-export const HARDWARE_PROFILES_MIGRATION = 6;
+export const HARDWARE_PROFILES_MIGRATION = 7;
 
 const signedOffTriggers = (table: string) =>
   ['insert', 'update', 'delete']
@@ -277,6 +278,7 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  ATTACHMENTS_MIGRATION,
   {
     version: HARDWARE_PROFILES_MIGRATION,
     name: 'hardware profiles; the profile of each system and whether it is a Site Recovery target; the largest disk of each VM',

@@ -17,8 +17,16 @@ export interface TableMapping<T extends { id: string }> {
   columns: Record<Exclude<keyof T, 'id'>, string>;
   toColumn?: Partial<Record<Exclude<keyof T, 'id'>, (value: unknown) => unknown>>;
   fromColumn?: Partial<Record<Exclude<keyof T, 'id'>, (value: unknown) => unknown>>;
+  /** Fields holding the id of another record: a save naming one that does not exist is NOT_FOUND. */
+  references?: Partial<Record<Exclude<keyof T, 'id'>, { table: string; label: string }>>;
 }
 
+/**
+ * A stored row as its record, checked against the record's schema (a row the app never writes
+ * throws). The text comes back exactly as stored: a file from before text was cleaned at the door
+ * may hold characters the schema would now remove, and the writers make those safe themselves,
+ * so that reading never changes what a sign-off fingerprinted.
+ */
 export function recordFromRow<T extends { id: string }>(mapping: TableMapping<T>, row: Row): T {
   const record: Row = { id: row.id };
   for (const [field, column] of Object.entries(mapping.columns) as [Exclude<keyof T, 'id'>, string][]) {
@@ -27,7 +35,8 @@ export function recordFromRow<T extends { id: string }>(mapping: TableMapping<T>
     // A field that is not set is left out altogether, as it is in the signed content.
     if (value !== undefined) record[field as string] = value;
   }
-  return mapping.schema.parse(record);
+  mapping.schema.parse(record);
+  return record as T;
 }
 
 export function columnValues<T extends { id: string }>(mapping: TableMapping<T>, record: T): Row {
@@ -75,6 +84,7 @@ export const SYSTEMS: TableMapping<AzureStackSystem> = {
   },
   toColumn: { publicAzureAllowed: asInteger, hardwareProfileId: unsetAsNull, siteRecoveryTarget: optionalBoolean },
   fromColumn: { publicAzureAllowed: asBoolean, hardwareProfileId: nullAsUnset, siteRecoveryTarget: optionalFromInteger },
+  references: { siteId: { table: 'site', label: 'site' }, hardwareProfileId: { table: 'hardware_profile', label: 'hardware profile' } },
 };
 
 export const HARDWARE_PROFILES: TableMapping<HardwareProfile> = {
@@ -118,4 +128,5 @@ export const VMS: TableMapping<Vm> = {
   },
   toColumn: { largestDiskGb: unsetAsNull },
   fromColumn: { largestDiskGb: nullAsUnset },
+  references: { applicationId: { table: 'application', label: 'application' } },
 };

@@ -1,5 +1,6 @@
 import type { EngagementView } from '../../../shared/domain/engagement';
 import { applications } from './applications';
+import { attachments } from './attachments';
 import { assumptions } from './assumptions';
 import { hardwareProfiles } from './hardwareProfiles';
 import { details, policies, siteDistances, sites, systems, vms } from './setup';
@@ -22,5 +23,6 @@ export function engagementView(store: StoreContext): EngagementView {
     assumptions: assumptions(store),
     access: { readOnly: store.access.readOnly, reason: store.access.reason },
     signoff: activeSignoff(store),
+    attachments: attachments(store),
   };
 }

@@ -1,11 +1,11 @@
-import type ExcelJS from 'exceljs';
 import { amount, CAPACITY_RESOURCES, RESOURCE_LABELS, type CapacityResource, type SystemCapacity } from '../../../shared/rules/capacity';
 import { formatRange, formatTarget } from '../../../shared/rules/format';
 import { SCHEME_LABELS, STATE_LABELS } from '../../../shared/rules/labels';
 import type { DisasterPlan, PlanApplication, RecoveryPlans } from '../../../shared/rules/planContract';
 import { backWords, disasterTitle, recoversOnWords } from '../../../shared/rules/planWords';
 import { STATE_TONES } from './resultSheets';
-import { TONES, writeTable, type Column, type PageContext } from './table';
+import { TONES, type Column, type PageContext } from './table';
+import type { WorkbookPlan } from './workbookPlan';
 
 /**
  * The recovery plans in two sheets: "Recovery plan", one row per application a disaster takes
@@ -19,7 +19,7 @@ interface PlanRow {
   app: PlanApplication;
 }
 
-export function writeRecoveryPlanSheet(workbook: ExcelJS.Workbook, plans: RecoveryPlans, page: PageContext): void {
+export function writeRecoveryPlanSheet(workbook: WorkbookPlan, plans: RecoveryPlans, page: PageContext): void {
   const rows: PlanRow[] = plans.disasters.flatMap((plan) => plan.waves.flatMap((wave) => wave.applications.map((app) => ({ plan, wave: wave.number, app }))));
   const findingOf = (r: PlanRow) => r.plan.findings.find((f) => f.code === 'DEPENDENCY_RTO_CONFLICT' && f.applicationIds[0] === r.app.applicationId);
   const columns: Column<PlanRow>[] = [
@@ -43,7 +43,7 @@ export function writeRecoveryPlanSheet(workbook: ExcelJS.Workbook, plans: Recove
     { header: 'Steps', width: 60, value: (r) => r.app.steps.map((s, i) => `${i + 1}. ${s.text}${s.minutes ? ` (${formatRange(s.minutes)})` : ''}`).join('\n'), wrap: true },
     { header: 'Notes', width: 50, value: (r) => [findingOf(r)?.rationale, ...r.app.notes].filter(Boolean).join('\n'), wrap: true },
   ];
-  writeTable(workbook.addWorksheet('Recovery plan'), columns, rows, { definedName: 'RecoveryPlanTable', page, wide: true });
+  workbook.addTable('Recovery plan', columns, rows, { definedName: 'RecoveryPlanTable', page, wide: true });
 }
 
 interface CapacityRow {
@@ -70,7 +70,7 @@ function resourceColumns(resource: CapacityResource): Column<CapacityRow>[] {
   ];
 }
 
-export function writeCapacitySheet(workbook: ExcelJS.Workbook, plans: RecoveryPlans, page: PageContext): void {
+export function writeCapacitySheet(workbook: WorkbookPlan, plans: RecoveryPlans, page: PageContext): void {
   const rows: CapacityRow[] = [
     ...plans.today.map((capacity) => ({ plan: null, capacity })),
     ...plans.disasters.flatMap((plan) => plan.capacity.map((capacity) => ({ plan, capacity }))),
@@ -104,5 +104,5 @@ export function writeCapacitySheet(workbook: ExcelJS.Workbook, plans: RecoveryPl
       wrap: true,
     },
   ];
-  writeTable(workbook.addWorksheet('Capacity'), columns, rows, { definedName: 'CapacityTable', page, wide: true });
+  workbook.addTable('Capacity', columns, rows, { definedName: 'CapacityTable', page, wide: true });
 }
