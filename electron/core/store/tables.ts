@@ -54,7 +54,7 @@ const asInteger = (value: unknown) => (value ? 1 : 0);
 // so the content of engagements signed before they existed reads exactly as it was signed.
 const unsetAsNull = (value: unknown) => value ?? null;
 const nullAsUnset = (value: unknown) => value ?? undefined;
-const optionalBoolean = (value: unknown) => (value === undefined ? null : value ? 1 : 0);
+const optionalBoolean = (value: unknown) => (value === undefined || value === null ? null : value ? 1 : 0);
 const optionalFromInteger = (value: unknown) => (value === null || value === undefined ? undefined : value === 1);
 
 export const SITES: TableMapping<Site> = {
