@@ -63,7 +63,7 @@ describe('hardware profiles', () => {
       expect(store.systems()[0]).toMatchObject({ hardwareProfileId: profile.id, siteRecoveryTarget: true });
 
       expect(() => store.removeHardwareProfile(profile.id)).toThrow(/still used by system ash-01/);
-      expect(() => store.save(SYSTEMS, { ...system, hardwareProfileId: 'no-such-profile' })).toThrow(/refers to something that does not exist/);
+      expect(() => store.save(SYSTEMS, { ...system, hardwareProfileId: 'no-such-profile' })).toThrow(/No hardware profile with id no-such-profile in this engagement/);
 
       // Cleared again: the fields are left out, not null.
       store.save(SYSTEMS, { ...store.systems()[0]!, hardwareProfileId: undefined, siteRecoveryTarget: undefined });
