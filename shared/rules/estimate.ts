@@ -216,7 +216,7 @@ function restoreTerm(facts: ApplicationFacts, env: Environment): EstimateTerm | 
   const throughput = env.assumptions.restoreThroughput;
   return term(
     'rto',
-    `Restore ${Math.round(size.value)} GB${size.fromInventory ? ' (size taken from the VM inventory)' : ''}`,
+    `Restore ${amount(Math.round(size.value))} GB${size.fromInventory ? ' (size taken from the VM inventory)' : ''}`,
     { best: (size.value / throughput.best) * 60, worst: (size.value / throughput.worst) * 60 },
     { assumption: 'restoreThroughput', answers: [facts.reader.ref('app.dataSizeGb')], basis: size.fromInventory ? 'inventory' : 'answer' },
   );

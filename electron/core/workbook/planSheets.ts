@@ -30,7 +30,7 @@ export function writeRecoveryPlanSheet(workbook: WorkbookPlan, plans: RecoveryPl
     { header: 'Scheme', width: 18, value: (r) => SCHEME_LABELS[r.app.scheme], wrap: true },
     { header: 'Comes back on', width: 16, value: (r) => recoversOnWords(r.app), wrap: true },
     { header: 'Waits for', width: 22, value: (r) => r.app.waitsFor.map((w) => w.name).join('\n'), wrap: true },
-    { header: 'Back after', width: 18, value: (r) => backWords(r.app), wrap: true },
+    { header: 'Back after', width: 21, value: (r) => backWords(r.app), wrap: true },
     { header: 'Target', width: 11, value: (r) => (r.app.required ? formatTarget(r.app.targetMinutes) : 'not required') },
     {
       header: 'Result',
@@ -38,7 +38,7 @@ export function writeRecoveryPlanSheet(workbook: WorkbookPlan, plans: RecoveryPl
       value: (r) => `${STATE_LABELS[r.app.compliance].symbol} ${STATE_LABELS[r.app.compliance].text}`,
       tone: (r) => STATE_TONES[r.app.compliance],
     },
-    { header: 'On its own', width: 16, value: (r) => (r.app.own ? formatRange(r.app.own) : ''), wrap: true },
+    { header: 'On its own', width: 20, value: (r) => (r.app.own ? formatRange(r.app.own) : ''), wrap: true },
     { header: 'Held back by', width: 18, value: (r) => (findingOf(r) ? r.app.heldBackBy?.name ?? '' : ''), wrap: true, tone: (r) => (findingOf(r) ? TONES.atRisk : null) },
     { header: 'Steps', width: 60, value: (r) => r.app.steps.map((s, i) => `${i + 1}. ${s.text}${s.minutes ? ` (${formatRange(s.minutes)})` : ''}`).join('\n'), wrap: true },
     { header: 'Notes', width: 50, value: (r) => [findingOf(r)?.rationale, ...r.app.notes].filter(Boolean).join('\n'), wrap: true },
@@ -79,11 +79,12 @@ export function writeCapacitySheet(workbook: WorkbookPlan, plans: RecoveryPlans,
   const columns: Column<CapacityRow>[] = [
     { header: 'Disaster', width: 24, value: (r) => (r.plan ? disasterTitle(r.plan.disaster) : 'None: normal operation'), wrap: true },
     { header: 'System', width: 14, value: (r) => r.capacity.name },
-    { header: 'Nodes', width: 9, value: (r) => (r.capacity.nodeDown ? `${r.capacity.nodes}, one down` : r.capacity.nodes), wrap: true },
+    // Left-aligned like the words beside them: a count right-aligned ran into the hardware profile's name.
+    { header: 'Nodes', width: 9, value: (r) => (r.capacity.nodeDown ? `${r.capacity.nodes}, one down` : r.capacity.nodes), wrap: true, align: 'left' },
     { header: 'Hardware profile', width: 16, value: (r) => r.capacity.hardwareProfile ?? 'not set', wrap: true },
     { header: 'Result', width: 12, value: (r) => STATUS_WORDS[r.capacity.status], tone: (r) => STATUS_TONES[r.capacity.status] },
     ...CAPACITY_RESOURCES.flatMap(resourceColumns),
-    { header: 'Nodes that carry it', width: 14, value: (r) => r.capacity.nodesToCover ?? r.capacity.nodesNote ?? '', wrap: true },
+    { header: 'Nodes that carry it', width: 14, value: (r) => r.capacity.nodesToCover ?? r.capacity.nodesNote ?? '', wrap: true, align: 'left' },
     { header: 'Finding', width: 50, value: (r) => finding(r)?.rationale ?? '', wrap: true, tone: (r) => (finding(r) ? TONES[finding(r)!.severity] : null) },
     {
       header: 'What it must carry',
