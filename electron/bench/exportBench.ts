@@ -29,6 +29,7 @@ function buildExportEngagement(dir: string): EngagementView {
         provisionedGb: 80 + (i % 20) * 40,
         powerState: i % 17 === 0 ? 'poweredOff' : 'poweredOn',
         host: `host-${i % 16}`,
+        cluster: `cluster-${i % 4}`,
       });
     }
   });

@@ -246,6 +246,6 @@ function fill(store: EngagementStore): void {
       const component = store.addComponent(app.id, template.name);
       for (const [questionId, value] of Object.entries(template.answers)) store.setAnswer(app.id, component.id, questionId, state(value));
     }
-    for (const vm of demo.vms ?? []) store.save(VMS, { ...vm, applicationId: app.id, powerState: 'poweredOn', host: '' });
+    for (const vm of demo.vms ?? []) store.save(VMS, { ...vm, applicationId: app.id, powerState: 'poweredOn', host: '', cluster: '' });
   }
 }

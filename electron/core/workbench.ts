@@ -1,5 +1,5 @@
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
-import { dirname, extname, join, parse, resolve } from 'node:path';
+import { basename, dirname, extname, join, parse, resolve } from 'node:path';
 import {
   API,
   isApiMethod,
@@ -31,6 +31,10 @@ import { exportReport } from './report/exportReport';
 import { assessEngagement } from '../../shared/rules/engine';
 import { todayUtc } from '../../shared/rules/format';
 import { POLICIES, SITES, SYSTEMS, VMS } from './store/tables';
+import type { ChangeMarker, UndoState } from '../../shared/api/editContract';
+import { ChangeFeed, sameMarker } from './changeFeed';
+import { UNDOABLE_CALLS } from './undoableCalls';
+import type { StepMeta } from './store/undoHistory';
 
 export const ENGAGEMENT_EXTENSION = '.cwb';
 
@@ -43,7 +47,10 @@ export interface WorkbenchOptions {
   pdfPrinter?: PdfPrinter;
 }
 
-export type Handlers = { [M in ApiMethod]: (input: ApiParsedInput<M>) => ApiOutput<M> | Promise<ApiOutput<M>> };
+/** `caller` names the window asking (null from the CLI), so each window can tell its own changes from others'. */
+export type Handlers = { [M in ApiMethod]: (input: ApiParsedInput<M>, caller: string | null) => ApiOutput<M> | Promise<ApiOutput<M>> };
+
+const NO_STEPS: UndoState = { undo: null, redo: null };
 
 /**
  * The core as one host process sees it: at most one engagement open at a time, and the
@@ -55,6 +62,7 @@ export class Workbench {
   private readonly mappings: MappingMemory;
   /** The preview or apply running now: one at a time is what the wizard shows. */
   private running: { controller: AbortController; rowsRead: number } | null = null;
+  private readonly feed = new ChangeFeed();
   readonly handlers: Handlers;
 
   constructor(readonly options: WorkbenchOptions) {
@@ -91,8 +99,9 @@ export class Workbench {
       'system.delete': ({ id }) => this.requireStore().removeSystem(id),
       'policy.save': (policy) => this.requireStore().save(POLICIES, policy),
       'policy.delete': ({ id }) => this.requireStore().removePolicy(id),
-      'vm.save': (vm) => this.requireStore().save(VMS, vm),
+      'vm.save': (vm) => this.requireStore().saveVm(vm),
       'vm.delete': ({ id }) => this.requireStore().remove(VMS, id),
+      'vm.move': ({ vmIds, applicationId }) => this.requireStore().moveVms(vmIds, applicationId),
       'application.add': ({ name, archetypeId }) => {
         if (archetypeId === undefined) return this.requireStore().addApplication(name);
         const archetype = findArchetype(archetypeId);
@@ -106,8 +115,8 @@ export class Workbench {
       'component.add': ({ applicationId, name }) => this.requireStore().addComponent(applicationId, name),
       'component.rename': ({ applicationId, componentId, name }) => this.requireStore().renameComponent(applicationId, componentId, name),
       'component.remove': ({ applicationId, componentId }) => this.requireStore().removeComponent(applicationId, componentId),
-      'answer.set': ({ applicationId, componentId, questionId, state, note }) =>
-        this.requireStore().setAnswer(applicationId, componentId ?? null, questionId, state, note),
+      'answer.set': ({ applicationId, componentId, questionId, state, note, basedOn }) =>
+        this.requireStore().setAnswer(applicationId, componentId ?? null, questionId, state, note, basedOn),
       'answer.clear': ({ applicationId, componentId, questionId }) =>
         this.requireStore().clearAnswer(applicationId, componentId ?? null, questionId),
       'assumptions.set': ({ assumptions }) => this.requireStore().setAssumptions(assumptions),
@@ -124,16 +133,35 @@ export class Workbench {
         return { path: target };
       },
       'answers.importPreview': ({ path }) => previewAnswerImport(resolve(path), this.requireStore().view()),
-      'answers.importApply': ({ path, keys }) => applyAnswerImport(resolve(path), this.requireStore(), keys),
-      'answers.importUndo': ({ importId }) => this.requireStore().undoAnswerImport(importId),
+      'answers.importApply': async ({ path, keys }, caller) => {
+        const store = this.requireStore();
+        const result = await applyAnswerImport(resolve(path), store, keys);
+        if (result.importId !== null) store.history.recordImport('answer-import', result.importId, `import answers from ${result.fileName}`, caller);
+        return result;
+      },
+      'answers.importUndo': ({ importId }) => {
+        const store = this.requireStore();
+        const result = store.undoAnswerImport(importId);
+        store.history.forgetImport(importId);
+        return result;
+      },
       'import.inspect': (input) => inspectImport(input, this.mappings),
       'import.preview': ({ rows, ...options }) =>
         this.track((control) => previewImport(options, this.store, control, this.mappings, rows)),
-      'import.apply': (options) => {
+      'import.apply': async (options, caller) => {
         const store = this.requireStore();
-        return this.track((control) => applyImport(options, store, control, this.mappings));
+        const result = await this.track((control) => applyImport(options, store, control, this.mappings));
+        if (!result.dryRun && result.vmsCreated + result.vmsUpdated + result.applicationsCreated > 0) {
+          store.history.recordImport('inventory-import', result.importId, `import the inventory ${basename(options.path)}`, caller);
+        }
+        return result;
       },
-      'import.undo': ({ importId }) => this.requireStore().undoInventoryImport(importId),
+      'import.undo': ({ importId }) => {
+        const store = this.requireStore();
+        const result = store.undoInventoryImport(importId);
+        store.history.forgetImport(importId);
+        return result;
+      },
       'import.list': () => this.requireStore().inventoryImports(),
       'import.progress': () => ({ running: this.running !== null, rowsRead: this.running?.rowsRead ?? 0 }),
       'import.cancel': () => {
@@ -151,6 +179,20 @@ export class Workbench {
       'signoff.verify': () => this.requireStore().verifySignoff(),
       'snapshots.list': () => this.requireStore().snapshots(),
       'snapshots.restore': ({ id }) => this.restoreSnapshot(id),
+      'edit.undo': ({ expectedId }, caller) => {
+        const history = this.requireStore().history;
+        return { step: history.undo(caller, expectedId), state: history.state(caller) };
+      },
+      'edit.redo': ({ expectedId }, caller) => {
+        const history = this.requireStore().history;
+        return { step: history.redo(caller, expectedId), state: history.state(caller) };
+      },
+      'engagement.changes': async ({ since, waitMs }, caller) => {
+        if (sameMarker(since, this.marker())) await this.feed.wait(waitMs ?? 0);
+        const marker = this.marker();
+        const store = this.store;
+        return { marker, changes: this.feed.since(since, marker, caller), state: store && !store.access.readOnly ? store.history.state(caller) : NO_STEPS };
+      },
       'history.compare': ({ from, to }) => {
         const store = this.requireStore();
         return compareStates(readPoint(store, from), readPoint(store, to));
@@ -158,23 +200,46 @@ export class Workbench {
     };
   }
 
-  /** Validates the raw input against the contract, runs the handler, and wraps the outcome. */
-  async dispatch(method: string, rawInput: unknown): Promise<Envelope<unknown>> {
+  /**
+   * Validates the raw input against the contract, runs the handler, and wraps the outcome.
+   * `caller` names the asking window (the page's id over HTTP, the web contents over IPC).
+   */
+  async dispatch(method: string, rawInput: unknown, caller: string | null = null): Promise<Envelope<unknown>> {
     try {
       if (!isApiMethod(method)) throw new CwbError('UNKNOWN_METHOD', `Unknown API method "${method}".`);
-      return { result: await this.run(method, rawInput ?? {}) };
+      return { result: await this.run(method, rawInput ?? {}, caller) };
     } catch (error) {
       return { error: toErrorBody(error) };
     }
   }
 
-  private run<M extends ApiMethod>(method: M, rawInput: unknown): ApiOutput<M> | Promise<ApiOutput<M>> {
+  private async run<M extends ApiMethod>(method: M, rawInput: unknown, caller: string | null): Promise<ApiOutput<M>> {
     const parsed = API[method].input.safeParse(rawInput);
     if (!parsed.success) throw validationError(parsed.error, `input to ${method}`);
     // Refused before reading any file: a signed-off or read-only engagement takes no imports either.
     if (CHANGES_ENGAGEMENT.has(method)) this.store?.refuseChanges();
-    const handler = this.handlers[method] as (input: unknown) => ApiOutput<M> | Promise<ApiOutput<M>>;
-    return handler(parsed.data);
+    const handler = this.handlers[method] as (input: unknown, caller: string | null) => ApiOutput<M> | Promise<ApiOutput<M>>;
+    const describe = UNDOABLE_CALLS[method] as ((input: unknown, store: EngagementStore) => StepMeta) | undefined;
+    if (describe) {
+      // One call, one transaction, one undo step; named before the change, while the names are still there.
+      const store = this.requireStore();
+      const meta = describe(parsed.data, store);
+      const result = store.history.record(meta, caller, () => {
+        const output = handler(parsed.data, caller);
+        if (output instanceof Promise) throw new CwbError('INTERNAL', `${method} must finish inside its transaction to be undoable.`);
+        return output;
+      });
+      this.feed.note(this.marker(), meta.label, caller);
+      return result;
+    }
+    const result = await handler(parsed.data, caller);
+    if (NOTED_CHANGES.has(method)) this.feed.note(this.marker(), changeLabel(method, result), caller);
+    return result;
+  }
+
+  /** Which engagement is open here, and how far its changes have got. */
+  private marker(): ChangeMarker | null {
+    return this.store ? { epoch: this.store.epoch, revision: this.store.revision() } : null;
   }
 
   /** Runs a long import step with a cancel switch and a row count that `import.progress` reports. */
@@ -196,6 +261,7 @@ export class Workbench {
   close(): void {
     this.store?.close();
     this.store = null;
+    this.feed.note(null, null, null);
   }
 
   private requireStore(): EngagementStore {
@@ -221,6 +287,7 @@ export class Workbench {
   private adopt(store: EngagementStore) {
     if (store !== this.store) this.close();
     this.store = store;
+    this.feed.note(null, null, null);
     const view = store.view();
     this.recent.remember({ path: store.path, customer: view.details.customer, title: view.details.title });
     return view;
@@ -258,7 +325,7 @@ export class Workbench {
 }
 
 /** The methods that change the open engagement; the store refuses them too, this only refuses earlier. */
-const CHANGES_ENGAGEMENT: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
+export const CHANGES_ENGAGEMENT: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'engagement.updateDetails',
   'site.save',
   'site.delete',
@@ -269,6 +336,7 @@ const CHANGES_ENGAGEMENT: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'policy.delete',
   'vm.save',
   'vm.delete',
+  'vm.move',
   'application.add',
   'application.rename',
   'application.assignPolicy',
@@ -285,7 +353,40 @@ const CHANGES_ENGAGEMENT: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'import.apply',
   'import.undo',
   'snapshots.restore',
+  'edit.undo',
+  'edit.redo',
 ]);
+
+/** Changes other windows are told about by name; undoable calls are named by their step. */
+const NOTED_CHANGES: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
+  'answers.importApply',
+  'answers.importUndo',
+  'import.apply',
+  'import.undo',
+  'edit.undo',
+  'edit.redo',
+  'signoff.sign',
+  'signoff.reopen',
+]);
+
+function changeLabel(method: ApiMethod, result: unknown): string {
+  switch (method) {
+    case 'edit.undo':
+      return `Undid: ${(result as { step: { label: string } }).step.label}`;
+    case 'edit.redo':
+      return `Redid: ${(result as { step: { label: string } }).step.label}`;
+    case 'import.apply':
+      return 'import of the inventory';
+    case 'answers.importApply':
+      return `import of answers from ${(result as { fileName: string }).fileName}`;
+    case 'signoff.sign':
+      return 'sign-off';
+    case 'signoff.reopen':
+      return 'reopening after the sign-off';
+    default:
+      return 'undoing an import';
+  }
+}
 
 export function withEngagementExtension(path: string): string {
   const absolute = resolve(path);

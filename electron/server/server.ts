@@ -6,6 +6,9 @@ import type { AddressInfo } from 'node:net';
 import type { Workbench } from '../core/workbench';
 
 export const TOKEN_HEADER = 'x-cwb-token';
+/** Names the page (tab) making a call, so it can tell its own changes from another tab's. */
+export const WINDOW_HEADER = 'x-cwb-window';
+const WINDOW_ID = /^[A-Za-z0-9-]{1,64}$/;
 /** Large enough for any API call we make (answers, notes); anything bigger is refused unread. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -106,7 +109,9 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       return;
     }
     const method = decodeURIComponent(path.slice('/api/'.length));
-    const envelope = await options.workbench.dispatch(method, input);
+    const window = request.headers[WINDOW_HEADER];
+    const caller = typeof window === 'string' && WINDOW_ID.test(window) ? `page:${window}` : null;
+    const envelope = await options.workbench.dispatch(method, input, caller);
     send(response, 200, JSON.stringify(envelope));
   }
 

@@ -35,6 +35,7 @@ import {
   ImportSourceInput,
   ImportUndoResult,
 } from './importContract';
+import { Changes, ChangesInput, UndoInput, UndoResult } from './editContract';
 import type { MenuCommand } from './menuCommands';
 import { Comparison, PointInTime, Readiness, SignerInput, Signoff, Snapshot, Verification } from './signoffContract';
 
@@ -126,8 +127,19 @@ export const API = {
   'system.delete': { input: z.object({ id: Id }).strict(), output: z.null() },
   'policy.save': { input: ProtectionPolicy.omit({ id: true }).extend(OptionalId).strict(), output: ProtectionPolicy },
   'policy.delete': { input: z.object({ id: Id }).strict(), output: z.null() },
+  /** Creates or changes one VM; a name another VM has (in any case) is refused, naming that VM's application. */
   'vm.save': { input: Vm.omit({ id: true }).extend(OptionalId).strict(), output: Vm },
   'vm.delete': { input: z.object({ id: Id }).strict(), output: z.null() },
+  /** Puts VMs into an application (null: into none), all in one transaction and one undo step. */
+  'vm.move': {
+    input: z
+      .object({
+        vmIds: z.array(Id).min(1, 'Choose at least one VM').max(20_000, 'Move at most 20,000 VMs at a time'),
+        applicationId: Id.nullable(),
+      })
+      .strict(),
+    output: z.object({ moved: z.number().int() }),
+  },
   'application.add': {
     input: z.object({ name: ApplicationName, archetypeId: z.string().optional() }).strict(),
     output: Application,
@@ -147,7 +159,21 @@ export const API = {
   'component.rename': { input: z.object({ applicationId: Id, componentId: Id, name: ComponentName }).strict(), output: z.null() },
   'component.remove': { input: z.object({ applicationId: Id, componentId: Id }).strict(), output: z.null() },
   'answer.set': {
-    input: z.object({ ...AnswerTarget, state: AnswerState, note: z.string().max(4000).optional() }).strict(),
+    input: z
+      .object({
+        ...AnswerTarget,
+        state: AnswerState,
+        note: z.string().max(4000).optional(),
+        /**
+         * The `answeredAt` of the answer this change started from (null: it was not answered).
+         * When the stored answer is another one, a newer answer from another window would be lost:
+         * the save is refused (STALE). Absent: no check.
+         */
+        basedOn: z.string().max(40).nullable().optional(),
+        /** Typed text: saves of one field a few seconds apart undo as one step. */
+        typing: z.boolean().optional(),
+      })
+      .strict(),
     output: Answer,
   },
   'answer.clear': { input: z.object(AnswerTarget).strict(), output: z.null() },
@@ -202,6 +228,11 @@ export const API = {
   'snapshots.list': { input: Empty, output: z.array(Snapshot) },
   /** Puts a snapshot back as the engagement (the current state is snapshotted first) and reopens it. */
   'snapshots.restore': { input: z.object({ id: z.string().min(1).max(300) }).strict(), output: EngagementView },
+  /** Undoes the newest change in the engagement's one undo history (every window shares it), saying what it undid. */
+  'edit.undo': { input: UndoInput, output: UndoResult },
+  'edit.redo': { input: UndoInput, output: UndoResult },
+  /** The changes saved since `since` and the next undo and redo; waits up to `waitMs` for a change when there is none yet. */
+  'engagement.changes': { input: ChangesInput, output: Changes },
   /** What changed in answers and results, application by application, between two points in time. */
   'history.compare': { input: z.object({ from: PointInTime, to: PointInTime }).strict(), output: Comparison },
 } as const;
@@ -236,6 +267,8 @@ export const ERROR_CODES = [
   'SIGNED_OFF',
   /** The file is open elsewhere, or on a medium that cannot be written: it was opened read-only. */
   'READ_ONLY',
+  /** The change was based on something that has changed since (another window's newer answer, an undo whose rows moved on). */
+  'STALE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -141,6 +141,8 @@ export const Vm = z.object({
   provisionedGb: z.number({ error: 'Storage must be a number' }).min(0, 'Storage cannot be negative').nullable(),
   powerState: z.enum(POWER_STATES),
   host: z.string().trim().max(300),
+  /** The virtualisation cluster it runs in today, as the inventory said (empty when unknown). */
+  cluster: z.string().trim().max(300).default(''),
 });
 export type Vm = z.infer<typeof Vm>;
 export type Application = z.infer<typeof Application>;

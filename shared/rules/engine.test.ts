@@ -205,7 +205,7 @@ describe('schemes, estimates and compliance', () => {
 
   it('a data size taken from the VM inventory stands in for a missing answer and lowers confidence', () => {
     const input = answer('app.dataSizeGb', unknownAnswer())(baseEngagement());
-    input.vms = [{ id: 'vm-1', applicationId: 'app-orders', name: 'ORD-DB01', os: '', vcpu: 4, memoryGb: 16, provisionedGb: 400, powerState: 'poweredOn', host: '' }];
+    input.vms = [{ id: 'vm-1', applicationId: 'app-orders', name: 'ORD-DB01', os: '', vcpu: 4, memoryGb: 16, provisionedGb: 400, powerState: 'poweredOn', host: '', cluster: '' }];
     const orders = assessOrders(input);
     const restore = orders.scopes[0]?.achievable.terms.find((t) => t.assumption === 'restoreThroughput');
     expect(restore).toMatchObject({ defaulted: true, bestMinutes: (400 / 500) * 60 });

@@ -33,7 +33,7 @@ function engagement(dir = tempDir()) {
   store.setAnswer(shop.id, null, 'app.owner', { status: 'answered', value: 'Jane' });
   store.setAnswer(shop.id, null, 'app.criticality', { status: 'answered', value: 'mission-critical' });
   const vm = (name: string, values: Partial<Vm> = {}) =>
-    store.save(VMS, { name, applicationId: null, os: 'Linux', vcpu: 2, memoryGb: 8, provisionedGb: 100, powerState: 'poweredOn', host: 'esx1', ...values });
+    store.save(VMS, { name, applicationId: null, os: 'Linux', vcpu: 2, memoryGb: 8, provisionedGb: 100, powerState: 'poweredOn', host: 'esx1', cluster: '', ...values });
   vm('WEB01', { applicationId: shop.id });
   vm('db01', { vcpu: 4, memoryGb: 16 });
   vm('legacy01');
@@ -186,7 +186,7 @@ describe('merging an inventory into an engagement', () => {
     const db01 = store.vms().find((vm) => vm.name === 'db01')!;
     const plan = {
       applications: ['Payments'],
-      creates: [{ name: 'new01', values: { os: 'Linux', vcpu: 1, memoryGb: 2, provisionedGb: null, powerState: 'unknown' as const, host: '' }, applicationName: 'Payments' }],
+      creates: [{ name: 'new01', values: { os: 'Linux', vcpu: 1, memoryGb: 2, provisionedGb: null, powerState: 'unknown' as const, host: '', cluster: '' }, applicationName: 'Payments' }],
       updates: [
         { id: store.vms().find((vm) => vm.name === 'WEB01')!.id, name: 'WEB01', rowNumber: 2, set: { vcpu: 8 }, applicationName: 'Payments' },
         { id: 'gone', name: 'db01', rowNumber: 4, set: { vcpu: 8 }, applicationName: null },

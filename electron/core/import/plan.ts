@@ -7,7 +7,7 @@ import type { ImportedVm, ImportField, ImportPlanSummary } from '../../../shared
  * touched, and an empty cell never erases a value the engagement already has.
  */
 
-export const IMPORTED_VM_FIELDS = ['os', 'vcpu', 'memoryGb', 'provisionedGb', 'powerState', 'host', 'applicationId'] as const;
+export const IMPORTED_VM_FIELDS = ['os', 'vcpu', 'memoryGb', 'provisionedGb', 'powerState', 'host', 'cluster', 'applicationId'] as const;
 export type ImportedVmField = (typeof IMPORTED_VM_FIELDS)[number];
 export type VmValues = Pick<Vm, ImportedVmField>;
 
@@ -39,6 +39,7 @@ const FIELD_OF: Record<Exclude<ImportedVmField, 'applicationId'>, ImportField> =
   provisionedGb: 'storage',
   powerState: 'powerState',
   host: 'host',
+  cluster: 'cluster',
 };
 
 const key = (name: string) => name.trim().toLowerCase();

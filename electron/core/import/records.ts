@@ -178,7 +178,7 @@ export interface BuildOptions {
   groupOf: GroupOf;
   skipTemplates: boolean;
   skipPoweredOff: boolean;
-  /** Rows that keep owner, criticality, cluster, site, notes and tags; all when absent. */
+  /** Rows that keep owner, criticality, site, notes and tags; all when absent. */
   detailRows?: number | undefined;
   /** The column the VMs are grouped by, if any, so that an error shown in it is reported. */
   groupColumn?: string | undefined;
@@ -304,7 +304,7 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
         powerState,
         template,
         host: intern(limit('host', first(cells, 'host'), 300)),
-        cluster: details ? intern(first(cells, 'cluster')) : '',
+        cluster: intern(limit('cluster', first(cells, 'cluster'), 300)),
         site: details ? intern(first(cells, 'site')) : '',
         notes: details ? intern(joined(cells, 'notes', '; ')) : '',
         tags: details ? intern(joined(cells, 'tags', '; ')) : '',

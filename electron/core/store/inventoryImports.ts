@@ -38,17 +38,17 @@ export function applyInventoryImport(
     }
     const appId = (name: string | null) => (name === null ? null : (appIds.get(name.toLowerCase()) ?? null));
     const insert = store.db.prepare(
-      `INSERT INTO vm (id, application_id, name, os, vcpu, memory_gb, provisioned_gb, power_state, host, position)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO vm (id, application_id, name, os, vcpu, memory_gb, provisioned_gb, power_state, host, cluster, position)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     let position = (store.db.prepare('SELECT COALESCE(MAX(position) + 1, 0) AS next FROM vm').get() as { next: number }).next;
     const createdVms: string[] = [];
     for (const create of plan.creates) {
       // Field by field: the plan's values may be the imported row itself, with fields a VM does not have.
-      const { os, vcpu, memoryGb, provisionedGb, powerState, host } = create.values;
-      const vm: Vm = { id: randomUUID(), name: create.name, applicationId: appId(create.applicationName), os, vcpu, memoryGb, provisionedGb, powerState, host };
+      const { os, vcpu, memoryGb, provisionedGb, powerState, host, cluster } = create.values;
+      const vm: Vm = { id: randomUUID(), name: create.name, applicationId: appId(create.applicationName), os, vcpu, memoryGb, provisionedGb, powerState, host, cluster };
       // Positional values bind faster than named ones, which counts at tens of thousands of rows.
-      insert.run(vm.id, vm.applicationId, vm.name, os, vcpu, memoryGb, provisionedGb, powerState, host, position++);
+      insert.run(vm.id, vm.applicationId, vm.name, os, vcpu, memoryGb, provisionedGb, powerState, host, cluster, position++);
       store.audit('create', 'vm', vm.id, null, null, { ...vm, importId });
       createdVms.push(vm.id);
     }

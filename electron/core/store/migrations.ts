@@ -14,6 +14,12 @@ export interface Migration {
   seed?: (db: Database.Database) => void;
 }
 
+/**
+ * The number of the migration that keeps each VM's cluster (the VM worklist filters on it). One
+ * constant, so that it can be renumbered when migrations written in parallel are merged.
+ */
+const VM_CLUSTER_MIGRATION = 5;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -245,6 +251,11 @@ export const MIGRATIONS: readonly Migration[] = [
         WHEN OLD.status = 'signed-off' AND NEW.status = 'signed-off'
         BEGIN SELECT RAISE(ABORT, 'signed off: reopen the engagement to change it'); END;
     `,
+  },
+  {
+    version: VM_CLUSTER_MIGRATION,
+    name: 'the cluster each VM runs in',
+    sql: `ALTER TABLE vm ADD COLUMN cluster TEXT NOT NULL DEFAULT '';`,
   },
 ];
 

@@ -91,5 +91,6 @@ export const VMS: TableMapping<Vm> = {
     provisionedGb: 'provisioned_gb',
     powerState: 'power_state',
     host: 'host',
+    cluster: 'cluster',
   },
 };

@@ -1,0 +1,70 @@
+// What a journaled row is in the consultant's words (for a refused undo) and in the audit
+// trail's terms (so an undone change is audited like the change itself, and an import's own
+// undo sees it as a later edit).
+import { findQuestion } from '../../../shared/questions/catalogue';
+import type { Row } from './rowJournal';
+import type { StoreContext } from './storeContext';
+
+const text = (value: unknown) => (typeof value === 'string' ? value : String(value ?? ''));
+
+const NAMED: Record<string, string> = {
+  vm: 'the VM',
+  application: 'the application',
+  component: 'the component',
+  site: 'the site',
+  azure_stack_system: 'the Azure Stack Hub system',
+  protection_policy: 'the protection policy',
+};
+
+/** "the VM web01", "the answer to “Who owns it?”", for a message that says what changed since. */
+export function describeRow(table: string, row: Row): string {
+  const named = NAMED[table];
+  if (named) return `${named} ${text(row.name)}`;
+  switch (table) {
+    case 'answer':
+      return `the answer to “${findQuestion(text(row.question_id))?.prompt ?? text(row.question_id)}”`;
+    case 'site_distance':
+      return 'the distance between two sites';
+    case 'estimate_assumption':
+      return 'the estimate assumptions';
+    case 'engagement':
+      return 'the engagement details';
+    default:
+      return `a record (${table})`;
+  }
+}
+
+const ENTITY: Record<string, string> = {
+  azure_stack_system: 'system',
+  protection_policy: 'policy',
+  site_distance: 'siteDistance',
+  estimate_assumption: 'assumption',
+};
+
+/** The audit entry's entity, id, field and values for one row, as the domain modules write them. */
+export function auditTarget(
+  store: StoreContext,
+  table: string,
+  row: Row,
+): { entity: string; entityId: string; field: string | null; value: (row: Row | null) => unknown } {
+  const entity = ENTITY[table] ?? table;
+  switch (table) {
+    case 'answer': {
+      const component = text(row.component_id);
+      return {
+        entity,
+        entityId: component === '' ? text(row.application_id) : `${text(row.application_id)}/${component}`,
+        field: text(row.question_id),
+        value: (image) => (image ? { state: JSON.parse(text(image.state_json)) as unknown, note: image.note } : null),
+      };
+    }
+    case 'site_distance':
+      return { entity, entityId: `${text(row.site_a_id)}/${text(row.site_b_id)}`, field: 'km', value: (image) => image?.km ?? null };
+    case 'estimate_assumption': {
+      const engagementId = store.db.prepare('SELECT id FROM engagement LIMIT 1').pluck().get();
+      return { entity, entityId: text(engagementId), field: text(row.key), value: (image) => (image ? { best: image.best, worst: image.worst } : null) };
+    }
+    default:
+      return { entity, entityId: text(row.id ?? Object.values(row).join('/')), field: null, value: (image) => image };
+  }
+}
