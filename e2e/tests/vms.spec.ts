@@ -9,7 +9,11 @@ test('VMs belong to applications: moved to another, added by name and deleted af
   }
   const vms = page.getByRole('region', { name: 'Virtual machines' });
   await expect(vms.getByRole('row')).toHaveCount(5);
-  await vms.getByLabel('Application of epr-app-02').selectOption({ label: 'Lab Results Portal' });
+  await vms.getByRole('button', { name: 'Move epr-app-02 to another application' }).click();
+  const move = page.getByRole('dialog', { name: 'Move VM epr-app-02 to…' });
+  await move.getByRole('combobox', { name: 'Application to move to' }).fill('lab res');
+  await page.keyboard.press('Enter');
+  await expect(move).toBeHidden();
   await expect(vms.getByRole('cell', { name: 'epr-app-02', exact: true })).toHaveCount(0);
 
   await vms.getByLabel('New VM name').fill('epr-batch-01');

@@ -63,6 +63,8 @@ export class Workbench {
   /** The preview or apply running now: one at a time is what the wizard shows. */
   private running: { controller: AbortController; rowsRead: number } | null = null;
   private readonly feed = new ChangeFeed();
+  /** The window that last opened, restored or closed the engagement: it need not be told it happened. */
+  private switchedBy: string | null = null;
   readonly handlers: Handlers;
 
   constructor(readonly options: WorkbenchOptions) {
@@ -76,18 +78,19 @@ export class Workbench {
         defaultFolder: options.engagementFolder,
       }),
       'engagement.recent': () => this.recent.list(),
-      'engagement.create': ({ path, customer, title }) =>
-        this.adopt(EngagementStore.create(withEngagementExtension(path), { customer, title }, options.actor)),
-      'engagement.open': ({ path }) => this.adopt(this.openStore(resolve(path))),
-      'engagement.openDemo': () => this.adopt(this.openDemo()),
+      'engagement.create': ({ path, customer, title }, caller) =>
+        this.adopt(EngagementStore.create(withEngagementExtension(path), { customer, title }, options.actor), caller),
+      'engagement.open': ({ path }, caller) => this.adopt(this.openStore(resolve(path)), caller),
+      'engagement.openDemo': (_input, caller) => this.adopt(this.openDemo(), caller),
       'engagement.current': () => this.store?.view() ?? null,
+      'engagement.read': ({ parts, applicationIds }) => this.requireStore().viewParts(parts, applicationIds),
       'engagement.saveCopy': async ({ path }) => {
         const target = withEngagementExtension(path);
         await this.requireStore().saveCopy(target);
         return { path: target };
       },
-      'engagement.close': () => {
-        this.close();
+      'engagement.close': (_input, caller) => {
+        this.close(caller);
         return null;
       },
       'files.list': ({ folder }) => listFolder(folder ?? options.engagementFolder),
@@ -178,7 +181,7 @@ export class Workbench {
       'signoff.history': () => this.requireStore().signoffs(),
       'signoff.verify': () => this.requireStore().verifySignoff(),
       'snapshots.list': () => this.requireStore().snapshots(),
-      'snapshots.restore': ({ id }) => this.restoreSnapshot(id),
+      'snapshots.restore': ({ id }, caller) => this.restoreSnapshot(id, caller),
       'edit.undo': ({ expectedId }, caller) => {
         const history = this.requireStore().history;
         return { step: history.undo(caller, expectedId), state: history.state(caller) };
@@ -191,7 +194,12 @@ export class Workbench {
         if (sameMarker(since, this.marker())) await this.feed.wait(waitMs ?? 0);
         const marker = this.marker();
         const store = this.store;
-        return { marker, changes: this.feed.since(since, marker, caller), state: store && !store.access.readOnly ? store.history.state(caller) : NO_STEPS };
+        return {
+          marker,
+          changes: this.feed.since(since, marker, caller),
+          state: store && !store.access.readOnly ? store.history.state(caller) : NO_STEPS,
+          switchedHere: this.switchedBy !== null && this.switchedBy === caller,
+        };
       },
       'history.compare': ({ from, to }) => {
         const store = this.requireStore();
@@ -258,9 +266,10 @@ export class Workbench {
     return this.store;
   }
 
-  close(): void {
+  close(caller: string | null = null): void {
     this.store?.close();
     this.store = null;
+    this.switchedBy = caller;
     this.feed.note(null, null, null);
   }
 
@@ -284,9 +293,10 @@ export class Workbench {
   }
 
   /** Switches to a freshly opened store only once it opened cleanly; a failure keeps the current one. */
-  private adopt(store: EngagementStore) {
-    if (store !== this.store) this.close();
+  private adopt(store: EngagementStore, caller: string | null = null) {
+    if (store !== this.store) this.close(caller);
     this.store = store;
+    this.switchedBy = caller;
     this.feed.note(null, null, null);
     const view = store.view();
     this.recent.remember({ path: store.path, customer: view.details.customer, title: view.details.title });
@@ -297,17 +307,17 @@ export class Workbench {
    * Closes the engagement, puts the snapshot back and reopens it. Should the restore fail, the
    * engagement is reopened as it was, so the consultant is never left without it.
    */
-  private restoreSnapshot(id: string) {
+  private restoreSnapshot(id: string, caller: string | null) {
     const path = this.requireStore().path;
     this.close();
     let restored: EngagementStore;
     try {
       restored = EngagementStore.restore(path, id, this.options.actor);
     } catch (error) {
-      this.adopt(EngagementStore.open(path, this.options.actor));
+      this.adopt(EngagementStore.open(path, this.options.actor), caller);
       throw error;
     }
-    return this.adopt(restored);
+    return this.adopt(restored, caller);
   }
 
   /** The demo lives beside the user's engagements; it is built once and then kept, edits included. */

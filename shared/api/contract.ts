@@ -35,7 +35,7 @@ import {
   ImportSourceInput,
   ImportUndoResult,
 } from './importContract';
-import { Changes, ChangesInput, UndoInput, UndoResult } from './editContract';
+import { Changes, ChangesInput, UndoInput, UndoResult, ViewPart } from './editContract';
 import type { MenuCommand } from './menuCommands';
 import { Comparison, PointInTime, Readiness, SignerInput, Signoff, Snapshot, Verification } from './signoffContract';
 
@@ -96,6 +96,11 @@ export const API = {
   'engagement.open': { input: z.object({ path: FilePath }).strict(), output: EngagementView },
   'engagement.openDemo': { input: Empty, output: EngagementView },
   'engagement.current': { input: Empty, output: EngagementView.nullable() },
+  /** Parts of the open engagement (all of `applications`, or those with `applicationIds`), to read again what a change touched. */
+  'engagement.read': {
+    input: z.object({ parts: z.array(ViewPart).min(1), applicationIds: z.array(Id).max(1000).optional() }).strict(),
+    output: EngagementView.partial(),
+  },
   'engagement.close': { input: Empty, output: z.null() },
   /** Writes a complete copy of the open engagement to a new file (.cwb added when missing); the open file stays the one being edited. */
   'engagement.saveCopy': { input: z.object({ path: FilePath }).strict(), output: z.object({ path: z.string() }) },

@@ -15,6 +15,15 @@ export const StepPlace = z.object({
 });
 export type StepPlace = z.infer<typeof StepPlace>;
 
+/** The parts of the engagement a window reads again after a change it did not make itself. */
+export const VIEW_PARTS = ['details', 'setup', 'applications', 'vms'] as const;
+export const ViewPart = z.enum(VIEW_PARTS);
+export type ViewPart = z.infer<typeof ViewPart>;
+
+/** What a step changed: the parts to read again, and which applications (absent: all of them). */
+export const StepTouched = z.object({ parts: z.array(ViewPart), applicationIds: z.array(z.string()).optional() });
+export type StepTouched = z.infer<typeof StepTouched>;
+
 export const UndoStep = z.object({
   id: z.number().int(),
   /** What the step did, in the consultant's words: "delete VM web01". */
@@ -26,6 +35,7 @@ export const UndoStep = z.object({
   mine: z.boolean(),
   at: z.string(),
   place: StepPlace,
+  touched: StepTouched,
 });
 export type UndoStep = z.infer<typeof UndoStep>;
 
@@ -67,5 +77,7 @@ export const Changes = z.object({
   /** The changes after `since`, oldest first, while the core still remembers them; empty after a reopen. */
   changes: z.array(ChangeNote),
   state: UndoState,
+  /** The engagement open now (or none) was opened, restored or closed by the asking window itself. */
+  switchedHere: z.boolean(),
 });
 export type Changes = z.infer<typeof Changes>;

@@ -18,6 +18,7 @@ import type {
 import type { EstimateAssumptions } from '../../../shared/rules/assumptions';
 import type { EngagementDocument } from '../../../shared/interchange/engagementJson';
 import type { ImportRecord, ImportUndoResult } from '../../../shared/api/importContract';
+import type { ViewPart } from '../../../shared/api/editContract';
 import type { InventoryPlan } from '../import/plan';
 import { CwbError } from '../errors';
 import type { Archetype } from '../../../shared/questions/archetypes';
@@ -39,7 +40,7 @@ import * as inventory from './inventoryImports';
 import * as estimates from './assumptions';
 import * as signoffRecords from './signoffs';
 import * as signing from './signing';
-import { engagementView } from './view';
+import { engagementParts, engagementView } from './view';
 import * as vmRecords from './vms';
 import { UndoHistory } from './undoHistory';
 
@@ -281,6 +282,10 @@ export class EngagementStore {
 
   view(): EngagementView {
     return engagementView(this.context);
+  }
+
+  viewParts(parts: readonly ViewPart[], applicationIds?: readonly string[]): Partial<EngagementView> {
+    return engagementParts(this.context, parts, applicationIds);
   }
 
   snapshot(reason: SnapshotReason): Snapshot {

@@ -179,6 +179,23 @@ export class RowJournal {
     this.forgetEntries.run(first, last);
   }
 
+  /** The tables a range of entries touched. */
+  tablesBetween(first: number, last: number): string[] {
+    return this.db.prepare('SELECT DISTINCT tbl FROM temp.undo_log WHERE seq BETWEEN ? AND ?').pluck().all(first, last) as string[];
+  }
+
+  /** The applications whose own rows, components or answers a range of entries touched. */
+  applicationIdsBetween(first: number, last: number): string[] {
+    const ids = new Set<string>();
+    const owners: [string, string][] = [['application', 'id'], ['component', 'application_id'], ['answer', 'application_id']];
+    for (const [table, column] of owners) {
+      if (!this.tables.has(table)) continue;
+      const found = this.db.prepare(`SELECT DISTINCT ${quote(column)} FROM temp.${quote(`undo_img_${table}`)} WHERE seq BETWEEN ? AND ?`).pluck().all(first, last);
+      for (const id of found) if (typeof id === 'string') ids.add(id);
+    }
+    return [...ids];
+  }
+
   /** A table's column names, in order (for describing a row). */
   columnsOf(table: string): string[] {
     return this.statements(table).columns;

@@ -3,7 +3,7 @@
 // import), in order. A step is undone only when every row it touched is still exactly as it
 // left them, and never unseen when another window made it: otherwise the undo is refused and
 // says why. The history lives as long as the file stays open here (a reload of the page keeps it).
-import type { StepPlace, UndoState, UndoStep } from '../../../shared/api/editContract';
+import type { StepPlace, StepTouched, UndoState, UndoStep, ViewPart } from '../../../shared/api/editContract';
 import { CwbError } from '../errors';
 import { undoAnswerImport } from './answers';
 import { undoInventoryImport } from './inventoryImports';
@@ -21,13 +21,36 @@ export interface StepMeta {
   typingKey?: string | undefined;
 }
 
-type StepBase = StepMeta & { id: number; origin: string | null; at: number };
+type StepBase = StepMeta & { id: number; origin: string | null; at: number; touched: StepTouched };
 type RowsStep = StepBase & { kind: 'rows'; ranges: [number, number][] };
 type ImportStep = StepBase & { kind: 'inventory-import' | 'answer-import'; importId: string };
 type Step = RowsStep | ImportStep;
 
 const LIMIT = 200;
 const TYPING_WINDOW_MS = 5000;
+/** Past this many applications a window reads them all again rather than name each. */
+const NAMED_APPLICATIONS = 200;
+
+const PART_OF_TABLE: Record<string, ViewPart> = {
+  engagement: 'details',
+  site: 'setup',
+  site_distance: 'setup',
+  azure_stack_system: 'setup',
+  protection_policy: 'setup',
+  estimate_assumption: 'setup',
+  application: 'applications',
+  component: 'applications',
+  answer: 'applications',
+  vm: 'vms',
+};
+const ALL_PARTS: ViewPart[] = ['details', 'setup', 'applications', 'vms'];
+
+function joinTouched(a: StepTouched, b: StepTouched): StepTouched {
+  const parts = [...new Set([...a.parts, ...b.parts])];
+  if (!a.applicationIds || !b.applicationIds) return { parts };
+  const applicationIds = [...new Set([...a.applicationIds, ...b.applicationIds])];
+  return applicationIds.length > NAMED_APPLICATIONS ? { parts } : { parts, applicationIds };
+}
 
 export class UndoHistory {
   private readonly journal: RowJournal;
@@ -50,19 +73,33 @@ export class UndoHistory {
     if (range[1] < range[0]) return result;
     const top = this.undoStack.at(-1);
     const at = Date.now();
+    const touched = this.touched(range);
     if (meta.typingKey && top?.kind === 'rows' && top.typingKey === meta.typingKey && top.origin === origin && at - top.at < TYPING_WINDOW_MS) {
       top.ranges.push(range);
       top.to = meta.to;
       top.at = at;
+      top.touched = joinTouched(top.touched, touched);
     } else {
-      this.push({ ...meta, id: this.nextId++, origin, at, kind: 'rows', ranges: [range] });
+      this.push({ ...meta, id: this.nextId++, origin, at, touched, kind: 'rows', ranges: [range] });
     }
     return result;
   }
 
+  /** Which parts of the engagement (and which applications) a range of entries changed. */
+  private touched([first, last]: [number, number]): StepTouched {
+    const tables = this.journal.tablesBetween(first, last);
+    // A table this version does not place (another module's): read everything again.
+    if (tables.some((table) => !PART_OF_TABLE[table])) return { parts: ALL_PARTS };
+    const parts = [...new Set(tables.map((table) => PART_OF_TABLE[table]!))];
+    if (!parts.includes('applications')) return { parts };
+    const applicationIds = this.journal.applicationIdsBetween(first, last);
+    return applicationIds.length > NAMED_APPLICATIONS ? { parts } : { parts, applicationIds };
+  }
+
   /** An import applied: undone through the import's own undo, which checks nothing was edited since. */
   recordImport(kind: 'inventory-import' | 'answer-import', importId: string, label: string, origin: string | null): void {
-    this.push({ label, place: { view: kind === 'inventory-import' ? 'vms' : 'interview' }, id: this.nextId++, origin, at: Date.now(), kind, importId });
+    const touched: StepTouched = { parts: kind === 'inventory-import' ? ['applications', 'vms'] : ['applications'] };
+    this.push({ label, place: { view: kind === 'inventory-import' ? 'vms' : 'interview' }, id: this.nextId++, origin, at: Date.now(), touched, kind, importId });
   }
 
   /** The import was undone from its own screen: it leaves the history. */
@@ -182,6 +219,7 @@ export class UndoHistory {
       mine: step.origin !== null && step.origin === caller,
       at: new Date(step.at).toISOString(),
       place: step.place,
+      touched: step.touched,
     };
   }
 }

@@ -1,5 +1,6 @@
 import type { EngagementView } from '../../../shared/domain/engagement';
-import { applications } from './applications';
+import type { ViewPart } from '../../../shared/api/editContract';
+import { applications, readApplications } from './applications';
 import { assumptions } from './assumptions';
 import { details, policies, siteDistances, sites, systems, vms } from './setup';
 import { activeSignoff } from './signoffs';
@@ -21,4 +22,31 @@ export function engagementView(store: StoreContext): EngagementView {
     access: { readOnly: store.access.readOnly, reason: store.access.reason },
     signoff: activeSignoff(store),
   };
+}
+
+/**
+ * Parts of the engagement, for a window that knows what changed (an undo names the parts it
+ * touched): reading 50,000 VMs again after an answer changed back would only cost time. With
+ * `applicationIds`, only those applications (the ones gone are simply absent).
+ */
+export function engagementParts(store: StoreContext, parts: readonly ViewPart[], applicationIds?: readonly string[]): Partial<EngagementView> {
+  const wanted = new Set(parts);
+  const result: Partial<EngagementView> = {};
+  if (wanted.has('details')) {
+    Object.assign(result, {
+      path: store.path,
+      schemaVersion: store.schemaVersion,
+      details: details(store),
+      access: { readOnly: store.access.readOnly, reason: store.access.reason },
+      signoff: activeSignoff(store),
+    });
+  }
+  if (wanted.has('setup')) {
+    Object.assign(result, { sites: sites(store), systems: systems(store), siteDistances: siteDistances(store), policies: policies(store), assumptions: assumptions(store) });
+  }
+  if (wanted.has('applications')) {
+    result.applications = applicationIds ? applicationIds.flatMap((id) => readApplications(store, id)) : applications(store);
+  }
+  if (wanted.has('vms')) result.vms = vms(store);
+  return result;
 }
