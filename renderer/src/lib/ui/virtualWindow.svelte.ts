@@ -14,8 +14,18 @@ export class VirtualWindow {
   offset = $state(0);
   count = $state(0);
 
-  readonly start = $derived(Math.max(0, Math.floor((this.scrollTop - this.offset) / this.rowHeight) - OVERSCAN));
-  readonly end = $derived(Math.min(this.count, Math.ceil((this.scrollTop - this.offset + Math.max(this.viewport, 600)) / this.rowHeight) + OVERSCAN));
+  /** Up to this many rows are all drawn (a short list stays whole for the browser's find and for assistive technology). */
+  readonly #drawAllUpTo: number = 0;
+
+  constructor(options: { drawAllUpTo?: number } = {}) {
+    this.#drawAllUpTo = options.drawAllUpTo ?? 0;
+  }
+
+  readonly #whole = $derived(this.count <= this.#drawAllUpTo);
+  readonly start = $derived(this.#whole ? 0 : Math.max(0, Math.floor((this.scrollTop - this.offset) / this.rowHeight) - OVERSCAN));
+  readonly end = $derived(
+    this.#whole ? this.count : Math.min(this.count, Math.ceil((this.scrollTop - this.offset + Math.max(this.viewport, 600)) / this.rowHeight) + OVERSCAN),
+  );
   readonly before = $derived(this.start * this.rowHeight);
   readonly after = $derived(Math.max(0, this.count - this.end) * this.rowHeight);
 
