@@ -3,6 +3,7 @@ import type { ViewPart } from '../../../../shared/api/editContract';
 import type { Answer, AnswerState, Application, EngagementView, Vm } from '../../../../shared/domain/engagement';
 import { ApiError, call } from '../api';
 import { fieldErrors } from '../interview/fieldErrors.svelte';
+import { notices } from '../ui/notices.svelte';
 import { vmsByApplication } from '../vms/vmIndex';
 import { saveStatus } from './saveStatus.svelte';
 import { undoSteps } from './undoSteps.svelte';
@@ -219,6 +220,8 @@ class EngagementSession {
     saveStatus.reset();
     undoSteps.clear();
     fieldErrors.reset();
+    // A message about the engagement left behind would be read as one about this one.
+    notices.dismiss();
     this.session += 1;
     this.view = view;
     this.selectedId = view?.applications[0]?.id ?? null;

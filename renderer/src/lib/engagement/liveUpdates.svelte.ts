@@ -60,11 +60,11 @@ class LiveUpdates {
     // This window's own opening, restore or closing: it reads the engagement in itself.
     if (changes.switchedHere && changes.marker?.epoch !== since.epoch) return;
     if (!changes.marker) {
+      await engagement.refresh();
       notices.say('The engagement was closed in another window.');
-      await engagement.refresh();
     } else if (changes.marker.epoch !== since.epoch) {
-      notices.say('Another window opened an engagement; this window now shows it.');
       await engagement.refresh();
+      notices.say('Another window opened an engagement (or put a snapshot back); this window now shows it.');
     } else {
       const message = foreignChanges(since, changes);
       if (message === null) return;

@@ -11,7 +11,8 @@ export function powerLabel(state: Vm['powerState']): string {
   return POWER_LABELS[state];
 }
 
-/** A size in GB as a table shows it; a dash where the inventory did not say. */
+/** A size in GB as a table shows it (whole GB from 100 up, one decimal below); a dash where the inventory did not say. */
 export function sizeLabel(gb: number | null): string {
-  return gb === null ? '—' : `${gb.toLocaleString()} GB`;
+  if (gb === null) return '—';
+  return `${gb.toLocaleString(undefined, { maximumFractionDigits: gb >= 100 ? 0 : 1 })} GB`;
 }
