@@ -45,6 +45,26 @@ export default tseslint.config(
     },
   },
   {
+    // Every database opens through one driver module, so the desktop's per-runtime build is
+    // used everywhere. Tests, the crash harness and the bench's raw baseline use Node's build.
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/core/store/sqliteDriver.ts', '**/*.test.ts', 'electron/core/safety/crash*.ts', 'electron/bench/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'better-sqlite3',
+              allowTypeImports: true,
+              message: 'Open databases with openDatabase() from electron/core/store/sqliteDriver.ts: it passes the driver build chosen for this runtime.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Playwright reads a fixture's dependencies from its destructuring pattern; `{}` means "none".
     files: ['e2e/**/*.ts'],
     rules: { 'no-empty-pattern': 'off' },

@@ -30,7 +30,7 @@ async function wizardSteps(page: Page, size: string): Promise<void> {
   await wizard.waitFor();
   await shoot(page, size, '1-source-empty');
 
-  await wizard.getByRole('button', { name: 'Choose file…' }).click();
+  await wizard.getByRole('button', { name: "Browse this computer's folders…" }).click();
   const chooser = page.getByRole('dialog', { name: 'Choose the inventory file' });
   await chooser.getByRole('list', { name: 'Spreadsheets' }).waitFor();
   await shoot(page, size, '1-source-chooser');

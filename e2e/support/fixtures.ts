@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from './browserMode';
-import { CHROMIUM, CHROMIUM_ARGS, electronBinary, PROJECT_ROOT } from './paths';
+import { seedProfile } from './profile';
+import { CHROMIUM, CHROMIUM_ARGS, electronForTests, PROJECT_ROOT } from './paths';
 
 export type HostTarget = 'browser' | 'electron';
 
@@ -76,16 +77,15 @@ export const test = base.extend<{ target: HostTarget; workspace: Workspace; app:
       env: { CWB_DATA_DIR: join(dir, 'data'), CWB_ENGAGEMENT_DIR: join(dir, 'engagements'), CWB_ACTOR: 'e2e consultant' },
     };
     mkdirSync(workspace.engagementDir, { recursive: true });
+    seedProfile(workspace.dataDir, 'e2e consultant');
     await use(workspace);
     rmSync(dir, { recursive: true, force: true });
   },
 
   app: async ({ target, workspace, chromiumBrowser }, use, testInfo) => {
-    const binary = target === 'electron' ? electronBinary() : null;
-    testInfo.skip(
-      target === 'electron' && !binary,
-      'No Electron binary on this machine (it cannot be downloaded here); the same spec ran against browser mode.',
-    );
+    const electron = target === 'electron' ? electronForTests() : null;
+    if (electron !== null && 'skip' in electron) testInfo.skip(true, electron.skip);
+    const binary = electron !== null && 'binary' in electron ? electron.binary : null;
     const launch = () => (binary ? launchElectron(binary, workspace) : launchBrowserMode(chromiumBrowser, workspace));
     let running = await launch();
     const host: AppHost = {

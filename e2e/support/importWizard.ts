@@ -26,15 +26,15 @@ export class ImportWizardPage {
     await expect(this.dialog.getByTestId('import-file-name')).toHaveText('fabrikam-inventory.xlsx');
   }
 
-  /** Picks a file from the chooser, which opens on the engagement folder. */
+  /** Picks a file from the in-page folder chooser (browser mode), which opens on the engagement folder. */
   async chooseFile(name: string): Promise<void> {
-    await this.dialog.getByRole('button', { name: /^Choose (another )?file/ }).click();
+    await this.dialog.getByRole('button', { name: "Browse this computer's folders…" }).click();
     const chooser = this.page.getByRole('dialog', { name: 'Choose the inventory file' });
     await chooser.getByRole('list', { name: 'Spreadsheets' }).getByRole('button', { name, exact: true }).click();
     await expect(chooser).toBeHidden();
   }
 
-  /** Drops a file on the wizard as a file manager would; only a desktop host can tell where it is saved. */
+  /** Drops a file on the wizard as a file manager would: the desktop reads it where it is, a browser sends it to the app. */
   async dropFile(name: string): Promise<void> {
     await dropFile(this.page, this.dialog.getByRole('group', { name: 'Inventory file' }), name);
   }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ensureRendererBuilt } from '../../electron/server/rendererBuild';
 import { startServer } from './browserMode';
 import { CHROMIUM, CHROMIUM_ARGS } from './paths';
+import { seedProfile } from './profile';
 
 export interface ScreenSize {
   name: string;
@@ -27,6 +28,7 @@ export async function screenshotRun(
   work: (page: Page, size: ScreenSize) => Promise<void>,
 ): Promise<void> {
   await ensureRendererBuilt(console.log);
+  seedProfile(join(options.dir, 'data'), 'screenshots');
   const server = await startServer({
     CWB_DATA_DIR: join(options.dir, 'data'),
     CWB_ENGAGEMENT_DIR: options.engagementDir ?? join(options.dir, 'engagements'),

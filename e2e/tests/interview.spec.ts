@@ -14,6 +14,8 @@ const BACKUP = 'Is the application backed up today?';
 const REPLICATION = 'How is the application replicated to another place?';
 const ACTIVE = 'Does it run active/active on more than one system?';
 const LAST_TEST = 'When was failover or recovery last tested end to end?';
+const RECOVERS_SYSTEM = 'Where does it come back if the whole Azure Stack Hub system is lost?';
+const RECOVERS_SITE = 'Where does it come back if the datacenter is lost?';
 const ASSUMPTIONS = 'Which of these does the owner believe is already in place?';
 
 async function createEngagement(page: Page, customer: string, title: string): Promise<void> {
@@ -64,7 +66,7 @@ test('a whole application answered by keyboard alone, one question at a time, is
   await page.keyboard.type('Infrastructure lead');
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('By (date)')).toBeFocused();
-  await page.keyboard.type('01152020');
+  await page.keyboard.type('2020-01-15');
   await page.keyboard.press('Enter');
 
   await expect(page.getByRole('heading', { level: 3, name: DATA_SIZE })).toBeVisible();
@@ -118,6 +120,18 @@ test('a whole application answered by keyboard alone, one question at a time, is
   await expect(page.getByRole('heading', { level: 3, name: RADIUS })).toBeVisible();
   await page.keyboard.press('4');
   await expect(page.getByRole('radio', { name: 'Site loss' })).toBeChecked();
+  // Site loss in the radius: where it comes back after losing its system, and its site, are asked next.
+  await expect(page.getByText('Question 9 of 16')).toBeVisible();
+  await page.keyboard.press('Enter');
+
+  // No systems recorded yet: the places besides them are offered, public Azure first.
+  await expect(page.getByRole('heading', { level: 3, name: RECOVERS_SYSTEM })).toBeVisible();
+  await page.keyboard.press('2');
+  await expect(page.getByRole('radio', { name: /^New hardware/ })).toBeChecked();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 3, name: RECOVERS_SITE })).toBeVisible();
+  await page.keyboard.press('2');
+  await expect(page.getByRole('radio', { name: /^New hardware/ })).toBeChecked();
   await page.keyboard.press('Enter');
 
   await expect(page.getByRole('heading', { level: 3, name: BACKUP })).toBeVisible();
@@ -132,7 +146,7 @@ test('a whole application answered by keyboard alone, one question at a time, is
   await page.keyboard.press('Enter');
 
   await expect(page.getByRole('heading', { level: 3, name: LAST_TEST })).toBeVisible();
-  await page.keyboard.type('03152026');
+  await page.keyboard.type('2026-03-15');
   await page.keyboard.press('Enter');
 
   await expect(page.getByRole('heading', { level: 3, name: ASSUMPTIONS })).toBeVisible();
@@ -148,10 +162,10 @@ test('a whole application answered by keyboard alone, one question at a time, is
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 3, name: ASSUMPTIONS })).toBeVisible();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { level: 3, name: '13 of 14 answered' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 3, name: '15 of 16 answered' })).toBeVisible();
   await expectSaved(page);
-  await expect(page.getByTestId('application-progress')).toHaveText(/13 of 14 answered\s*· 1 to follow up/);
-  await expect(page.getByTestId('engagement-progress')).toHaveText(/13 of 14 answered\s*· 1 to follow up/);
+  await expect(page.getByTestId('application-progress')).toHaveText(/15 of 16 answered\s*· 1 to follow up/);
+  await expect(page.getByTestId('engagement-progress')).toHaveText(/15 of 16 answered\s*· 1 to follow up/);
 
   await page.reload();
   await expect(page.getByTestId('engagement-screen')).toBeVisible();
@@ -172,7 +186,8 @@ test('a whole application answered by keyboard alone, one question at a time, is
   await expect(question(page, DATA_SIZE).getByRole('spinbutton')).toHaveValue('250');
   await expect(question(page, POLICY).getByRole('radio', { name: 'Business-critical' })).toBeChecked();
   await expect(question(page, RADIUS).getByRole('radio', { name: 'Site loss' })).toBeChecked();
-  await expect(question(page, LAST_TEST).locator('input[type="date"]')).toHaveValue('2026-03-15');
+  await expect(question(page, RECOVERS_SITE).getByRole('radio', { name: /^New hardware/ })).toBeChecked();
+  await expect(question(page, LAST_TEST).getByRole('textbox', { name: LAST_TEST })).toHaveValue('2026-03-15');
   await expect(question(page, ASSUMPTIONS).getByRole('checkbox', { name: 'One scale unit stretched over two sites' })).toBeChecked();
   await expect(question(page, ASSUMPTIONS).getByRole('checkbox', { name: 'Backup or snapshots taken on the hosts' })).not.toBeChecked();
 });

@@ -76,11 +76,17 @@ test('the dashboard shows every application against every disruption and opens o
   await expect(heatmap.getByRole('columnheader', { name: /^Site loss/ })).toBeVisible();
   const lab = heatmap.getByRole('row', { name: /Lab Results Portal/ });
   await expect(lab.getByRole('cell').filter({ hasText: 'Breached' }).first()).toBeVisible();
-  await expect(heatmap.getByRole('row', { name: /Telemetry Dashboards/ }).getByRole('cell').filter({ hasText: 'Not required' })).toHaveCount(5);
+  // Nobody has answered for Telemetry Dashboards: it is not assessed, never "not required".
+  const telemetry = heatmap.getByRole('row', { name: /Telemetry Dashboards/ });
+  await expect(telemetry).toContainText('Not assessed');
+  await expect(telemetry.getByRole('cell').filter({ hasText: 'Not required' })).toHaveCount(0);
+  await expect(heatmap.getByRole('row', { name: /Legacy Fax Gateway/ })).toContainText('Out of scope');
+  await expect(heatmap.getByRole('row', { name: /Intranet/ }).getByRole('cell').filter({ hasText: 'Not required' })).toHaveCount(3);
 
-  // Only the applications at risk: the ones with nothing breached or unknown go.
+  // Only the applications at risk: the ones with nothing breached, at risk, unknown or not assessed go.
   await page.getByRole('checkbox', { name: 'Only at risk' }).check();
-  await expect(heatmap.getByRole('row', { name: /Telemetry Dashboards/ })).toHaveCount(0);
+  await expect(heatmap.getByRole('row', { name: /Intranet/ })).toHaveCount(0);
+  await expect(telemetry).toBeVisible();
 
   await lab.getByRole('button', { name: 'Lab Results Portal' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Lab Results Portal' })).toBeVisible();
@@ -89,9 +95,9 @@ test('the dashboard shows every application against every disruption and opens o
 
 test('an assumption changed in setup changes the estimates and survives a reload; a wrong one is refused', async ({ app }) => {
   let page = app.page;
-  await openDemoApplication(page, 'Staff Rostering');
-  // With no second system in another region, region loss waits for new hardware: 6 to 16 weeks.
-  await expect(figures(page, 'Region loss', 'RTO')).toContainText('6 weeks – 16 weeks');
+  await openDemoApplication(page, 'Radiology PACS Archive');
+  // Its owner plans to recover on new hardware: 6 to 16 weeks of lead time, then 38 TB to restore.
+  await expect(figures(page, 'Site loss', 'RTO')).toContainText('6.5 weeks – 18 weeks');
 
   await page.keyboard.press('Alt+S');
   await page.getByRole('heading', { name: 'Estimate assumptions' }).scrollIntoViewIfNeeded();
@@ -109,12 +115,12 @@ test('an assumption changed in setup changes the estimates and survives a reload
   await expect(worst).toHaveAttribute('aria-invalid', 'true');
 
   await page.keyboard.press('Alt+S');
-  await expect(figures(page, 'Region loss', 'RTO')).toContainText('10 weeks – 16 weeks');
+  await expect(figures(page, 'Site loss', 'RTO')).toContainText('10 weeks – 18 weeks');
 
   page = await app.restart();
   await page.getByTestId('recent-files').getByRole('button', { name: /Fabrikam/ }).click();
-  await page.getByRole('button', { name: /Staff Rostering/ }).click();
-  await expect(figures(page, 'Region loss', 'RTO')).toContainText('10 weeks – 16 weeks');
+  await page.getByRole('button', { name: /Radiology PACS Archive/ }).click();
+  await expect(figures(page, 'Site loss', 'RTO')).toContainText('10 weeks – 18 weeks');
   await page.keyboard.press('Alt+S');
   await expect(page.getByLabel('Best case: Lead time for a new Azure Stack Hub system, in weeks')).toHaveValue('10');
   await expect(page.getByLabel('Worst case: Lead time for a new Azure Stack Hub system, in weeks')).toHaveValue('16');

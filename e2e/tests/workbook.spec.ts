@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
+import { criticality, exportWorkbook } from '../support/workbook';
 
 /** What an application owner does offline: two edits on the Interview sheet, one of them nonsense. */
 async function fillInOffline(exported: string, edited: string): Promise<void> {
@@ -24,17 +25,6 @@ async function openDemo(page: Page): Promise<void> {
   await expect(page.getByTestId('engagement-screen')).toBeVisible();
 }
 
-/** Export (Alt+E) with the workbook chosen, saved where the test says. */
-async function exportWorkbook(page: Page, path: string): Promise<void> {
-  await page.keyboard.press('Alt+E');
-  const exportDialog = page.getByRole('dialog', { name: 'Export', exact: true });
-  await expect(exportDialog.getByLabel('Save as')).toHaveValue(/ - workbook\.xlsx$/);
-  await exportDialog.getByLabel('Save as').fill(path);
-  await exportDialog.getByRole('button', { name: 'Export' }).click();
-  await expect(exportDialog.getByTestId('export-done')).toContainText(path);
-  await exportDialog.getByRole('button', { name: 'Close' }).click();
-}
-
 /** Import & export › Import answers…, then read the workbook at `path`; the dialog stays open. */
 async function readAnswers(page: Page, path: string): Promise<Locator> {
   await page.getByRole('button', { name: 'Import & export' }).click();
@@ -43,10 +33,6 @@ async function readAnswers(page: Page, path: string): Promise<Locator> {
   await importDialog.getByLabel('Workbook').fill(path);
   await importDialog.getByRole('button', { name: 'Read' }).click();
   return importDialog;
-}
-
-function criticality(page: Page, choice: string): Locator {
-  return page.getByRole('radiogroup', { name: /How critical is the application/ }).getByRole('radio', { name: choice, exact: true });
 }
 
 test('export the workbook, get answers back from an owner, apply the valid one', async ({ app, workspace }) => {

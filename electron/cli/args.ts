@@ -17,16 +17,12 @@ export function parse<const O extends NonNullable<ParseArgsConfig['options']>>(a
   }
 }
 
+/** Every command that writes takes it: the name its changes are recorded under (see `resolveActor`). */
+export const ACTOR_OPTION = { actor: { type: 'string' } } as const;
+
 export function requireFile(positionals: string[], command: string): string {
   const [file, extra] = positionals;
   if (!file) throw new UsageError(`cwb ${command} needs a FILE.`);
   if (extra) throw new UsageError(`cwb ${command} takes one FILE, got also "${extra}".`);
   return resolve(file);
-}
-
-export function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  // An impossible date ("2026-13-01") is an invalid Date, whose toISOString throws; February 30 rolls over instead.
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }

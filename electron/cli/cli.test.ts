@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../core/testSupport';
 import { SCHEMA_VERSION } from '../core/store/migrations';
 import { Assessment } from '../../shared/rules/assessment';
+import { RVTOOLS_FIXTURE } from '../core/import/testFiles';
+import { EngagementStore } from '../core/store/engagementStore';
 import { cwb } from './testCli';
 
 const tempDir = useTempDir();
@@ -49,7 +51,7 @@ describe('cwb', () => {
     expect((await cwb('demo', file)).code).toBe(0);
     const before = readFileSync(file);
     const info = await cwb('info', file, '--json');
-    expect(JSON.parse(info.out).counts).toMatchObject({ sites: 2, systems: 3, applications: 12 });
+    expect(JSON.parse(info.out).counts).toMatchObject({ sites: 2, systems: 3, applications: 13 });
     expect(readFileSync(file).equals(before)).toBe(true);
   });
 
@@ -91,7 +93,7 @@ describe('cwb', () => {
     expect(readFileSync(demo).equals(before)).toBe(true);
     const created = await cwb('create', join(dir, 'copy'), '--from', join(dir, 'demo.json'), '--json');
     expect(created.code).toBe(0);
-    expect(JSON.parse(created.out)).toMatchObject({ file: join(dir, 'copy.cwb'), counts: { sites: 2, systems: 3, applications: 12 } });
+    expect(JSON.parse(created.out)).toMatchObject({ file: join(dir, 'copy.cwb'), counts: { sites: 2, systems: 3, applications: 13 } });
     expect((await cwb('export', join(dir, 'copy.cwb'), '--format', 'json', '--output', join(dir, 'copy.json'))).code).toBe(0);
     const strip = (file: string) => ({ ...JSON.parse(readFileSync(join(dir, file), 'utf8')), exportedAt: '' });
     expect(strip('copy.json')).toEqual(strip('demo.json'));
@@ -130,8 +132,38 @@ describe('cwb', () => {
     expect(result).toMatchObject({ code: 0, err: '' });
     const assessment = Assessment.parse(JSON.parse(result.out));
     expect(assessment.asOf).toBe('2026-11-25');
-    expect(assessment.applications).toHaveLength(12);
+    expect(assessment.applications).toHaveLength(13);
     expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('assess --json says "not-assessed" for imported applications nobody has interviewed, and never met or not-required for them', () => {
+    const dir = tempDir();
+    const file = join(dir, 'acme.cwb');
+    const run = (...args: string[]) => execFileSync(process.execPath, [bin, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    run('create', file, '--customer', 'Acme', '--title', 'DR review');
+    const imported = JSON.parse(run('import', file, RVTOOLS_FIXTURE, '--skip-templates', '--group-by', 'Cluster', '--json'));
+    expect(imported.applicationsCreated).toBe(4);
+    // One application is interviewed in part, as in a workshop that has just begun.
+    const store = EngagementStore.open(file, 'tester');
+    const interviewed = store.applications().find((a) => a.name === 'DMZ')!;
+    store.setAnswer(interviewed.id, null, 'app.statefulness', { status: 'answered', value: 'stateless' });
+    store.setAnswer(interviewed.id, null, 'app.impactRadius', { status: 'answered', value: 'node' });
+    store.close();
+
+    const assessment = Assessment.parse(JSON.parse(run('assess', file, '--json')));
+    const untouched = assessment.applications.filter((a) => a.name !== 'DMZ');
+    expect(untouched.map((a) => a.assessment)).toEqual(['not-assessed', 'not-assessed', 'not-assessed']);
+    for (const app of untouched) {
+      expect(app.scopes.map((s) => s.compliance)).toEqual(['unknown', 'unknown', 'unknown', 'unknown', 'unknown']);
+      expect(app.findings).toEqual([]);
+    }
+    expect(assessment.applications.find((a) => a.name === 'DMZ')).toMatchObject({ assessment: 'in-progress', scopes: expect.arrayContaining([expect.objectContaining({ scope: 'site', compliance: 'not-required' })]) });
+    expect(assessment.summary.assessment).toEqual({ 'not-assessed': 3, 'in-progress': 1, assessed: 0, 'out-of-scope': 0 });
+    expect(assessment.summary.complianceByScope.region).toMatchObject({ notRequired: 1, notAssessed: 3, met: 0 });
+    expect(assessment.summary.atRiskByScope.region).toHaveLength(3);
+
+    const text = run('assess', file);
+    expect(text).toMatch(/^Cluster1 — not assessed: nobody has answered for it yet$/m);
   });
 
   it('assess --app limits the result to one application, matched regardless of case', async () => {
@@ -145,7 +177,7 @@ describe('cwb', () => {
     expect(assessment.asOf).toBe(new Date().toISOString().slice(0, 10));
     const text = await cwb('assess', file, '--app', 'Patient Records (EPR)');
     expect(text.code).toBe(0);
-    expect(text.out).toMatch(/^Patient Records \(EPR\) — policy Mission-critical/m);
+    expect(text.out).toMatch(/^Patient Records \(EPR\) — assessed, policy Mission-critical/m);
     expect(text.out).toMatch(/^ {2}scope +scheme +target RTO \/ RPO +achievable RTO \/ RPO +compliance$/m);
     expect(text.out).not.toMatch(/Lab Results Portal/);
   });

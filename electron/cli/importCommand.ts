@@ -13,9 +13,9 @@ import {
 } from '../../shared/api/importContract';
 import { importInventory, inspectImport, type ImportOutcome } from '../core/import/importer';
 import { suggestMapping, unitOf } from '../core/import/mapping';
-import { defaultActor } from '../core/settings';
+import { resolveActor } from '../core/settings';
 import { EngagementStore } from '../core/store/engagementStore';
-import { parse, UsageError, type Io } from './args';
+import { parse, UsageError, type Io, ACTOR_OPTION } from './args';
 
 /**
  * `cwb import FILE INVENTORY`: the wizard's import without the screens. It starts from the
@@ -108,6 +108,7 @@ function options(args: string[]) {
     delimiter: { type: 'string' },
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
+    ...ACTOR_OPTION,
   });
   const [file, inventory, extra] = positionals;
   if (!file || !inventory) throw new UsageError('cwb import needs the engagement FILE and the INVENTORY spreadsheet to read.');
@@ -135,6 +136,7 @@ function options(args: string[]) {
     skipTemplates: Boolean(values['skip-templates']),
     skipPoweredOff: Boolean(values['skip-powered-off']),
     dryRun: Boolean(values['dry-run']),
+    actor: values.actor,
     json: Boolean(values.json),
   };
 }
@@ -239,7 +241,7 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
       const view = EngagementStore.inspect(parsed.file);
       outcome = await importInventory({ ...checked.data, dryRun: true }, view, { signal: controller.signal }, null);
     } else {
-      const store = EngagementStore.open(parsed.file, defaultActor());
+      const store = EngagementStore.open(parsed.file, resolveActor(parsed.actor));
       try {
         outcome = await importInventory(checked.data, store, { signal: controller.signal }, null);
       } finally {

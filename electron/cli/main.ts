@@ -8,15 +8,18 @@ import { APP_VERSION } from '../../shared/version';
 import { buildDemoEngagement } from '../core/demo';
 import { CwbError, toErrorBody, validationError } from '../core/errors';
 import { engagementJson, readEngagementJsonFile, writeFileAtomically } from '../core/interchange';
-import { defaultActor, defaultDataDir, defaultEngagementFolder } from '../core/settings';
+import { defaultDataDir, defaultEngagementFolder, resolveActor } from '../core/settings';
 import { EngagementStore } from '../core/store/engagementStore';
 import { withEngagementExtension, Workbench } from '../core/workbench';
 import { assessmentText } from './assessmentText';
-import { isIsoDate, parse, requireFile, UsageError, type Io } from './args';
+import { isIsoDate } from '../../shared/dates/isoDate';
+import { ACTOR_OPTION, parse, requireFile, UsageError, type Io } from './args';
 import { importAnswersCommand } from './workbookCommands';
 import { reportCommand, REPORT_USAGE } from './reportCommand';
 import { importCommand, IMPORT_USAGE } from './importCommand';
 import { exportSourceWorkbook } from '../core/workbook/exportWorkbook';
+import { brandingOf } from '../core/report/branding';
+import { ProfileStore } from '../core/profile';
 import { exportSource } from '../core/signoff/history';
 import { reopenCommand, restoreCommand, signoffCommand, SIGNOFF_USAGE, snapshotsCommand, verifyCommand } from './signoffCommands';
 import { ensureRendererBuilt, RENDERER_DIST } from '../server/rendererBuild';
@@ -41,6 +44,10 @@ ${SIGNOFF_USAGE}
   cwb demo FILE [--json]                                   write the demo engagement to FILE
   cwb serve [FILE] [--demo] [--port N] [--no-open]         start browser mode (optionally opening FILE or the demo)
   cwb help                                                 this text
+
+Commands that write (create, demo, import, import-answers --apply, signoff, reopen, restore, serve) take
+--actor NAME: the name their changes are recorded under. Without it: CWB_ACTOR, then the consultant
+profile in the app's data folder, then the operating-system account.
 
 Exit codes: 0 success, 1 the operation failed (message on stderr), 2 wrong usage.`;
 
@@ -129,6 +136,7 @@ async function serve(args: string[], io: Io): Promise<number> {
     port: { type: 'string' },
     'no-open': { type: 'boolean' },
     demo: { type: 'boolean' },
+    ...ACTOR_OPTION,
   });
   if (positionals.length > 1) throw new UsageError('cwb serve takes at most one FILE.');
   const port = values.port === undefined ? 0 : Number(values.port);
@@ -138,7 +146,8 @@ async function serve(args: string[], io: Io): Promise<number> {
     host: 'browser',
     dataDir: defaultDataDir(),
     engagementFolder: defaultEngagementFolder(),
-    actor: defaultActor(),
+    // Without --actor or CWB_ACTOR the workbench asks the profile each time, so editing it takes effect at once.
+    actor: values.actor?.trim() || process.env.CWB_ACTOR?.trim() || undefined,
   });
   const opening = positionals[0]
     ? await workbench.dispatch('engagement.open', { path: resolve(positionals[0]) })
@@ -171,6 +180,7 @@ async function run(argv: string[], io: Io): Promise<number> {
         title: { type: 'string' },
         from: { type: 'string' },
         json: { type: 'boolean' },
+        ...ACTOR_OPTION,
       });
       const file = withEngagementExtension(requireFile(positionals, 'create'));
       if (values.from !== undefined && (values.customer !== undefined || values.title !== undefined)) {
@@ -180,12 +190,12 @@ async function run(argv: string[], io: Io): Promise<number> {
       if (values.from !== undefined) {
         const document = readEngagementJsonFile(resolve(values.from));
         mkdirSync(dirname(file), { recursive: true });
-        store = EngagementStore.createFromDocument(file, document, defaultActor());
+        store = EngagementStore.createFromDocument(file, document, resolveActor(values.actor));
       } else {
         const customer = checked(CustomerName, values.customer ?? '', '--customer');
         const title = checked(EngagementTitle, values.title ?? '', '--title');
         mkdirSync(dirname(file), { recursive: true });
-        store = EngagementStore.create(file, { customer, title }, defaultActor());
+        store = EngagementStore.create(file, { customer, title }, resolveActor(values.actor));
       }
       try {
         printEngagement(store.view(), Boolean(values.json), io);
@@ -218,7 +228,8 @@ async function run(argv: string[], io: Io): Promise<number> {
       }
       const asOf = values['as-of'] ?? todayUtc();
       if (!isIsoDate(asOf)) throw new UsageError(`--as-of must be a date as YYYY-MM-DD, got "${asOf}".`);
-      await exportSourceWorkbook(output, EngagementStore.read(file, (store) => exportSource(store, asOf)));
+      const { customerLogo, ...source } = EngagementStore.read(file, (store) => ({ ...exportSource(store, asOf), customerLogo: store.customerLogo() }));
+      await exportSourceWorkbook(output, source, undefined, brandingOf(new ProfileStore(defaultDataDir()).read(), customerLogo));
       return 0;
     }
     case 'import-answers':
@@ -259,11 +270,11 @@ async function run(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     case 'demo': {
-      const { values, positionals } = parse(rest, { json: { type: 'boolean' } });
+      const { values, positionals } = parse(rest, { json: { type: 'boolean' }, ...ACTOR_OPTION });
       const file = withEngagementExtension(requireFile(positionals, 'demo'));
       if (existsSync(file)) throw new CwbError('ALREADY_EXISTS', `${file} already exists; choose another name.`);
       mkdirSync(dirname(file), { recursive: true });
-      const store = buildDemoEngagement(file, defaultActor());
+      const store = buildDemoEngagement(file, resolveActor(values.actor));
       try {
         printEngagement(store.view(), Boolean(values.json), io);
       } finally {

@@ -5,11 +5,12 @@ import { readinessOf } from '../../shared/signoff/readiness';
 import { assessEngagement } from '../../shared/rules/engine';
 import { todayUtc } from '../../shared/rules/format';
 import { validationError } from '../core/errors';
-import { defaultActor } from '../core/settings';
+import { resolveActor } from '../core/settings';
 import { groupedFingerprint } from '../core/signoff/fingerprint';
+import { verifyEngagementFile } from '../core/signoff/verifyEngagementFile';
 import { verifyWorkbook } from '../core/signoff/verifyWorkbook';
 import { EngagementStore } from '../core/store/engagementStore';
-import { parse, requireFile, UsageError, type Io } from './args';
+import { parse, requireFile, UsageError, type Io, ACTOR_OPTION } from './args';
 
 export const SIGNOFF_USAGE = `  cwb signoff FILE --signer NAME --role ROLE --org ORG [--comment TEXT] [--json]
                                                            sign the engagement off (freezes it); again to add a co-signer
@@ -18,8 +19,8 @@ export const SIGNOFF_USAGE = `  cwb signoff FILE --signer NAME --role ROLE --org
   cwb snapshots FILE [--json]                              list the automatic snapshots of an engagement, newest first
   cwb restore FILE SNAPSHOT [--json]                       put a snapshot back (by id or list number; the current state is snapshotted first)`;
 
-function withStore<T>(file: string, work: (store: EngagementStore) => T): T {
-  const store = EngagementStore.open(file, defaultActor());
+function withStore<T>(file: string, actor: string | undefined, work: (store: EngagementStore) => T): T {
+  const store = EngagementStore.open(file, resolveActor(actor));
   try {
     return work(store);
   } finally {
@@ -43,11 +44,12 @@ export function signoffCommand(args: string[], io: Io): number {
     org: { type: 'string' },
     comment: { type: 'string' },
     json: { type: 'boolean' },
+    ...ACTOR_OPTION,
   });
   const file = requireFile(positionals, 'signoff');
   const parsed = SignerInput.safeParse({ name: values.signer ?? '', role: values.role ?? '', organisation: values.org ?? '', comment: values.comment });
   if (!parsed.success) throw new UsageError(`cwb signoff: ${validationError(parsed.error, 'signer').message.replace(/^Invalid signer — /, '')} (--signer NAME --role ROLE --org ORG).`);
-  return withStore(file, (store) => {
+  return withStore(file, values.actor, (store) => {
     const view = store.view();
     const readiness = view.signoff ? null : readinessOf(view, assessEngagement(view, { asOf: todayUtc() }));
     const signoff = store.signOff(parsed.data);
@@ -56,10 +58,10 @@ export function signoffCommand(args: string[], io: Io): number {
       return 0;
     }
     if (readiness && !readiness.ready) {
-      const { unanswered, unknownWithoutOwner, noTargets } = readiness.counts;
+      const { unanswered, unknownWithoutOwner, noTargets, notAssessed } = readiness.counts;
       const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
       io.err(
-        `note: signed with open items — ${count(unanswered, 'unanswered question', 'unanswered questions')}, ` +
+        `note: signed with open items — ${count(notAssessed, 'application not assessed', 'applications not assessed')}, ${count(unanswered, 'unanswered question', 'unanswered questions')}, ` +
           `${count(unknownWithoutOwner, 'unknown without an owner', 'unknowns without an owner')}, ${count(noTargets, 'application without targets', 'applications without targets')}.`,
       );
     }
@@ -69,11 +71,11 @@ export function signoffCommand(args: string[], io: Io): number {
 }
 
 export function reopenCommand(args: string[], io: Io): number {
-  const { values, positionals } = parse(args, { reason: { type: 'string' }, json: { type: 'boolean' } });
+  const { values, positionals } = parse(args, { reason: { type: 'string' }, json: { type: 'boolean' }, ...ACTOR_OPTION });
   const file = requireFile(positionals, 'reopen');
   const reason = values.reason?.trim() ?? '';
   if (!reason) throw new UsageError('cwb reopen needs --reason TEXT: the reason is kept with the voided sign-off.');
-  return withStore(file, (store) => {
+  return withStore(file, values.actor, (store) => {
     const details = store.reopen(reason);
     io.out(values.json ? JSON.stringify(details, null, 2) : `Reopened: the sign-off is void (kept in the history) and the engagement is ${details.status} again.`);
     return 0;
@@ -100,7 +102,7 @@ export async function verifyCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { json: { type: 'boolean' } });
   const file = requireFile(positionals, 'verify');
   const verification =
-    extname(file).toLowerCase() === '.cwb' ? EngagementStore.read(file, (store) => store.verifySignoff()) : await verifyWorkbook(file);
+    extname(file).toLowerCase() === '.cwb' ? verifyEngagementFile(file) : await verifyWorkbook(file);
   io.out(values.json ? JSON.stringify(verification, null, 2) : verificationText(verification));
   return verification.outcome === 'verified' ? 0 : 1;
 }
@@ -119,11 +121,11 @@ export function snapshotsCommand(args: string[], io: Io): number {
 }
 
 export function restoreCommand(args: string[], io: Io): number {
-  const { values, positionals } = parse(args, { json: { type: 'boolean' } });
+  const { values, positionals } = parse(args, { json: { type: 'boolean' }, ...ACTOR_OPTION });
   const [file, snapshot, extra] = positionals;
   if (!file || !snapshot) throw new UsageError('cwb restore needs the engagement FILE and the SNAPSHOT (its id, or its number in cwb snapshots).');
   if (extra) throw new UsageError(`cwb restore takes FILE and SNAPSHOT, got also "${extra}".`);
-  const store = EngagementStore.restore(resolve(file), snapshot, defaultActor());
+  const store = EngagementStore.restore(resolve(file), snapshot, resolveActor(values.actor));
   try {
     const details = store.details();
     io.out(values.json ? JSON.stringify({ restored: snapshot, engagement: details }, null, 2) : `Restored ${snapshot}; the state before the restore was kept as a snapshot too.`);

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import type { AnswerChange, AnswerImportPreview, AnswerImportResult } from '../../shared/api/answerImportContract';
-import { defaultActor } from '../core/settings';
+import { resolveActor } from '../core/settings';
 import { EngagementStore } from '../core/store/engagementStore';
 import { applyAnswerImportWithPreview, previewAnswerImport } from '../core/workbook/answerImport';
-import { parse, UsageError, type Io } from './args';
+import { parse, UsageError, type Io, ACTOR_OPTION } from './args';
 
 /** The `--json` shape of `cwb import-answers`: a public contract, documented in the README. */
 export interface ImportAnswersJson {
@@ -40,7 +40,7 @@ export function answerImportText(preview: AnswerImportPreview, result: AnswerImp
 
 /** `cwb import-answers FILE WORKBOOK.xlsx [--apply] [--json]`: a dry run unless told to apply. */
 export async function importAnswersCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { apply: { type: 'boolean' }, json: { type: 'boolean' } });
+  const { values, positionals } = parse(args, { apply: { type: 'boolean' }, json: { type: 'boolean' }, ...ACTOR_OPTION });
   const [file, workbook, extra] = positionals;
   if (!file || !workbook) throw new UsageError('cwb import-answers needs the engagement FILE and the WORKBOOK.xlsx to read answers from.');
   if (extra) throw new UsageError(`cwb import-answers takes FILE and WORKBOOK.xlsx, got also "${extra}".`);
@@ -49,7 +49,7 @@ export async function importAnswersCommand(args: string[], io: Io): Promise<numb
   let preview: AnswerImportPreview;
   let result: AnswerImportResult | null = null;
   if (values.apply) {
-    const store = EngagementStore.open(path, defaultActor());
+    const store = EngagementStore.open(path, resolveActor(values.actor));
     try {
       ({ preview, result } = await applyAnswerImportWithPreview(workbookPath, store));
     } finally {

@@ -2,7 +2,7 @@ import { renameSync, rmSync } from 'node:fs';
 import type { AnswerState } from '../../shared/domain/engagement';
 import { findArchetype } from '../../shared/questions/archetypes';
 import { EngagementStore } from './store/engagementStore';
-import { SITES, SYSTEMS, VMS } from './store/tables';
+import { POLICIES, SITES, SYSTEMS, VMS } from './store/tables';
 
 export const DEMO_FILE_NAME = 'Demo - Fabrikam Regional Health.cwb';
 
@@ -20,6 +20,7 @@ interface DemoApplication {
   archetype?: string;
   /** Values by question id; `$rtm`, `$ehv`, `$policy:<key>` and `$app:<name>` are replaced by ids. */
   answers: Record<string, DemoValue | AnswerState>;
+  /** Tiers to add, or to complete when the archetype already made one of that name. */
   components?: { name: string; answers: Record<string, DemoValue | AnswerState> }[];
   vms?: { name: string; os: string; vcpu: number; memoryGb: number; provisionedGb: number }[];
   notes?: Record<string, string>;
@@ -31,7 +32,8 @@ const linux = 'Ubuntu Linux 22.04 (64-bit)';
 /**
  * A hospital group with a main and a secondary datacenter: enough variety (stateful and
  * stateless, connected and disconnected systems, tested and untested failover, common
- * misconceptions, open questions) to try every screen on.
+ * misconceptions, open questions, one application nobody has interviewed and one left out of
+ * scope) to try every screen on, and to raise every finding code and show every compliance value.
  */
 const APPLICATIONS: DemoApplication[] = [
   {
@@ -41,9 +43,16 @@ const APPLICATIONS: DemoApplication[] = [
       'app.owner': 'Dr. Ines Vermeulen, CMIO', 'app.criticality': 'mission-critical', 'app.policy': '$policy:mission-critical',
       'app.hostingSystem': '$rtm', 'app.dataSizeGb': 2400, 'app.mayRunInAzure': false, 'app.impactRadius': 'site',
       'app.replication.target': '$ehv', 'app.failover.lastTest': '2026-03-14', 'app.assumptions': ['zero-data-loss'],
+      'app.failover.testScheme': 'replication-failover', 'app.failover.testSucceeded': true, 'app.failover.testDuration': 75,
+      'app.failover.testDataLoss': 2, 'app.recoversOn.system': '$ehv', 'app.recoversOn.site': '$ehv',
       'app.rpo.site': 0, 'app.dependencies': ['$app:Integration Engine (HL7)', '$app:Radiology PACS Archive'],
     },
-    notes: { 'app.mayRunInAzure': 'Data must stay in the country; no public cloud.' },
+    // The archetype's SQL Server tier, whose data is replicated by the availability group and backed up as well.
+    components: [{ name: 'SQL Server', answers: { 'component.protection.application': ['application-backup', 'replication'] } }],
+    notes: {
+      'app.mayRunInAzure': 'Data must stay in the country; no public cloud.',
+      'app.failover.testDuration': 'Failover rehearsal in March: 75 minutes from the go decision to clinicians logged in at Eindhoven.',
+    },
     vms: [
       { name: 'epr-app-01', os: windows, vcpu: 8, memoryGb: 32, provisionedGb: 200 },
       { name: 'epr-app-02', os: windows, vcpu: 8, memoryGb: 32, provisionedGb: 200 },
@@ -72,6 +81,7 @@ const APPLICATIONS: DemoApplication[] = [
       'app.owner': 'Sara de Wit, Patient Services', 'app.criticality': 'business-critical', 'app.policy': '$policy:business-critical',
       'app.hostingSystem': '$rtm', 'app.mayRunInAzure': true, 'app.impactRadius': 'site', 'app.activeActive': true,
       'app.loadBalancerPlacement': 'inside-system', 'app.failover.lastTest': notApplicable('Never failed over; runs in both sites'),
+      'app.recoversOn.system': '$ehv', 'app.recoversOn.site': '$ehv',
       'app.assumptions': ['availability-set-across-systems'], 'app.dependencies': ['$app:Patient Records (EPR)'],
     },
     vms: [
@@ -88,9 +98,13 @@ const APPLICATIONS: DemoApplication[] = [
       'app.owner': 'Tom Peeters, Radiology IT', 'app.criticality': 'business-critical', 'app.policy': '$policy:business-critical',
       'app.hostingSystem': '$rtm', 'app.dataSizeGb': 38_000, 'app.mayRunInAzure': false, 'app.impactRadius': 'site',
       'app.backup.product': 'Veeam Agent for Windows 6', 'app.failover.lastTest': notApplicable('No failover; restore only'),
-      'app.assumptions': ['host-level-backup'],
+      'app.assumptions': ['host-level-backup'], 'app.backup.copyLocation': ['same-system', 'other-site'],
+      'app.recoversOn.system': 'new-hardware', 'app.recoversOn.site': 'new-hardware',
     },
-    notes: { 'app.dataSizeGb': '38 TB of images; grows about 4 TB a year.' },
+    notes: {
+      'app.dataSizeGb': '38 TB of images; grows about 4 TB a year.',
+      'app.recoversOn.site': 'No other system has room for 40 TB of images: a replacement would be bought.',
+    },
     vms: [{ name: 'pacs-arch-01', os: windows, vcpu: 8, memoryGb: 32, provisionedGb: 40_000 }],
   },
   {
@@ -113,7 +127,7 @@ const APPLICATIONS: DemoApplication[] = [
       'app.backup.exists': true, 'app.backup.product': 'Azure Backup (MARS agent)', 'app.backup.inGuest': true,
       'app.backup.applicationAware': true, 'app.backup.frequency': DAY, 'app.backup.retention': 90 * DAY,
       'app.backup.copyLocation': ['public-azure'], 'app.replication.technology': 'none', 'app.activeActive': false,
-      'app.failover.lastTest': notApplicable('Restore only'), 'app.assumptions': [], 'app.dependencies': [],
+      'app.failover.lastTest': 'never', 'app.assumptions': [], 'app.dependencies': [], 'app.recoversOn.system': 'public-azure',
     },
     notes: { 'app.mayRunInAzure': 'HR data may not be processed in a public cloud; the backup service was chosen before that rule.' },
     components: [
@@ -122,7 +136,7 @@ const APPLICATIONS: DemoApplication[] = [
         answers: {
           'component.role': 'application', 'component.statefulness': 'stateful', 'component.instances': 1,
           'component.availabilitySet': false, 'component.loadBalancer': 'none', 'component.dataSources': ['application', 'disk'],
-          'component.protection.application': 'application-backup', 'component.protection.disk': 'none',
+          'component.protection.application': ['application-backup'], 'component.protection.disk': [],
         },
       },
     ],
@@ -145,7 +159,8 @@ const APPLICATIONS: DemoApplication[] = [
       'app.owner': 'Koen Bakker, Finance director', 'app.criticality': 'business-critical', 'app.policy': '$policy:business-critical',
       'app.hostingSystem': '$rtm', 'app.dataSizeGb': 900, 'app.mayRunInAzure': unknown('Koen Bakker', '2026-12-10'),
       'app.impactRadius': 'site', 'app.replication.target': '$ehv', 'app.failover.lastTest': '2026-06-20',
-      'app.assumptions': ['multiple-node-failures'], 'app.rto.site': 2 * 60, 'app.backup.applicationAware': false,
+      'app.assumptions': ['multiple-node-failures'], 'app.rto.site': 2 * 60, 'app.rpo.site': 10, 'app.backup.applicationAware': false,
+      'app.recoversOn.system': '$ehv', 'app.recoversOn.site': '$ehv',
     },
     notes: { 'app.backup.applicationAware': 'Nightly crash-consistent disk copies; the DBA was not sure about VSS.' },
   },
@@ -186,8 +201,19 @@ const APPLICATIONS: DemoApplication[] = [
       },
     ],
   },
-  { name: 'Telemetry Dashboards', answers: {} },
+  { name: 'Telemetry Dashboards', answers: {}, vms: [{ name: 'tele-graf-01', os: linux, vcpu: 4, memoryGb: 8, provisionedGb: 200 }] },
+  {
+    name: 'Legacy Fax Gateway',
+    answers: { 'app.outOfScope': 'Switched off in January 2027; faxes move to the secure messaging service.', 'app.owner': 'Facilities IT' },
+    vms: [{ name: 'fax-gw-01', os: windows, vcpu: 2, memoryGb: 4, provisionedGb: 80 }],
+  },
 ];
+
+/** The demo's policies speak of a hospital; a new engagement starts from neutral words. */
+const HOSPITAL_POLICY_WORDS: Record<string, string> = {
+  'policy-mission-critical': 'Stops patient care, revenue or legal duties within minutes.',
+  'policy-business-critical': 'Delays care or hurts the business within hours; paper workarounds exist for a short while.',
+};
 
 function isAnswerState(value: unknown): value is AnswerState {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && 'status' in value;
@@ -225,7 +251,11 @@ function fill(store: EngagementStore): void {
     store.save(SYSTEMS, { name, siteId, region: 'Netherlands', nodeCount, identityModel: 'connected', state: 'operational', role, publicAzureAllowed: true });
   const ids: Record<string, string> = { $rtm: system('ash-rtm-01', rotterdam.id, 8, 'primary').id, $ehv: system('ash-ehv-01', eindhoven.id, 4, 'secondary').id };
   store.save(SYSTEMS, { name: 'ash-rtm-02', siteId: rotterdam.id, region: 'Netherlands', nodeCount: 4, identityModel: 'disconnected', state: 'planned', role: 'secondary', publicAzureAllowed: false });
-  for (const policy of store.policies()) ids[`$policy:${policy.id.replace(/^policy-/, '')}`] = policy.id;
+  for (const policy of store.policies()) {
+    ids[`$policy:${policy.id.replace(/^policy-/, '')}`] = policy.id;
+    const words = HOSPITAL_POLICY_WORDS[policy.id];
+    if (words) store.save(POLICIES, { ...policy, description: words });
+  }
 
   // Applications first, so that dependencies can name applications added later in the list.
   const created = APPLICATIONS.map((demo) => {
@@ -243,7 +273,8 @@ function fill(store: EngagementStore): void {
       store.setAnswer(app.id, null, questionId, state(value), demo.notes?.[questionId]);
     }
     for (const template of demo.components ?? []) {
-      const component = store.addComponent(app.id, template.name);
+      // A tier the archetype already made is completed; any other is added.
+      const component = app.components.find((c) => c.name === template.name) ?? store.addComponent(app.id, template.name);
       for (const [questionId, value] of Object.entries(template.answers)) store.setAnswer(app.id, component.id, questionId, state(value));
     }
     for (const vm of demo.vms ?? []) store.save(VMS, { ...vm, applicationId: app.id, powerState: 'poweredOn', host: '', cluster: '' });

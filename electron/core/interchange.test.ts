@@ -2,7 +2,9 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EngagementDocument } from '../../shared/interchange/engagementJson';
+import { CATALOGUE_VERSION } from '../../shared/questions/catalogue';
 import { defaultAssumptions } from '../../shared/rules/assumptions';
+import { assessEngagement } from '../../shared/rules/engine';
 import { buildDemoEngagement } from './demo';
 import { CwbError } from './errors';
 import { engagementJson, parseEngagementJson, readEngagementJsonFile } from './interchange';
@@ -47,6 +49,43 @@ describe('JSON interchange', () => {
     expect(again.exportedAt).not.toBeUndefined();
     expect({ ...again, exportedAt: 'x' }).toEqual({ ...document, exportedAt: 'x' });
     expect(JSON.stringify({ ...again, exportedAt: 'x' })).toBe(JSON.stringify({ ...document, exportedAt: 'x' }));
+  });
+
+  it('carries the new answers: where it recovers, the recovery test, out of scope and several protection methods', () => {
+    const dir = tempDir();
+    const document = demoDocument(dir) as { applications: { name: string; answers: Record<string, { state: { value?: unknown } }>; components: { answers: Record<string, { state: { value?: unknown } }> }[] }[] };
+    const value = (app: string, id: string) => document.applications.find((a) => a.name === app)!.answers[id]?.state.value;
+    expect(value('Patient Records (EPR)', 'app.recoversOn.site')).toEqual(expect.any(String));
+    expect(value('Patient Records (EPR)', 'app.failover.testDuration')).toBe(75);
+    expect(value('Staff Rostering', 'app.failover.lastTest')).toBe('never');
+    expect(value('Staff Rostering', 'app.recoversOn.system')).toBe('public-azure');
+    expect(value('Legacy Fax Gateway', 'app.outOfScope')).toMatch(/Switched off/);
+    const epr = document.applications.find((a) => a.name === 'Patient Records (EPR)')!;
+    expect(epr.components.map((c) => c.answers['component.protection.application']?.state.value)).toContainEqual(['application-backup', 'replication']);
+    const store = EngagementStore.createFromDocument(join(dir, 'copy.cwb'), EngagementDocument.parse(document), 'tester');
+    const assessed = assessEngagement(store.view(), { asOf: '2026-12-01' }).applications;
+    store.close();
+    expect(assessed.find((a) => a.name === 'Legacy Fax Gateway')?.assessment).toBe('out-of-scope');
+    expect(assessed.find((a) => a.name === 'Patient Records (EPR)')?.scopes.find((s) => s.scope === 'site')?.achievable.terms.some((t) => t.basis === 'dr-test')).toBe(true);
+  });
+
+  it('still loads a document from the previous catalogue, whose protection methods are single values, and reads them as lists of one', () => {
+    const dir = tempDir();
+    const document = demoDocument(dir) as { catalogueVersion: number; applications: { name: string; answers: Record<string, unknown>; components: { answers: Record<string, { state: { status: string; value?: unknown } }> }[] }[] };
+    document.catalogueVersion = 2;
+    const rostering = document.applications.find((a) => a.name === 'Staff Rostering')!;
+    const tier = rostering.components[0]!;
+    tier.answers['component.protection.application']!.state = { status: 'answered', value: 'application-backup' };
+    tier.answers['component.protection.disk']!.state = { status: 'answered', value: 'none' };
+    const source = join(dir, 'old.json');
+    writeFileSync(source, JSON.stringify(document));
+    const store = EngagementStore.createFromDocument(join(dir, 'old.cwb'), readEngagementJsonFile(source), 'tester');
+    const view = store.view();
+    store.close();
+    const stored = view.applications.find((a) => a.name === 'Staff Rostering')!.components[0]!.answers;
+    expect(stored['component.protection.disk']?.state).toEqual({ status: 'answered', value: 'none' });
+    const findings = assessEngagement(view, { asOf: '2026-12-01' }).applications.find((a) => a.name === 'Staff Rostering')!.findings;
+    expect(findings.find((f) => f.code === 'DATA_SOURCE_UNPROTECTED')?.rationale).toBe('Rostering server has data to protect (whole disks), and nothing protects it yet.');
   });
 
   it('gives the same bytes for the same engagement', () => {
@@ -97,7 +136,7 @@ describe('JSON interchange', () => {
     expect(error.message).toMatch(/^in\.json: applications\[0\] \("Patient Records \(EPR\)"\)\.answers\["app\.hostingSystem"\]: no Azure Stack Hub system with id "no-such-system" in this document \(and 1 more problem\)$/);
     expect((error.details as { issues: { field: string; message: string }[] }).issues).toContainEqual({
       field: 'applications[0] ("Patient Records (EPR)").answers["app.teleportation"]',
-      message: 'no such question in the question catalogue (version 2)',
+      message: `no such question in the question catalogue (version ${CATALOGUE_VERSION})`,
     });
   });
 

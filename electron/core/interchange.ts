@@ -1,9 +1,9 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { EngagementView } from '../../shared/domain/engagement';
 import { readEngagementDocument, toEngagementDocument, type EngagementDocument } from '../../shared/interchange/engagementJson';
 import { APP_VERSION } from '../../shared/version';
-import { CwbError } from './errors';
+import { CwbError, errnoCode, fileError } from './errors';
 
 /** The interchange document of an engagement as text: pretty-printed, same input, same bytes (but `exportedAt`). */
 export function engagementJson(view: EngagementView, exportedAt = new Date().toISOString()): string {
@@ -51,15 +51,45 @@ export function readEngagementJsonFile(source: string): EngagementDocument {
   return parseEngagementJson(text, basename(source));
 }
 
-/** Writes beside the target under a temporary name, then renames: readers never see half a file. */
+/**
+ * Creates the folder a file is about to be written into, and the folders above it, when they
+ * do not exist yet: a first export into a new folder is normal, not an error.
+ */
+export function prepareOutputFolder(path: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (error) {
+    const code = errnoCode(error);
+    if (code === 'EEXIST' || code === 'ENOTDIR') {
+      throw new CwbError('IO', `Could not create the folder ${dirname(path)}: part of that path is a file, not a folder. Choose another folder.`, { path });
+    }
+    throw fileError(error, dirname(path), 'create the folder');
+  }
+}
+
+/** A temporary name beside the target: renamed into place once complete, so readers never see half a file. */
+export function temporaryBeside(path: string): string {
+  return join(dirname(path), `.${basename(path)}.writing-${process.pid}`);
+}
+
+/** Removes a temporary file after a failure; the failure itself is what gets reported, not this. */
+export function removeTemporary(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // Its folder may be the very thing that failed (not there, not a folder): nothing was left in it.
+  }
+}
+
+/** Writes beside the target under a temporary name, then renames; a missing folder is created first. */
 export function writeFileAtomically(path: string, text: string | Uint8Array): void {
-  const temporary = join(dirname(path), `.${basename(path)}.writing-${process.pid}`);
+  prepareOutputFolder(path);
+  const temporary = temporaryBeside(path);
   try {
     writeFileSync(temporary, text, { flag: 'wx' });
     renameSync(temporary, path);
   } catch (error) {
-    rmSync(temporary, { force: true });
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new CwbError('IO', `Cannot write ${path} (${detail}).`);
+    removeTemporary(temporary);
+    throw fileError(error, path, 'write');
   }
 }

@@ -1,5 +1,6 @@
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { ProfileStore } from './profile';
 
 /** Where the app keeps its own small state (recent files); never the engagement files themselves. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -14,12 +15,22 @@ export function defaultEngagementFolder(env: NodeJS.ProcessEnv = process.env): s
   return env.CWB_ENGAGEMENT_DIR ?? join(homedir(), 'Documents', 'Continuity Workbook');
 }
 
-/** Recorded as "answered by" and in the audit trail. */
-export function defaultActor(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.CWB_ACTOR) return env.CWB_ACTOR;
+/** The operating-system account, the last resort for who did something. */
+export function accountName(): string {
   try {
     return userInfo().username;
   } catch {
     return 'consultant';
   }
+}
+
+/**
+ * Recorded as "answered by", in the audit trail, on a reopened sign-off and in the report, in
+ * this order: the name given for this run (`--actor NAME`), `CWB_ACTOR`, the consultant profile
+ * in the data folder, the operating-system account.
+ */
+export function resolveActor(given?: string, env: NodeJS.ProcessEnv = process.env): string {
+  const explicit = given?.trim() || env.CWB_ACTOR?.trim();
+  if (explicit) return explicit;
+  return new ProfileStore(defaultDataDir(env)).read()?.name ?? accountName();
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { UndoResult, UndoState } from '../../shared/api/editContract';
 import type { Answer, Application, Vm } from '../../shared/domain/engagement';
+import { tinyPng } from './testImages';
 import { useTempDir } from './testSupport';
 import { CHANGES_ENGAGEMENT, Workbench } from './workbench';
 import { UNDOABLE_CALLS } from './undoableCalls';
@@ -81,6 +82,20 @@ describe('undo and redo in the core', () => {
     expect(view.sites).toEqual([]);
     expect(view.details.consultants).toBe('');
     expect(site.id).toBeTruthy();
+    wb.close();
+  });
+
+  it('puts a replaced customer logo back byte for byte (a blob goes through the history untouched)', async () => {
+    const { wb, call, undo, redo } = await open();
+    const first = tinyPng(40, 20);
+    await call('engagement.setLogo', { logo: { fileName: 'first.png', base64: first.toString('base64') } });
+    const second = await call<{ dataUrl: string }>('engagement.setLogo', { logo: { fileName: 'second.png', base64: tinyPng(80, 40, [200, 10, 10]).toString('base64') } });
+    expect((await undo()).step.label).toBe("set the customer's logo");
+    const logo = await call<{ dataUrl: string; width: number }>('engagement.logo', {});
+    expect(logo.width).toBe(40);
+    expect(Buffer.from(logo.dataUrl.split(',')[1]!, 'base64').equals(first)).toBe(true);
+    await redo();
+    expect((await call<{ dataUrl: string }>('engagement.logo', {})).dataUrl).toBe(second.dataUrl);
     wb.close();
   });
 

@@ -88,6 +88,7 @@ export const UNDOABLE_CALLS: { [M in ApiMethod]?: Describe<M> } = {
   }),
   'policy.delete': ({ id }, store) => ({ label: `delete policy ${nameOf(store, 'protection_policy', id, '?')}`, place: SETUP }),
   'assumptions.set': () => ({ label: 'change the estimate assumptions', place: SETUP }),
+  'engagement.setLogo': ({ logo }) => ({ label: logo ? "set the customer's logo" : "remove the customer's logo", place: SETUP }),
   'assumptions.reset': () => ({ label: 'reset the estimate assumptions to their defaults', place: SETUP }),
   'vm.save': (input, store) => vmSaveStep(store, input),
   'vm.delete': ({ id }, store) => {

@@ -1,9 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from './testSupport';
 import { defaultAssumptions } from '../../shared/rules/assumptions';
-import { Workbench } from './workbench';
+import { nearestExistingFolder, Workbench } from './workbench';
 
 const tempDir = useTempDir();
 
@@ -43,9 +44,11 @@ describe('workbench API', () => {
     expect(readFileSync(join(dir, 'acme.cwb')).equals(original)).toBe(true);
     expect(await wb.dispatch('engagement.saveCopy', { path: join(dir, 'acme copy.cwb') })).toEqual({ error: expect.objectContaining({ code: 'ALREADY_EXISTS' }) });
     expect(await wb.dispatch('engagement.saveCopy', { path: join(dir, 'acme.cwb') })).toEqual({ error: expect.objectContaining({ code: 'VALIDATION' }) });
-    expect(await wb.dispatch('engagement.saveCopy', { path: join(dir, 'no such folder', 'copy') })).toEqual({
-      error: expect.objectContaining({ code: 'IO', message: expect.stringMatching(/engagement itself is unchanged/) }),
-    });
+    // A folder that does not exist yet is made; a "folder" that is really a file is named in words.
+    expect(await wb.dispatch('engagement.saveCopy', { path: join(dir, 'new folder', 'copy') })).toEqual({ result: { path: join(dir, 'new folder', 'copy.cwb') } });
+    const refused = await wb.dispatch('engagement.saveCopy', { path: join(dir, 'acme.cwb', 'copy') });
+    expect(refused).toEqual({ error: expect.objectContaining({ code: 'IO', message: expect.stringMatching(/engagement itself is unchanged/) }) });
+    expect(JSON.stringify(refused)).not.toMatch(/E[A-Z]{3,}|writing-|\bat /);
     // Still editing the original; the copy has what was there when it was taken.
     await wb.dispatch('application.add', { name: 'Payroll' });
     const copy = await wb.dispatch('engagement.open', { path: join(dir, 'acme copy.cwb') });
@@ -78,7 +81,7 @@ describe('workbench API', () => {
   it('builds the demo once and reopens the same file afterwards', async () => {
     const wb = workbench();
     const first = await wb.dispatch('engagement.openDemo', {});
-    expect(first).toHaveProperty('result.applications.length', 12);
+    expect(first).toHaveProperty('result.applications.length', 13);
     expect(first).toHaveProperty('result.systems.length', 3);
     const view = (first as { result: { applications: { id: string }[] } }).result;
     await wb.dispatch('answer.set', { applicationId: view.applications[11]!.id, questionId: 'app.statefulness', state: { status: 'answered', value: 'stateless' } });
@@ -97,8 +100,11 @@ describe('workbench API', () => {
     const saved = (await wb.dispatch('vm.save', vm)) as { result: { id: string } };
     expect(await wb.dispatch('vm.save', { ...vm, id: saved.result.id, applicationId: b.result.id })).toHaveProperty('result.applicationId', b.result.id);
     expect(await wb.dispatch('vm.save', { ...vm, id: saved.result.id, memoryGb: -1 })).toEqual({
-      error: expect.objectContaining({ code: 'VALIDATION', message: expect.stringMatching(/memoryGb: Memory cannot be negative/) }),
+      error: expect.objectContaining({ code: 'VALIDATION', message: 'Memory cannot be negative.', details: { issues: [{ field: 'memoryGb', message: 'Memory cannot be negative' }] } }),
     });
+    const unnamed = await wb.dispatch('vm.save', { ...vm, name: '' });
+    expect(unnamed).toEqual({ error: expect.objectContaining({ code: 'VALIDATION', message: expect.stringMatching(/^VM name is required/) }) });
+    expect(JSON.stringify(unnamed)).not.toMatch(/vm\.save|input to/);
     expect(await wb.dispatch('engagement.current', {})).toHaveProperty('result.vms.0.applicationId', b.result.id);
     wb.close();
   });
@@ -114,6 +120,48 @@ describe('workbench API', () => {
       { name: 'a.cwb', path: join(dir, 'a.cwb'), kind: 'engagement' },
       { name: 'b.xlsx', path: join(dir, 'b.xlsx'), kind: 'spreadsheet' },
     ]);
+  });
+});
+
+describe('dates through the API', () => {
+  it('refuses an impossible date, a year out of range and a US-typed date, and stores a real one', async () => {
+    const wb = workbench();
+    await wb.dispatch('engagement.create', { path: join(tempDir(), 'dates'), customer: 'Acme', title: 'DR' });
+    const app = (await wb.dispatch('application.add', { name: 'Billing' })) as { result: { id: string } };
+    const target = { applicationId: app.result.id, questionId: 'app.failover.lastTest' };
+    for (const [value, problem] of [['2026-02-31', /does not exist/], ['70126-02-02', /year-month-day/], ['1850-01-01', /outside 1900–2200/]] as const) {
+      expect(await wb.dispatch('answer.set', { ...target, state: { status: 'answered', value } })).toEqual({
+        error: expect.objectContaining({ code: 'VALIDATION', message: expect.stringMatching(problem) }),
+      });
+    }
+    const followUp = await wb.dispatch('answer.set', { ...target, state: { status: 'unknown', followUpWith: 'DBA', followUpBy: '2026-04-31' } });
+    expect(followUp).toEqual({ error: expect.objectContaining({ code: 'VALIDATION', message: '2026-04-31 does not exist: that month has 30 days.' }) });
+    expect(await wb.dispatch('answer.set', { ...target, state: { status: 'answered', value: '2026-02-02' } })).toHaveProperty('result.state.value', '2026-02-02');
+    wb.close();
+  });
+});
+
+describe('a first run in a clean home folder', () => {
+  it('creates the first engagement when the default engagement folder does not exist yet', async () => {
+    const dir = tempDir();
+    const folder = join(dir, 'Documents', 'Continuity Workbook');
+    const wb = new Workbench({ host: 'browser', dataDir: join(dir, 'data'), engagementFolder: folder, actor: 'tester' });
+    expect(existsSync(folder)).toBe(false);
+    const created = await wb.dispatch('engagement.create', { path: join(folder, 'Acme - DR'), customer: 'Acme', title: 'DR' });
+    expect(created).toHaveProperty('result.path', join(folder, 'Acme - DR.cwb'));
+    expect(readdirSync(folder)).toEqual(['Acme - DR.cwb', 'Acme - DR.cwb.lock']);
+    wb.close();
+  });
+
+  it('starts the chooser in the closest folder that exists, with a way home', async () => {
+    const dir = tempDir();
+    const wb = new Workbench({ host: 'browser', dataDir: join(dir, 'data'), engagementFolder: join(dir, 'Documents', 'Continuity Workbook'), actor: 'tester' });
+    const listing = await wb.dispatch('files.list', {});
+    expect(listing).toHaveProperty('result.folder', dir);
+    expect(listing).toHaveProperty('result.home', homedir());
+    expect(nearestExistingFolder(join(dir, 'a', 'b', 'c'))).toBe(dir);
+    const missing = await wb.dispatch('files.list', { folder: join(dir, 'gone') });
+    expect(missing).toEqual({ error: expect.objectContaining({ code: 'NOT_FOUND', message: expect.stringContaining(join(dir, 'gone')) }) });
   });
 });
 

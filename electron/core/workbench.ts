@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, parse, resolve } from 'node:path';
+import { homedir } from 'node:os';
 import {
   API,
   isApiMethod,
@@ -13,15 +14,20 @@ import {
 import { APP_VERSION } from '../../shared/version';
 import { findArchetype } from '../../shared/questions/archetypes';
 import { CATALOGUE_VERSION } from '../../shared/questions/catalogue';
-import { CwbError, toErrorBody, validationError } from './errors';
+import { CwbError, inputError, toErrorBody } from './errors';
 import { buildDemoEngagement, DEMO_FILE_NAME } from './demo';
 import { RecentFiles } from './recentFiles';
+import { ProfileStore } from './profile';
+import { Uploads } from './uploads';
+import { readLogoInput } from './images';
+import { accountName } from './settings';
 import { EngagementStore } from './store/engagementStore';
 import { applyImport, inspectImport, previewImport } from './import/importer';
 import { MappingMemory } from './import/mappingMemory';
 import { samplePath } from './import/sample';
 import { applyAnswerImport, previewAnswerImport } from './workbook/answerImport';
 import { buildReportHtml } from './report/html';
+import { brandingOf, type Branding } from './report/branding';
 import type { PdfPrinter } from './report/pdf';
 import { exportSourceWorkbook } from './workbook/exportWorkbook';
 import { compareStates } from './signoff/compare';
@@ -42,7 +48,8 @@ export interface WorkbenchOptions {
   host: HostKind;
   dataDir: string;
   engagementFolder: string;
-  actor: string;
+  /** Who changes are recorded as when given for this run (CWB_ACTOR, a test's name); otherwise the profile's name, then the account's. */
+  actor?: string;
   /** How the report becomes a PDF: Electron's printToPDF in the desktop app, a local Chromium otherwise. */
   pdfPrinter?: PdfPrinter;
 }
@@ -60,6 +67,9 @@ export class Workbench {
   private store: EngagementStore | null = null;
   private readonly recent: RecentFiles;
   private readonly mappings: MappingMemory;
+  readonly profile: ProfileStore;
+  /** Files browser mode received from the browser; removed once an import has used them. */
+  readonly uploads: Uploads;
   /** The preview or apply running now: one at a time is what the wizard shows. */
   private running: { controller: AbortController; rowsRead: number } | null = null;
   private readonly feed = new ChangeFeed();
@@ -70,6 +80,8 @@ export class Workbench {
   constructor(readonly options: WorkbenchOptions) {
     this.recent = new RecentFiles(options.dataDir);
     this.mappings = new MappingMemory(options.dataDir);
+    this.profile = new ProfileStore(options.dataDir);
+    this.uploads = new Uploads(options.dataDir);
     this.handlers = {
       'app.info': () => ({
         appVersion: APP_VERSION,
@@ -78,8 +90,20 @@ export class Workbench {
         defaultFolder: options.engagementFolder,
       }),
       'engagement.recent': () => this.recent.list(),
+      'profile.get': () => this.profile.read(),
+      'profile.save': (input) => {
+        const saved = this.profile.save(input);
+        this.store?.actAs(this.actor());
+        return saved;
+      },
+      'engagement.logo': () => this.requireStore().customerLogo(),
+      'engagement.setLogo': ({ logo }) => {
+        const store = this.requireStore();
+        if (!logo) return store.setCustomerLogo(null);
+        return store.setCustomerLogo({ fileName: logo.fileName, ...readLogoInput(logo) });
+      },
       'engagement.create': ({ path, customer, title }, caller) =>
-        this.adopt(EngagementStore.create(withEngagementExtension(path), { customer, title }, options.actor), caller),
+        this.adopt(EngagementStore.create(withEngagementExtension(path), { customer, title }, this.actor()), caller),
       'engagement.open': ({ path }, caller) => this.adopt(this.openStore(resolve(path)), caller),
       'engagement.openDemo': (_input, caller) => this.adopt(this.openDemo(), caller),
       'engagement.current': () => this.store?.view() ?? null,
@@ -93,7 +117,11 @@ export class Workbench {
         this.close(caller);
         return null;
       },
-      'files.list': ({ folder }) => listFolder(folder ?? options.engagementFolder),
+      'files.discardUpload': ({ path }) => {
+        this.uploads.discard(path);
+        return null;
+      },
+      'files.list': ({ folder }) => (folder === undefined ? listFolder(nearestExistingFolder(options.engagementFolder)) : listFolder(folder)),
       'engagement.updateDetails': (patch) => this.requireStore().updateDetails(patch),
       'site.save': (site) => this.requireStore().save(SITES, site),
       'site.delete': ({ id }) => this.requireStore().removeSite(id),
@@ -124,21 +152,22 @@ export class Workbench {
         this.requireStore().clearAnswer(applicationId, componentId ?? null, questionId),
       'assumptions.set': ({ assumptions }) => this.requireStore().setAssumptions(assumptions),
       'assumptions.reset': () => this.requireStore().resetAssumptions(),
-      'workbook.export': ({ path }) => exportSourceWorkbook(resolve(path), exportSource(this.requireStore())),
+      'workbook.export': ({ path }) => exportSourceWorkbook(resolve(path), exportSource(this.requireStore()), undefined, this.branding()),
       'report.preview': () => {
         const { view, assessment } = exportSource(this.requireStore());
-        return { html: buildReportHtml(view, assessment) };
+        return { html: buildReportHtml(view, assessment, { branding: this.branding() }) };
       },
       'report.export': async ({ format, path }) => {
         const { view, assessment } = exportSource(this.requireStore());
         const target = resolve(path);
-        await exportReport(target, format, view, assessment, { printer: this.options.pdfPrinter });
+        await exportReport(target, format, view, assessment, { printer: this.options.pdfPrinter, branding: this.branding() });
         return { path: target };
       },
       'answers.importPreview': ({ path }) => previewAnswerImport(resolve(path), this.requireStore().view()),
       'answers.importApply': async ({ path, keys }, caller) => {
         const store = this.requireStore();
         const result = await applyAnswerImport(resolve(path), store, keys);
+        this.uploads.discard(path);
         if (result.importId !== null) store.history.recordImport('answer-import', result.importId, `import answers from ${result.fileName}`, caller);
         return result;
       },
@@ -153,7 +182,11 @@ export class Workbench {
         this.track((control) => previewImport(options, this.store, control, this.mappings, rows)),
       'import.apply': async (options, caller) => {
         const store = this.requireStore();
-        const result = await this.track((control) => applyImport(options, store, control, this.mappings));
+        const result = await this.track(async (control) => {
+          const applied = await applyImport(options, store, control, this.mappings);
+          this.uploads.discard(options.path);
+          return applied;
+        });
         if (!result.dryRun && result.vmsCreated + result.vmsUpdated + result.applicationsCreated > 0) {
           store.history.recordImport('inventory-import', result.importId, `import the inventory ${basename(options.path)}`, caller);
         }
@@ -223,7 +256,7 @@ export class Workbench {
 
   private async run<M extends ApiMethod>(method: M, rawInput: unknown, caller: string | null): Promise<ApiOutput<M>> {
     const parsed = API[method].input.safeParse(rawInput);
-    if (!parsed.success) throw validationError(parsed.error, `input to ${method}`);
+    if (!parsed.success) throw inputError(parsed.error);
     // Refused before reading any file: a signed-off or read-only engagement takes no imports either.
     if (CHANGES_ENGAGEMENT.has(method)) this.store?.refuseChanges();
     const handler = this.handlers[method] as (input: unknown, caller: string | null) => ApiOutput<M> | Promise<ApiOutput<M>>;
@@ -262,6 +295,16 @@ export class Workbench {
     }
   }
 
+  /** The consultant and the logos the report and the workbook carry: the profile's, and the open engagement's customer logo. */
+  private branding(): Branding {
+    return brandingOf(this.profile.read(), this.requireStore().customerLogo());
+  }
+
+  /** Who changes are recorded as: the name given for this run, else the profile's, else the account's. */
+  actor(): string {
+    return this.options.actor ?? this.profile.read()?.name ?? accountName();
+  }
+
   get current(): EngagementStore | null {
     return this.store;
   }
@@ -289,7 +332,7 @@ export class Workbench {
       if (!current.access.readOnly) return current;
       this.close();
     }
-    return EngagementStore.open(path, this.options.actor);
+    return EngagementStore.open(path, this.actor());
   }
 
   /** Switches to a freshly opened store only once it opened cleanly; a failure keeps the current one. */
@@ -312,9 +355,9 @@ export class Workbench {
     this.close();
     let restored: EngagementStore;
     try {
-      restored = EngagementStore.restore(path, id, this.options.actor);
+      restored = EngagementStore.restore(path, id, this.actor());
     } catch (error) {
-      this.adopt(EngagementStore.open(path, this.options.actor), caller);
+      this.adopt(EngagementStore.open(path, this.actor()), caller);
       throw error;
     }
     return this.adopt(restored, caller);
@@ -329,7 +372,7 @@ export class Workbench {
       if (!(error instanceof CwbError) || error.code !== 'NOT_FOUND') throw error;
     }
     mkdirSync(this.options.engagementFolder, { recursive: true });
-    const store = buildDemoEngagement(path, this.options.actor);
+    const store = buildDemoEngagement(path, this.actor());
     return store;
   }
 }
@@ -358,6 +401,7 @@ export const CHANGES_ENGAGEMENT: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'answer.clear',
   'assumptions.set',
   'assumptions.reset',
+  'engagement.setLogo',
   'answers.importApply',
   'answers.importUndo',
   'import.apply',
@@ -406,6 +450,25 @@ export function withEngagementExtension(path: string): string {
 /** What the import's file chooser offers; .xls is listed so that choosing it explains how to convert it. */
 const SPREADSHEET_EXTENSIONS = new Set(['.xlsx', '.xls', '.csv', '.txt']);
 
+/**
+ * Where a chooser can start: the folder itself when it exists, else the closest folder above it
+ * that does (the default engagement folder is only created by the first engagement saved in it),
+ * else the home folder.
+ */
+export function nearestExistingFolder(folder: string): string {
+  let candidate = resolve(folder);
+  for (;;) {
+    try {
+      if (statSync(candidate).isDirectory()) return candidate;
+    } catch {
+      // Not there (yet): try the folder above.
+    }
+    const parent = dirname(candidate);
+    if (parent === candidate) return homedir();
+    candidate = parent;
+  }
+}
+
 /** Lists sub-folders, engagement files and spreadsheets, for the in-app file chooser. Reads names only. */
 export function listFolder(folder: string): FolderListing {
   const absolute = resolve(folder);
@@ -414,7 +477,7 @@ export function listFolder(folder: string): FolderListing {
     if (!statSync(absolute).isDirectory()) throw new Error('not a folder');
     names = readdirSync(absolute);
   } catch {
-    throw new CwbError('NOT_FOUND', `${absolute} is not a folder that can be read.`);
+    throw new CwbError('NOT_FOUND', `The folder ${absolute} does not exist or cannot be read. Go up, or to your home folder, and choose another.`);
   }
   const entries: FolderListing['entries'] = [];
   for (const name of names.sort((a, b) => a.localeCompare(b))) {
@@ -432,5 +495,5 @@ export function listFolder(folder: string): FolderListing {
   }
   entries.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'folder' ? -1 : 1));
   const parent = dirname(absolute);
-  return { folder: absolute, parent: parent === absolute || parse(absolute).root === absolute ? null : parent, entries };
+  return { folder: absolute, parent: parent === absolute || parse(absolute).root === absolute ? null : parent, home: homedir(), entries };
 }

@@ -10,11 +10,12 @@ const MAIN_TARGET = 'node22';
 const PRELOAD_TARGET = 'chrome140';
 
 /**
- * Electron supplies itself; better-sqlite3 is a native module that must load from
- * node_modules (unpacked from the asar); exceljs is large CommonJS that runs as it ships.
- * Everything else, zod and our own code included, is inlined.
+ * Electron supplies itself; better-sqlite3 and @resvg/resvg-js are native modules that must
+ * load from node_modules (unpacked from the asar), and a bundler cannot read their binaries;
+ * exceljs is large CommonJS that runs as it ships. Everything else, zod and our own code
+ * included, is inlined.
  */
-const MAIN_EXTERNAL: (string | RegExp)[] = ['electron', 'better-sqlite3', 'exceljs', /^node:/, ...builtinModules];
+const MAIN_EXTERNAL: (string | RegExp)[] = ['electron', 'better-sqlite3', /^@resvg\//, 'exceljs', /^node:/, ...builtinModules];
 
 /** A sandboxed preload can `require` only 'electron', so nothing else may stay external. */
 const PRELOAD_EXTERNAL: (string | RegExp)[] = ['electron'];

@@ -1,40 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { distPlan, electronHost } from './distPlan';
+import { fetchElectron } from './electronRuntime';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const require = createRequire(import.meta.url);
-
-/** The unpacked runtime folder and its binary, as the electron package's own installer leaves them. */
-function installedElectron(): { binary: string; dist: string } | null {
-  try {
-    const dir = dirname(require.resolve('electron/package.json'));
-    const dist = join(dir, 'dist');
-    const binary = join(dist, readFileSync(join(dir, 'path.txt'), 'utf8'));
-    return existsSync(binary) ? { binary, dist } : null;
-  } catch {
-    return null;
-  }
-}
-
-/** One more download attempt, as `npm start` makes, so a network that came back is used. */
-function fetchElectron(): { binary: string; dist: string } | null {
-  const present = installedElectron();
-  if (present) return present;
-  let installer: string;
-  try {
-    installer = require.resolve('electron/install.js');
-  } catch {
-    return null;
-  }
-  process.stderr.write(`Fetching the Electron runtime from ${electronHost(process.env.ELECTRON_MIRROR)}…\n`);
-  // Bounded, so a network that hangs ends in the explanation rather than in silence.
-  spawnSync(process.execPath, [installer], { stdio: 'inherit', timeout: 180_000 });
-  return installedElectron();
-}
 
 /**
  * Node scripts are started with this Node rather than through a shell: on Windows npm is a .cmd
@@ -54,11 +25,18 @@ function buildApp(): number {
 }
 
 function dist(): number {
-  const electron = fetchElectron();
+  // One more download attempt, as `npm start` makes, so a network that came back is used; bounded,
+  // so a network that hangs ends in the explanation rather than in silence.
+  const electron = fetchElectron(projectRoot, {
+    timeoutMs: 180_000,
+    stdio: 'inherit',
+    announce: () => process.stderr.write(`Fetching the Electron runtime from ${electronHost(process.env.ELECTRON_MIRROR)}…\n`),
+  });
+  const installed = electron.state === 'installed' ? electron : null;
   const plan = distPlan({
     platform: process.platform,
-    electronBinary: electron?.binary ?? null,
-    electronDist: electron?.dist ?? null,
+    electronBinary: installed?.binary ?? null,
+    electronDist: installed?.dist ?? null,
     mirror: process.env.ELECTRON_MIRROR,
   });
   if (!plan.ok) {

@@ -1,50 +1,29 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { main as cli } from '../cli/main';
 import { ensureRendererBuilt } from '../server/rendererBuild';
+import { provideElectronDriver } from './driverBuild';
+import { BROWSER_FALLBACK_ENV, EXIT_BROWSER_INSTEAD } from './desktopSelfCheck';
+import { fetchElectron } from './electronRuntime';
+import { ELECTRON_FETCH_TIMEOUT_MS, forcedBrowserReason, gatherStartFacts, planStart, startReport } from './startCheck';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-const require = createRequire(import.meta.url);
-
-/** Electron's package downloads its binary lazily; a machine that cannot reach its host has none. */
-function installedElectronBinary(): string | null {
-  let electronDir: string;
-  try {
-    electronDir = dirname(require.resolve('electron/package.json'));
-  } catch {
-    return null;
-  }
-  const pathFile = join(electronDir, 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const binary = join(electronDir, 'dist', readFileSync(pathFile, 'utf8'));
-  return existsSync(binary) ? binary : null;
-}
-
-function electronBinary(log: (line: string) => void): string | null {
-  const present = installedElectronBinary();
-  if (present) return present;
-  let installer: string;
-  try {
-    installer = require.resolve('electron/install.js');
-  } catch {
-    return null;
-  }
-  log('Trying to fetch the Electron desktop runtime…');
-  // Bounded: a network that hangs must not keep the consultant from the app.
-  const attempt = spawnSync(process.execPath, [installer], { stdio: 'ignore', timeout: 120_000 });
-  if (attempt.status !== 0) return null;
-  return installedElectronBinary();
-}
 
 async function startDesktop(binary: string, args: string[], log: (line: string) => void): Promise<number> {
   await ensureRendererBuilt(log);
   const { buildDesktopBundles } = await import('./buildDesktop');
   await buildDesktopBundles();
-  const child = spawn(binary, [projectRoot, ...args], { stdio: 'inherit' });
+  const env: NodeJS.ProcessEnv = { ...process.env, [BROWSER_FALLBACK_ENV]: '1' };
+  // Set in the shell, it would make Electron a plain Node.js instead of the app.
+  delete env.ELECTRON_RUN_AS_NODE;
+  const child = spawn(binary, [projectRoot, ...args], { stdio: 'inherit', env });
   return new Promise((resolveExit) => child.on('exit', (code) => resolveExit(code ?? 1)));
+}
+
+/** `npm start -- --check`: what would start and why, and whether each runtime's SQLite driver loads. */
+async function check(argv: string[]): Promise<number> {
+  const facts = await gatherStartFacts(projectRoot, argv, process.env);
+  for (const line of startReport(facts)) process.stdout.write(`${line}\n`);
+  return planStart(facts).host === 'none' ? 1 : 0;
 }
 
 /**
@@ -52,13 +31,29 @@ async function startDesktop(binary: string, args: string[], log: (line: string) 
  * (the same interface served on 127.0.0.1) everywhere else, so it works on every machine.
  */
 export async function start(argv: string[]): Promise<number> {
+  if (argv.includes('--check')) return check(argv);
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const forceBrowser = argv.includes('--browser') || process.env.CWB_BROWSER_MODE === '1';
   const args = argv.filter((arg) => arg !== '--browser');
-  if (!forceBrowser) {
-    const binary = electronBinary(log);
-    if (binary) return startDesktop(binary, args, log);
-    log('The Electron desktop runtime is not available on this machine; starting browser mode instead.');
+  if (forcedBrowserReason(argv, process.env) === null) {
+    const electron = fetchElectron(projectRoot, {
+      timeoutMs: ELECTRON_FETCH_TIMEOUT_MS,
+      stdio: 'ignore',
+      announce: () => log('Trying to fetch the Electron desktop runtime…'),
+    });
+    if (electron.state !== 'installed') {
+      log('The Electron desktop runtime is not available on this machine; starting browser mode instead.');
+    } else {
+      const driver = provideElectronDriver(projectRoot, electron, log);
+      if (driver.ok) {
+        if (driver.how !== 'cached') log(`The SQLite driver for Electron ${electron.version} is ready (${driver.how === 'prebuilt' ? 'prebuilt' : 'built from source'}): ${driver.path}`);
+        const code = await startDesktop(electron.binary, args, log);
+        if (code !== EXIT_BROWSER_INSTEAD) return code;
+        log('Starting browser mode, as asked.');
+      } else {
+        log(`The SQLite driver for Electron ${electron.version} could not be fetched or built (${driver.reason}); starting browser mode instead.`);
+      }
+    }
   }
+  const { main: cli } = await import('../cli/main');
   return cli(['serve', ...args]);
 }

@@ -5,8 +5,16 @@ import type { RecentFile } from '../../shared/api/contract';
 import { IPC_CHANNELS } from '../../shared/api/ipcChannels';
 import type { MenuCommand } from '../../shared/api/menuCommands';
 import { APP_VERSION } from '../../shared/version';
-import { defaultActor, defaultEngagementFolder } from '../core/settings';
+import { defaultEngagementFolder } from '../core/settings';
 import { ENGAGEMENT_EXTENSION, Workbench } from '../core/workbench';
+import {
+  BROWSER_FALLBACK_ENV,
+  EXIT_BROWSER_INSTEAD,
+  EXIT_DRIVER_UNUSABLE,
+  prepareDesktopDriver,
+  selfCheckDialog,
+  type DesktopDriver,
+} from '../launch/desktopSelfCheck';
 import { electronPdfPrinter } from './pdfPrinter';
 import { boundsToRestore, readWindowState, writeWindowState } from './windowState';
 import { registerIpcHandlers } from './ipc';
@@ -73,6 +81,22 @@ function lockDownWebContents(): void {
       return { action: 'deny' };
     });
   });
+}
+
+/** A driver that cannot serve ends the app before any window: the dialog says why and what to do. */
+function refuseToStart(driver: Extract<DesktopDriver, { ok: false }>): void {
+  const text = selfCheckDialog(driver, process.env[BROWSER_FALLBACK_ENV] === '1');
+  const choice = dialog.showMessageBoxSync({
+    type: 'error',
+    title: text.title,
+    message: text.message,
+    detail: text.detail,
+    buttons: text.buttons,
+    defaultId: 0,
+    cancelId: text.buttons.length - 1,
+    noLink: true,
+  });
+  app.exit(choice === text.browserButton ? EXIT_BROWSER_INSTEAD : EXIT_DRIVER_UNUSABLE);
 }
 
 function start(): void {
@@ -187,13 +211,18 @@ function start(): void {
   app
     .whenReady()
     .then(async () => {
+      const driver = prepareDesktopDriver({ appRoot: APP_ROOT, packaged: app.isPackaged, tempDir: app.getPath('temp') });
+      if (!driver.ok) {
+        refuseToStart(driver);
+        return;
+      }
       denyAllPermissions();
       serveRenderer();
       const core = new Workbench({
         host: 'desktop',
         dataDir: app.getPath('userData'),
         engagementFolder: defaultEngagementFolder(),
-        actor: defaultActor(),
+        actor: process.env.CWB_ACTOR?.trim() || undefined,
         pdfPrinter: electronPdfPrinter,
       });
       registerIpcHandlers(core, { onEngagementOpened: (path) => rememberOpened(core, path) });

@@ -1,14 +1,22 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
 import { extname, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Workbench } from '../core/workbench';
+import { fileError } from '../core/errors';
+import { UPLOAD_LIMITS, UPLOAD_PURPOSES, type UploadPurpose } from '../core/uploads';
+import type { UploadResult } from '../../shared/api/contract';
 
 export const TOKEN_HEADER = 'x-cwb-token';
 /** Names the page (tab) making a call, so it can tell its own changes from another tab's. */
 export const WINDOW_HEADER = 'x-cwb-window';
 const WINDOW_ID = /^[A-Za-z0-9-]{1,64}$/;
+/** Where the page sends a file the user picked or dropped (the body is the file itself). */
+export const UPLOAD_PATH = '/upload';
 /** Large enough for any API call we make (answers, notes); anything bigger is refused unread. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -87,15 +95,21 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
-  async function serveApi(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+  /** The token first, before anything else is looked at, then the method; answers the refusal itself. */
+  function admitted(request: IncomingMessage, response: ServerResponse, what: string): boolean {
     if (!tokensMatch(request.headers[TOKEN_HEADER] as string | undefined, expectedToken)) {
       sendError(response, 401, 'UNAUTHORISED', 'Missing or wrong token.');
-      return;
+      return false;
     }
     if (request.method !== 'POST') {
-      sendError(response, 405, 'METHOD_NOT_ALLOWED', 'API calls are POST requests.');
-      return;
+      sendError(response, 405, 'METHOD_NOT_ALLOWED', `${what} are POST requests.`);
+      return false;
     }
+    return true;
+  }
+
+  async function serveApi(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+    if (!admitted(request, response, 'API calls')) return;
     const body = await readBody(request);
     if (body === null) {
       sendError(response, 413, 'TOO_LARGE', `Request body is larger than ${MAX_BODY_BYTES} bytes.`);
@@ -113,6 +127,59 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     const caller = typeof window === 'string' && WINDOW_ID.test(window) ? `page:${window}` : null;
     const envelope = await options.workbench.dispatch(method, input, caller);
     send(response, 200, JSON.stringify(envelope));
+  }
+
+  /**
+   * A file from the browser's own picker or a drop, streamed to the app's data folder under the
+   * import's file limit (not the JSON limit), so the import reads it as it reads a chosen path.
+   * The same token as the API; `name` and `purpose` in the query.
+   */
+  async function serveUpload(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    if (!admitted(request, response, 'Uploads')) return;
+    const purpose = url.searchParams.get('purpose') as UploadPurpose | null;
+    const fileName = url.searchParams.get('name')?.trim() ?? '';
+    if (!purpose || !UPLOAD_PURPOSES.includes(purpose) || fileName === '' || fileName.length > 255) {
+      sendError(response, 400, 'VALIDATION', 'An upload names its file (name) and what it is for (purpose=inventory or answers).');
+      return;
+    }
+    const limit = UPLOAD_LIMITS[purpose];
+    const tooLarge = `${fileName} is larger than ${Math.round(limit / 1024 ** 2)} MB, the most this import reads. Delete the sheets you do not need and save it again.`;
+    const declared = Number(request.headers['content-length'] ?? NaN);
+    if (declared > limit) {
+      // Refused unread: the connection closes after the answer rather than swallowing gigabytes.
+      response.once('finish', () => request.destroy());
+      sendError(response, 413, 'TOO_LARGE', tooLarge);
+      return;
+    }
+    const uploads = options.workbench.uploads;
+    let target: string;
+    try {
+      target = uploads.place(fileName);
+    } catch (error) {
+      send(response, 200, JSON.stringify({ error: { code: 'IO', message: fileError(error, uploads.root, 'make room for the file in').message } }));
+      return;
+    }
+    let size = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        size += chunk.length;
+        done(size > limit ? new RangeError(tooLarge) : null, chunk);
+      },
+    });
+    try {
+      await pipeline(request, counter, createWriteStream(target, { flags: 'wx' }));
+    } catch (error) {
+      uploads.discard(target);
+      if (error instanceof RangeError) {
+        response.once('finish', () => request.destroy());
+        sendError(response, 413, 'TOO_LARGE', tooLarge);
+      } else if (!response.headersSent) {
+        send(response, 200, JSON.stringify({ error: { code: 'IO', message: `${fileName} did not arrive whole (the upload was interrupted); choose it again.` } }));
+      }
+      return;
+    }
+    const result: UploadResult = { path: target, fileName, size };
+    send(response, 200, JSON.stringify({ result }));
   }
 
   async function serveStatic(response: ServerResponse, path: string): Promise<void> {
@@ -145,20 +212,27 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       sendError(response, 403, 'FORBIDDEN_ORIGIN', 'Cross-origin requests are not accepted.');
       return;
     }
-    let path: string;
+    let url: URL;
     try {
-      path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+      url = new URL(request.url ?? '/', 'http://127.0.0.1');
     } catch {
       sendError(response, 400, 'BAD_URL', 'Malformed request URL.');
       return;
     }
-    const work = path === '/api' || path.startsWith('/api/') ? serveApi(request, response, path) : serveStatic(response, path);
+    const path = url.pathname;
+    const work =
+      path === UPLOAD_PATH
+        ? serveUpload(request, response, url)
+        : path === '/api' || path.startsWith('/api/')
+          ? serveApi(request, response, path)
+          : serveStatic(response, path);
     work.catch((error: unknown) => {
       if (!response.headersSent) sendError(response, 500, 'INTERNAL', error instanceof Error ? error.message : String(error));
       else response.destroy();
     });
   });
 
+  options.workbench.uploads.sweep();
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  AnswerState,
+  AnswerStateInput,
   Application,
   ApplicationName,
   AzureStackSystem,
@@ -37,6 +37,7 @@ import {
 } from './importContract';
 import { Changes, ChangesInput, UndoInput, UndoResult, ViewPart } from './editContract';
 import type { MenuCommand } from './menuCommands';
+import { Logo, LogoInput, Profile, ProfileInput } from './profileContract';
 import { Comparison, PointInTime, Readiness, SignerInput, Signoff, Snapshot, Verification } from './signoffContract';
 
 /** Where the core is running; the renderer adapts (native dialogs only on desktop). */
@@ -57,6 +58,8 @@ export type RecentFile = z.infer<typeof RecentFile>;
 export const FolderListing = z.object({
   folder: z.string(),
   parent: z.string().nullable(),
+  /** The user's home folder, for the chooser's "Home" button. */
+  home: z.string(),
   entries: z.array(z.object({ name: z.string(), path: z.string(), kind: z.enum(['folder', 'engagement', 'spreadsheet']) })),
 });
 export type FolderListing = z.infer<typeof FolderListing>;
@@ -102,8 +105,18 @@ export const API = {
     output: EngagementView.partial(),
   },
   'engagement.close': { input: Empty, output: z.null() },
+  /** The consultant's profile, or null before it was ever given (the app then asks for it). */
+  'profile.get': { input: Empty, output: Profile.nullable() },
+  /** Saves the profile in the app's data folder; from now on changes are recorded under its name. */
+  'profile.save': { input: ProfileInput, output: Profile },
+  /** The customer's logo kept in the open engagement, for the report's cover and the workbook's Cover sheet. */
+  'engagement.logo': { input: Empty, output: Logo.nullable() },
+  /** Sets (a PNG or JPEG, checked by its bytes) or removes (null) the customer's logo. */
+  'engagement.setLogo': { input: z.object({ logo: LogoInput.nullable() }).strict(), output: Logo.nullable() },
   /** Writes a complete copy of the open engagement to a new file (.cwb added when missing); the open file stays the one being edited. */
   'engagement.saveCopy': { input: z.object({ path: FilePath }).strict(), output: z.object({ path: z.string() }) },
+  /** Removes a file the browser uploaded (browser mode) once the screen that used it lets go; other paths are left alone. */
+  'files.discardUpload': { input: z.object({ path: FilePath }).strict(), output: z.null() },
   'files.list': {
     input: z.object({ folder: z.string().max(4096).optional() }).strict(),
     output: FolderListing,
@@ -167,7 +180,7 @@ export const API = {
     input: z
       .object({
         ...AnswerTarget,
-        state: AnswerState,
+        state: AnswerStateInput,
         note: z.string().max(4000).optional(),
         /**
          * The `answeredAt` of the answer this change started from (null: it was not answered).
@@ -286,6 +299,13 @@ export interface ApiErrorBody {
 
 /** The one envelope every transport carries: IPC, HTTP and in-process calls. */
 export type Envelope<T> = { result: T } | { error: ApiErrorBody };
+
+/** What browser mode's `POST /upload` answers: where the file now is, for the import to read. */
+export interface UploadResult {
+  path: string;
+  fileName: string;
+  size: number;
+}
 
 /** What the preload exposes and the HTTP client implements: one generic call. */
 export interface ApiTransport {

@@ -26,7 +26,7 @@ import { Signer } from '../domain/signoff';
 
 export { Signer, Signoff } from '../domain/signoff';
 
-export const READINESS_KINDS = ['unanswered', 'unknown-without-owner', 'no-targets'] as const;
+export const READINESS_KINDS = ['unanswered', 'unknown-without-owner', 'no-targets', 'not-assessed'] as const;
 export type ReadinessKind = (typeof READINESS_KINDS)[number];
 
 export const ReadinessItem = z.object({
@@ -35,7 +35,7 @@ export const ReadinessItem = z.object({
   applicationName: z.string(),
   componentId: z.string().nullable(),
   componentName: z.string().nullable(),
-  /** The question to jump to; null for an application-wide gap (no targets). */
+  /** The question to jump to; null for an application-wide gap (not assessed). */
   questionId: z.string().nullable(),
   text: z.string(),
 });
@@ -43,7 +43,7 @@ export type ReadinessItem = z.infer<typeof ReadinessItem>;
 
 export const Readiness = z.object({
   ready: z.boolean(),
-  counts: z.object({ unanswered: z.number(), unknownWithoutOwner: z.number(), noTargets: z.number() }),
+  counts: z.object({ unanswered: z.number(), unknownWithoutOwner: z.number(), noTargets: z.number(), notAssessed: z.number() }),
   items: z.array(ReadinessItem),
 });
 export type Readiness = z.infer<typeof Readiness>;

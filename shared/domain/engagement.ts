@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OptionalIsoDate } from '../dates/isoDate';
 import { EstimateAssumptionsSchema } from '../rules/assumptions';
 import { Signoff } from './signoff';
 
@@ -81,6 +82,17 @@ export const AnswerState = z.discriminatedUnion('status', [
 ]);
 export type AnswerState = z.infer<typeof AnswerState>;
 
+/**
+ * An answer state as a screen, a workbook or a script sends it: the follow-up date must be a
+ * real date (or empty). Stored answers are read with `AnswerState`, which keeps whatever text an
+ * older version let through, so such a file still opens.
+ */
+export const AnswerStateInput = z.discriminatedUnion('status', [
+  AnswerState.options[0],
+  AnswerState.options[1].extend({ followUpBy: OptionalIsoDate.pipe(z.string().max(40)).default('') }),
+  AnswerState.options[2],
+]);
+
 export const Answer = z.object({
   questionId: z.string(),
   state: AnswerState,
@@ -130,6 +142,7 @@ export const SiteDistance = z.object({
 export type SiteDistance = z.infer<typeof SiteDistance>;
 
 export const POWER_STATES = ['poweredOn', 'poweredOff', 'suspended', 'unknown'] as const;
+export const POWER_STATE_LABELS: Record<(typeof POWER_STATES)[number], string> = { poweredOn: 'On', poweredOff: 'Off', suspended: 'Suspended', unknown: 'Unknown' };
 
 export const Vm = z.object({
   id: z.string(),

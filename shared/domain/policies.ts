@@ -20,13 +20,13 @@ export const DEFAULT_POLICIES: readonly { key: string; name: string; description
   {
     key: 'mission-critical',
     name: 'Mission-critical',
-    description: 'Stops patient care, revenue or legal duties within minutes.',
+    description: 'Its outage stops the business or breaks a legal duty within minutes.',
     targets: targets({ vm: [15, 5], node: [5, 0], system: [H, 15], site: [4 * H, 15], region: [D, H] }),
   },
   {
     key: 'business-critical',
     name: 'Business-critical',
-    description: 'Hurts the business within hours; workarounds exist for a short while.',
+    description: 'Its outage hurts the business within hours; workarounds hold for a short while.',
     targets: targets({ vm: [H, 15], node: [15, 0], system: [4 * H, H], site: [D, 4 * H], region: [3 * D, D] }),
   },
   {

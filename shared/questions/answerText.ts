@@ -1,5 +1,5 @@
 import type { AnswerState, Application, AzureStackSystem, ProtectionPolicy } from '../domain/engagement';
-import { answerValueSchema, type Question } from './catalogue';
+import { alternativeOf, answerValueSchema, currentValue, NEVER, type Question } from './catalogue';
 
 /**
  * Answers as text a person types into a spreadsheet cell, and back. The workbook writes
@@ -58,13 +58,16 @@ function byName(records: readonly { id: string; name: string }[], name: string):
 }
 
 /** The text (or number) a cell shows for an answered value. */
-export function answerToText(question: Question, value: unknown, records: NamedRecords): string | number {
+export function answerToText(question: Question, stored: unknown, records: NamedRecords): string | number {
+  const value = currentValue(question, stored);
   const list = Array.isArray(value) ? (value as unknown[]) : [];
+  const alternative = alternativeOf(question, value);
+  if (alternative) return alternative.label;
   switch (question.type) {
     case 'choice':
       return question.choices.find((choice) => choice.value === value)?.label ?? String(value);
     case 'multi-choice':
-      return list.length === 0 ? 'none' : list.map((item) => question.choices.find((c) => c.value === item)?.label ?? String(item)).join(LIST_SEPARATOR);
+      return list.length === 0 ? (question.noneLabel ?? 'none') : list.map((item) => question.choices.find((c) => c.value === item)?.label ?? String(item)).join(LIST_SEPARATOR);
     case 'yes-no':
       return value === true ? 'Yes' : 'No';
     case 'system-reference':
@@ -96,16 +99,26 @@ function isoDate(value: Date): string {
   return value.toISOString().slice(0, 10);
 }
 
+/** The value of an alternative answer typed as its words ("Public Azure", "Never tested"), if it is one. */
+function alternativeFromText(question: Question, text: string): string | undefined {
+  const wanted = text.toLowerCase();
+  if (question.type === 'system-reference') return question.alternatives?.find((c) => c.label.toLowerCase() === wanted || c.value === text)?.value;
+  if (question.type === 'date' && question.never !== undefined && (question.never.toLowerCase() === wanted || text === NEVER)) return NEVER;
+  return undefined;
+}
+
 function parse(question: Question, raw: string | number | boolean | Date, records: NamedRecords): ParsedAnswer {
   const text = raw instanceof Date ? isoDate(raw) : String(raw).trim();
   const fail = (message: string): ParsedAnswer => ({ ok: false, message });
+  const alternative = alternativeFromText(question, text);
+  if (alternative !== undefined) return { ok: true, value: alternative };
   switch (question.type) {
     case 'choice': {
       const found = question.choices.find((c) => c.label.toLowerCase() === text.toLowerCase() || c.value === text);
       return found ? { ok: true, value: found.value } : fail(`"${text}" is not one of: ${question.choices.map((c) => c.label).join(', ')}`);
     }
     case 'multi-choice': {
-      if (isNone(text)) return { ok: true, value: [] };
+      if (isNone(text) || text.toLowerCase() === question.noneLabel?.toLowerCase()) return { ok: true, value: [] };
       const values: string[] = [];
       for (const part of splitList(text)) {
         const found = question.choices.find((c) => c.label.toLowerCase() === part.toLowerCase() || c.value === part);
@@ -124,7 +137,8 @@ function parse(question: Question, raw: string | number | boolean | Date, record
     case 'policy-reference': {
       const pool = question.type === 'system-reference' ? records.systems : records.policies;
       const id = byName(pool, text);
-      return id ? { ok: true, value: id } : fail(`No ${question.type === 'system-reference' ? 'system' : 'policy'} called "${text}" in this engagement`);
+      const others = question.type === 'system-reference' && question.alternatives ? `, nor ${question.alternatives.map((c) => c.label).join(' or ')}` : '';
+      return id ? { ok: true, value: id } : fail(`No ${question.type === 'system-reference' ? 'system' : 'policy'} called "${text}" in this engagement${others}`);
     }
     case 'application-references': {
       if (isNone(text)) return { ok: true, value: [] };
@@ -145,7 +159,9 @@ function parse(question: Question, raw: string | number | boolean | Date, record
       return minutes === null ? fail(`"${text}" is not a duration; write it like 30 min, 4 h, 2 days or 1 week`) : { ok: true, value: minutes };
     }
     case 'date':
-      return /^\d{4}-\d{2}-\d{2}$/.test(text) ? { ok: true, value: text } : fail(`"${text}" is not a date; write it as YYYY-MM-DD`);
+      return /^\d{4}-\d{2}-\d{2}$/.test(text)
+        ? { ok: true, value: text }
+        : fail(`"${text}" is not a date; write it as YYYY-MM-DD${question.never ? `, or ${question.never}` : ''}`);
     case 'text':
       return { ok: true, value: text };
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDate } from '../dates/isoDate';
 import { DISRUPTION_SCOPES, type Answer, type DisruptionScope } from '../domain/engagement';
 
 /**
@@ -7,19 +8,23 @@ import { DISRUPTION_SCOPES, type Answer, type DisruptionScope } from '../domain/
  * whenever a question's meaning or its choices change; every answer records the version it
  * was given under.
  */
-export const CATALOGUE_VERSION = 2;
+export const CATALOGUE_VERSION = 3;
 
 export interface Choice {
   value: string;
   label: string;
   hint?: string;
+  /** Withdrawn: answers given before still read and show their label, but it is no longer offered. */
+  retired?: true;
 }
 
-/** Applies only when another question of the same subject has one of these values (or, for lists, includes one). */
-export interface Applicability {
-  questionId: string;
-  anyOf: readonly (string | boolean)[];
-}
+/**
+ * Applies only when another question of the same subject is answered with one of `anyOf` (or,
+ * for lists, includes one), or with anything but `noneOf`.
+ */
+export type Applicability =
+  | { questionId: string; anyOf: readonly (string | boolean)[]; noneOf?: undefined }
+  | { questionId: string; noneOf: readonly (string | boolean)[]; anyOf?: undefined };
 
 interface QuestionBase {
   id: string;
@@ -32,18 +37,23 @@ interface QuestionBase {
   unknownAllowed: boolean;
   /** Optional questions refine the picture (e.g. a target that overrides the policy) and do not count towards progress. */
   optional?: boolean;
+  /** The rules do not read it (who owns the application, which product...): answering only these does not start an assessment. */
+  informational?: true;
   appliesWhen?: Applicability;
 }
 
 export type Question =
   | (QuestionBase & { type: 'choice'; choices: readonly Choice[] })
-  | (QuestionBase & { type: 'multi-choice'; choices: readonly Choice[] })
+  /** `noneLabel`: the words for the empty list, when "none of these" would say it badly. */
+  | (QuestionBase & { type: 'multi-choice'; choices: readonly Choice[]; noneLabel?: string })
   | (QuestionBase & { type: 'yes-no' })
   | (QuestionBase & { type: 'text'; maxLength: number; placeholder?: string })
   | (QuestionBase & { type: 'number'; unit: string; min: number; max: number; integer: boolean })
   | (QuestionBase & { type: 'duration'; max: number })
-  | (QuestionBase & { type: 'date' })
-  | (QuestionBase & { type: 'system-reference' })
+  /** `never`: the words for the answer "it never happened", stored as the value `never`. */
+  | (QuestionBase & { type: 'date'; never?: string })
+  /** `alternatives`: answers besides the engagement's systems (public Azure, new hardware). */
+  | (QuestionBase & { type: 'system-reference'; alternatives?: readonly Choice[] })
   | (QuestionBase & { type: 'policy-reference' })
   | (QuestionBase & { type: 'application-references' });
 
@@ -72,13 +82,32 @@ export const DATA_SOURCES = [
   { value: 'application', label: 'Application data', hint: 'Databases and other data that need quiescing', prompt: 'How is the application data of this component protected?' },
 ] as const satisfies readonly (Choice & { prompt: string })[];
 
-const PROTECTION_METHODS: Choice[] = [
-  { value: 'none', label: 'Nothing yet' },
+/**
+ * How a data source is protected: several methods may apply at once (replicated and backed up).
+ * "Nothing" is the empty list; the retired `none` is how a single answer said so before.
+ */
+export const PROTECTION_METHODS = [
+  { value: 'none', label: 'Nothing yet', retired: true },
   { value: 'in-guest-backup', label: 'In-guest backup', hint: 'An agent inside the VM' },
   { value: 'application-backup', label: 'Application backup', hint: 'The application’s own, consistent backup' },
-  { value: 'replication', label: 'Replication only', hint: 'Copies to another place, no history' },
+  { value: 'replication', label: 'Replication', hint: 'Copies to another place, no history' },
   { value: 'redeploy', label: 'Rebuilt from source', hint: 'Templates, scripts or images recreate it' },
-];
+  { value: 'host-snapshot', label: 'Snapshots or backup on the hosts', hint: 'Not possible on Azure Stack Hub' },
+  { value: 'storage-replication', label: 'Storage replication underneath', hint: 'Not possible on Azure Stack Hub' },
+] as const satisfies readonly Choice[];
+
+/** Protection that Azure Stack Hub does not allow: reported, never counted as a way back. */
+export const UNSUPPORTED_PROTECTION: ReadonlySet<string> = new Set(['host-snapshot', 'storage-replication']);
+
+/** Where an application recovers after losing its system, its site or its region, besides a named system. */
+export const RECOVERY_ALTERNATIVES = [
+  { value: 'public-azure', label: 'Public Azure', hint: 'Azure Site Recovery, or a restore into Azure' },
+  { value: 'new-hardware', label: 'New hardware', hint: 'A system bought and installed after the disaster' },
+] as const satisfies readonly Choice[];
+
+/** The scopes an application must recover from somewhere else; one "where does it recover" question each. */
+export const RECOVERY_SCOPES = ['system', 'site', 'region'] as const satisfies readonly DisruptionScope[];
+export type RecoveryScope = (typeof RECOVERY_SCOPES)[number];
 
 const recoveryTargetQuestions: Question[] = DISRUPTION_SCOPES.flatMap((scope): Question[] => [
   {
@@ -115,12 +144,28 @@ const dataSourceProtectionQuestions: Question[] = DATA_SOURCES.map((source) => (
   section: 'Data protection',
   prompt: source.prompt,
   help:
-    'Every kind of data that needs protecting needs a method. Replication alone copies mistakes and ' +
-    'corruption along with the data, so stateful data also needs a point-in-time copy.',
+    'Every kind of data that needs protecting needs a method, and often more than one: choose all that apply. ' +
+    'Replication alone copies mistakes and corruption along with the data, so stateful data also needs a point-in-time copy.',
   unknownAllowed: true,
   appliesWhen: { questionId: 'component.dataSources', anyOf: [source.value] },
-  type: 'choice',
+  type: 'multi-choice',
+  noneLabel: 'Nothing protects it yet',
   choices: PROTECTION_METHODS,
+}));
+
+const recoveryPlaceQuestions: Question[] = RECOVERY_SCOPES.map((scope) => ({
+  id: `app.recoversOn.${scope}`,
+  level: 'application',
+  section: 'Recovery targets',
+  prompt: `Where does it come back if ${SCOPE_LABELS[scope].event}?`,
+  help:
+    'The Azure Stack Hub system it fails over, restores or is redeployed to, or public Azure, or new hardware bought ' +
+    'after the disaster. The place must lie outside what the disaster reaches. Left unanswered, the assessment assumes ' +
+    'the replication target or another operational system, and says so.',
+  unknownAllowed: true,
+  appliesWhen: { questionId: 'app.impactRadius', anyOf: DISRUPTION_SCOPES.slice(DISRUPTION_SCOPES.indexOf(scope)) },
+  type: 'system-reference',
+  alternatives: RECOVERY_ALTERNATIVES,
 }));
 
 export const QUESTIONS: readonly Question[] = [
@@ -179,6 +224,7 @@ export const QUESTIONS: readonly Question[] = [
     prompt: 'Who owns the application on the business side?',
     help: 'The owner agrees the recovery targets and signs off the assessment. A name and a role is enough; a team mailbox is not an owner.',
     unknownAllowed: true,
+    informational: true,
     type: 'text',
     maxLength: 120,
     placeholder: 'Name, role',
@@ -234,6 +280,7 @@ export const QUESTIONS: readonly Question[] = [
     type: 'choice',
     choices: SCOPE_CHOICES,
   },
+  ...recoveryPlaceQuestions,
   ...recoveryTargetQuestions,
   {
     id: 'app.backup.exists',
@@ -251,6 +298,7 @@ export const QUESTIONS: readonly Question[] = [
     prompt: 'Which backup product is used?',
     help: 'Name the product and, if known, its version. It tells us what it can restore and where.',
     unknownAllowed: true,
+    informational: true,
     appliesWhen: { questionId: 'app.backup.exists', anyOf: [true] },
     type: 'text',
     maxLength: 120,
@@ -330,6 +378,7 @@ export const QUESTIONS: readonly Question[] = [
       { value: 'application', label: 'By the application', hint: 'e.g. SQL Server distributed availability group' },
       { value: 'guest', label: 'By an agent in the guest' },
       { value: 'azure-site-recovery', label: 'Azure Site Recovery', hint: 'To public Azure' },
+      { value: 'storage', label: 'Storage replication underneath the VMs', hint: 'Not possible on Azure Stack Hub' },
     ],
   },
   {
@@ -385,9 +434,63 @@ export const QUESTIONS: readonly Question[] = [
     level: 'application',
     section: 'Replication and failover',
     prompt: 'When was failover or recovery last tested end to end?',
-    help: 'An untested plan is a hope. A test within the last twelve months, with the time it took written down, is what good looks like.',
+    help:
+      'An untested plan is a hope. Give the date of the last end-to-end test, or say it was never tested. A successful ' +
+      'test within the last twelve months, with the time it took written down, is the best estimate there is.',
     unknownAllowed: true,
     type: 'date',
+    never: 'Never tested',
+  },
+  {
+    id: 'app.failover.testScheme',
+    level: 'application',
+    section: 'Replication and failover',
+    prompt: 'What did that test bring back?',
+    help: 'The measured time replaces the estimate only for the way of recovering that was tested.',
+    unknownAllowed: true,
+    optional: true,
+    appliesWhen: { questionId: 'app.failover.lastTest', noneOf: ['never'] },
+    type: 'choice',
+    choices: [
+      { value: 'replication-failover', label: 'A failover to the replica' },
+      { value: 'backup-restore', label: 'A restore from backup' },
+      { value: 'redeploy', label: 'A redeployment from source' },
+    ],
+  },
+  {
+    id: 'app.failover.testSucceeded',
+    level: 'application',
+    section: 'Replication and failover',
+    prompt: 'Did the application come back as planned in that test?',
+    help: 'Only a test that worked is evidence of how long recovery takes. A failed test counts as no test.',
+    unknownAllowed: true,
+    optional: true,
+    appliesWhen: { questionId: 'app.failover.lastTest', noneOf: ['never'] },
+    type: 'yes-no',
+  },
+  {
+    id: 'app.failover.testDuration',
+    level: 'application',
+    section: 'Replication and failover',
+    prompt: 'How long did the recovery take in that test?',
+    help: 'From the decision to recover until users could work again. Detecting the failure and deciding are estimated separately.',
+    unknownAllowed: true,
+    optional: true,
+    appliesWhen: { questionId: 'app.failover.lastTest', noneOf: ['never'] },
+    type: 'duration',
+    max: 31 * MINUTES_PER_DAY,
+  },
+  {
+    id: 'app.failover.testDataLoss',
+    level: 'application',
+    section: 'Replication and failover',
+    prompt: 'How much recent data was lost in that test?',
+    help: 'Measured back from the moment of the simulated failure: the writes the recovered copy did not have.',
+    unknownAllowed: true,
+    optional: true,
+    appliesWhen: { questionId: 'app.failover.lastTest', noneOf: ['never'] },
+    type: 'duration',
+    max: 31 * MINUTES_PER_DAY,
   },
   {
     id: 'app.assumptions',
@@ -407,6 +510,22 @@ export const QUESTIONS: readonly Question[] = [
       { value: 'zero-data-loss', label: 'No data lost even when a site is lost' },
       { value: 'multiple-node-failures', label: 'Survives several nodes failing at once' },
     ],
+  },
+  {
+    id: 'app.outOfScope',
+    level: 'application',
+    section: 'Assessment scope',
+    prompt: 'Why is this application left out of the assessment?',
+    help:
+      'Answer only when the consultant and the customer agree to leave the application out (retired soon, run by ' +
+      'another provider, not on Azure Stack Hub). The reason is printed wherever the application is listed and the ' +
+      'rules judge nothing about it. To bring it back in, answer not applicable (or undo the answer).',
+    unknownAllowed: false,
+    informational: true,
+    optional: true,
+    type: 'text',
+    maxLength: 300,
+    placeholder: 'e.g. Retired in March; replaced by a hosted service',
   },
   {
     id: 'component.role',
@@ -509,14 +628,29 @@ export function isApplicable(question: Question, answers: Readonly<Record<string
   if (!condition) return true;
   const state = answers[condition.questionId]?.state;
   if (state?.status !== 'answered') return false;
-  const values = Array.isArray(state.value) ? state.value : [state.value];
-  return values.some((value) => condition.anyOf.includes(value as string | boolean));
+  const values = (Array.isArray(state.value) ? state.value : [state.value]) as (string | boolean)[];
+  if (condition.noneOf) return !values.some((value) => condition.noneOf.includes(value));
+  return values.some((value) => condition.anyOf.includes(value));
 }
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'Not a real date');
+/**
+ * An answered value as it reads today. A question that became a list (how a data source is
+ * protected) reads an answer given as a single value before as a list of one; stored answers
+ * are never rewritten, so signed engagements keep their fingerprint.
+ */
+export function currentValue(question: Question, value: unknown): unknown {
+  return question.type === 'multi-choice' && typeof value === 'string' ? [value] : value;
+}
+
+/** The value an alternative answer (public Azure, never tested...) stands for, or undefined for an ordinary one. */
+export function alternativeOf(question: Question, value: unknown): Choice | undefined {
+  if (question.type === 'system-reference') return question.alternatives?.find((choice) => choice.value === value);
+  if (question.type === 'date' && question.never !== undefined && value === NEVER) return { value: NEVER, label: question.never };
+  return undefined;
+}
+
+/** The stored value of a date question's "never" answer. */
+export const NEVER = 'never';
 
 /** The schema an answered value must satisfy for this question, shared by the UI and the store. */
 export function answerValueSchema(question: Question): z.ZodType {
@@ -526,9 +660,16 @@ export function answerValueSchema(question: Question): z.ZodType {
         error: `Choose one of: ${question.choices.map((c) => c.label).join(', ')}`,
       });
     case 'multi-choice':
-      return z
-        .array(z.enum(question.choices.map((c) => c.value) as [string, ...string[]], { error: 'Not one of the offered choices' }))
-        .refine((values) => new Set(values).size === values.length, 'A choice is listed twice');
+      return z.preprocess(
+        (value) => currentValue(question, value),
+        z
+          .array(z.enum(question.choices.map((c) => c.value) as [string, ...string[]], { error: 'Not one of the offered choices' }))
+          .refine((values) => new Set(values).size === values.length, 'A choice is listed twice')
+          .refine(
+            (values) => values.length <= 1 || !values.some((value) => question.choices.find((c) => c.value === value)?.retired),
+            `“${question.choices.find((c) => c.retired)?.label ?? ''}” cannot be combined with other choices`,
+          ),
+      );
     case 'yes-no':
       return z.boolean({ error: 'Answer yes or no' });
     case 'text':
@@ -549,7 +690,7 @@ export function answerValueSchema(question: Question): z.ZodType {
         .min(0, 'A duration cannot be negative')
         .max(question.max, `At most ${Math.round(question.max / MINUTES_PER_DAY)} days`);
     case 'date':
-      return isoDate;
+      return question.never === undefined ? IsoDate : z.union([z.literal(NEVER), IsoDate], { error: `Enter a date as YYYY-MM-DD, or ${question.never}` });
     case 'system-reference':
       return z.string().min(1, 'Choose a system');
     case 'policy-reference':
@@ -563,7 +704,7 @@ export function answerValueSchema(question: Question): z.ZodType {
 export function referencedIds(question: Question, value: unknown): { table: string; label: string; ids: string[] } | null {
   switch (question.type) {
     case 'system-reference':
-      return { table: 'azure_stack_system', label: 'Azure Stack Hub system', ids: [String(value)] };
+      return alternativeOf(question, value) ? null : { table: 'azure_stack_system', label: 'Azure Stack Hub system', ids: [String(value)] };
     case 'policy-reference':
       return { table: 'protection_policy', label: 'protection policy', ids: [String(value)] };
     case 'application-references':

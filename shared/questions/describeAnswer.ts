@@ -1,7 +1,7 @@
 // Answers in a few words, for naming a change on screen ("back to Stateful", "unknown, ask
 // Priya"): long values are clipped. `answerStateText` says a whole answer, for a cell or a diff.
 import type { AnswerState } from '../domain/engagement';
-import type { Question } from './catalogue';
+import { alternativeOf, currentValue, type Question } from './catalogue';
 import type { NamedRecords } from './answerText';
 
 function nameOf(records: readonly { id: string; name: string }[], id: unknown, missing: string): string {
@@ -20,13 +20,16 @@ function clip(text: string, length = 40): string {
 }
 
 /** An answered value in words: choice labels, Yes or No, the names of referenced records, the text. */
-export function describeValue(question: Question, value: unknown, records: NamedRecords): string {
+export function describeValue(question: Question, stored: unknown, records: NamedRecords): string {
+  const value = currentValue(question, stored);
   const list = Array.isArray(value) ? (value as unknown[]) : [];
+  const alternative = alternativeOf(question, value);
+  if (alternative) return alternative.label;
   switch (question.type) {
     case 'choice':
       return question.choices.find((choice) => choice.value === value)?.label ?? String(value);
     case 'multi-choice':
-      return list.length === 0 ? 'none' : clip(list.map((item) => question.choices.find((c) => c.value === item)?.label ?? String(item)).join(', '));
+      return list.length === 0 ? (question.noneLabel ?? 'none') : clip(list.map((item) => question.choices.find((c) => c.value === item)?.label ?? String(item)).join(', '));
     case 'yes-no':
       return value === true ? 'Yes' : value === false ? 'No' : String(value);
     case 'system-reference':

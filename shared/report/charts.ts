@@ -1,8 +1,8 @@
 import { scaleBand, scaleLinear, scaleLog } from 'd3-scale';
 import { DISRUPTION_SCOPES, type DisruptionScope } from '../domain/engagement';
-import type { AssessmentSummary, Compliance, MinutesRange } from '../rules/assessment';
+import type { AssessmentSummary, MinutesRange } from '../rules/assessment';
 import { formatMinutes } from '../rules/format';
-import { STATE_LABELS, scopeTitle, type ScopeState } from '../rules/labels';
+import { countOf, STATE_LABELS, STATE_ORDER, scopeTitle, type CellState } from '../rules/labels';
 import { esc, fitText, round, tag, text } from './svg';
 
 /**
@@ -19,11 +19,14 @@ interface StateStyle {
   ink: string;
 }
 
-export const STATE_STYLES: Record<ScopeState, StateStyle> = {
+export const STATE_STYLES: Record<CellState, StateStyle> = {
   met: { fill: '#dcefe0', stroke: '#2e6b3a', ink: '#1f4d29' },
+  'at-risk': { fill: '#fde0c2', stroke: '#a4520b', ink: '#7a3a05' },
   breached: { fill: '#f6d5d2', stroke: '#9f2a20', ink: '#7a1d15' },
   unknown: { fill: '#fbecc6', stroke: '#8a6100', ink: '#6b4b00' },
   'not-required': { fill: '#f1f1f1', stroke: '#9a9a9a', ink: '#555555' },
+  'not-assessed': { fill: '#ffffff', stroke: '#6b7480', ink: '#3d4650' },
+  'out-of-scope': { fill: '#e6e6e6', stroke: '#8c8c8c', ink: '#4d4d4d' },
 };
 
 const INK = '#1d2733';
@@ -31,8 +34,9 @@ const MUTED = '#5b6672';
 const GRID = '#d9dee3';
 
 /**
- * A state's box: its fill, plus diagonal hatching for "breached" and a dotted texture for
- * "unknown", so they differ in grey print too. The texture is drawn as a few strokes clipped
+ * A state's box: its fill, plus diagonal hatching for "breached", upright stripes for "at risk",
+ * a dotted texture for "unknown" and a dashed outline for "not assessed", so they differ in
+ * grey print too. The texture is drawn as a few strokes clipped
  * to the box rather than an SVG <pattern>: Chromium's PDF backend expands every pattern use
  * into its own tiles, which made a 60-page report 16 MB.
  */
@@ -41,16 +45,21 @@ interface Painter {
   count: number;
 }
 
-function stateBox(painter: Painter, state: ScopeState, x: number, y: number, w: number, h: number, strokeWidth = 0.8): string {
+function stateBox(painter: Painter, state: CellState, x: number, y: number, w: number, h: number, strokeWidth = 0.8): string {
   const style = STATE_STYLES[state];
-  let out = tag('rect', { x, y, width: w, height: h, fill: style.fill, stroke: style.stroke, 'stroke-width': strokeWidth });
-  if (state !== 'breached' && state !== 'unknown') return out;
+  const dashed = state === 'not-assessed' ? { 'stroke-dasharray': '3 2' } : {};
+  let out = tag('rect', { x, y, width: w, height: h, fill: style.fill, stroke: style.stroke, 'stroke-width': strokeWidth, ...dashed });
+  if (state !== 'breached' && state !== 'unknown' && state !== 'at-risk') return out;
   const id = `${painter.prefix}-c${painter.count++}`;
   let d = '';
   if (state === 'breached') {
     for (let k = 3; k < w + h; k += 5) d += `M${round(x + k - h)},${round(y + h)}L${round(x + k)},${round(y)}`;
     out += tag('clipPath', { id }, tag('rect', { x, y, width: w, height: h }));
     out += tag('path', { d, stroke: style.stroke, 'stroke-width': 1.1, 'stroke-opacity': 0.75, 'clip-path': `url(#${id})` });
+  } else if (state === 'at-risk') {
+    for (let k = 3; k < w; k += 6) d += `M${round(x + k)},${round(y)}V${round(y + h)}`;
+    out += tag('clipPath', { id }, tag('rect', { x, y, width: w, height: h }));
+    out += tag('path', { d, stroke: style.stroke, 'stroke-width': 1, 'stroke-opacity': 0.6, 'clip-path': `url(#${id})` });
   } else {
     for (let k = 2.5; k < h; k += 4) d += `M${round(x + 1)},${round(y + k)}H${round(x + w)}`;
     out += tag('clipPath', { id }, tag('rect', { x, y, width: w, height: h }));
@@ -68,23 +77,21 @@ function svg(width: number, height: number, title: string, body: string): string
 }
 
 /** A key under a chart: swatch, symbol and word for each state shown. */
-function legend(painter: Painter, x: number, y: number, states: readonly ScopeState[]): string {
+function legend(painter: Painter, x: number, y: number, shown: ReadonlySet<CellState>): string {
   let cursor = x;
-  return states
+  return STATE_ORDER.filter((state) => shown.has(state))
     .map((state) => {
       const label = `${STATE_LABELS[state].symbol} ${STATE_LABELS[state].text}`;
       const item =
         stateBox(painter, state, cursor, y - 9, 14, 11) +
         text(cursor + 19, y, label, { 'font-size': 10, fill: INK });
-      cursor += 30 + label.length * 6;
+      cursor += 26 + label.length * 5.6;
       return item;
     })
     .join('');
 }
 
-const ALL_STATES: readonly ScopeState[] = ['met', 'breached', 'unknown', 'not-required'];
-
-/** Stacked bars: per scope, how many applications meet, breach, are unknown or need not survive it. */
+/** Stacked bars: per scope, how many applications meet, risk, breach, are unknown, need not survive it, or are not assessed. */
 export function complianceBarsSvg(summary: AssessmentSummary, prefix = 'cb'): string {
   const width = 640;
   const rowHeight = 30;
@@ -94,12 +101,7 @@ export function complianceBarsSvg(summary: AssessmentSummary, prefix = 'cb'): st
   const height = top + DISRUPTION_SCOPES.length * rowHeight + 44;
   const y = scaleBand<DisruptionScope>().domain(DISRUPTION_SCOPES).range([top, top + DISRUPTION_SCOPES.length * rowHeight]).padding(0.25);
   const x = scaleLinear().domain([0, Math.max(1, summary.applications)]).range([left, width - right]);
-  const keys: [ScopeState, keyof AssessmentSummary['complianceByScope'][DisruptionScope]][] = [
-    ['met', 'met'],
-    ['breached', 'breached'],
-    ['unknown', 'unknown'],
-    ['not-required', 'notRequired'],
-  ];
+  const shown = new Set<CellState>();
   const ticks = x.ticks(Math.min(summary.applications, 10)).filter(Number.isInteger);
   const painter: Painter = { prefix, count: 0 };
   let body = '';
@@ -107,13 +109,13 @@ export function complianceBarsSvg(summary: AssessmentSummary, prefix = 'cb'): st
     .map((t) => tag('line', { x1: x(t), x2: x(t), y1: top - 4, y2: top + DISRUPTION_SCOPES.length * rowHeight, stroke: GRID }) + text(x(t), top - 8, String(t), { 'font-size': 9, fill: MUTED, 'text-anchor': 'middle' }))
     .join('');
   for (const scope of DISRUPTION_SCOPES) {
-    const counts = summary.complianceByScope[scope];
     const by = y(scope)!;
     body += text(left - 8, by + y.bandwidth() / 2 + 4, scopeTitle(scope), { 'font-size': 11, fill: INK, 'text-anchor': 'end' });
     let start = 0;
-    for (const [state, key] of keys) {
-      const count = counts[key];
+    for (const state of STATE_ORDER) {
+      const count = countOf(summary, scope, state);
       if (count === 0) continue;
+      shown.add(state);
       const x0 = x(start);
       const w = x(start + count) - x0;
       body += stateBox(painter, state, x0, by, w, y.bandwidth());
@@ -127,13 +129,13 @@ export function complianceBarsSvg(summary: AssessmentSummary, prefix = 'cb'): st
       start += count;
     }
   }
-  body += legend(painter, left, height - 12, ALL_STATES);
+  body += legend(painter, 8, height - 12, shown);
   return svg(width, height, 'Applications by result for each disruption scope', body);
 }
 
 export interface MatrixRow {
   label: string;
-  states: ScopeState[];
+  states: CellState[];
 }
 
 /** Applications × scopes: every cell carries its symbol and a pattern, not colour alone. */
@@ -163,7 +165,7 @@ export function complianceMatrixSvg(rows: readonly MatrixRow[], prefix = 'cm'): 
       );
     });
   });
-  body += legend(painter, left, height - 10, ALL_STATES);
+  body += legend(painter, 8, height - 10, new Set(rows.flatMap((row) => row.states)));
   return svg(width, height, 'Result per application and disruption scope', body);
 }
 
@@ -172,7 +174,7 @@ export interface MeasureValue {
   target: number | null;
   achievable: MinutesRange | null;
   outcome: 'estimated' | 'unrecoverable' | 'unknown';
-  state: ScopeState;
+  state: CellState;
 }
 
 export interface RangeRow {
@@ -182,10 +184,6 @@ export interface RangeRow {
 }
 
 const DURATION_TICKS = [1, 5, 15, 60, 4 * 60, 24 * 60, 3 * 24 * 60, 7 * 24 * 60, 28 * 24 * 60, 12 * 7 * 24 * 60];
-
-export function complianceOf(required: boolean, compliance: Compliance): ScopeState {
-  return required ? compliance : 'not-required';
-}
 
 /**
  * Target against achievable range, RTO beside RPO, on a logarithmic time axis: recovery
@@ -259,7 +257,7 @@ export function targetVsAchievableSvg(rows: readonly RangeRow[], title: string, 
   body += text(12, ly, 'target', { 'font-size': 10, fill: INK });
   body += tag('rect', { x: 60, y: ly - 9, width: 24, height: 10, fill: '#ffffff', stroke: INK });
   body += text(90, ly, 'achievable, best to worst case', { 'font-size': 10, fill: INK });
-  body += legend(painter, 260, ly, ALL_STATES);
+  body += legend(painter, 260, ly, new Set(rows.flatMap((row) => [row.rto.state, row.rpo.state])));
   return svg(width, height, title, body);
 }
 

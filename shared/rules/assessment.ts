@@ -8,16 +8,29 @@ import { AssumptionKey, AssumptionRange } from './assumptions';
  * rename them. `npm run schema` writes the same shape as JSON Schema to
  * shared/rules/assessment.schema.json.
  */
-export const RULES_VERSION = 1;
+export const RULES_VERSION = 2;
 
 /** `unknown` is added to the contract's five: the answers that decide the scheme are missing. */
 export const PROTECTION_SCHEMES = ['active-active', 'replication-failover', 'backup-restore', 'redeploy', 'none', 'unknown'] as const;
 export const ProtectionScheme = z.enum(PROTECTION_SCHEMES);
 export type ProtectionScheme = z.infer<typeof ProtectionScheme>;
 
-export const COMPLIANCE_VALUES = ['met', 'breached', 'unknown'] as const;
+/**
+ * met: the worst case fits the target; at-risk: only the best case does; breached: even the best
+ * case misses (or nothing comes back); unknown: the target or an input is unknown;
+ * not-required: the application need not survive this disruption.
+ */
+export const COMPLIANCE_VALUES = ['met', 'at-risk', 'breached', 'unknown', 'not-required'] as const;
 export const Compliance = z.enum(COMPLIANCE_VALUES);
 export type Compliance = z.infer<typeof Compliance>;
+
+/**
+ * How far the assessment of an application has come: nothing the rules need answered yet, some,
+ * the whole interview, or left out by the consultant (with a reason).
+ */
+export const ASSESSMENT_STATES = ['not-assessed', 'in-progress', 'assessed', 'out-of-scope'] as const;
+export const AssessmentState = z.enum(ASSESSMENT_STATES);
+export type AssessmentState = z.infer<typeof AssessmentState>;
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export const Severity = z.enum(SEVERITIES);
@@ -39,6 +52,8 @@ export const FINDING_CODES = [
   'AVAILABILITY_SET_ACROSS_SYSTEMS',
   'RTO_NOT_MET',
   'RPO_NOT_MET',
+  'RTO_AT_RISK',
+  'RPO_AT_RISK',
   'NO_POINT_IN_TIME_RECOVERY',
   'BACKUP_NOT_APPLICATION_CONSISTENT',
   'DATA_SOURCE_UNPROTECTED',
@@ -91,6 +106,15 @@ export type AnswerRef = z.infer<typeof AnswerRef>;
 export const MinutesRange = z.object({ bestMinutes: z.number(), worstMinutes: z.number() });
 export type MinutesRange = z.infer<typeof MinutesRange>;
 
+/**
+ * Where a term's figures come from: an answer (with the engagement's assumptions such as the
+ * restore throughput), an assumption alone, an assumption standing in for an unknown or missing
+ * answer, the VM inventory standing in for a data size, or a measured recovery test.
+ */
+export const TERM_BASES = ['answer', 'assumption', 'stand-in', 'inventory', 'dr-test'] as const;
+export const TermBasis = z.enum(TERM_BASES);
+export type TermBasis = z.infer<typeof TermBasis>;
+
 /** One term of an estimate's sum, with where its figures came from. */
 export const EstimateTerm = z.object({
   measure: z.enum(['rto', 'rpo']),
@@ -99,8 +123,9 @@ export const EstimateTerm = z.object({
   worstMinutes: z.number(),
   assumption: AssumptionKey.nullable(),
   answers: z.array(AnswerRef),
-  /** True when a default stood in for a missing or unknown answer. */
+  /** True when a default stood in for a missing or unknown answer (basis `stand-in` or `inventory`). */
   defaulted: z.boolean(),
+  basis: TermBasis,
 });
 export type EstimateTerm = z.infer<typeof EstimateTerm>;
 
@@ -121,8 +146,9 @@ export type ScopeEstimate = z.infer<typeof ScopeEstimate>;
 export const ScopeTarget = z.object({
   rtoMinutes: z.number().nullable(),
   rpoMinutes: z.number().nullable(),
-  rtoSource: z.enum(['policy', 'override', 'none']),
-  rpoSource: z.enum(['policy', 'override', 'none']),
+  /** `unknown`: the owner answered the target with "unknown"; the policy's value is not put in its place. */
+  rtoSource: z.enum(['policy', 'override', 'unknown', 'none']),
+  rpoSource: z.enum(['policy', 'override', 'unknown', 'none']),
 });
 export type ScopeTarget = z.infer<typeof ScopeTarget>;
 
@@ -133,11 +159,17 @@ export const ScopeResult = z.object({
   scheme: ProtectionScheme,
   recoveryPlace: RecoveryPlace,
   recoverySystemId: z.string().nullable(),
+  /** True when nobody said where the application recovers and the rules picked the place (system, site and region loss). */
+  recoveryAssumed: z.boolean(),
   target: ScopeTarget,
   achievable: ScopeEstimate,
   rtoCompliance: Compliance,
   rpoCompliance: Compliance,
   compliance: Compliance,
+  /** When compliance is unknown only because something stands in for an unknown: what it would be with the stand-in. */
+  complianceIfAssumed: Compliance.nullable(),
+  /** Why compliance is what it is, in words, when that is not plain from the figures (unknowns and their stand-ins). */
+  complianceNote: z.string().nullable(),
 });
 export type ScopeResult = z.infer<typeof ScopeResult>;
 
@@ -181,6 +213,9 @@ export const ApplicationAssessment = z.object({
   policy: z.object({ id: z.string(), name: z.string() }).nullable(),
   statefulness: z.enum(['stateful', 'stateless', 'unknown']),
   hostingSystemId: z.string().nullable(),
+  assessment: AssessmentState,
+  /** The consultant's reason, when the application is out of scope. */
+  outOfScopeReason: z.string().nullable(),
   scopes: z.array(ScopeResult),
   findings: z.array(Finding),
   recommendations: z.array(Recommendation),
@@ -188,18 +223,20 @@ export const ApplicationAssessment = z.object({
 });
 export type ApplicationAssessment = z.infer<typeof ApplicationAssessment>;
 
-const scopeCounts = z.object(Object.fromEntries(['met', 'breached', 'unknown', 'notRequired'].map((k) => [k, z.number().int()])) as Record<
-  'met' | 'breached' | 'unknown' | 'notRequired',
-  z.ZodNumber
->);
+/** Per scope, applications by their compliance; not-assessed and out-of-scope applications count only under their own keys. */
+export const SCOPE_COUNT_KEYS = ['met', 'atRisk', 'breached', 'unknown', 'notRequired', 'notAssessed', 'outOfScope'] as const;
+export type ScopeCountKey = (typeof SCOPE_COUNT_KEYS)[number];
+const scopeCounts = z.object(Object.fromEntries(SCOPE_COUNT_KEYS.map((k) => [k, z.number().int()])) as Record<ScopeCountKey, z.ZodNumber>);
 
 export const AssessmentSummary = z.object({
   applications: z.number().int(),
   findingsBySeverity: z.record(Severity, z.number().int()),
   findingsByCode: z.record(z.string(), z.number().int()),
   complianceByScope: z.record(DisruptionScope, scopeCounts),
-  /** Applications breached or unknown for a scope they must survive. */
+  /** Applications breached, at risk or unknown for a scope they must survive (not-assessed ones included). */
   atRiskByScope: z.record(DisruptionScope, z.array(z.string())),
+  /** Applications by how far their assessment has come. */
+  assessment: z.record(AssessmentState, z.number().int()),
   confidence: z.record(ConfidenceLevel, z.number().int()),
   secondSystem: z.object({
     needed: z.boolean(),

@@ -8,6 +8,7 @@ import { z } from 'zod';
  */
 export const ASSUMPTION_UNITS = {
   'GB/h': { label: 'GB per hour', minutes: null },
+  '%': { label: 'per cent', minutes: null },
   minutes: { label: 'minutes', minutes: 1 },
   hours: { label: 'hours', minutes: 60 },
   days: { label: 'days', minutes: 24 * 60 },
@@ -39,6 +40,7 @@ export const ASSUMPTION_KEYS = [
   'balancerProbe',
   'trafficSwitch',
   'hardwareLeadTime',
+  'drTestMargin',
 ] as const;
 export const AssumptionKey = z.enum(ASSUMPTION_KEYS);
 export type AssumptionKey = z.infer<typeof AssumptionKey>;
@@ -151,6 +153,15 @@ export const ASSUMPTIONS: readonly AssumptionDefinition[] = [
     max: 104,
     defaults: { best: 6, worst: 16 },
     help: 'Order, ship, install and integrate a replacement system when no second one is running. Recovery after losing the only system waits for it.',
+  },
+  {
+    key: 'drTestMargin',
+    label: 'Margin on a measured recovery test',
+    unit: '%',
+    better: 'lower',
+    max: 1000,
+    defaults: { best: 0, worst: 50 },
+    help: 'A successful test in the last twelve months is the best estimate there is, but a real disaster is messier than a planned test. The measured time and data loss are taken as they are for the best case and widened by this much for the worst.',
   },
 ];
 

@@ -1,20 +1,29 @@
-import { DISRUPTION_SCOPES, type DisruptionScope } from '../domain/engagement';
-import { CATALOGUE_VERSION } from '../questions/catalogue';
+import { DISRUPTION_SCOPES, type Application, type DisruptionScope } from '../domain/engagement';
+import { CATALOGUE_VERSION, findQuestion } from '../questions/catalogue';
+import { interviewSteps } from '../questions/interviewSteps';
 import {
+  ASSESSMENT_STATES,
   CONFIDENCE_LEVELS,
   RULES_VERSION,
+  SCOPE_COUNT_KEYS,
   SEVERITIES,
   type AnswerRef,
   type ApplicationAssessment,
   type Assessment,
+  type AssessmentState,
   type AssessmentSummary,
+  type Compliance,
   type Confidence,
   type Finding,
+  type FindingCode,
+  type ScopeCountKey,
+  type Severity,
+  type ScopeResult,
 } from './assessment';
-import { ELSEWHERE_SCOPES, scopeResults } from './estimate';
+import { isElsewhere, scopeResults } from './estimate';
 import { buildEnvironment, buildFacts, byNameThenId, type AssessmentInput, type Environment } from './facts';
 import { compareFindings, RULES, type Evaluated, type RuleContext } from './findings';
-import { scopeLoss } from './format';
+import { scopeLoss, wordList } from './format';
 import { recommend } from './recommendations';
 
 export type { AssessmentInput } from './facts';
@@ -73,30 +82,101 @@ function findingsFor(ctx: RuleContext): Finding[] {
   return findings;
 }
 
+/** How many questions ANSWERS_INCOMPLETE quotes by their prompt before it says "and N more". */
+const QUOTED_GAPS = 3;
+
+/** Target overrides have no question prompt of their own worth quoting alone; the scope says which. */
+function gapWords(questionId: string): string {
+  const prompt = findQuestion(questionId)?.prompt;
+  return prompt ? `“${prompt}”` : 'a question no longer in the questionnaire';
+}
+
+const ANSWERS_INCOMPLETE_SEVERITIES = ['medium', 'low'] as const;
+const ANSWERS_INCOMPLETE_TITLE = 'Answers the assessment needs are missing or unknown';
+
+/** Each code's title, the words customer-facing outputs show where they would otherwise show the code. */
+export const FINDING_TITLES: Readonly<Partial<Record<FindingCode, string>>> = Object.fromEntries([
+  ...RULES.map((rule): [FindingCode, string] => [rule.code, rule.title]),
+  ['ANSWERS_INCOMPLETE', ANSWERS_INCOMPLETE_TITLE],
+]);
+
+export function findingTitle(code: FindingCode): string {
+  return FINDING_TITLES[code] ?? code;
+}
+
+/** Every severity each code can carry, from the rules themselves: what the README's table is checked against. */
+export const FINDING_SEVERITIES: Readonly<Partial<Record<FindingCode, readonly Severity[]>>> = Object.fromEntries([
+  ...RULES.map((rule): [FindingCode, readonly Severity[]] => [rule.code, [rule.severity, ...(rule.alsoEmits ?? [])]]),
+  ['ANSWERS_INCOMPLETE', ANSWERS_INCOMPLETE_SEVERITIES],
+]);
+
 function incompleteFinding(gaps: readonly AnswerRef[], evaluated: Evaluated): Finding | null {
   if (gaps.length === 0) return null;
   const unknownScopes = evaluated.scopes.filter((s) => s.required && s.compliance === 'unknown').map((s) => s.scope);
-  const names = [...new Set(gaps.map((g) => g.questionId))];
+  const questions = [...new Set(gaps.map((g) => g.questionId))];
   const core = gaps.some((g) => CORE_QUESTIONS.has(g.questionId));
+  const quoted = questions.slice(0, QUOTED_GAPS).map(gapWords).join(', ');
+  const more = questions.length > QUOTED_GAPS ? ` and ${questions.length - QUOTED_GAPS} more` : '';
   return {
     code: 'ANSWERS_INCOMPLETE',
-    severity: unknownScopes.length > 0 || core ? 'medium' : 'low',
+    severity: unknownScopes.length > 0 || core ? ANSWERS_INCOMPLETE_SEVERITIES[0] : ANSWERS_INCOMPLETE_SEVERITIES[1],
     scope: null,
     componentId: null,
-    title: 'Answers the assessment needs are missing or unknown',
+    title: ANSWERS_INCOMPLETE_TITLE,
     rationale:
-      `${gaps.length} answer${gaps.length === 1 ? '' : 's'} the rules rely on ${gaps.length === 1 ? 'is' : 'are'} missing or unknown (${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''}).` +
-      (unknownScopes.length > 0 ? ` Until they are answered, compliance for ${unknownScopes.map(scopeLoss).join(', ')} cannot be judged.` : ' Defaults stand in for them, so the results are less certain.'),
+      `${gaps.length} answer${gaps.length === 1 ? '' : 's'} the rules rely on ${gaps.length === 1 ? 'is' : 'are'} missing or unknown: ${quoted}${more}.` +
+      (unknownScopes.length > 0
+        ? ` Until ${gaps.length === 1 ? 'it is' : 'they are'} answered, compliance for ${wordList(unknownScopes.map(scopeLoss))} cannot be judged.`
+        : ' Assumptions stand in for them, so the results are less certain.'),
     answers: [...gaps],
   };
 }
 
-function assessOne(evaluated: Evaluated, env: Environment, all: ReadonlyMap<string, Evaluated>): ApplicationAssessment {
-  const { facts, scopes } = evaluated;
-  const findings = findingsFor({ ...evaluated, env, others: all });
+/**
+ * How far the assessment of an application has come. Out of scope is the consultant's call (a
+ * reason answered); not assessed until a question the rules read has any answer; assessed once
+ * every question the interview asks has one (unknown counts: the owner was asked).
+ */
+export function assessmentStateOf(application: Application): AssessmentState {
+  if (application.answers['app.outOfScope']?.state.status === 'answered') return 'out-of-scope';
+  const answers = [...Object.values(application.answers), ...application.components.flatMap((c) => Object.values(c.answers))];
+  if (!answers.some((answer) => !findQuestion(answer.questionId)?.informational)) return 'not-assessed';
+  return interviewSteps(application).every((step) => step.answer !== undefined) ? 'assessed' : 'in-progress';
+}
+
+/** A scope as an application's assessment state lets it read: nothing is judged for one not assessed or out of scope. */
+function scopeInState(scope: ScopeResult, state: AssessmentState, outOfScopeReason: string | null): ScopeResult {
+  if (state === 'not-assessed') {
+    const unknown: Compliance = 'unknown';
+    return { ...scope, rtoCompliance: unknown, rpoCompliance: unknown, compliance: unknown, complianceIfAssumed: null, complianceNote: 'Not assessed yet: nothing the rules need has been answered.' };
+  }
+  if (state === 'out-of-scope') {
+    const none: Compliance = 'not-required';
+    return {
+      ...scope,
+      required: false,
+      rtoCompliance: none,
+      rpoCompliance: none,
+      compliance: none,
+      complianceIfAssumed: null,
+      complianceNote: `Left out of the assessment: ${outOfScopeReason ?? 'no reason given'}.`,
+    };
+  }
+  return scope;
+}
+
+interface Judged extends Evaluated {
+  state: AssessmentState;
+}
+
+function assessOne(evaluated: Judged, env: Environment, all: ReadonlyMap<string, Evaluated>): ApplicationAssessment {
+  const { facts, scopes, state } = evaluated;
+  // Nothing is found about an application nobody has described, or one left out on purpose.
+  const judged = state === 'assessed' || state === 'in-progress';
+  const findings = judged ? findingsFor({ ...evaluated, env, others: all }) : [];
   // Gaps are collected after the rules ran, because some rules read answers only when they apply.
   const { gaps, used } = gapsOf(evaluated);
-  const incomplete = incompleteFinding(gaps, evaluated);
+  const incomplete = judged ? incompleteFinding(gaps, evaluated) : null;
   if (incomplete) findings.push(incomplete);
   findings.sort(compareFindings);
   return {
@@ -105,37 +185,49 @@ function assessOne(evaluated: Evaluated, env: Environment, all: ReadonlyMap<stri
     policy: facts.policy ? { id: facts.policy.id, name: facts.policy.name } : null,
     statefulness: facts.statefulness,
     hostingSystemId: facts.hostingSystem?.id ?? null,
+    assessment: state,
+    outOfScopeReason: facts.outOfScopeReason,
     scopes,
     findings,
-    recommendations: recommend(facts, scopes, findings, env),
+    recommendations: judged ? recommend(facts, scopes, findings, env) : [],
     confidence: confidenceOf(gaps, used),
   };
 }
+
+const COUNT_KEY: Record<Compliance, ScopeCountKey> = { met: 'met', 'at-risk': 'atRisk', breached: 'breached', unknown: 'unknown', 'not-required': 'notRequired' };
 
 function summarise(applications: readonly ApplicationAssessment[]): AssessmentSummary {
   const zeroScopes = <T>(make: () => T) => Object.fromEntries(DISRUPTION_SCOPES.map((s) => [s, make()])) as Record<DisruptionScope, T>;
   const findingsBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as AssessmentSummary['findingsBySeverity'];
   const findingsByCode: Record<string, number> = {};
-  const complianceByScope = zeroScopes(() => ({ met: 0, breached: 0, unknown: 0, notRequired: 0 }));
+  const complianceByScope = zeroScopes(() => Object.fromEntries(SCOPE_COUNT_KEYS.map((key) => [key, 0])) as Record<ScopeCountKey, number>);
+  const assessment = Object.fromEntries(ASSESSMENT_STATES.map((state) => [state, 0])) as AssessmentSummary['assessment'];
   const atRiskByScope = zeroScopes((): string[] => []);
   const confidence = Object.fromEntries(CONFIDENCE_LEVELS.map((c) => [c, 0])) as AssessmentSummary['confidence'];
   const needSecond: AssessmentSummary['secondSystem']['applications'] = [];
 
   for (const app of applications) {
     confidence[app.confidence.level] += 1;
+    assessment[app.assessment] += 1;
     for (const finding of app.findings) {
       findingsBySeverity[finding.severity] += 1;
       findingsByCode[finding.code] = (findingsByCode[finding.code] ?? 0) + 1;
     }
     for (const scope of app.scopes) {
       const counts = complianceByScope[scope.scope];
-      if (!scope.required) counts.notRequired += 1;
-      else counts[scope.compliance] += 1;
-      if (scope.required && scope.compliance !== 'met') atRiskByScope[scope.scope].push(app.applicationId);
+      if (app.assessment === 'not-assessed') counts.notAssessed += 1;
+      else if (app.assessment === 'out-of-scope') counts.outOfScope += 1;
+      else counts[COUNT_KEY[scope.compliance]] += 1;
+      if (app.assessment !== 'out-of-scope' && scope.required && scope.compliance !== 'met' && scope.compliance !== 'not-required') {
+        atRiskByScope[scope.scope].push(app.applicationId);
+      }
     }
-    const scopesNeedingSystem = app.scopes
-      .filter((s) => s.required && ELSEWHERE_SCOPES.includes(s.scope) && (s.recoveryPlace === 'new-system' || app.findings.some((f) => f.code === 'SITE_LOSS_NEEDS_SECOND_SYSTEM' && f.scope !== null && DISRUPTION_SCOPES.indexOf(f.scope) <= DISRUPTION_SCOPES.indexOf(s.scope))))
-      .map((s) => s.scope);
+    if (app.assessment === 'not-assessed' || app.assessment === 'out-of-scope') continue;
+    // The finding, not the recovery place alone: it speaks only of disruptions the owner said must be survived.
+    const needs = app.findings.find((f) => f.code === 'SITE_LOSS_NEEDS_SECOND_SYSTEM' && f.scope !== null);
+    const scopesNeedingSystem = needs?.scope
+      ? app.scopes.filter((s) => s.required && isElsewhere(s.scope) && DISRUPTION_SCOPES.indexOf(needs.scope!) <= DISRUPTION_SCOPES.indexOf(s.scope)).map((s) => s.scope)
+      : [];
     if (scopesNeedingSystem.length > 0) needSecond.push({ applicationId: app.applicationId, name: app.name, scopes: scopesNeedingSystem });
   }
   return {
@@ -144,6 +236,7 @@ function summarise(applications: readonly ApplicationAssessment[]): AssessmentSu
     findingsByCode: Object.fromEntries(Object.entries(findingsByCode).sort(([a], [b]) => (a < b ? -1 : 1))),
     complianceByScope,
     atRiskByScope,
+    assessment,
     confidence,
     secondSystem: { needed: needSecond.length > 0, applications: needSecond },
   };
@@ -170,14 +263,15 @@ export function assessEngagement(input: AssessmentInput, options: AssessOptions)
     needed.add(application.id);
   }
   // The dependency rule needs the estimates of what the chosen applications depend on.
-  const evaluated = new Map<string, Evaluated>();
-  const evaluate = (id: string): Evaluated | undefined => {
+  const evaluated = new Map<string, Judged>();
+  const evaluate = (id: string): Judged | undefined => {
     const existing = evaluated.get(id);
     if (existing) return existing;
     const application = byId.get(id);
     if (!application) return undefined;
     const facts = buildFacts(application, env, vmsByApplication);
-    const result = { facts, scopes: scopeResults(facts, env) };
+    const state = assessmentStateOf(application);
+    const result = { facts, state, scopes: scopeResults(facts, env).map((scope) => scopeInState(scope, state, facts.outOfScopeReason)) };
     evaluated.set(id, result);
     return result;
   };
@@ -186,7 +280,7 @@ export function assessEngagement(input: AssessmentInput, options: AssessOptions)
     for (const dependency of own?.facts.dependencies ?? []) evaluate(dependency);
   }
 
-  const chosen = [...needed].map((id) => evaluated.get(id)).filter((e): e is Evaluated => !!e);
+  const chosen = [...needed].map((id) => evaluated.get(id)).filter((e): e is Judged => !!e);
   chosen.sort((a, b) => byNameThenId(a.facts, b.facts));
   const applications = chosen.map((e) => assessOne(e, env, evaluated));
   return {

@@ -1,5 +1,5 @@
 import { DISRUPTION_SCOPES, type AzureStackSystem, type DisruptionScope } from '../domain/engagement';
-import { SCOPE_LABELS } from '../questions/catalogue';
+import { NEVER, SCOPE_LABELS, UNSUPPORTED_PROTECTION, type RecoveryScope } from '../questions/catalogue';
 import type {
   AnswerRef,
   Compliance,
@@ -10,9 +10,12 @@ import type {
   ScopeEstimate,
   ScopeResult,
   ScopeTarget,
+  TermBasis,
 } from './assessment';
 import type { AssumptionKey, AssumptionRange } from './assumptions';
-import type { ApplicationFacts, ComponentFacts, Environment } from './facts';
+import { daysBetween, drTestOf, type ApplicationFacts, type ComponentFacts, type Environment } from './facts';
+import { formatMinutes, scopeLoss } from './format';
+import { COMPLIANCE_WORDS } from './labels';
 
 /**
  * Estimates what an application can achieve for each disruption scope: which scheme would
@@ -23,23 +26,33 @@ import type { ApplicationFacts, ComponentFacts, Environment } from './facts';
 export const scopeIndex = (scope: DisruptionScope): number => DISRUPTION_SCOPES.indexOf(scope);
 
 /** Scopes that take the whole system down; recovery must happen on another system or in Azure. */
-export const ELSEWHERE_SCOPES: readonly DisruptionScope[] = ['system', 'site', 'region'];
+export const ELSEWHERE_SCOPES: readonly RecoveryScope[] = ['system', 'site', 'region'];
+export const isElsewhere = (scope: DisruptionScope): scope is RecoveryScope => (ELSEWHERE_SCOPES as readonly DisruptionScope[]).includes(scope);
+
+/** Something that stands in for an unknown answer: the measures it affects and what it is, in words. */
+interface StandIn {
+  measures: readonly EstimateTerm['measure'][];
+  text: string;
+}
 
 interface Plan {
   scheme: ProtectionScheme;
   place: RecoveryPlace;
   system: AzureStackSystem | null;
+  recoveryAssumed: boolean;
   outcome: ScopeEstimate['outcome'];
   terms: EstimateTerm[];
   explanation: string;
+  standIns: StandIn[];
 }
 
 function term(
   measure: EstimateTerm['measure'],
   label: string,
   range: AssumptionRange,
-  options: { assumption?: AssumptionKey; answers?: AnswerRef[]; defaulted?: boolean } = {},
+  options: { assumption?: AssumptionKey; answers?: AnswerRef[]; basis?: TermBasis } = {},
 ): EstimateTerm {
+  const basis = options.basis ?? (options.answers && options.answers.length > 0 ? 'answer' : 'assumption');
   return {
     measure,
     label,
@@ -47,12 +60,13 @@ function term(
     worstMinutes: range.worst,
     assumption: options.assumption ?? null,
     answers: options.answers ?? [],
-    defaulted: options.defaulted ?? false,
+    defaulted: basis === 'stand-in' || basis === 'inventory',
+    basis,
   };
 }
 
 function assumed(env: Environment, measure: EstimateTerm['measure'], key: AssumptionKey, label: string): EstimateTerm {
-  return term(measure, label, env.assumptions[key], { assumption: key });
+  return term(measure, label, env.assumptions[key], { assumption: key, basis: 'assumption' });
 }
 
 const NOTHING = { best: 0, worst: 0 };
@@ -65,8 +79,11 @@ export function escapes(scope: DisruptionScope, host: AzureStackSystem, candidat
   return candidate.siteId !== host.siteId && candidate.region.trim() !== '' && host.region.trim() !== '' && candidate.region.trim().toLowerCase() !== host.region.trim().toLowerCase();
 }
 
-/** An operational system the application could recover on; the replication target first, then a secondary, then by name. */
-export function recoverySystemFor(scope: DisruptionScope, facts: ApplicationFacts, env: Environment): AzureStackSystem | null {
+/**
+ * The system the rules pick when nobody said where the application recovers: an operational one
+ * outside the disruption, the replication target first, then a secondary, then by name.
+ */
+export function assumedRecoverySystem(scope: DisruptionScope, facts: ApplicationFacts, env: Environment): AzureStackSystem | null {
   const host = facts.hostingSystem;
   if (!host) return null;
   const usable = (s: AzureStackSystem | null): s is AzureStackSystem => !!s && s.state === 'operational' && escapes(scope, host, s);
@@ -81,7 +98,43 @@ export function azureAllowed(facts: ApplicationFacts): boolean {
   return facts.mayRunInAzure === true && !!host && host.publicAzureAllowed && host.identityModel === 'connected';
 }
 
-/** Whether a backup copy kept at this location is still there after the disruption. */
+/** Why a stated recovery place cannot take the application after this disruption. */
+export type DestinationProblem = 'in-radius' | 'not-operational' | 'azure-not-allowed';
+
+/**
+ * Where the application comes back after losing its system, site or region: the place the owner
+ * named, or, when nobody did, the one the rules assume. A named place that the disruption also
+ * reaches, that is not running, or public Azure where it may not be used, leaves new hardware.
+ */
+export interface RecoveryDestination {
+  place: 'other-system' | 'public-azure' | 'new-system';
+  system: AzureStackSystem | null;
+  assumed: boolean;
+  /** The named system (or Azure) that cannot take it, and why. */
+  problem: { what: DestinationProblem; system: AzureStackSystem | null } | null;
+}
+
+export function recoveryDestination(scope: RecoveryScope, facts: ApplicationFacts, env: Environment): RecoveryDestination {
+  const host = facts.hostingSystem;
+  const choice = facts.recoversOn[scope];
+  const newHardware = (problem: RecoveryDestination['problem'], isAssumed: boolean): RecoveryDestination => ({ place: 'new-system', system: null, assumed: isAssumed, problem });
+  if (choice?.kind === 'new-hardware') return newHardware(null, false);
+  if (choice?.kind === 'public-azure') {
+    return azureAllowed(facts) ? { place: 'public-azure', system: null, assumed: false, problem: null } : newHardware({ what: 'azure-not-allowed', system: null }, false);
+  }
+  if (choice?.kind === 'system' && choice.system && host) {
+    const system = choice.system;
+    if (!escapes(scope, host, system)) return newHardware({ what: 'in-radius', system }, false);
+    if (system.state !== 'operational') return newHardware({ what: 'not-operational', system }, false);
+    return { place: 'other-system', system, assumed: false, problem: null };
+  }
+  const system = assumedRecoverySystem(scope, facts, env);
+  if (system) return { place: 'other-system', system, assumed: true, problem: null };
+  if (azureAllowed(facts)) return { place: 'public-azure', system: null, assumed: true, problem: null };
+  return newHardware(null, true);
+}
+
+/** Whether a backup copy kept at this location is still there after the disruption (where it is, not whether it may be used). */
 export function copySurvives(location: string, scope: DisruptionScope, facts: ApplicationFacts, env: Environment): boolean {
   switch (scope) {
     case 'vm':
@@ -93,8 +146,30 @@ export function copySurvives(location: string, scope: DisruptionScope, facts: Ap
       return location === 'other-site' || location === 'public-azure';
     case 'region':
       // "Another site" escapes a region only when the engagement has a system in another region to restore on.
-      return location === 'public-azure' || (location === 'other-site' && recoverySystemFor('region', facts, env) !== null);
+      return location === 'public-azure' || (location === 'other-site' && assumedRecoverySystem('region', facts, env) !== null);
   }
+}
+
+/** A copy in public Azure can be restored from only where Azure is reachable and allowed. */
+export function copyCounts(location: string, facts: ApplicationFacts): boolean {
+  return location !== 'public-azure' || azureAllowed(facts);
+}
+
+/** The backup as a way back: it must exist, and run inside the guest (a backup on the hosts is impossible on Azure Stack Hub). */
+export function backupCounts(facts: ApplicationFacts): boolean | undefined {
+  if (facts.backup.exists !== true) return facts.backup.exists;
+  return facts.backup.inGuest !== false;
+}
+
+/** Replication Azure Stack Hub can actually run: in the application, in the guest, or Azure Site Recovery. */
+export function replicationCounts(facts: ApplicationFacts): boolean {
+  const technology = facts.replication.technology;
+  return technology === 'application' || technology === 'guest' || technology === 'azure-site-recovery';
+}
+
+/** The methods protecting a data source that can work on Azure Stack Hub (the retired "nothing" and impossible ones left out). */
+export function workingMethods(methods: readonly string[] | undefined): string[] | undefined {
+  return methods?.filter((method) => method !== 'none' && !UNSUPPORTED_PROTECTION.has(method));
 }
 
 /** true when every tier runs several instances in an availability set behind a balancer; undefined when that is not known. */
@@ -114,9 +189,9 @@ function restoreTerm(facts: ApplicationFacts, env: Environment): EstimateTerm | 
   const throughput = env.assumptions.restoreThroughput;
   return term(
     'rto',
-    `Restore ${Math.round(size.value)} GB${size.fromInventory ? ' (from the VM inventory)' : ''}`,
+    `Restore ${Math.round(size.value)} GB${size.fromInventory ? ' (size taken from the VM inventory)' : ''}`,
     { best: (size.value / throughput.best) * 60, worst: (size.value / throughput.worst) * 60 },
-    { assumption: 'restoreThroughput', answers: [facts.reader.ref('app.dataSizeGb')], defaulted: size.fromInventory },
+    { assumption: 'restoreThroughput', answers: [facts.reader.ref('app.dataSizeGb')], basis: size.fromInventory ? 'inventory' : 'answer' },
   );
 }
 
@@ -124,60 +199,99 @@ function backupIntervalTerm(facts: ApplicationFacts, env: Environment): Estimate
   const frequency = facts.backup.frequencyMinutes;
   const answers = [facts.reader.ref('app.backup.frequency')];
   if (frequency !== undefined) return term('rpo', 'Work since the last backup', { best: frequency, worst: frequency }, { answers });
-  return term('rpo', 'Work since the last backup (interval not known)', env.assumptions.defaultBackupInterval, {
+  return term('rpo', 'Work since the last backup (interval assumed: not known)', env.assumptions.defaultBackupInterval, {
     assumption: 'defaultBackupInterval',
     answers,
-    defaulted: true,
+    basis: 'stand-in',
   });
 }
 
 function replicationLossTerm(facts: ApplicationFacts, env: Environment): EstimateTerm {
   const answers = [facts.reader.ref('app.replication.mode')];
-  if (facts.replication.mode === 'synchronous') return term('rpo', 'Synchronous replication: every write is already on the replica', NOTHING, { answers });
-  return term('rpo', 'Writes not yet replicated (replication lag)', env.assumptions.replicationLag, {
-    assumption: 'replicationLag',
-    answers,
-    defaulted: facts.replication.mode === undefined,
-  });
+  const { mode, technology } = facts.replication;
+  if (mode === 'synchronous' && technology === 'application') {
+    return term('rpo', 'Synchronous replication in the application: every write is already on the replica', NOTHING, { answers });
+  }
+  if (mode === 'synchronous') {
+    // Only the application knows which writes belong together; replication below it falls back to asynchronous under load.
+    return term('rpo', 'Synchronous replication below the application: none in the best case, the replication lag when it falls behind', { best: 0, worst: env.assumptions.replicationLag.worst }, {
+      assumption: 'replicationLag',
+      answers,
+    });
+  }
+  if (mode === undefined) {
+    return term('rpo', 'Writes not yet replicated (asynchronous assumed: the mode is not known)', env.assumptions.replicationLag, { assumption: 'replicationLag', answers, basis: 'stand-in' });
+  }
+  return term('rpo', 'Writes not yet replicated (replication lag)', env.assumptions.replicationLag, { assumption: 'replicationLag', answers });
 }
 
 const noDataLoss = (label: string) => term('rpo', label, NOTHING);
 
+function plan(fields: Omit<Plan, 'standIns' | 'recoveryAssumed'> & Partial<Pick<Plan, 'standIns' | 'recoveryAssumed'>>): Plan {
+  return { standIns: [], recoveryAssumed: false, ...fields };
+}
+
 function unknownPlan(explanation: string): Plan {
-  return { scheme: 'unknown', place: 'unknown', system: null, outcome: 'unknown', terms: [], explanation };
+  return plan({ scheme: 'unknown', place: 'unknown', system: null, outcome: 'unknown', terms: [], explanation });
+}
+
+/** The usable backup copies for a scope, or undefined when where they live is not known. */
+function usableCopies(scope: DisruptionScope, facts: ApplicationFacts, env: Environment): string[] | undefined {
+  const locations = facts.backup.copyLocations;
+  if (locations === undefined) return undefined;
+  return locations.filter((location) => copySurvives(location, scope, facts, env) && copyCounts(location, facts));
+}
+
+/** Why a backup that exists cannot bring the application back, in words; null when it can. */
+function backupUnusable(facts: ApplicationFacts, copies: readonly string[] | undefined): string | null {
+  if (facts.backup.exists === true && facts.backup.inGuest === false) {
+    return 'The backup runs on the hosts, which Azure Stack Hub does not allow, so it is not counted as a way back.';
+  }
+  if (copies !== undefined && copies.length === 0 && (facts.backup.copyLocations ?? []).includes('public-azure') && !azureAllowed(facts)) {
+    return 'The copies in public Azure do not count: this application may not use public Azure, or its system cannot reach it.';
+  }
+  return null;
+}
+
+function inGuestStandIn(facts: ApplicationFacts): StandIn[] {
+  return facts.backup.exists === true && facts.backup.inGuest === undefined
+    ? [{ measures: ['rto', 'rpo'], text: 'the backup is assumed to run inside the guest (not known)' }]
+    : [];
 }
 
 function vmPlan(facts: ApplicationFacts, env: Environment): Plan {
   if (facts.statefulness === 'unknown') return unknownPlan('Whether the application keeps state is not known yet.');
   if (facts.statefulness === 'stateless') {
     if (highlyAvailable(facts.components) === true) {
-      return {
+      return plan({
         scheme: 'active-active',
         place: 'in-place',
         system: null,
         outcome: 'estimated',
         terms: [assumed(env, 'rto', 'balancerProbe', 'The balancer stops sending users to the failed VM'), noDataLoss('Stateless: no data to lose')],
         explanation: 'Other instances keep serving while the failed VM is replaced.',
-      };
+      });
     }
-    return {
+    return plan({
       scheme: 'redeploy',
       place: 'same-system',
       system: null,
       outcome: 'estimated',
-      terms: [assumed(env, 'rto', 'detectAndDecide', 'Detect and decide'), assumed(env, 'rto', 'redeploy', 'Redeploy the VM from source'), noDataLoss('Stateless: no data to lose')],
+      terms: [assumed(env, 'rto', 'detectAndDecide', 'Detect and decide'), assumed(env, 'rto', 'redeploy', 'Redeploy the VM from its templates or images'), noDataLoss('Stateless: no data to lose')],
       explanation: 'The VM is rebuilt from its templates or images on the same system.',
-    };
+    });
   }
-  if (facts.backup.exists === false) {
-    return {
+  const copies = usableCopies('vm', facts, env);
+  const unusable = backupUnusable(facts, copies);
+  if (facts.backup.exists === false || unusable) {
+    return plan({
       scheme: 'none',
       place: 'nowhere',
       system: null,
       outcome: 'unrecoverable',
       terms: [],
-      explanation: 'Without a backup, corrupted or deleted data cannot be brought back: replicas and other instances receive the same damage.',
-    };
+      explanation: `${unusable ? `${unusable} ` : ''}Without a backup, corrupted or deleted data cannot be brought back: replicas and other instances receive the same damage.`,
+    });
   }
   if (facts.backup.exists === undefined) return unknownPlan('Whether the application is backed up is not known yet.');
   const restore = restoreTerm(facts, env);
@@ -187,32 +301,33 @@ function vmPlan(facts: ApplicationFacts, env: Environment): Plan {
     ...(restore ? [restore] : []),
     backupIntervalTerm(facts, env),
   ];
-  return {
+  return plan({
     scheme: 'backup-restore',
     place: 'same-system',
     system: null,
     outcome: restore ? 'estimated' : 'unknown',
     terms,
+    standIns: inGuestStandIn(facts),
     explanation: restore
       ? 'The data is restored from the last good backup into a VM on the same system.'
       : 'The data is restored from backup, but how much data there is is not known, so the restore time cannot be estimated.',
-  };
+  });
 }
 
 function nodePlan(facts: ApplicationFacts, env: Environment): Plan {
   const ha = highlyAvailable(facts.components);
   const answers = facts.components.flatMap((c) => ['component.instances', 'component.availabilitySet', 'component.loadBalancer'].map((q) => c.reader.ref(q)));
   if (ha === true) {
-    return {
+    return plan({
       scheme: 'active-active',
       place: 'in-place',
       system: null,
       outcome: 'estimated',
       terms: [term('rto', 'The balancer stops sending users to VMs on the failed node', env.assumptions.balancerProbe, { assumption: 'balancerProbe', answers }), noDataLoss('Storage is mirrored across nodes')],
       explanation: 'Every tier has instances on other nodes, so users are served while the platform restarts the lost VMs.',
-    };
+    });
   }
-  return {
+  return plan({
     scheme: 'none',
     place: 'in-place',
     system: null,
@@ -221,42 +336,64 @@ function nodePlan(facts: ApplicationFacts, env: Environment): Plan {
       term('rto', 'The scale unit restarts the VMs on a surviving node', env.assumptions.vmRestartAfterNodeFailure, {
         assumption: 'vmRestartAfterNodeFailure',
         answers,
-        defaulted: ha === undefined,
+        basis: ha === undefined ? 'stand-in' : 'answer',
       }),
       noDataLoss('Storage is mirrored across nodes'),
     ],
     explanation:
       ha === undefined
-        ? 'The tiers are not described yet; assumed to run single instances, which the platform restarts on another node.'
+        ? 'The tiers are not fully described yet; assumed to run single instances, which the platform restarts on another node.'
         : 'At least one tier runs without a second instance in an availability set, so users wait while the platform restarts it on another node.',
-  };
+  });
 }
 
-/** Where a recovery elsewhere would run, and what it costs when nothing is running there yet. */
-function placeElsewhere(scope: DisruptionScope, facts: ApplicationFacts, env: Environment): { place: RecoveryPlace; system: AzureStackSystem | null; terms: EstimateTerm[] } {
-  const system = recoverySystemFor(scope, facts, env);
-  if (system) return { place: 'other-system', system, terms: [] };
-  if (azureAllowed(facts)) return { place: 'public-azure', system: null, terms: [] };
-  return { place: 'new-system', system: null, terms: [assumed(env, 'rto', 'hardwareLeadTime', 'Order and install a new Azure Stack Hub system')] };
+/** Where a recovery elsewhere runs, in words, with what stands in the way. */
+function destinationWords(destination: RecoveryDestination): string {
+  const where =
+    destination.place === 'other-system' && destination.system
+      ? `on ${destination.system.name}`
+      : destination.place === 'public-azure'
+        ? 'in public Azure'
+        : 'on a new Azure Stack Hub system, which has to be bought and installed first';
+  return where;
 }
 
-function elsewherePlan(scope: DisruptionScope, facts: ApplicationFacts, env: Environment): Plan {
+function destinationNotes(destination: RecoveryDestination, event: string): string {
+  const notes: string[] = [];
+  const problem = destination.problem;
+  if (problem?.what === 'in-radius' && problem.system) notes.push(`${problem.system.name}, where it is meant to recover, is lost too when ${event}.`);
+  if (problem?.what === 'not-operational' && problem.system) notes.push(`${problem.system.name}, where it is meant to recover, is not running yet.`);
+  if (problem?.what === 'azure-not-allowed') notes.push('It is meant to recover in public Azure, which it may not use, or which its system cannot reach.');
+  if (destination.assumed) notes.push('Nobody has said where it recovers, so this place is assumed.');
+  return notes.join(' ');
+}
+
+function hardwareTerms(destination: RecoveryDestination, env: Environment): EstimateTerm[] {
+  return destination.place === 'new-system' ? [assumed(env, 'rto', 'hardwareLeadTime', 'Order and install a new Azure Stack Hub system')] : [];
+}
+
+function elsewherePlan(scope: RecoveryScope, facts: ApplicationFacts, env: Environment): Plan {
   const host = facts.hostingSystem;
   const event = SCOPE_LABELS[scope].event;
   if (!host) return unknownPlan('Which Azure Stack Hub system runs the application is not known, so where it could recover is not known either.');
   if (facts.statefulness === 'unknown') return unknownPlan('Whether the application keeps state is not known yet.');
   const stateful = facts.statefulness === 'stateful';
+  const destination = recoveryDestination(scope, facts, env);
+  const notes = destinationNotes(destination, event);
+  const withNotes = (text: string) => (notes ? `${text} ${notes}` : text);
+  const at = (system: AzureStackSystem | null) => ({ place: destination.place, system, recoveryAssumed: destination.assumed });
   const detect = assumed(env, 'rto', 'detectAndDecide', 'Detect and decide');
   const dataLoss = stateful ? replicationLossTerm(facts, env) : noDataLoss('Stateless: no data to lose');
+  const wantsSystem = (system: AzureStackSystem) => destination.assumed || (destination.place === 'other-system' && destination.system?.id === system.id);
 
   if (facts.activeActive === true && (!stateful || facts.replication.technology === 'application')) {
-    const partner = stateful ? facts.replication.target : recoverySystemFor(scope, facts, env);
-    if (partner && partner.state === 'operational' && escapes(scope, host, partner)) {
+    const partner = stateful ? facts.replication.target : destination.place === 'other-system' ? destination.system : null;
+    if (partner && partner.state === 'operational' && escapes(scope, host, partner) && wantsSystem(partner)) {
       const balancerLost = facts.loadBalancerPlacement === 'inside-system';
-      return {
+      return plan({
         scheme: 'active-active',
+        ...at(partner),
         place: 'other-system',
-        system: partner,
         outcome: 'estimated',
         terms: [
           ...(balancerLost ? [detect, assumed(env, 'rto', 'failover', 'Rebuild the entry point that was lost with the system')] : []),
@@ -264,77 +401,76 @@ function elsewherePlan(scope: DisruptionScope, facts: ApplicationFacts, env: Env
           dataLoss,
         ],
         explanation: `${partner.name} keeps serving users when ${event}.`,
-      };
+      });
     }
   }
 
   const technology = facts.replication.technology;
   const target = facts.replication.target;
-  const replicaSystem = (technology === 'application' || technology === 'guest') && target && target.state === 'operational' && escapes(scope, host, target) ? target : null;
-  const replicaInAzure = technology === 'azure-site-recovery' && azureAllowed(facts);
+  const replicaSystem =
+    (technology === 'application' || technology === 'guest') && target && target.state === 'operational' && escapes(scope, host, target) && wantsSystem(target) ? target : null;
+  const replicaInAzure = technology === 'azure-site-recovery' && azureAllowed(facts) && (destination.assumed || destination.place === 'public-azure');
   if (replicaSystem || replicaInAzure) {
-    return {
+    return plan({
       scheme: 'replication-failover',
       place: replicaSystem ? 'other-system' : 'public-azure',
       system: replicaSystem,
+      recoveryAssumed: destination.assumed,
       outcome: 'estimated',
       terms: [detect, assumed(env, 'rto', 'failover', 'Fail over to the replica'), assumed(env, 'rto', 'trafficSwitch', 'Point users at the replica'), dataLoss],
       explanation: `The replica ${replicaSystem ? `on ${replicaSystem.name}` : 'in public Azure'} is promoted when ${event}.`,
-    };
+    });
   }
 
-  const locations = facts.backup.copyLocations;
-  if (facts.backup.exists === true && stateful) {
-    if (locations === undefined) {
+  const copies = usableCopies(scope, facts, env);
+  const unusable = backupUnusable(facts, copies);
+  if (facts.backup.exists === true && stateful && !unusable) {
+    if (copies === undefined) {
       return { ...unknownPlan('The application is backed up, but where the copies live is not known.'), scheme: 'backup-restore' };
     }
-    if (locations.some((location) => copySurvives(location, scope, facts, env))) {
-      const where = placeElsewhere(scope, facts, env);
+    if (copies.length > 0) {
       const restore = restoreTerm(facts, env);
-      return {
+      return plan({
         scheme: 'backup-restore',
-        place: where.place,
-        system: where.system,
+        ...at(destination.system),
         outcome: restore ? 'estimated' : 'unknown',
-        terms: [detect, ...where.terms, assumed(env, 'rto', 'vmRebuild', 'Prepare VMs to restore into'), ...(restore ? [restore] : []), backupIntervalTerm(facts, env)],
-        explanation: restoreExplanation(where.place, where.system, restore !== null),
-      };
+        terms: [detect, ...hardwareTerms(destination, env), assumed(env, 'rto', 'vmRebuild', 'Prepare VMs to restore into'), ...(restore ? [restore] : []), backupIntervalTerm(facts, env)],
+        standIns: inGuestStandIn(facts),
+        explanation: withNotes(
+          `The data is restored from backup ${destinationWords(destination)}.${restore ? '' : ' How much data there is is not known, so the restore time cannot be estimated.'}`,
+        ),
+      });
     }
   }
 
   if (!stateful) {
-    const where = placeElsewhere(scope, facts, env);
-    return {
+    return plan({
       scheme: 'redeploy',
-      place: where.place,
-      system: where.system,
+      ...at(destination.system),
       outcome: 'estimated',
-      terms: [detect, ...where.terms, assumed(env, 'rto', 'redeploy', 'Redeploy from source'), assumed(env, 'rto', 'trafficSwitch', 'Point users at the new deployment'), dataLoss],
-      explanation: restoreExplanation(where.place, where.system, true).replace('The data is restored', 'The application is redeployed'),
-    };
+      terms: [
+        detect,
+        ...hardwareTerms(destination, env),
+        assumed(env, 'rto', 'redeploy', 'Redeploy from templates or source'),
+        assumed(env, 'rto', 'trafficSwitch', 'Point users at the new deployment'),
+        dataLoss,
+      ],
+      explanation: withNotes(`The application is redeployed from its templates or source ${destinationWords(destination)}.`),
+    });
   }
 
   if (facts.backup.exists === undefined || technology === undefined) {
     return unknownPlan('Whether the application is backed up or replicated is not known yet.');
   }
-  return {
+  const lostCopies = facts.backup.exists === true && !unusable ? ' Every backup copy is kept where this disruption reaches it.' : '';
+  return plan({
     scheme: 'none',
     place: 'nowhere',
     system: null,
     outcome: 'unrecoverable',
     terms: [],
-    explanation: `No copy of the data survives when ${event}.`,
-  };
-}
-
-function restoreExplanation(place: RecoveryPlace, system: AzureStackSystem | null, sized: boolean): string {
-  const where =
-    place === 'other-system' && system
-      ? `on ${system.name}`
-      : place === 'public-azure'
-        ? 'in public Azure'
-        : 'on a new Azure Stack Hub system, which has to be bought and installed first';
-  return `The data is restored from backup ${where}.${sized ? '' : ' How much data there is is not known, so the restore time cannot be estimated.'}`;
+    explanation: `No usable copy of the data survives when ${event}, so nothing could be recovered, even on new hardware.${lostCopies}${unusable ? ` ${unusable}` : ''}`,
+  });
 }
 
 function planFor(scope: DisruptionScope, facts: ApplicationFacts, env: Environment): Plan {
@@ -343,15 +479,66 @@ function planFor(scope: DisruptionScope, facts: ApplicationFacts, env: Environme
   return elsewherePlan(scope, facts, env);
 }
 
+const TESTABLE_SCHEMES: readonly ProtectionScheme[] = ['replication-failover', 'backup-restore', 'redeploy'];
+/** Terms a recovery test cannot measure: noticing the disaster, and buying hardware. */
+const NOT_MEASURED_BY_TEST: readonly (AssumptionKey | null)[] = ['detectAndDecide', 'hardwareLeadTime'];
+
+/**
+ * Evidence beats assumption: a successful end-to-end test in the last twelve months, with the
+ * time it took, replaces the assumed recovery steps of the scheme it exercised (and the data it
+ * lost replaces the assumed loss), widened by the engagement's margin for the worst case.
+ */
+function withTestEvidence(plans: Map<DisruptionScope, Plan>, facts: ApplicationFacts, env: Environment): void {
+  const recoverable = (ELSEWHERE_SCOPES.map((scope) => plans.get(scope)).filter((p) => p && TESTABLE_SCHEMES.includes(p.scheme)) as Plan[]);
+  if (recoverable.length === 0) return;
+  const test = drTestOf(facts, false);
+  if (test.lastTest === undefined || test.lastTest === NEVER || test.succeeded !== true || test.durationMinutes === undefined) return;
+  if (daysBetween(test.lastTest, env.asOf) > 365 || daysBetween(test.lastTest, env.asOf) < 0) return;
+  const testedScheme = test.scheme ?? recoverable[0]!.scheme;
+  const margin = env.assumptions.drTestMargin;
+  const widen = (minutes: number) => ({ best: minutes * (1 + margin.best / 100), worst: minutes * (1 + margin.worst / 100) });
+  const cite = `the recovery test of ${test.lastTest}`;
+  const answers = (...ids: string[]) => ids.map((id) => facts.reader.ref(id));
+  for (const current of recoverable) {
+    if (current.scheme !== testedScheme || current.terms.length === 0) continue;
+    const kept = current.terms.filter((t) => (t.measure === 'rto' && NOT_MEASURED_BY_TEST.includes(t.assumption)) || (t.measure === 'rpo' && test.dataLossMinutes === undefined));
+    const measured = [
+      term('rto', `Recovery as measured in ${cite} (${formatMinutes(test.durationMinutes)}), with the margin for the worst case`, widen(test.durationMinutes), {
+        assumption: 'drTestMargin',
+        answers: answers('app.failover.lastTest', 'app.failover.testDuration', 'app.failover.testSucceeded'),
+        basis: 'dr-test',
+      }),
+      ...(test.dataLossMinutes === undefined
+        ? []
+        : [
+            term('rpo', `Data lost in ${cite} (${formatMinutes(test.dataLossMinutes)}), with the margin for the worst case`, widen(test.dataLossMinutes), {
+              assumption: 'drTestMargin',
+              answers: answers('app.failover.testDataLoss'),
+              basis: 'dr-test',
+            }),
+          ]),
+    ];
+    current.terms = [...kept.filter((t) => t.measure === 'rto'), ...measured.filter((t) => t.measure === 'rto'), ...kept.filter((t) => t.measure === 'rpo'), ...measured.filter((t) => t.measure === 'rpo')];
+    current.outcome = 'estimated';
+    const which = test.scheme === undefined ? ' (assumed to have exercised this recovery: what it brought back is not recorded)' : '';
+    current.explanation = `${current.explanation} The estimate starts from ${cite}, which succeeded${which}.`;
+  }
+}
+
+/** A target answered with a duration, answered "unknown", or not answered (undefined). */
+export type TargetAnswer = number | 'unknown' | undefined;
+
 export function targetFor(scope: DisruptionScope, facts: ApplicationFacts): ScopeTarget {
   const override = facts.overrides[scope];
   const policy = facts.policy?.targets[scope];
-  const pick = (own: number | undefined, fromPolicy: number | null | undefined) =>
-    own !== undefined
-      ? { minutes: own, source: 'override' as const }
-      : fromPolicy !== undefined && fromPolicy !== null
-        ? { minutes: fromPolicy, source: 'policy' as const }
-        : { minutes: null, source: 'none' as const };
+  const pick = (own: TargetAnswer, fromPolicy: number | null | undefined) =>
+    own === 'unknown'
+      ? { minutes: null, source: 'unknown' as const }
+      : own !== undefined
+        ? { minutes: own, source: 'override' as const }
+        : fromPolicy !== undefined && fromPolicy !== null
+          ? { minutes: fromPolicy, source: 'policy' as const }
+          : { minutes: null, source: 'none' as const };
   const rto = pick(override.rto, policy?.rtoMinutes);
   const rpo = pick(override.rpo, policy?.rpoMinutes);
   return { rtoMinutes: rto.minutes, rpoMinutes: rpo.minutes, rtoSource: rto.source, rpoSource: rpo.source };
@@ -368,41 +555,100 @@ function sum(terms: readonly EstimateTerm[], measure: EstimateTerm['measure']): 
   return { bestMinutes: best, worstMinutes: worst };
 }
 
-function judge(required: boolean, target: number | null, range: MinutesRange | null, outcome: ScopeEstimate['outcome']): Compliance {
-  if (!required) return 'met';
-  if (outcome === 'unrecoverable') return 'breached';
-  if (target === null || outcome === 'unknown' || range === null) return 'unknown';
-  return range.worstMinutes <= target ? 'met' : 'breached';
+/** Whether the application must survive this scope: within the radius the owner gave; when the radius is not known, it cannot be ruled out. */
+export function isRequired(scope: DisruptionScope, facts: ApplicationFacts): boolean {
+  if (facts.impactRadius !== undefined) return scopeIndex(scope) <= scopeIndex(facts.impactRadius);
+  return true;
 }
 
-export function isRequired(scope: DisruptionScope, facts: ApplicationFacts, target: ScopeTarget): boolean {
-  if (facts.impactRadius !== undefined) return scopeIndex(scope) <= scopeIndex(facts.impactRadius);
-  return target.rtoMinutes !== null || target.rpoMinutes !== null;
+/** Worst first: one measure breached breaches the scope; an unknown hides whether the scope is met. */
+const COMPLIANCE_RANK: Record<Compliance, number> = { breached: 0, unknown: 1, 'at-risk': 2, met: 3, 'not-required': 4 };
+export function worseOf(a: Compliance, b: Compliance): Compliance {
+  return COMPLIANCE_RANK[a] <= COMPLIANCE_RANK[b] ? a : b;
+}
+
+interface Judgement {
+  compliance: Compliance;
+  /** What it would be if the stand-ins held; null when nothing stands in. */
+  ifAssumed: Compliance | null;
+  reasons: string[];
+}
+
+function against(target: number, range: MinutesRange): Compliance {
+  return range.worstMinutes <= target ? 'met' : range.bestMinutes <= target ? 'at-risk' : 'breached';
+}
+
+interface MeasureInput {
+  measure: EstimateTerm['measure'];
+  scope: DisruptionScope;
+  target: ScopeTarget;
+  range: MinutesRange | null;
+  plan: Plan;
+  facts: ApplicationFacts;
+}
+
+function judgeMeasure({ measure, scope, target, range, plan: p, facts }: MeasureInput): Judgement {
+  const word = measure === 'rto' ? 'downtime' : 'data loss';
+  const minutes = measure === 'rto' ? target.rtoMinutes : target.rpoMinutes;
+  const source = measure === 'rto' ? target.rtoSource : target.rpoSource;
+  const reasons: string[] = [];
+  let raw: Compliance | null;
+  if (p.outcome === 'unrecoverable') raw = 'breached';
+  else if (p.outcome === 'unknown' || range === null) raw = null;
+  else if (minutes !== null) raw = against(minutes, range);
+  else {
+    const fromPolicy = facts.policy?.targets[scope]?.[measure === 'rto' ? 'rtoMinutes' : 'rpoMinutes'];
+    if (source === 'unknown' && facts.policy && fromPolicy !== null && fromPolicy !== undefined) {
+      const would = against(fromPolicy, range);
+      reasons.push(`The owner does not know the maximum ${word} for ${scopeLoss(scope)}; with the ${facts.policy.name} policy's ${formatMinutes(fromPolicy)} this would be ${COMPLIANCE_WORDS[would]}.`);
+      return { compliance: 'unknown', ifAssumed: would, reasons };
+    }
+    reasons.push(source === 'unknown' ? `The owner does not know the maximum ${word} for ${scopeLoss(scope)}, and no policy gives one.` : `No maximum ${word} is set for ${scopeLoss(scope)}.`);
+    return { compliance: 'unknown', ifAssumed: null, reasons };
+  }
+  if (raw === null) return { compliance: 'unknown', ifAssumed: null, reasons };
+  const standIns = p.standIns.filter((s) => s.measures.includes(measure)).map((s) => s.text);
+  for (const t of p.terms) if (t.measure === measure && t.basis === 'stand-in') standIns.push(t.label.charAt(0).toLowerCase() + t.label.slice(1));
+  if (facts.impactRadius === undefined && scope !== 'vm') standIns.push(`the application is assumed to have to survive ${scopeLoss(scope)} (how large a disruption it must survive is not known)`);
+  if (standIns.length === 0) return { compliance: raw, ifAssumed: null, reasons };
+  reasons.push(`The ${word} rests on what is not known yet: ${[...new Set(standIns)].join('; ')}. With that, it would be ${COMPLIANCE_WORDS[raw]}.`);
+  return { compliance: 'unknown', ifAssumed: raw, reasons };
 }
 
 export function scopeResults(facts: ApplicationFacts, env: Environment): ScopeResult[] {
+  const plans = new Map(DISRUPTION_SCOPES.map((scope) => [scope, planFor(scope, facts, env)] as const));
+  withTestEvidence(plans, facts, env);
   return DISRUPTION_SCOPES.map((scope) => {
-    const plan = planFor(scope, facts, env);
+    const p = plans.get(scope)!;
     const target = targetFor(scope, facts);
-    const required = isRequired(scope, facts, target);
-    const estimated = plan.outcome === 'estimated';
-    const rto = estimated ? sum(plan.terms, 'rto') : null;
-    const rpo = estimated ? sum(plan.terms, 'rpo') : null;
-    const rtoCompliance = judge(required, target.rtoMinutes, rto, plan.outcome);
-    const rpoCompliance = judge(required, target.rpoMinutes, rpo, plan.outcome);
-    const compliance: Compliance =
-      rtoCompliance === 'breached' || rpoCompliance === 'breached' ? 'breached' : rtoCompliance === 'unknown' || rpoCompliance === 'unknown' ? 'unknown' : 'met';
+    const required = isRequired(scope, facts);
+    const estimated = p.outcome === 'estimated';
+    const rto = estimated ? sum(p.terms, 'rto') : null;
+    const rpo = estimated ? sum(p.terms, 'rpo') : null;
+    const notRequired: Judgement = { compliance: 'not-required', ifAssumed: null, reasons: [] };
+    const rtoJudgement = required ? judgeMeasure({ measure: 'rto', scope, target, range: rto, plan: p, facts }) : notRequired;
+    const rpoJudgement = required ? judgeMeasure({ measure: 'rpo', scope, target, range: rpo, plan: p, facts }) : notRequired;
+    const compliance = worseOf(rtoJudgement.compliance, rpoJudgement.compliance);
+    const anyAssumed = rtoJudgement.ifAssumed !== null || rpoJudgement.ifAssumed !== null;
+    const settled = (j: Judgement) => j.ifAssumed ?? (j.compliance === 'unknown' ? null : j.compliance);
+    const rtoSettled = settled(rtoJudgement);
+    const rpoSettled = settled(rpoJudgement);
+    const complianceIfAssumed = compliance === 'unknown' && anyAssumed && rtoSettled && rpoSettled ? worseOf(rtoSettled, rpoSettled) : null;
+    const reasons = [...new Set([...rtoJudgement.reasons, ...rpoJudgement.reasons])];
     return {
       scope,
       required,
-      scheme: plan.scheme,
-      recoveryPlace: plan.place,
-      recoverySystemId: plan.system?.id ?? null,
+      scheme: p.scheme,
+      recoveryPlace: p.place,
+      recoverySystemId: p.system?.id ?? null,
+      recoveryAssumed: p.recoveryAssumed,
       target,
-      achievable: { outcome: plan.outcome, rto, rpo, terms: plan.terms, explanation: plan.explanation },
-      rtoCompliance,
-      rpoCompliance,
+      achievable: { outcome: p.outcome, rto, rpo, terms: p.terms, explanation: p.explanation },
+      rtoCompliance: rtoJudgement.compliance,
+      rpoCompliance: rpoJudgement.compliance,
       compliance,
+      complianceIfAssumed,
+      complianceNote: reasons.length > 0 ? reasons.join(' ') : null,
     };
   });
 }

@@ -8,7 +8,7 @@ import {
   type ProtectionPolicy,
   type Site,
 } from '../domain/engagement';
-import { DATA_SOURCES } from '../questions/catalogue';
+import { DATA_SOURCES, currentValue, findQuestion, isApplicable, NEVER, RECOVERY_SCOPES, type RecoveryScope } from '../questions/catalogue';
 import type { AnswerRef } from './assessment';
 import { ASSUMPTION_KEYS, inMinutes, type AssumptionKey, type AssumptionRange } from './assumptions';
 
@@ -36,9 +36,11 @@ export class AnswerReader {
   value<T>(questionId: string, notApplicableMeans?: T): T | undefined {
     const state = this.answers[questionId]?.state;
     const ref: AnswerRef = { questionId, componentId: this.componentId, status: state?.status ?? 'missing' };
-    if (state?.status === 'answered') ref.value = state.value;
+    const question = findQuestion(questionId);
+    const value = state?.status === 'answered' && question ? currentValue(question, state.value) : state?.status === 'answered' ? state.value : undefined;
+    if (state?.status === 'answered') ref.value = value;
     this.reads.set(questionId, ref);
-    if (state?.status === 'answered') return state.value as T;
+    if (state?.status === 'answered') return value as T;
     if (state?.status === 'not-applicable' && notApplicableMeans !== undefined) return notApplicableMeans;
     return undefined;
   }
@@ -48,6 +50,12 @@ export class AnswerReader {
     const state = this.answers[questionId]?.state;
     if (!state) return undefined;
     return this.value<T>(questionId);
+  }
+
+  /** As optional(), with "not applicable" a legitimate answer standing for `notApplicableMeans`. */
+  optionalOr<T>(questionId: string, notApplicableMeans: T): T | undefined {
+    if (!this.answers[questionId]?.state) return undefined;
+    return this.valueOr(questionId, notApplicableMeans);
   }
 
   ref(questionId: string): AnswerRef {
@@ -80,7 +88,23 @@ export interface ComponentFacts {
   availabilitySet: boolean | undefined;
   loadBalancer: string | undefined;
   dataSources: DataSource[] | undefined;
-  protection: Partial<Record<DataSource, string | undefined>>;
+  /** Every method protecting each data source; an empty list means nothing protects it. */
+  protection: Partial<Record<DataSource, string[] | undefined>>;
+}
+
+/** Where the owner says the application comes back after losing its system, site or region. */
+export type RecoveryChoice =
+  | { kind: 'system'; systemId: string; system: AzureStackSystem | null }
+  | { kind: 'public-azure' }
+  | { kind: 'new-hardware' };
+
+/** What the last end-to-end recovery test showed; `lastTest` is undefined when not known, `never` when it never happened. */
+export interface DrTestFacts {
+  lastTest: string | typeof NEVER | undefined;
+  scheme: 'replication-failover' | 'backup-restore' | 'redeploy' | undefined;
+  succeeded: boolean | undefined;
+  durationMinutes: number | undefined;
+  dataLossMinutes: number | undefined;
 }
 
 export interface ApplicationFacts {
@@ -93,7 +117,8 @@ export interface ApplicationFacts {
   criticality: string | undefined;
   policy: ProtectionPolicy | null;
   impactRadius: DisruptionScope | undefined;
-  overrides: Record<DisruptionScope, { rto: number | undefined; rpo: number | undefined }>;
+  /** Targets the owner set instead of the policy's: minutes, "unknown", or undefined when not answered. */
+  overrides: Record<DisruptionScope, { rto: number | 'unknown' | undefined; rpo: number | 'unknown' | undefined }>;
   dependencies: string[];
   dataSizeGb: { value: number; fromInventory: boolean } | undefined;
   backup: {
@@ -108,6 +133,10 @@ export interface ApplicationFacts {
   activeActive: boolean | undefined;
   loadBalancerPlacement: string | undefined;
   ownerAssumptions: string[] | undefined;
+  /** Per system, site and region loss: where the owner says it recovers; undefined when not answered (or not asked). */
+  recoversOn: Record<RecoveryScope, RecoveryChoice | undefined>;
+  /** The consultant's reason for leaving the application out of the assessment, or null. */
+  outOfScopeReason: string | null;
   components: ComponentFacts[];
 }
 
@@ -149,7 +178,7 @@ function componentFacts(component: Application['components'][number]): Component
   const statefulness = reader.value<'stateful' | 'stateless'>('component.statefulness') ?? 'unknown';
   const dataSources = statefulness === 'stateful' ? reader.valueOr<DataSource[]>('component.dataSources', []) : [];
   const protection: ComponentFacts['protection'] = {};
-  for (const source of dataSources ?? []) protection[source] = reader.value<string>(`component.protection.${source}`);
+  for (const source of dataSources ?? []) protection[source] = reader.value<string[]>(`component.protection.${source}`);
   return {
     id: component.id,
     name: component.name,
@@ -176,6 +205,11 @@ function inventoryDataSize(applicationId: string, vms: AssessmentInput['vms']): 
   return known ? total : undefined;
 }
 
+function readTarget(reader: AnswerReader, questionId: string): number | 'unknown' | undefined {
+  const minutes = reader.optional<number>(questionId);
+  return minutes === undefined && reader.ref(questionId).status === 'unknown' ? 'unknown' : minutes;
+}
+
 export function buildFacts(
   application: Application,
   env: Environment,
@@ -195,7 +229,7 @@ export function buildFacts(
   const overrides = Object.fromEntries(
     DISRUPTION_SCOPES.map((scope) => [
       scope,
-      { rto: reader.optional<number>(`app.rto.${scope}`), rpo: reader.optional<number>(`app.rpo.${scope}`) },
+      { rto: readTarget(reader, `app.rto.${scope}`), rpo: readTarget(reader, `app.rpo.${scope}`) },
     ]),
   ) as ApplicationFacts['overrides'];
 
@@ -216,6 +250,24 @@ export function buildFacts(
     retentionMinutes: backupExists ? reader.value<number>('app.backup.retention') : undefined,
     copyLocations: backupExists ? reader.value<string[]>('app.backup.copyLocation') : undefined,
   };
+
+  const recoversOn = Object.fromEntries(
+    RECOVERY_SCOPES.map((scope) => {
+      const id = `app.recoversOn.${scope}`;
+      const question = findQuestion(id);
+      if (!question || !isApplicable(question, application.answers)) return [scope, undefined];
+      const value = reader.value<string>(id);
+      const choice: RecoveryChoice | undefined =
+        value === undefined
+          ? undefined
+          : value === 'public-azure' || value === 'new-hardware'
+            ? { kind: value }
+            : { kind: 'system', systemId: value, system: env.systemsById.get(value) ?? null };
+      return [scope, choice];
+    }),
+  ) as ApplicationFacts['recoversOn'];
+
+  const outOfScope = application.answers['app.outOfScope']?.state;
 
   const technology = reader.valueOr<string>('app.replication.technology', 'none');
   const replicated = technology !== undefined && technology !== 'none';
@@ -244,6 +296,31 @@ export function buildFacts(
     activeActive,
     loadBalancerPlacement: activeActive ? reader.value<string>('app.loadBalancerPlacement') : undefined,
     ownerAssumptions: reader.valueOr<string[]>('app.assumptions', []),
+    recoversOn,
+    outOfScopeReason: outOfScope?.status === 'answered' ? String(outOfScope.value) : null,
     components,
   };
+}
+
+/**
+ * The last recovery test, read only where it can matter (a rule that asks "was it tested", an
+ * estimate that may start from the measured time), so that a missing test date is a gap only
+ * for applications whose recovery depends on one. "Not applicable" reads as never tested.
+ */
+export function drTestOf(facts: ApplicationFacts, gapIfMissing: boolean): DrTestFacts {
+  const { reader } = facts;
+  const lastTest = gapIfMissing ? reader.valueOr<string>('app.failover.lastTest', NEVER) : reader.optionalOr<string>('app.failover.lastTest', NEVER);
+  const tested = lastTest !== undefined && lastTest !== NEVER;
+  return {
+    lastTest,
+    scheme: tested ? reader.optional<DrTestFacts['scheme']>('app.failover.testScheme') : undefined,
+    succeeded: tested ? reader.optional<boolean>('app.failover.testSucceeded') : undefined,
+    durationMinutes: tested ? reader.optional<number>('app.failover.testDuration') : undefined,
+    dataLossMinutes: tested ? reader.optional<number>('app.failover.testDataLoss') : undefined,
+  };
+}
+
+/** Days from an ISO date to the as-of date. */
+export function daysBetween(isoDate: string, asOf: string): number {
+  return (Date.parse(`${asOf}T00:00:00Z`) - Date.parse(`${isoDate}T00:00:00Z`)) / 86_400_000;
 }

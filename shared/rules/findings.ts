@@ -1,9 +1,10 @@
 import type { DisruptionScope } from '../domain/engagement';
-import { SCOPE_LABELS } from '../questions/catalogue';
+import { DATA_SOURCES, NEVER, PROTECTION_METHODS, SCOPE_LABELS, UNSUPPORTED_PROTECTION } from '../questions/catalogue';
 import type { AnswerRef, Finding, FindingCode, ScopeResult, Severity } from './assessment';
-import { azureAllowed, copySurvives, ELSEWHERE_SCOPES, escapes, highlyAvailable, recoverySystemFor, scopeIndex } from './estimate';
-import type { ApplicationFacts, Environment } from './facts';
-import { formatMinutes, formatRange } from './format';
+import { backupCounts, copySurvives, ELSEWHERE_SCOPES, escapes, highlyAvailable, isElsewhere, recoveryDestination, scopeIndex, workingMethods } from './estimate';
+import { daysBetween, drTestOf, type ApplicationFacts, type DataSource, type Environment } from './facts';
+import { formatMinutes, formatRange, wordList } from './format';
+import { SCHEME_WORDS } from './labels';
 
 /** What the rules know about one application once its scopes are estimated. */
 export interface Evaluated {
@@ -32,7 +33,9 @@ interface Hit {
  */
 export interface Rule {
   code: FindingCode;
+  /** The usual severity; `alsoEmits` lists the others a hit may carry (the README's table is checked against both). */
   severity: Severity;
+  alsoEmits?: readonly Severity[];
   title: string;
   reads: readonly string[];
   check: (ctx: RuleContext) => Hit[];
@@ -45,9 +48,13 @@ function scopeResult(ctx: Evaluated, scope: DisruptionScope): ScopeResult {
   if (!result) throw new Error(`No result for the ${scope} scope`);
   return result;
 }
-const required = (ctx: Evaluated, scopes: readonly DisruptionScope[]) => scopes.filter((s) => scopeResult(ctx, s).required);
+/** The scopes the application is known to have to survive: findings do not rest on a radius nobody gave. */
+const required = <S extends DisruptionScope>(ctx: Evaluated, scopes: readonly S[]) =>
+  scopes.filter((s) => scopeResult(ctx, s).required && (s === 'vm' || ctx.facts.impactRadius !== undefined));
 const ref = (ctx: Evaluated, questionId: string) => ctx.facts.reader.ref(questionId);
 const heldAssumption = (ctx: Evaluated, value: string) => ctx.facts.ownerAssumptions?.includes(value) ?? false;
+const sourceName = (source: string) => (DATA_SOURCES.find((d) => d.value === source)?.label ?? source).toLowerCase();
+const methodName = (method: string) => (PROTECTION_METHODS.find((m) => m.value === method)?.label ?? method).toLowerCase();
 
 function ownerAssumptionRule(code: FindingCode, value: string, title: string, scope: DisruptionScope | null, rationale: string): Rule {
   return {
@@ -60,29 +67,46 @@ function ownerAssumptionRule(code: FindingCode, value: string, title: string, sc
   };
 }
 
-function targetRule(code: FindingCode, measure: 'rto' | 'rpo'): Rule {
+/**
+ * The target rules: `*_NOT_MET` when even the best case misses the target (critical when nothing
+ * comes back at all), `*_AT_RISK` when only the worst case does.
+ */
+function targetRule(code: FindingCode, measure: 'rto' | 'rpo', fires: 'breached' | 'at-risk'): Rule {
   const word = measure === 'rto' ? 'downtime' : 'data loss';
+  const what = measure === 'rto' ? 'Recovery' : 'The data lost';
   return {
     code,
-    severity: 'high',
-    title: measure === 'rto' ? 'Recovery takes longer than the target allows' : 'More data would be lost than the target allows',
+    severity: fires === 'breached' ? 'high' : 'medium',
+    alsoEmits: fires === 'breached' ? ['critical'] : [],
+    title:
+      fires === 'breached'
+        ? measure === 'rto'
+          ? 'Recovery takes longer than the target allows'
+          : 'More data would be lost than the target allows'
+        : measure === 'rto'
+          ? 'Recovery may take longer than the target allows'
+          : 'More data may be lost than the target allows',
     reads: ['app.policy', `app.${measure}.*`],
     check: (ctx) =>
       ctx.scopes.flatMap((result): Hit[] => {
         const compliance = measure === 'rto' ? result.rtoCompliance : result.rpoCompliance;
-        if (compliance !== 'breached') return [];
+        if (compliance !== fires) return [];
         const target = measure === 'rto' ? result.target.rtoMinutes : result.target.rpoMinutes;
         const range = result.achievable[measure];
-        const certain = result.achievable.outcome === 'unrecoverable' || (range !== null && target !== null && range.bestMinutes > target);
+        const unrecoverable = result.achievable.outcome === 'unrecoverable';
         return [
           {
             scope: result.scope,
-            severity: result.achievable.outcome === 'unrecoverable' ? 'critical' : certain ? 'high' : 'medium',
+            severity: unrecoverable ? 'critical' : undefined,
             params: {
               event: SCOPE_LABELS[result.scope].event,
               target: target === null ? 'any' : formatMinutes(target),
-              achievable: result.achievable.outcome === 'unrecoverable' ? 'no recovery at all' : `${formatRange(range)} (${result.scheme})`,
-              certainty: result.achievable.outcome === 'unrecoverable' ? '' : certain ? ' Even the best case misses it.' : ' Only the best case meets it.',
+              achievable: unrecoverable ? 'that nothing comes back at all' : `${formatRange(range)} (${SCHEME_WORDS[result.scheme]})`,
+              certainty: unrecoverable
+                ? ''
+                : fires === 'breached'
+                  ? ' Even the best case misses it.'
+                  : ` The best case meets it; the worst case does not. ${what} stays within the target only if things go well.`,
             },
             answers: [ref(ctx, 'app.policy'), ...(ctx.facts.reader.reads.has(`app.${measure}.${result.scope}`) ? [ref(ctx, `app.${measure}.${result.scope}`)] : [])],
           },
@@ -97,48 +121,76 @@ export const RULES: readonly Rule[] = [
     code: 'SITE_LOSS_NEEDS_SECOND_SYSTEM',
     severity: 'critical',
     title: 'No second system to recover on',
-    reads: ['app.impactRadius', 'app.hostingSystem', 'app.mayRunInAzure'],
+    reads: ['app.impactRadius', 'app.hostingSystem', 'app.mayRunInAzure', 'app.recoversOn.*'],
     check: (ctx) => {
       const host = ctx.facts.hostingSystem;
-      if (!host || azureAllowed(ctx.facts)) return [];
-      const uncovered = required(ctx, ELSEWHERE_SCOPES).filter((scope) => !recoverySystemFor(scope, ctx.facts, ctx.env));
+      if (!host) return [];
+      // A named system that the same disaster reaches is SECONDARY_IN_SAME_IMPACT_RADIUS, not a missing system.
+      const uncovered = required(ctx, ELSEWHERE_SCOPES).filter((scope) => {
+        const destination = recoveryDestination(scope, ctx.facts, ctx.env);
+        return destination.place === 'new-system' && destination.problem?.what !== 'in-radius';
+      });
       const [smallest] = uncovered;
       if (!smallest) return [];
+      const nothingSurvives = uncovered.every((scope) => scopeResult(ctx, scope).achievable.outcome === 'unrecoverable');
+      const named = ctx.facts.recoversOn[smallest];
+      const problem = recoveryDestination(smallest, ctx.facts, ctx.env).problem;
+      const why =
+        problem?.what === 'not-operational' && problem.system
+          ? `${problem.system.name}, where it is meant to recover, is not running yet`
+          : problem?.what === 'azure-not-allowed'
+            ? 'it is meant to recover in public Azure, which it may not use or cannot reach'
+            : named?.kind === 'new-hardware'
+              ? 'it is meant to recover on new hardware, bought after the disaster'
+              : `no operational Azure Stack Hub system outside ${host.name}'s reach exists and public Azure is not an allowed target`;
       return [
         {
           scope: smallest,
-          params: { scopes: uncovered.map(scopeName).join(', '), host: host.name },
+          params: {
+            scopes: wordList(uncovered.map(scopeName)),
+            why,
+            then: nothingSurvives
+              ? 'And no copy of its data survives that loss, so even a new system would start empty: nothing could be recovered.'
+              : 'Recovery would wait weeks for new hardware.',
+          },
           answers: [ref(ctx, 'app.impactRadius'), ref(ctx, 'app.hostingSystem'), ref(ctx, 'app.mayRunInAzure')],
         },
       ];
     },
-    rationale: (p) =>
-      `The application must survive ${p.scopes} loss, but no operational Azure Stack Hub system outside ${p.host}'s reach exists and public Azure is not an allowed target. Recovery would wait weeks for new hardware.`,
+    rationale: (p) => `The application must survive ${p.scopes} loss, but ${p.why}. ${p.then}`,
   },
   {
     code: 'SECONDARY_IN_SAME_IMPACT_RADIUS',
     severity: 'high',
     title: 'The recovery system is hit by the same disaster',
-    reads: ['app.replication.target', 'app.hostingSystem', 'app.impactRadius'],
+    reads: ['app.replication.target', 'app.recoversOn.*', 'app.hostingSystem', 'app.impactRadius'],
     check: (ctx) => {
       const host = ctx.facts.hostingSystem;
-      const target = ctx.facts.replication.target;
-      if (!host || !target) return [];
-      const caught = required(ctx, ELSEWHERE_SCOPES).find((scope) => !escapes(scope, host, target));
-      if (!caught) return [];
-      return [
-        {
-          scope: caught,
-          params: {
-            where: target.id === host.id ? `runs on ${host.name} itself` : `on ${target.name} shares the ${scopeName(caught)} with ${host.name}`,
-            scope: scopeName(caught),
+      if (!host) return [];
+      const replicaTarget = ctx.facts.replication.technology === 'application' || ctx.facts.replication.technology === 'guest' ? ctx.facts.replication.target : null;
+      for (const scope of required(ctx, ELSEWHERE_SCOPES)) {
+        const named = ctx.facts.recoversOn[scope];
+        const candidates = [
+          ...(named?.kind === 'system' && named.system ? [{ system: named.system, what: 'The system it is meant to recover on', question: `app.recoversOn.${scope}` }] : []),
+          ...(replicaTarget ? [{ system: replicaTarget, what: 'The replica', question: 'app.replication.target' }] : []),
+        ];
+        const caught = candidates.find((c) => !escapes(scope, host, c.system));
+        if (!caught) continue;
+        return [
+          {
+            scope,
+            params: {
+              what: caught.what,
+              where: caught.system.id === host.id ? `is ${host.name} itself` : `(${caught.system.name}) shares the ${scopeName(scope)} with ${host.name}`,
+              scope: scopeName(scope),
+            },
+            answers: [ref(ctx, caught.question), ref(ctx, 'app.hostingSystem'), ref(ctx, 'app.impactRadius')],
           },
-          answers: [ref(ctx, 'app.replication.target'), ref(ctx, 'app.hostingSystem'), ref(ctx, 'app.impactRadius')],
-        },
-      ];
+        ];
+      }
+      return [];
     },
-    rationale: (p) =>
-      `The replica ${p.where}, so a ${p.scope} loss takes both. The recovery system must sit outside the disruption it protects against.`,
+    rationale: (p) => `${p.what} ${p.where}, so a ${p.scope} loss takes both. The place to recover on must sit outside the disruption it protects against.`,
   },
   {
     code: 'ZERO_RPO_ACROSS_SITES_UNSUPPORTED',
@@ -160,7 +212,7 @@ export const RULES: readonly Rule[] = [
       ];
     },
     rationale: (p) =>
-      `${p.why}, but Azure Stack Hub offers no synchronous storage replication between systems. Only synchronous replication inside the application reaches zero; otherwise agree a data-loss target of at least the replication lag.`,
+      `${p.why}, but Azure Stack Hub offers no synchronous storage replication between systems. Only synchronous replication inside the application reaches zero for certain; replication below it falls back to asynchronous when it falls behind. Otherwise agree a data-loss target of at least the replication lag.`,
   },
   ownerAssumptionRule(
     'STRETCHED_SCALE_UNIT_UNSUPPORTED',
@@ -173,19 +225,41 @@ export const RULES: readonly Rule[] = [
     code: 'INFRASTRUCTURE_PROTECTION_UNSUPPORTED',
     severity: 'high',
     title: 'Host-level backup or storage replication is not available',
-    reads: ['app.assumptions', 'app.backup.inGuest'],
+    reads: ['app.assumptions', 'app.backup.inGuest', 'app.replication.technology', 'component.protection.*'],
     check: (ctx) => {
+      const facts = ctx.facts;
       const beliefs = ['host-level-backup', 'storage-replication'].filter((v) => heldAssumption(ctx, v));
-      const hostBackup = ctx.facts.backup.inGuest === false;
-      if (beliefs.length === 0 && !hostBackup) return [];
+      const hostBackup = facts.backup.exists === true && facts.backup.inGuest === false;
+      const storageReplication = facts.replication.technology === 'storage';
+      const componentMethods = facts.components.flatMap((c) =>
+        Object.entries(c.protection).flatMap(([source, methods]) =>
+          (methods ?? []).filter((m) => UNSUPPORTED_PROTECTION.has(m)).map((m) => ({ component: c, source: source as DataSource, method: m })),
+        ),
+      );
+      if (beliefs.length === 0 && !hostBackup && !storageReplication && componentMethods.length === 0) return [];
       const what = [
-        ...(hostBackup || beliefs.includes('host-level-backup') ? ['a backup taken on the hosts'] : []),
-        ...(beliefs.includes('storage-replication') ? ['storage replicated underneath the VMs'] : []),
-      ].join(' and ');
-      return [{ scope: null, params: { what }, answers: [ref(ctx, 'app.assumptions'), ...(hostBackup ? [ref(ctx, 'app.backup.inGuest')] : [])] }];
+        ...(beliefs.includes('host-level-backup') ? ['the owner’s belief that the hosts take backups or snapshots'] : []),
+        ...(beliefs.includes('storage-replication') ? ['the owner’s belief that storage is replicated underneath the VMs'] : []),
+        ...(hostBackup ? ['a backup that runs on the hosts'] : []),
+        ...(storageReplication ? ['replication of the storage underneath the VMs'] : []),
+        ...componentMethods.map((m) => `${methodName(m.method)} for the ${sourceName(m.source)} of ${m.component.name}`),
+      ];
+      const counted = hostBackup || storageReplication || componentMethods.length > 0;
+      return [
+        {
+          scope: null,
+          params: { what: what.join('; '), counted: counted ? ' None of it is counted as a way back in the estimates.' : '' },
+          answers: [
+            ref(ctx, 'app.assumptions'),
+            ...(hostBackup ? [ref(ctx, 'app.backup.inGuest')] : []),
+            ...(storageReplication ? [ref(ctx, 'app.replication.technology')] : []),
+            ...componentMethods.map((m) => m.component.reader.ref(`component.protection.${m.source}`)),
+          ],
+        },
+      ];
     },
     rationale: (p) =>
-      `The plan relies on ${p.what}. Azure Stack Hub is a sealed appliance: nothing can be installed on its hosts and its storage cannot be snapshotted or replicated from outside, so protection has to run inside each guest or in the application.`,
+      `The plan relies on ${p.what}. Azure Stack Hub is a sealed appliance: nothing can be installed on its hosts and its storage cannot be snapshotted or replicated from outside, so protection has to run inside each guest or in the application.${p.counted}`,
   },
   {
     code: 'NO_HA_WITHIN_SYSTEM',
@@ -236,15 +310,34 @@ export const RULES: readonly Rule[] = [
     rationale: () =>
       'The application runs active/active on two systems, but the balancer that spreads users over them runs inside one. Losing that system takes the entry point with it; the balancer must sit outside both, or be Azure Traffic Manager or global DNS.',
   },
-  ownerAssumptionRule(
-    'AVAILABILITY_SET_ACROSS_SYSTEMS',
-    'availability-set-across-systems',
-    'Availability sets never span systems',
-    'system',
-    'The owner counts on an availability set spanning two systems. Availability sets spread VMs over the nodes of one system only; across systems the application needs its own replication and an external balancer.',
-  ),
-  targetRule('RTO_NOT_MET', 'rto'),
-  targetRule('RPO_NOT_MET', 'rpo'),
+  {
+    code: 'AVAILABILITY_SET_ACROSS_SYSTEMS',
+    severity: 'high',
+    title: 'Availability sets never span systems',
+    reads: ['app.assumptions', 'app.statefulness'],
+    check: (ctx) =>
+      heldAssumption(ctx, 'availability-set-across-systems')
+        ? [
+            {
+              scope: 'system',
+              params: {
+                need:
+                  ctx.facts.statefulness === 'stateless'
+                    ? 'a stateless application needs instances deployed on each system and a balancer outside both'
+                    : ctx.facts.statefulness === 'stateful'
+                      ? 'the application needs its data replicated to the other system and a balancer outside both'
+                      : 'the application needs instances on each system, its data replicated if it keeps any, and a balancer outside both',
+              },
+              answers: [ref(ctx, 'app.assumptions')],
+            },
+          ]
+        : [],
+    rationale: (p) => `The owner counts on an availability set spanning two systems. Availability sets spread VMs over the nodes of one system only; across systems ${p.need}.`,
+  },
+  targetRule('RTO_NOT_MET', 'rto', 'breached'),
+  targetRule('RPO_NOT_MET', 'rpo', 'breached'),
+  targetRule('RTO_AT_RISK', 'rto', 'at-risk'),
+  targetRule('RPO_AT_RISK', 'rpo', 'at-risk'),
   {
     code: 'NO_POINT_IN_TIME_RECOVERY',
     severity: 'high',
@@ -262,9 +355,10 @@ export const RULES: readonly Rule[] = [
         hits.push({ scope: 'vm', params: { subject: 'The application', relies }, answers: [ref(ctx, 'app.statefulness'), ref(ctx, 'app.backup.exists')] });
       }
       for (const c of ctx.facts.components) {
-        for (const [source, method] of Object.entries(c.protection)) {
-          if (method !== 'replication') continue;
-          hits.push({ scope: 'vm', componentId: c.id, params: { subject: `${c.name} (${source} data)`, relies: 'replication' }, answers: [c.reader.ref(`component.protection.${source}`)] });
+        for (const [source, methods] of Object.entries(c.protection)) {
+          const working = workingMethods(methods) ?? [];
+          if (!working.includes('replication') || working.some((m) => m === 'in-guest-backup' || m === 'application-backup')) continue;
+          hits.push({ scope: 'vm', componentId: c.id, params: { subject: `${c.name} (${sourceName(source)})`, relies: 'replication' }, answers: [c.reader.ref(`component.protection.${source}`)] });
         }
       }
       return hits;
@@ -285,7 +379,7 @@ export const RULES: readonly Rule[] = [
       return [
         {
           scope: 'vm',
-          params: { what: holders.length > 0 ? holders.map((c) => c.name).join(', ') : 'The application' },
+          params: { what: holders.length > 0 ? wordList(holders.map((c) => c.name)) : 'The application' },
           answers: [ref(ctx, 'app.backup.applicationAware'), ...holders.map((c) => c.reader.ref('component.dataSources'))],
         },
       ];
@@ -301,15 +395,22 @@ export const RULES: readonly Rule[] = [
     check: (ctx) =>
       ctx.facts.components.flatMap((c) =>
         Object.entries(c.protection)
-          .filter(([, method]) => method === 'none')
-          .map(([source]) => ({
-            scope: 'vm' as const,
-            componentId: c.id,
-            params: { component: c.name, source },
-            answers: [c.reader.ref('component.dataSources'), c.reader.ref(`component.protection.${source}`)],
-          })),
+          .filter(([, methods]) => methods !== undefined && workingMethods(methods)!.length === 0)
+          .map(([source, methods]) => {
+            const impossible = (methods ?? []).filter((m) => UNSUPPORTED_PROTECTION.has(m));
+            return {
+              scope: 'vm' as const,
+              componentId: c.id,
+              params: {
+                component: c.name,
+                source: sourceName(source),
+                how: impossible.length > 0 ? `it is protected only by ${impossible.map(methodName).join(' and ')}, which Azure Stack Hub does not allow` : 'nothing protects it yet',
+              },
+              answers: [c.reader.ref('component.dataSources'), c.reader.ref(`component.protection.${source}`)],
+            };
+          }),
       ),
-    rationale: (p) => `${p.component} has ${p.source} data that needs protecting, and nothing protects it yet.`,
+    rationale: (p) => `${p.component} has data to protect (${p.source}), and ${p.how}.`,
   },
   {
     code: 'BACKUP_COPY_IN_SAME_IMPACT_RADIUS',
@@ -318,7 +419,7 @@ export const RULES: readonly Rule[] = [
     reads: ['app.backup.copyLocation', 'app.impactRadius'],
     check: (ctx) => {
       const locations = ctx.facts.backup.copyLocations;
-      if (ctx.facts.backup.exists !== true || !locations || locations.length === 0) return [];
+      if (backupCounts(ctx.facts) !== true || !locations || locations.length === 0) return [];
       const caught = required(ctx, ELSEWHERE_SCOPES).find((scope) => !locations.some((l) => copySurvives(l, scope, ctx.facts, ctx.env)));
       if (!caught) return [];
       return [{ scope: caught, params: { scope: scopeName(caught), event: SCOPE_LABELS[caught].event }, answers: [ref(ctx, 'app.backup.copyLocation'), ref(ctx, 'app.impactRadius')] }];
@@ -329,12 +430,14 @@ export const RULES: readonly Rule[] = [
     code: 'AZURE_TARGET_NOT_ALLOWED',
     severity: 'high',
     title: 'Public Azure is planned but not allowed',
-    reads: ['app.replication.technology', 'app.backup.copyLocation', 'app.mayRunInAzure', 'app.hostingSystem'],
+    reads: ['app.replication.technology', 'app.backup.copyLocation', 'app.recoversOn.*', 'app.mayRunInAzure', 'app.hostingSystem'],
     check: (ctx) => {
       const facts = ctx.facts;
+      const azureRecovery = ELSEWHERE_SCOPES.filter((scope) => facts.recoversOn[scope]?.kind === 'public-azure');
       const uses = [
         ...(facts.replication.technology === 'azure-site-recovery' ? ['Azure Site Recovery'] : []),
         ...(facts.backup.exists === true && facts.backup.copyLocations?.includes('public-azure') ? ['backup copies in public Azure'] : []),
+        ...(azureRecovery.length > 0 ? [`recovery in public Azure after ${wordList(azureRecovery.map(scopeName))} loss`] : []),
       ];
       if (uses.length === 0) return [];
       const host = facts.hostingSystem;
@@ -348,11 +451,16 @@ export const RULES: readonly Rule[] = [
         {
           scope: null,
           params: { uses: uses.join(' and '), reasons: reasons.join(', and ') },
-          answers: [ref(ctx, 'app.mayRunInAzure'), ref(ctx, 'app.hostingSystem'), ref(ctx, 'app.replication.technology')],
+          answers: [
+            ref(ctx, 'app.mayRunInAzure'),
+            ref(ctx, 'app.hostingSystem'),
+            ref(ctx, 'app.replication.technology'),
+            ...azureRecovery.map((scope) => ref(ctx, `app.recoversOn.${scope}`)),
+          ],
         },
       ];
     },
-    rationale: (p) => `The plan uses ${p.uses}, but ${p.reasons}.`,
+    rationale: (p) => `The plan uses ${p.uses}, but ${p.reasons}. None of it is counted as a way back.`,
   },
   {
     code: 'DEPENDENCY_RTO_CONFLICT',
@@ -364,7 +472,7 @@ export const RULES: readonly Rule[] = [
         const dependency = ctx.others.get(dependencyId);
         if (!dependency) return [];
         // Only disruptions that take both applications down at once make their recovery times collide.
-        for (const own of ctx.scopes.filter((s) => ELSEWHERE_SCOPES.includes(s.scope))) {
+        for (const own of ctx.scopes.filter((s) => isElsewhere(s.scope))) {
           const target = own.target.rtoMinutes;
           if (!own.required || target === null) continue;
           const theirs = scopeResult(dependency, own.scope);
@@ -389,14 +497,17 @@ export const RULES: readonly Rule[] = [
     code: 'DR_NOT_TESTED',
     severity: 'medium',
     title: 'Failover has not been tested in the last year',
-    reads: ['app.failover.lastTest'],
+    reads: ['app.failover.lastTest', 'app.failover.testSucceeded'],
     check: (ctx) => {
       const failover = required(ctx, ELSEWHERE_SCOPES).find((scope) => scopeResult(ctx, scope).scheme === 'replication-failover');
       if (!failover) return [];
-      const lastTest = ctx.facts.reader.valueOr<string | null>('app.failover.lastTest', null);
-      if (lastTest === undefined) return [];
-      if (lastTest !== null && daysBetween(lastTest, ctx.env.asOf) <= 365) return [];
-      return [{ scope: failover, params: { when: lastTest === null ? 'has never been tested' : `was last tested on ${lastTest}` }, answers: [ref(ctx, 'app.failover.lastTest')] }];
+      const test = drTestOf(ctx.facts, true);
+      if (test.lastTest === undefined) return [];
+      const recent = test.lastTest !== NEVER && daysBetween(test.lastTest, ctx.env.asOf) <= 365;
+      if (recent && test.succeeded !== false) return [];
+      const when =
+        test.lastTest === NEVER ? 'has never been tested' : recent ? `did not work when last tested, on ${test.lastTest}` : `was last tested on ${test.lastTest}`;
+      return [{ scope: failover, params: { when }, answers: [ref(ctx, 'app.failover.lastTest'), ...(recent ? [ref(ctx, 'app.failover.testSucceeded')] : [])] }];
     },
     rationale: (p) => `Recovery depends on a failover that ${p.when}. An untested runbook usually fails on the day; test it end to end at least once a year and write down how long it took.`,
   },
@@ -408,10 +519,6 @@ export const RULES: readonly Rule[] = [
     'The owner expects the application to ride out several nodes failing at once. A scale unit tolerates the loss of one node; losing more can take the whole system offline, which is a system-loss scenario.',
   ),
 ];
-
-function daysBetween(isoDate: string, asOf: string): number {
-  return (Date.parse(`${asOf}T00:00:00Z`) - Date.parse(`${isoDate}T00:00:00Z`)) / 86_400_000;
-}
 
 export const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 

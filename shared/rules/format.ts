@@ -34,6 +34,12 @@ export function formatTarget(minutes: number | null): string {
   return minutes === null ? 'no target' : formatMinutes(minutes);
 }
 
+/** "a", "a and b", "a, b and c". */
+export function wordList(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
 /** "VM loss", "node loss", "site loss"... */
 export function scopeLoss(scope: DisruptionScope): string {
   const short = SCOPE_LABELS[scope].short;

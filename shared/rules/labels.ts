@@ -1,26 +1,70 @@
 import type { DisruptionScope } from '../domain/engagement';
 import { SCOPE_LABELS } from '../questions/catalogue';
-import type { Compliance, ConfidenceLevel, ProtectionScheme, RecoveryPlace, Severity } from './assessment';
+import type { AssessmentState, AssessmentSummary, Compliance, ConfidenceLevel, ProtectionScheme, RecoveryPlace, ScopeCountKey, Severity } from './assessment';
 
 /**
  * The words every host (screen, workbook, report, CLI) uses for the rules' values, declared
  * once so they never drift apart.
  */
 
-/** A scope's state as the results show it: the engine's compliance, or outside the radius the owner must survive. */
-export type ScopeState = Compliance | 'not-required';
+/** A scope's state as the results show it: the rules' compliance, which already says "not required". */
+export type ScopeState = Compliance;
 
-/** Each state has a symbol and a word as well as a colour, so it reads in greyscale and on a washed-out projector. */
-export const STATE_LABELS: Record<ScopeState, { symbol: string; text: string }> = {
+/**
+ * Each state has a symbol and a word as well as a colour, so it reads in greyscale, on paper and
+ * on a washed-out projector. "Not assessed" is an application's state, shown in place of its scopes.
+ */
+export const STATE_LABELS: Record<ScopeState | 'not-assessed' | 'out-of-scope', { symbol: string; text: string }> = {
   met: { symbol: '✓', text: 'Met' },
+  'at-risk': { symbol: '!', text: 'At risk' },
   breached: { symbol: '✕', text: 'Breached' },
   unknown: { symbol: '?', text: 'Unknown' },
   'not-required': { symbol: '–', text: 'Not required' },
+  'not-assessed': { symbol: '○', text: 'Not assessed' },
+  'out-of-scope': { symbol: '∅', text: 'Out of scope' },
 };
 
-export function scopeState(scope: { required: boolean; compliance: Compliance }): ScopeState {
-  return scope.required ? scope.compliance : 'not-required';
+/** Compliance inside a sentence: "this would be at risk". */
+export const COMPLIANCE_WORDS: Record<Compliance, string> = {
+  met: 'met',
+  'at-risk': 'at risk',
+  breached: 'breached',
+  unknown: 'unknown',
+  'not-required': 'not required',
+};
+
+/** The state a cell shows for one scope of one application: the application's state where it has no results of its own. */
+export type CellState = keyof typeof STATE_LABELS;
+
+export function scopeState(scope: { compliance: Compliance }, application?: { assessment: AssessmentState }): CellState {
+  if (application?.assessment === 'not-assessed' || application?.assessment === 'out-of-scope') return application.assessment;
+  return scope.compliance;
 }
+
+/** The order states are stacked, counted and explained in: worst first, then what was not judged. */
+export const STATE_ORDER: readonly CellState[] = ['breached', 'at-risk', 'unknown', 'met', 'not-required', 'not-assessed', 'out-of-scope'];
+
+const COUNT_KEYS: Record<CellState, ScopeCountKey> = {
+  met: 'met',
+  'at-risk': 'atRisk',
+  breached: 'breached',
+  unknown: 'unknown',
+  'not-required': 'notRequired',
+  'not-assessed': 'notAssessed',
+  'out-of-scope': 'outOfScope',
+};
+
+/** How many applications a summary counts in a state for a scope. */
+export function countOf(summary: AssessmentSummary, scope: DisruptionScope, state: CellState): number {
+  return summary.complianceByScope[scope][COUNT_KEYS[state]];
+}
+
+export const ASSESSMENT_LABELS: Record<AssessmentState, string> = {
+  'not-assessed': 'Not assessed',
+  'in-progress': 'In progress',
+  assessed: 'Assessed',
+  'out-of-scope': 'Out of scope',
+};
 
 export const SCHEME_LABELS: Record<ProtectionScheme, string> = {
   'active-active': 'Active/active',
@@ -29,6 +73,16 @@ export const SCHEME_LABELS: Record<ProtectionScheme, string> = {
   redeploy: 'Redeploy',
   none: 'No protection',
   unknown: 'Not known yet',
+};
+
+/** A scheme inside a sentence: "the estimate is 2 – 6 h (backup and restore)". */
+export const SCHEME_WORDS: Record<ProtectionScheme, string> = {
+  'active-active': 'active/active',
+  'replication-failover': 'replication and failover',
+  'backup-restore': 'backup and restore',
+  redeploy: 'redeployment',
+  none: 'no protection',
+  unknown: 'a scheme not known yet',
 };
 
 export const PLACE_LABELS: Record<RecoveryPlace, string> = {

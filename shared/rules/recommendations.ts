@@ -1,9 +1,9 @@
 import type { AzureStackSystem, DisruptionScope } from '../domain/engagement';
 import type { Finding, FindingCode, Reach, Recommendation, RecommendationCode, ScopeResult } from './assessment';
-import { ELSEWHERE_SCOPES, recoverySystemFor, scopeResults } from './estimate';
+import { assumedRecoverySystem, ELSEWHERE_SCOPES, isElsewhere, recoveryDestination, scopeResults } from './estimate';
 import type { ApplicationFacts, Environment } from './facts';
 import { SEVERITY_RANK } from './findings';
-import { formatMinutes, formatRange, scopeLoss } from './format';
+import { formatMinutes, formatRange, scopeLoss, wordList } from './format';
 
 /**
  * Recommendations answer the findings. Where a change can be modelled (another system,
@@ -35,13 +35,18 @@ const HYPOTHETICAL_SYSTEM: AzureStackSystem = {
   publicAzureAllowed: false,
 };
 
+/** The engagement with a second system added, and the application recovering on it wherever it would otherwise wait for hardware. */
 function withSecondSystem(facts: ApplicationFacts, env: Environment) {
   const systems = [...env.systems, HYPOTHETICAL_SYSTEM];
-  return { facts, env: { ...env, systems, systemsById: new Map(systems.map((s) => [s.id, s])) } };
+  const recoversOn = { ...facts.recoversOn };
+  for (const scope of ELSEWHERE_SCOPES) {
+    if (recoveryDestination(scope, facts, env).place === 'new-system') recoversOn[scope] = { kind: 'system', systemId: HYPOTHETICAL_SYSTEM.id, system: HYPOTHETICAL_SYSTEM };
+  }
+  return { facts: { ...facts, recoversOn }, env: { ...env, systems, systemsById: new Map(systems.map((s) => [s.id, s])) } };
 }
 
 function replicaTarget(facts: ApplicationFacts, env: Environment): { target: AzureStackSystem; env: Environment } {
-  const existing = ELSEWHERE_SCOPES.map((scope) => recoverySystemFor(scope, facts, env)).findLast((s) => s !== null);
+  const existing = ELSEWHERE_SCOPES.map((scope) => assumedRecoverySystem(scope, facts, env)).findLast((s) => s !== null);
   return existing ? { target: existing, env } : { target: HYPOTHETICAL_SYSTEM, env: withSecondSystem(facts, env).env };
 }
 
@@ -51,7 +56,7 @@ const has = (findings: readonly Finding[], code: FindingCode, scope?: Disruption
 function candidates(facts: ApplicationFacts, scopes: readonly ScopeResult[], findings: readonly Finding[]): Candidate[] {
   const list: Candidate[] = [];
   const stateful = facts.statefulness === 'stateful';
-  const breachedElsewhere = scopes.some((s) => ELSEWHERE_SCOPES.includes(s.scope) && s.compliance === 'breached');
+  const breachedElsewhere = scopes.some((s) => isElsewhere(s.scope) && s.compliance === 'breached');
 
   if (has(findings, 'SITE_LOSS_NEEDS_SECOND_SYSTEM')) {
     list.push({
@@ -67,12 +72,15 @@ function candidates(facts: ApplicationFacts, scopes: readonly ScopeResult[], fin
     list.push({
       code: 'MOVE_RECOVERY_OUT_OF_RADIUS',
       effort: 'medium',
-      action: 'Replicate to a system on another site (another region for region loss) instead of one the same disaster reaches.',
+      action: 'Recover on a system on another site (another region for region loss) instead of one the same disaster reaches, and replicate or copy backups there.',
       outcome: 'The replica survives the disruption it is meant to cover.',
       triggeredBy: ['SECONDARY_IN_SAME_IMPACT_RADIUS'],
       simulate: (f, e) => {
         const { env: nextEnv } = withSecondSystem(f, e);
-        return { facts: { ...f, replication: { ...f.replication, target: HYPOTHETICAL_SYSTEM } }, env: nextEnv };
+        const recoversOn = { ...f.recoversOn };
+        for (const scope of ELSEWHERE_SCOPES) if (recoversOn[scope]?.kind === 'system') recoversOn[scope] = { kind: 'system', systemId: HYPOTHETICAL_SYSTEM.id, system: HYPOTHETICAL_SYSTEM };
+        const replication = f.replication.technology === 'application' || f.replication.technology === 'guest' ? { ...f.replication, target: HYPOTHETICAL_SYSTEM } : f.replication;
+        return { facts: { ...f, replication, recoversOn }, env: nextEnv };
       },
     });
   }
@@ -101,7 +109,7 @@ function candidates(facts: ApplicationFacts, scopes: readonly ScopeResult[], fin
       triggeredBy: unsupported,
     });
   }
-  if (has(findings, 'NO_HA_WITHIN_SYSTEM') || has(findings, 'RTO_NOT_MET', 'node')) {
+  if (has(findings, 'NO_HA_WITHIN_SYSTEM') || has(findings, 'RTO_NOT_MET', 'node') || has(findings, 'RTO_AT_RISK', 'node')) {
     list.push({
       code: 'ADD_INSTANCES_IN_AVAILABILITY_SET',
       effort: 'medium',
@@ -136,14 +144,15 @@ function candidates(facts: ApplicationFacts, scopes: readonly ScopeResult[], fin
       simulate: (f, e) => ({ facts: { ...f, loadBalancerPlacement: 'external' }, env: e }),
     });
   }
-  const slowElsewhere = scopes.some((s) => ELSEWHERE_SCOPES.includes(s.scope) && s.rtoCompliance === 'breached' && s.scheme !== 'replication-failover' && s.scheme !== 'active-active');
+  const short = (c: ScopeResult['compliance']) => c === 'breached' || c === 'at-risk';
+  const slowElsewhere = scopes.some((s) => isElsewhere(s.scope) && short(s.rtoCompliance) && s.scheme !== 'replication-failover' && s.scheme !== 'active-active');
   if (slowElsewhere && stateful && facts.hostingSystem) {
     list.push({
       code: 'ADD_APPLICATION_REPLICATION',
       effort: 'high',
       action: 'Replicate the data asynchronously in the application (for example a distributed availability group) to a system on another site, with a written failover runbook.',
       outcome: 'Recovery becomes a failover of minutes to hours instead of a restore.',
-      triggeredBy: ['RTO_NOT_MET'],
+      triggeredBy: ['RTO_NOT_MET', 'RTO_AT_RISK'],
       simulate: (f, e) => {
         const { target, env: nextEnv } = replicaTarget(f, e);
         return { facts: { ...f, replication: { technology: 'application', mode: 'asynchronous', target } }, env: nextEnv };
@@ -156,14 +165,14 @@ function candidates(facts: ApplicationFacts, scopes: readonly ScopeResult[], fin
       effort: 'medium',
       action: 'Run the stateless application on a second system as well, behind a balancer outside both systems.',
       outcome: 'Losing one system costs no downtime.',
-      triggeredBy: ['RTO_NOT_MET'],
+      triggeredBy: ['RTO_NOT_MET', 'RTO_AT_RISK'],
       simulate: (f, e) => {
-        const next = recoverySystemFor('site', f, e) ? { env: e } : withSecondSystem(f, e);
-        return { facts: { ...f, activeActive: true, loadBalancerPlacement: 'external' }, env: next.env };
+        const next = assumedRecoverySystem('site', f, e) ? { facts: f, env: e } : withSecondSystem(f, e);
+        return { facts: { ...next.facts, activeActive: true, loadBalancerPlacement: 'external' }, env: next.env };
       },
     });
   }
-  const backupRpoBreach = scopes.find((s) => s.rpoCompliance === 'breached' && s.scheme === 'backup-restore' && s.target.rpoMinutes !== null && s.target.rpoMinutes > 0);
+  const backupRpoBreach = scopes.find((s) => short(s.rpoCompliance) && s.scheme === 'backup-restore' && s.target.rpoMinutes !== null && s.target.rpoMinutes > 0);
   if (backupRpoBreach && backupRpoBreach.target.rpoMinutes !== null) {
     const interval = Math.max(5, backupRpoBreach.target.rpoMinutes);
     list.push({
@@ -171,7 +180,7 @@ function candidates(facts: ApplicationFacts, scopes: readonly ScopeResult[], fin
       effort: 'low',
       action: `Back up at least every ${formatMinutes(interval)} (log or incremental backups between full ones).`,
       outcome: `At most ${formatMinutes(interval)} of work is lost on a restore.`,
-      triggeredBy: ['RPO_NOT_MET'],
+      triggeredBy: ['RPO_NOT_MET', 'RPO_AT_RISK'],
       simulate: (f, e) => ({ facts: { ...f, backup: { ...f.backup, frequencyMinutes: interval } }, env: e }),
     });
   }
@@ -278,6 +287,8 @@ export function recommend(facts: ApplicationFacts, scopes: readonly ScopeResult[
         const before = scopes.find((s) => s.scope === scope.scope);
         if (before?.rtoCompliance === 'breached' && scope.rtoCompliance === 'met') resolves.add('RTO_NOT_MET');
         if (before?.rpoCompliance === 'breached' && scope.rpoCompliance === 'met') resolves.add('RPO_NOT_MET');
+        if (before?.rtoCompliance === 'at-risk' && scope.rtoCompliance === 'met') resolves.add('RTO_AT_RISK');
+        if (before?.rpoCompliance === 'at-risk' && scope.rpoCompliance === 'met') resolves.add('RPO_AT_RISK');
       }
     }
     const recommendation: Recommendation = {
@@ -291,12 +302,13 @@ export function recommend(facts: ApplicationFacts, scopes: readonly ScopeResult[
     return recommendation;
   });
 
-  const unresolved = findings.filter((f) => (f.code === 'RTO_NOT_MET' || f.code === 'RPO_NOT_MET') && !scored.some((r) => r.resolves.includes(f.code)));
+  const targetCodes: readonly FindingCode[] = ['RTO_NOT_MET', 'RPO_NOT_MET', 'RTO_AT_RISK', 'RPO_AT_RISK'];
+  const unresolved = findings.filter((f) => targetCodes.includes(f.code) && !scored.some((r) => r.resolves.includes(f.code)));
   if (unresolved.length > 0) {
     const scopesList = [...new Set(unresolved.map((f) => f.scope).filter((s): s is DisruptionScope => s !== null))];
     scored.push({
       code: 'AGREE_TARGETS',
-      action: `Revisit the targets for ${scopesList.map(scopeLoss).join(', ')} with the owner: shorten detection and decision with a runbook and on-call rota, or agree targets the current design can meet.`,
+      action: `Revisit the targets for ${wordList(scopesList.map(scopeLoss))} with the owner: shorten detection and decision with a runbook and on-call rota, or agree targets the current design can meet.`,
       resolves: [...new Set(unresolved.map((f) => f.code))].sort(),
       effort: 'low',
       outcome: 'Targets and design tell the same story.',

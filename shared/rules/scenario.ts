@@ -74,6 +74,9 @@ export function wellProtectedApplication(id = 'app-orders', name = 'Orders'): Ap
       'app.policy': 'policy-tight',
       'app.dependencies': [],
       'app.impactRadius': 'region',
+      'app.recoversOn.system': 'sys-b',
+      'app.recoversOn.site': 'sys-b',
+      'app.recoversOn.region': 'sys-b',
       'app.backup.exists': true,
       'app.backup.product': 'Veeam Agent',
       'app.backup.inGuest': true,
@@ -146,3 +149,12 @@ export function changeSystem(input: AssessmentInput, id: string, change: Partial
 function isAnswer(value: unknown): value is Answer {
   return typeof value === 'object' && value !== null && 'state' in value && 'answeredBy' in value;
 }
+
+/** A scenario step: one change to an engagement, composed with others by `all`. */
+export type Change = (input: AssessmentInput) => AssessmentInput;
+export const all =
+  (...changes: Change[]): Change =>
+  (input) =>
+    changes.reduce((acc, change) => change(acc), input);
+export const answer = (questionId: string, value: unknown): Change => (input) => setAnswer(input, questionId, value);
+export const componentAnswer = (componentId: string, questionId: string, value: unknown): Change => (input) => setComponentAnswer(input, componentId, questionId, value);

@@ -1,8 +1,9 @@
-import { EngagementDetails, EngagementView, type Application } from '../domain/engagement';
+import { EngagementDetails, EngagementView, Vm, type Application } from '../domain/engagement';
 import type { Signoff } from '../domain/signoff';
 import { Assessment } from '../rules/assessment';
 import { CATALOGUE_VERSION } from '../questions/catalogue';
 import { RULES_VERSION } from '../rules/assessment';
+import { upgradeAssessment, withAllAssumptions } from '../rules/upgrade';
 import { z } from 'zod';
 
 /**
@@ -14,7 +15,8 @@ import { z } from 'zod';
  *   createdAt), `sites`, `siteDistances`, `systems`, `policies`, `applications` (with their
  *   components and every answer), `vms`, `assumptions` and `results` (the rules output as of
  *   `asOf`, the shape of `cwb assess --json`). Status and last-changed time are left out: signing
- *   changes them.
+ *   changes them. A VM's `cluster` is written only when it has one: content signed before VMs
+ *   had a cluster (file format 6) reads, and verifies, as it did.
  * - Object keys are sorted by UTF-16 code units, at every depth; members whose value is
  *   undefined are dropped; arrays keep their stored order (the order the app shows).
  * - Strings and keys are in Unicode Normalization Form C; escaping is JSON's minimal one
@@ -40,7 +42,7 @@ const SignedEngagement = EngagementDetails.pick({
   createdAt: true,
 });
 
-export const SignedContent = z.object({
+const SignedContentShape = z.object({
   form: z.literal(SIGNED_CONTENT_FORM),
   formVersion: z.number().int(),
   catalogueVersion: z.number().int(),
@@ -52,11 +54,20 @@ export const SignedContent = z.object({
   systems: EngagementView.shape.systems,
   policies: EngagementView.shape.policies,
   applications: EngagementView.shape.applications,
-  vms: EngagementView.shape.vms,
+  vms: z.array(Vm.extend({ cluster: Vm.shape.cluster.unwrap().optional() })),
   assumptions: EngagementView.shape.assumptions,
   results: Assessment,
 });
-export type SignedContent = z.infer<typeof SignedContent>;
+
+/** Signed content as stored, read in today's shape: content signed under older rules still reads (see upgrade.ts). */
+export const SignedContent = z.preprocess(
+  (value) =>
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? { ...value, assumptions: withAllAssumptions((value as Record<string, unknown>).assumptions), results: upgradeAssessment((value as Record<string, unknown>).results) }
+      : value,
+  SignedContentShape,
+);
+export type SignedContent = z.infer<typeof SignedContentShape>;
 
 /** The content a sign-off covers, taken from the view and the assessment of that same view. */
 export function signedContentOf(view: EngagementView, assessment: Assessment): SignedContent {
@@ -73,7 +84,7 @@ export function signedContentOf(view: EngagementView, assessment: Assessment): S
     systems: view.systems,
     policies: view.policies,
     applications: view.applications,
-    vms: view.vms,
+    vms: view.vms.map(({ cluster, ...vm }) => (cluster === '' ? vm : { ...vm, cluster })),
     assumptions: view.assumptions,
     results: assessment,
   };
@@ -121,7 +132,7 @@ export function viewFromSignedContent(content: SignedContent, signoff: Signoff |
     siteDistances: content.siteDistances,
     policies: content.policies,
     applications: content.applications as Application[],
-    vms: content.vms,
+    vms: content.vms.map((vm) => ({ ...vm, cluster: vm.cluster ?? '' })),
     assumptions: content.assumptions,
     access: { readOnly: true, reason: null },
     signoff,

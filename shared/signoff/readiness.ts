@@ -5,15 +5,29 @@ import { byNameThenId } from '../rules/facts';
 import { interviewSteps } from '../questions/interviewSteps';
 
 /**
- * What still stands between the engagement and a sign-off: questions nobody answered, unknowns
- * nobody was asked to chase, and applications with no recovery target at all (their results
- * can only say "not required"). Each item names the place so the UI can jump to it.
+ * What still stands between the engagement and a sign-off: applications nobody has answered for,
+ * questions nobody answered, unknowns nobody was asked to chase, and applications with no recovery
+ * target at all. Each item names the place so the UI can jump to it.
  */
 export function readinessOf(view: Pick<EngagementView, 'applications'>, assessment: Assessment): Readiness {
   const items: ReadinessItem[] = [];
   const resultsById = new Map(assessment.applications.map((result) => [result.applicationId, result]));
   for (const application of [...view.applications].sort(byNameThenId)) {
     const place = { applicationId: application.id, applicationName: application.name };
+    const state = resultsById.get(application.id)?.assessment;
+    // Left out on purpose: nothing is open. Never started: one item says so, instead of every question it has.
+    if (state === 'out-of-scope') continue;
+    if (state === 'not-assessed') {
+      items.push({
+        kind: 'not-assessed',
+        ...place,
+        componentId: null,
+        componentName: null,
+        questionId: null,
+        text: 'Not assessed: nobody has answered for this application yet, so its results say nothing.',
+      });
+      continue;
+    }
     for (const step of interviewSteps(application)) {
       const component = step.component ? { componentId: step.component.id, componentName: step.component.name } : { componentId: null, componentName: null };
       const status = step.answer?.state.status;
@@ -38,7 +52,7 @@ export function readinessOf(view: Pick<EngagementView, 'applications'>, assessme
   const count = (kind: ReadinessItem['kind']) => items.filter((item) => item.kind === kind).length;
   return {
     ready: items.length === 0,
-    counts: { unanswered: count('unanswered'), unknownWithoutOwner: count('unknown-without-owner'), noTargets: count('no-targets') },
+    counts: { unanswered: count('unanswered'), unknownWithoutOwner: count('unknown-without-owner'), noTargets: count('no-targets'), notAssessed: count('not-assessed') },
     items,
   };
 }

@@ -1,8 +1,17 @@
-import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants as fsConstants, createReadStream, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { pipeline, Transform, type Readable } from 'node:stream';
 import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
 import { CwbError } from '../errors';
+import {
+  MAX_CSV_BYTES,
+  MAX_PROLOG_BYTES,
+  MAX_SHARED_STRINGS_BYTES,
+  MAX_UNCOMPRESSED_BYTES,
+  MAX_WORKBOOK_PART_BYTES,
+  MAX_ZIP_ENTRIES,
+  megabytes as mib,
+} from './limits';
 
 /**
  * What a file is, decided from its bytes (the name only breaks ties between text formats),
@@ -10,16 +19,6 @@ import { CwbError } from '../errors';
  * refused from its directory alone.
  */
 
-/** Sum of the declared uncompressed sizes of every part of an .xlsx package. */
-export const MAX_UNCOMPRESSED_BYTES = 2 * 1024 ** 3;
-/** exceljs keeps the shared strings in memory, so that part gets its own, lower limit. */
-export const MAX_SHARED_STRINGS_BYTES = 256 * 1024 ** 2;
-/** A CSV file is decoded in memory. */
-export const MAX_CSV_BYTES = 256 * 1024 ** 2;
-/** Data rows read from one sheet. */
-export const MAX_ROWS = 200_000;
-
-const mib = (bytes: number) => `${Math.round(bytes / 1024 ** 2)} MB`;
 
 export type RefusalReason =
   | 'legacy-xls'
@@ -81,7 +80,8 @@ export function readZipDirectory(path: string): ZipEntry[] {
       directorySize = Number(zip64.readBigUInt64LE(40));
       directoryOffset = Number(zip64.readBigUInt64LE(48));
     }
-    if (directoryOffset + directorySize > size || count > 100_000) throw new Error('central directory out of range');
+    if (count > MAX_ZIP_ENTRIES) throw new Error(`it lists more than ${MAX_ZIP_ENTRIES.toLocaleString('en-US')} parts`);
+    if (directoryOffset + directorySize > size) throw new Error('central directory out of range');
     const directory = readAt(fd, directoryOffset, directorySize);
     const entries: ZipEntry[] = [];
     let at = 0;
@@ -128,7 +128,7 @@ export function readZipDirectory(path: string): ZipEntry[] {
 }
 
 /** Inflates one small part of the package (workbook.xml, its relationships), never a worksheet. */
-export function readZipText(path: string, entry: ZipEntry, maxBytes = 8 * 1024 ** 2): string {
+export function readZipText(path: string, entry: ZipEntry, maxBytes = MAX_WORKBOOK_PART_BYTES): string {
   if (entry.uncompressedSize > maxBytes || entry.compressedSize > maxBytes) throw new Error(`${entry.name} is too large`);
   const fd = openSync(path, 'r');
   try {
@@ -201,13 +201,16 @@ export function openZipPart(path: string, entry: ZipEntry, fileName: string): Re
     check.end();
     return check;
   }
-  const raw = createReadStream(path, { start, end: start + entry.compressedSize - 1 });
+  const raw = createReadStream(path, { start, end: start + entry.compressedSize - 1, highWaterMark: INFLATE_CHUNK_BYTES });
   const onError = (error: Error) => check.destroy(error instanceof CwbError ? error : damaged(error.message));
   // pipeline() destroys every stream on the first error; the one read from is told which.
-  if (entry.method === 8) pipeline(raw, createInflateRaw(), check, (error) => error && onError(error));
+  if (entry.method === 8) pipeline(raw, createInflateRaw({ chunkSize: INFLATE_CHUNK_BYTES }), check, (error) => error && onError(error));
   else pipeline(raw, check, (error) => error && onError(error));
   return check;
 }
+
+/** Larger pieces than zlib's default 16 KB: fewer, cheaper steps through a sheet of tens of megabytes. */
+const INFLATE_CHUNK_BYTES = 128 * 1024;
 
 export interface TextFile {
   kind: 'csv';
@@ -221,20 +224,115 @@ function attribute(tag: string, name: string): string | undefined {
   return match ? decodeXml(match[1] ?? match[2] ?? '') : undefined;
 }
 
+/** A DOCTYPE is where XML declares entities; no spreadsheet program writes one into a workbook. */
+export function entityDeclarations(fileName: string, part: string): CwbError {
+  return refuse(
+    'unreadable',
+    `${fileName} is refused: its part ${part} holds XML entity declarations (a DOCTYPE), which Excel never writes in a workbook. Open it in Excel and save it again, or save the sheet as CSV.`,
+  );
+}
+
+const XML_PART = /\.(xml|rels|vml)$/i;
+/** Parts up to this size are unpacked whole, here and now, to look at their start; larger ones are streamed. */
+const SMALL_PART_BYTES = 1024 ** 2;
+
+/** How a part's text begins: with an element, with a DOCTYPE, or with more declarations and comments than MAX_PROLOG_BYTES. */
+function prologOf(head: Buffer): 'element' | 'doctype' | 'too-long' | 'other' {
+  let text: string;
+  const start = head.subarray(0, MAX_PROLOG_BYTES + 2);
+  if (start[0] === 0xff && start[1] === 0xfe) text = start.toString('utf16le', 2);
+  else if (start[0] === 0xfe && start[1] === 0xff) text = Buffer.from(start.subarray(2, start.length & ~1)).swap16().toString('utf16le');
+  else text = start.toString('latin1');
+  let i = text.startsWith('\u00ef\u00bb\u00bf') ? 3 : 0;
+  for (;;) {
+    while (i < text.length && /\s/.test(text[i]!)) i += 1;
+    if (i >= text.length || i >= MAX_PROLOG_BYTES) return head.length >= MAX_PROLOG_BYTES ? 'too-long' : 'other';
+    if (text.startsWith('<!DOCTYPE', i)) return 'doctype';
+    const close = text.startsWith('<?', i) ? '?>' : text.startsWith('<!--', i) ? '-->' : null;
+    if (close === null) return text[i] === '<' ? 'element' : 'other';
+    const end = text.indexOf(close, i + 2);
+    if (end < 0) return head.length >= MAX_PROLOG_BYTES ? 'too-long' : 'other';
+    i = end + close.length;
+  }
+}
+
+function refuseProlog(head: Buffer, fileName: string, part: string): void {
+  const prolog = prologOf(head);
+  if (prolog === 'doctype') throw entityDeclarations(fileName, part);
+  if (prolog === 'too-long') {
+    throw refuse('unreadable', `${fileName} cannot be read as an Excel workbook: its part ${part} begins with more than ${MAX_PROLOG_BYTES / 1024} KB of declarations and comments, which no spreadsheet program writes. Open it in Excel and save it again, or save the sheet as CSV.`);
+  }
+}
+
+const isXmlPart = (entry: ZipEntry) => XML_PART.test(entry.name) && entry.compressedSize > 0;
+
+/**
+ * Refuses a package with a DOCTYPE in any of its small XML parts, read or not (the large ones,
+ * see refuseDoctypesInLargeParts, are streamed when the rows are read). Only a part's start
+ * matters, since XML allows a DOCTYPE nowhere else; the parts the import reads are checked to
+ * their end by the scanner as well. A part that cannot be unpacked is left to the reader that
+ * needs it, if one does: a damaged sheet nobody asked for does not stop the import.
+ */
+function refuseDoctypes(path: string, entries: ZipEntry[], fileName: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    for (const entry of entries) {
+      if (!isXmlPart(entry) || entry.uncompressedSize > SMALL_PART_BYTES || entry.compressedSize > SMALL_PART_BYTES) continue;
+      const header = readAt(fd, entry.localHeaderOffset, 30);
+      if (header.length < 30 || header.readUInt32LE(0) !== 0x04034b50) continue;
+      const packed = readAt(fd, entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28), entry.compressedSize);
+      let text: Buffer;
+      try {
+        text = entry.method === 0 ? packed : inflateRawSync(packed, { maxOutputLength: entry.uncompressedSize + 1 });
+      } catch {
+        continue;
+      }
+      refuseProlog(text, fileName, entry.name);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The same check for the parts larger than a megabyte, but `skip` (those the reader scans whole): the start of each is streamed, the rest never unpacked. */
+export async function refuseDoctypesInLargeParts(path: string, pkg: XlsxPackage, fileName: string, skip: ReadonlySet<string>): Promise<void> {
+  for (const entry of pkg.entries) {
+    if (!isXmlPart(entry) || (entry.uncompressedSize <= SMALL_PART_BYTES && entry.compressedSize <= SMALL_PART_BYTES) || skip.has(entry.name)) continue;
+    const chunks: Buffer[] = [];
+    let length = 0;
+    try {
+      for await (const chunk of openZipPart(path, entry, fileName) as AsyncIterable<Buffer>) {
+        chunks.push(chunk);
+        length += chunk.length;
+        if (length >= MAX_PROLOG_BYTES) break;
+      }
+    } catch {
+      continue;
+    }
+    refuseProlog(Buffer.concat(chunks), fileName, entry.name);
+  }
+}
+
 /** Sheet names and parts from workbook.xml and its relationships, as Excel and other writers put them. */
-function sheetsOf(path: string, entries: ZipEntry[]): XlsxPackage['sheets'] {
+function sheetsOf(path: string, entries: ZipEntry[], fileName: string): XlsxPackage['sheets'] {
   const byName = new Map(entries.map((e) => [e.name.replace(/^\//, ''), e]));
   const workbook = byName.get('xl/workbook.xml');
   const rels = byName.get('xl/_rels/workbook.xml.rels');
   if (!workbook || !rels) return [];
+  const read = (entry: ZipEntry) => {
+    const text = readZipText(path, entry);
+    // Read whole, and by patterns rather than an XML parser: a DOCTYPE anywhere in them is refused all the same.
+    if (text.includes('<!DOCTYPE')) throw entityDeclarations(fileName, entry.name);
+    return text;
+  };
   const targets = new Map<string, string>();
-  for (const tag of readZipText(path, rels).match(/<(?:\w+:)?Relationship\b[^>]*>/g) ?? []) {
+  for (const tag of read(rels).match(/<(?:\w+:)?Relationship\b[^>]*>/g) ?? []) {
     const id = attribute(tag, 'Id');
     const target = attribute(tag, 'Target');
     if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
   }
   const sheets: XlsxPackage['sheets'] = [];
-  for (const tag of readZipText(path, workbook).match(/<(?:\w+:)?sheet\b[^>]*>/g) ?? []) {
+  for (const tag of read(workbook).match(/<(?:\w+:)?sheet\b[^>]*>/g) ?? []) {
     const name = attribute(tag, 'name');
     const rid = attribute(tag, 'r:id') ?? attribute(tag, '\\w+:id');
     const part = rid ? targets.get(rid) : undefined;
@@ -257,22 +355,39 @@ function containsUtf16(path: string, needle: string, size: number): boolean {
   }
 }
 
+/** What a path that is no regular file names, in the words of the message. */
+function whatItIs(stat: Stats): string {
+  if (stat.isDirectory()) return 'a folder';
+  if (stat.isFIFO()) return 'a named pipe (FIFO)';
+  if (stat.isCharacterDevice()) return 'a device';
+  if (stat.isBlockDevice()) return 'a disk device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
 /** Looks at the file's bytes and refuses anything that is not an .xlsx package or a text file. */
 export function identifyFile(path: string): XlsxPackage | TextFile {
   let size: number;
   let head: Buffer;
+  let fd: number;
   try {
-    const stat = statSync(path);
-    if (!stat.isFile()) throw new Error('not a file');
-    size = stat.size;
-    const fd = openSync(path, 'r');
-    try {
-      head = readAt(fd, 0, 4096);
-    } finally {
-      closeSync(fd);
-    }
+    // Not blocking: a named pipe put where the file was would otherwise wait here for a writer for ever.
+    fd = openSync(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
   } catch {
     throw new CwbError('NOT_FOUND', `${path} cannot be read: check that the file exists and that you may open it.`);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) {
+      throw refuse('not-a-spreadsheet', `${path} is ${whatItIs(stat)}, not a spreadsheet file. Choose the .xlsx or .csv file itself.`);
+    }
+    size = stat.size;
+    head = readAt(fd, 0, 4096);
+  } catch (error) {
+    if (error instanceof CwbError) throw error;
+    throw new CwbError('NOT_FOUND', `${path} cannot be read: check that the file exists and that you may open it.`);
+  } finally {
+    closeSync(fd);
   }
   const name = basename(path);
   const extension = extname(path).toLowerCase();
@@ -306,10 +421,12 @@ export function identifyFile(path: string): XlsxPackage | TextFile {
     if (sharedStrings && sharedStrings.uncompressedSize > MAX_SHARED_STRINGS_BYTES) {
       throw refuse('too-large', `${name} holds ${mib(sharedStrings.uncompressedSize)} of text, more than the limit of ${mib(MAX_SHARED_STRINGS_BYTES)}. Delete the sheets you do not need and save it again.`);
     }
+    refuseDoctypes(path, entries, name);
     let sheets: XlsxPackage['sheets'];
     try {
-      sheets = sheetsOf(path, entries);
+      sheets = sheetsOf(path, entries, name);
     } catch (error) {
+      if (error instanceof CwbError) throw error;
       throw refuse('unreadable', `${name}: the list of sheets cannot be read (${error instanceof Error ? error.message : String(error)}).`);
     }
     if (sheets.length === 0) throw refuse('empty-sheet', `${name} has no worksheets.`);

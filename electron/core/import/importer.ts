@@ -21,11 +21,12 @@ import type { Application, Vm } from '../../../shared/domain/engagement';
 import { CwbError } from '../errors';
 import type { EngagementStore } from '../store/engagementStore';
 import { refuse } from './fileKind';
+import { shown } from './limits';
 import { detectHeaderRow, detectPreset, headerKey, headerNames, suggestMapping, unitIsGuessed } from './mapping';
 import type { MappingMemory } from './mappingMemory';
-import { planMerge } from './plan';
+import { IMPORTED_VM_FIELDS, MergePlanner, type InventoryPlan } from './plan';
 import { compileGrouping, recordBuilder } from './records';
-import { cancelled, openSource, type OpenedSource, type ReadControl, type SheetRow } from './source';
+import { cancelled, openSource, type ColumnFilter, type OpenedSource, type ReadControl, type SheetRow } from './source';
 import { columnSamples, likelyColumn, suggestGrouping } from './groupingSuggestion';
 
 /** Rows looked at to find the header. */
@@ -39,30 +40,36 @@ interface Header {
   headers: string[];
   /** Rows already read past the header while looking for it. */
   buffered: SheetRow[];
-  rest: AsyncGenerator<SheetRow>;
+  rest: AsyncGenerator<SheetRow[]>;
+  /** Narrowed to the mapped columns once the mapping is known; until then every column is read. */
+  filter: ColumnFilter;
 }
 
 /** Reads up to the header (detected or given) and keeps the stream open for the data rows. */
 async function readHeader(input: ImportSourceInput, control: ReadControl): Promise<Header> {
   const source = openSource(resolve(input.path), input);
-  const rows = source.rows(control);
+  const filter: ColumnFilter = { columns: null };
+  const batches = source.batches(control, filter);
   const scanned: SheetRow[] = [];
   const wanted = input.headerRow;
+  let filledRows = 0;
   for (;;) {
     if (wanted === undefined ? scanned.length >= HEADER_SCAN_ROWS : scanned.some((r) => r.rowNumber > wanted)) break;
-    const next = await rows.next();
+    const next = await batches.next();
     if (next.done) break;
-    scanned.push(next.value);
+    filledRows += next.value.length;
+    // Rows above a header row given by the caller are never looked at again.
+    for (const row of next.value) if (wanted === undefined || row.rowNumber >= wanted) scanned.push(row);
   }
   const where = source.kind === 'csv' ? source.fileName : `${source.fileName}, sheet "${source.sheet}"`;
-  if (scanned.length === 0) {
-    await rows.return(undefined);
+  if (filledRows === 0) {
+    await batches.return(undefined);
     throw refuse('empty-sheet', `${where} is empty: there is no row to import.`);
   }
-  const headerRow = wanted ?? detectHeaderRow(scanned);
+  const headerRow = wanted ?? detectHeaderRow(scanned.slice(0, HEADER_SCAN_ROWS));
   const header = scanned.find((r) => r.rowNumber === headerRow);
   if (headerRow === null || !header) {
-    await rows.return(undefined);
+    await batches.return(undefined);
     throw refuse(
       'no-header',
       wanted === undefined
@@ -70,7 +77,7 @@ async function readHeader(input: ImportSourceInput, control: ReadControl): Promi
         : `${where} has nothing in row ${wanted} to use as the header.`,
     );
   }
-  return { source, headerRow, headers: headerNames(header.cells), buffered: scanned.filter((r) => r.rowNumber > headerRow), rest: rows };
+  return { source, headerRow, headers: headerNames(header.cells), buffered: scanned.filter((r) => r.rowNumber > headerRow), rest: batches, filter };
 }
 
 /** Without a grouping chosen (the CLI's documented default): the column mapped to the application, else none. */
@@ -102,7 +109,7 @@ export async function inspectImport(input: ImportSourceInput, memory: MappingMem
   const mapping = remembered?.mapping ?? suggestMapping(preset, headers);
   const sampleRows = header.buffered.slice(0, SAMPLE_ROWS).map((row) => ({
     rowNumber: row.rowNumber,
-    cells: headers.map((_, i) => (row.cells[i] === null || row.cells[i] === undefined ? '' : String(row.cells[i]))),
+    cells: headers.map((_, i) => (row.cells[i] === null || row.cells[i] === undefined ? '' : shown(String(row.cells[i])))),
   }));
   const grouping = remembered?.grouping ?? suggestGrouping(mapping, headers, sampleRows);
   return {
@@ -127,7 +134,8 @@ export async function inspectImport(input: ImportSourceInput, memory: MappingMem
   };
 }
 
-export interface ReadImport {
+/** What reading an inventory found, without the VMs themselves. */
+export interface ImportReadSummary {
   fileName: string;
   sheet: string;
   headerRow: number;
@@ -136,7 +144,6 @@ export interface ReadImport {
   mapping: ImportMapping;
   grouping: ImportGrouping;
   rowsRead: number;
-  vms: ImportedVm[];
   problems: RowProblem[];
   problemCount: number;
   rowErrors: number;
@@ -144,15 +151,23 @@ export interface ReadImport {
   warnings: string[];
 }
 
-/** Reads every row of the file into VMs, with the problems of each row; writes nothing. */
-export async function readImport(
-  options: ImportOptions,
-  control: ReadControl,
-  memory: MappingMemory | null,
-  detailRows?: number,
-): Promise<ReadImport> {
+export interface ReadImport extends ImportReadSummary {
+  vms: ImportedVm[];
+}
+
+/** An inventory being read: the mapping decided from its header, then its VMs batch by batch, the counts in `read` growing as they come. */
+interface RecordReading {
+  read: ImportReadSummary;
+  vms(): AsyncGenerator<ImportedVm[]>;
+  close(): Promise<void>;
+}
+
+async function openRecords(options: ImportOptions, control: ReadControl, memory: MappingMemory | null, detailRows: number | undefined): Promise<RecordReading> {
   const header = await readHeader(options, control);
   const { headers, source } = header;
+  const close = async () => {
+    await header.rest.return(undefined);
+  };
   try {
     const remembered = options.mapping || options.preset ? null : (memory?.recall(headerKey(headers)) ?? null);
     const preset = options.preset ?? remembered?.preset ?? detectPreset(headers, source.sheet);
@@ -171,7 +186,11 @@ export async function readImport(
       skipPoweredOff: options.skipPoweredOff,
       detailRows,
     });
-    const result: ReadImport = {
+    // From here on only the columns the mapping reads become values; the others are passed over.
+    const columns = new Uint8Array(Math.max(0, ...builder.columns) + 1);
+    for (const column of builder.columns) columns[column] = 1;
+    header.filter.columns = columns;
+    const read: ImportReadSummary = {
       fileName: source.fileName,
       sheet: source.sheet,
       headerRow: header.headerRow,
@@ -180,31 +199,49 @@ export async function readImport(
       mapping,
       grouping,
       rowsRead: 0,
-      vms: [],
       problems: [],
       problemCount: 0,
       rowErrors: 0,
       skipped: Object.fromEntries(SKIP_REASONS.map((r) => [r, 0])) as Record<SkipReason, number>,
       warnings,
     };
-    const take = (row: SheetRow) => {
-      const built = builder.build(row);
-      if (!built) return;
-      result.rowsRead += 1;
-      result.vms.push(built.vm);
-      if (built.vm.skipped) result.skipped[built.vm.skipped] += 1;
-      for (const problem of built.problems) {
-        result.problemCount += 1;
-        if (result.problems.length < MAX_PROBLEMS) result.problems.push(problem);
+    const build = (rows: SheetRow[]) => {
+      const vms: ImportedVm[] = [];
+      for (const row of rows) {
+        const built = builder.build(row);
+        if (!built) continue;
+        read.rowsRead += 1;
+        vms.push(built.vm);
+        if (built.vm.skipped) read.skipped[built.vm.skipped] += 1;
+        for (const problem of built.problems) {
+          read.problemCount += 1;
+          if (read.problems.length < MAX_PROBLEMS) read.problems.push(problem);
+        }
+        if (built.problems.some((p) => p.severity === 'error')) read.rowErrors += 1;
       }
-      if (built.problems.some((p) => p.severity === 'error')) result.rowErrors += 1;
+      return vms;
     };
-    header.buffered.forEach(take);
-    for await (const row of header.rest) take(row);
-    return result;
-  } finally {
-    await header.rest.return(undefined);
+    async function* vms(): AsyncGenerator<ImportedVm[]> {
+      yield build(header.buffered.splice(0));
+      for await (const batch of header.rest) yield build(batch);
+    }
+    return { read, vms, close };
+  } catch (error) {
+    await close();
+    throw error;
   }
+}
+
+/** Reads every row of the file into VMs, with the problems of each row; writes nothing. */
+export async function readImport(options: ImportOptions, control: ReadControl, memory: MappingMemory | null, detailRows?: number): Promise<ReadImport> {
+  const reading = await openRecords(options, control, memory, detailRows);
+  const all: ImportedVm[] = [];
+  try {
+    for await (const vms of reading.vms()) for (const vm of vms) all.push(vm);
+  } finally {
+    await reading.close();
+  }
+  return { ...reading.read, vms: all };
 }
 
 function mappedFields(mapping: ImportMapping): Set<ImportField> {
@@ -213,14 +250,56 @@ function mappedFields(mapping: ImportMapping): Set<ImportField> {
 
 /** What an import is merged into: the open engagement, or (for a dry run) a snapshot of one. */
 export type ImportTarget = EngagementStore | { vms: Vm[]; applications: Pick<Application, 'id' | 'name'>[] };
+type Existing = { vms: Vm[]; applications: Pick<Application, 'id' | 'name'>[] };
 
-function existingOf(target: ImportTarget | null) {
+function existingOf(target: ImportTarget | null): Existing {
   if (target === null) return { vms: [], applications: [] };
   return 'applyInventoryImport' in target ? { vms: target.vms(), applications: target.applications() } : target;
 }
 
-function planFor(read: ReadImport, target: ImportTarget | null) {
-  return planMerge(read.vms, mappedFields(read.mapping), existingOf(target));
+/** Whether the engagement still holds the VMs and applications a plan was made against. */
+function unchanged(before: Existing, now: Existing): boolean {
+  if (before === now) return true;
+  if (before.vms.length !== now.vms.length || before.applications.length !== now.applications.length) return false;
+  const sameVm = (a: Vm, b: Vm) => a.id === b.id && a.name === b.name && IMPORTED_VM_FIELDS.every((field) => a[field] === b[field]);
+  return before.vms.every((vm, i) => sameVm(vm, now.vms[i]!)) && before.applications.every((app, i) => app.id === now.applications[i]!.id && app.name === now.applications[i]!.name);
+}
+
+interface Planned {
+  read: ImportReadSummary;
+  vms: ImportedVm[];
+  plan: InventoryPlan;
+  summary: ImportPlanSummary;
+}
+
+/**
+ * Reads the file and plans the merge as the rows arrive, batch by batch. The engagement is
+ * looked at again once the file is read: had anything changed meanwhile (another window's
+ * edit during a long read), the plan is made again against what is there now, so that what is
+ * applied always matches the engagement it is applied to.
+ */
+async function readAndPlan(options: ImportOptions, control: ReadControl, memory: MappingMemory | null, target: ImportTarget | null, detailRows: number): Promise<Planned> {
+  const reading = await openRecords(options, control, memory, detailRows);
+  const fields = mappedFields(reading.read.mapping);
+  const existing = existingOf(target);
+  let planner = new MergePlanner(fields, existing);
+  const all: ImportedVm[] = [];
+  try {
+    for await (const vms of reading.vms()) {
+      for (const vm of vms) {
+        planner.add(vm);
+        all.push(vm);
+      }
+    }
+  } finally {
+    await reading.close();
+  }
+  const now = existingOf(target);
+  if (!unchanged(existing, now)) {
+    planner = new MergePlanner(fields, now);
+    for (const vm of all) planner.add(vm);
+  }
+  return { read: reading.read, vms: all, ...planner.finish() };
 }
 
 export async function previewImport(
@@ -230,12 +309,11 @@ export async function previewImport(
   memory: MappingMemory | null,
   rows = 50,
 ): Promise<ImportPreview> {
-  const read = await readImport(options, control, memory, rows);
-  const { summary } = planFor(read, store);
+  const { read, vms, summary } = await readAndPlan(options, control, memory, store, rows);
   const existingApps = new Set((store?.applications() ?? []).map((a) => a.name.toLowerCase()));
   const groups = new Map<string, { name: string; vmCount: number; exists: boolean }>();
   let ungroupedVms = 0;
-  for (const vm of read.vms) {
+  for (const vm of vms) {
     if (vm.skipped) continue;
     if (!vm.application) {
       ungroupedVms += 1;
@@ -248,7 +326,7 @@ export async function previewImport(
   }
   return {
     rowsRead: read.rowsRead,
-    rows: read.vms.slice(0, rows),
+    rows: vms.slice(0, rows),
     problems: read.problems,
     problemCount: read.problemCount,
     skipped: read.skipped,
@@ -261,7 +339,7 @@ export async function previewImport(
 
 export interface ImportOutcome {
   result: ImportResult;
-  read: ReadImport;
+  read: ImportReadSummary;
   summary: ImportPlanSummary;
 }
 
@@ -280,10 +358,9 @@ export async function importInventory(
   const store = 'applyInventoryImport' in target ? target : null;
   if (!dryRun && !store) throw new CwbError('INTERNAL', 'An import can only be applied to an open engagement.');
   // Nothing shows the rows of an import, and the engagement keeps none of the details.
-  const read = await readImport(options, control, memory, 0);
+  const { read, plan, summary } = await readAndPlan(options, control, memory, target, 0);
   // An import of nothing would still leave an entry in the audit trail and the import history.
   if (read.rowsRead === 0) throw refuse('empty-sheet', `${read.fileName} has a header row (row ${read.headerRow}) but no rows under it to import.`);
-  const { plan, summary } = planFor(read, target);
   if (control.signal?.aborted) throw cancelled();
   const importId = randomUUID();
   const counts =

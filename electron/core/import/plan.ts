@@ -44,20 +44,13 @@ const FIELD_OF: Record<Exclude<ImportedVmField, 'applicationId'>, ImportField> =
 
 const key = (name: string) => name.trim().toLowerCase();
 
-export function planMerge(
-  imported: ImportedVm[],
-  mappedFields: ReadonlySet<ImportField>,
-  existing: { vms: Vm[]; applications: Pick<Application, 'id' | 'name'>[] },
-  limitChanges = 200,
-): { plan: InventoryPlan; summary: ImportPlanSummary } {
-  const vmsByName = new Map<string, Vm>();
-  for (const vm of existing.vms) if (!vmsByName.has(key(vm.name))) vmsByName.set(key(vm.name), vm);
-  const appsByName = new Map(existing.applications.map((a) => [key(a.name), a]));
-  const appNameById = new Map(existing.applications.map((a) => [a.id, a.name]));
-  const newApplications = new Map<string, string>();
-  const usedApplications = new Map<string, string>();
-  const plan: InventoryPlan = { applications: [], creates: [], updates: [] };
-  const summary: ImportPlanSummary = {
+/**
+ * Works the plan out row by row as the file is read, so that the rows need not be gathered
+ * first: `add` takes each VM read, `finish` counts the engagement's VMs the file did not mention.
+ */
+export class MergePlanner {
+  readonly plan: InventoryPlan = { applications: [], creates: [], updates: [] };
+  readonly summary: ImportPlanSummary = {
     newVms: 0,
     changedVms: 0,
     unchangedVms: 0,
@@ -67,32 +60,49 @@ export function planMerge(
     existingApplications: [],
     changes: [],
   };
-  // Names of the engagement's VMs that the file mentions: never more than the engagement has.
-  const matched = new Set<string>();
-  for (const vm of imported) {
-    if (vm.skipped) continue;
+  private readonly vmsByName = new Map<string, Vm>();
+  private readonly appsByName: Map<string, Pick<Application, 'id' | 'name'>>;
+  private readonly appNameById: Map<string, string>;
+  private readonly newApplications = new Map<string, string>();
+  private readonly usedApplications = new Map<string, string>();
+  /** Names of the engagement's VMs that the file mentions: never more than the engagement has. */
+  private readonly matched = new Set<string>();
+
+  constructor(
+    private readonly mappedFields: ReadonlySet<ImportField>,
+    private readonly existing: { vms: Vm[]; applications: Pick<Application, 'id' | 'name'>[] },
+    private readonly limitChanges = 200,
+  ) {
+    for (const vm of existing.vms) if (!this.vmsByName.has(key(vm.name))) this.vmsByName.set(key(vm.name), vm);
+    this.appsByName = new Map(existing.applications.map((a) => [key(a.name), a]));
+    this.appNameById = new Map(existing.applications.map((a) => [a.id, a.name]));
+  }
+
+  add(vm: ImportedVm): void {
+    if (vm.skipped) return;
+    const { plan, summary } = this;
     const name = key(vm.name);
     let applicationName: string | null = null;
     if (vm.application) {
-      const app = appsByName.get(key(vm.application));
-      applicationName = app?.name ?? newApplications.get(key(vm.application)) ?? vm.application;
-      if (!app) newApplications.set(key(vm.application), applicationName);
-      else usedApplications.set(key(app.name), app.name);
+      const app = this.appsByName.get(key(vm.application));
+      applicationName = app?.name ?? this.newApplications.get(key(vm.application)) ?? vm.application;
+      if (!app) this.newApplications.set(key(vm.application), applicationName);
+      else this.usedApplications.set(key(app.name), app.name);
     }
     // The imported VM has these fields already; a copy per row would only cost memory on large sheets.
     const values: PlannedCreate['values'] = vm;
-    const match = vmsByName.get(name);
+    const match = this.vmsByName.get(name);
     if (!match) {
       plan.creates.push({ name: vm.name, values, applicationName });
       summary.newVms += 1;
       vm.outcome = 'new';
-      continue;
+      return;
     }
-    matched.add(name);
+    this.matched.add(name);
     const set: PlannedUpdate['set'] = {};
     const fields: ImportPlanSummary['changes'][number]['fields'] = [];
     for (const field of Object.keys(FIELD_OF) as (keyof typeof FIELD_OF)[]) {
-      if (!mappedFields.has(FIELD_OF[field])) continue;
+      if (!this.mappedFields.has(FIELD_OF[field])) continue;
       const next = values[field];
       if (next === null || next === '' || (field === 'powerState' && next === 'unknown')) continue;
       if (next !== match[field]) {
@@ -100,26 +110,30 @@ export function planMerge(
         fields.push({ field, from: match[field], to: next });
       }
     }
-    const currentApp = match.applicationId ? appNameById.get(match.applicationId) : undefined;
+    const currentApp = match.applicationId ? this.appNameById.get(match.applicationId) : undefined;
     const changesApp = applicationName !== null && key(applicationName) !== key(currentApp ?? '');
     if (changesApp) fields.push({ field: 'application', from: currentApp ?? null, to: applicationName });
     if (fields.length === 0) {
       summary.unchangedVms += 1;
       vm.outcome = 'unchanged';
-      continue;
+      return;
     }
     plan.updates.push({ id: match.id, name: match.name, rowNumber: vm.rowNumber, set, applicationName: changesApp ? applicationName : null });
     summary.changedVms += 1;
     vm.outcome = 'changed';
-    if (summary.changes.length < limitChanges) summary.changes.push({ name: match.name, rowNumber: vm.rowNumber, fields });
+    if (summary.changes.length < this.limitChanges) summary.changes.push({ name: match.name, rowNumber: vm.rowNumber, fields });
   }
-  for (const vm of existing.vms) {
-    if (matched.has(key(vm.name))) continue;
-    summary.notInFile += 1;
-    if (summary.notInFileNames.length < limitChanges) summary.notInFileNames.push(vm.name);
+
+  finish(): { plan: InventoryPlan; summary: ImportPlanSummary } {
+    const { plan, summary } = this;
+    for (const vm of this.existing.vms) {
+      if (this.matched.has(key(vm.name))) continue;
+      summary.notInFile += 1;
+      if (summary.notInFileNames.length < this.limitChanges) summary.notInFileNames.push(vm.name);
+    }
+    plan.applications = [...this.newApplications.values()];
+    summary.newApplications = plan.applications;
+    summary.existingApplications = [...this.usedApplications.values()];
+    return { plan, summary };
   }
-  plan.applications = [...newApplications.values()];
-  summary.newApplications = plan.applications;
-  summary.existingApplications = [...usedApplications.values()];
-  return { plan, summary };
 }

@@ -1,6 +1,7 @@
 import type { ImportedVm, ImportField, ImportGrouping, ImportMapping, RowProblem, SizeUnit } from '../../../shared/api/importContract';
 import { MAX_GROUP_PATTERN_LENGTH } from '../../../shared/api/importContract';
 import { refuse } from './fileKind';
+import { shown } from './limits';
 import { unitOf } from './mapping';
 import type { Cell, SheetRow } from './source';
 
@@ -170,7 +171,15 @@ const NO_PROBLEMS: RowProblem[] = [];
 
 export interface RecordBuilder {
   build(row: SheetRow): { vm: ImportedVm; problems: RowProblem[] } | null;
+  /** The columns (by index) a row is read from: the mapped ones and the one grouped by. */
+  columns: number[];
 }
+
+/** A cell's text inside a message: enough to find it, never a whole over-long cell repeated in every problem. */
+const QUOTED_LENGTH = 80;
+const quoted = (value: string) => `"${value.length > QUOTED_LENGTH ? `${value.slice(0, QUOTED_LENGTH)}…` : value}"`;
+/** The most a VM name may have; a longer one skips its row, and is kept only this long to say which row. */
+const MAX_VM_NAME = 200;
 
 export interface BuildOptions {
   headers: string[];
@@ -239,7 +248,7 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
       const parsed = parseNumber(cells[i]);
       if (parsed === null) continue;
       if (parsed === 'invalid' || parsed.value < 0) {
-        problem(headers[i]!, `"${text(cells[i])}" is not a ${parsed === 'invalid' ? 'number' : 'positive number'}; left empty`);
+        problem(headers[i]!, `${quoted(text(cells[i]))} is not a ${parsed === 'invalid' ? 'number' : 'positive number'}; left empty`);
         continue;
       }
       const value = unit === null ? parsed.value : parsed.value * GIB_PER[parsed.unit ?? unit];
@@ -261,7 +270,9 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
     return '';
   };
 
+  const columns = [...new Set([...Object.values(indexes).flat(), ...(groupIndex >= 0 ? [groupIndex] : [])])];
   return {
+    columns,
     build(row) {
       const { cells } = row;
       rowNumber = row.rowNumber;
@@ -280,7 +291,7 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
       const powerCell = cells[columnsOf('powerState')[0] ?? -1];
       let powerState = parsePowerState(powerCell);
       if (powerState === null) {
-        problem(headers[columnsOf('powerState')[0]!]!, `"${text(powerCell)}" is not a power state this import knows (on, off, suspended); recorded as unknown`);
+        problem(headers[columnsOf('powerState')[0]!]!, `${quoted(text(powerCell))} is not a power state this import knows (on, off, suspended); recorded as unknown`);
         powerState = 'unknown';
       }
       const template = columnsOf('template').some((i) => parseFlag(cells[i]));
@@ -288,15 +299,16 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
         problem(headers[groupIndex]!, `longer than ${MAX_APPLICATION_NAME} characters, the most an application name has; cut short`);
       }
       const group = name === '' ? null : options.groupOf(name, cells);
-      // Details the engagement does not store are dropped once the preview has enough rows to show.
+      // Details the engagement does not store are dropped once the preview has enough rows to show, and cut to what a preview shows.
       const details = options.detailRows === undefined || detailed < options.detailRows;
       if (details) detailed += 1;
       const vm: ImportedVm = {
         rowNumber,
-        name: detach(name),
+        // An over-long name skips the row; only its start is kept, to show which row it was.
+        name: detach(name.length > MAX_VM_NAME ? name.slice(0, MAX_VM_NAME) : name),
         application: group === null ? null : intern(group),
-        owner: details ? intern(first(cells, 'owner')) : '',
-        criticality: details ? intern(first(cells, 'criticality')) : '',
+        owner: details ? intern(shown(first(cells, 'owner'))) : '',
+        criticality: details ? intern(shown(first(cells, 'criticality'))) : '',
         os: intern(limit('os', joined(cells, 'os', ' '), 300)),
         vcpu,
         memoryGb: number(cells, 'memory', mapping.memoryUnit, false),
@@ -305,9 +317,9 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
         template,
         host: intern(limit('host', first(cells, 'host'), 300)),
         cluster: intern(limit('cluster', first(cells, 'cluster'), 300)),
-        site: details ? intern(first(cells, 'site')) : '',
-        notes: details ? intern(joined(cells, 'notes', '; ')) : '',
-        tags: details ? intern(joined(cells, 'tags', '; ')) : '',
+        site: details ? intern(shown(first(cells, 'site'))) : '',
+        notes: details ? intern(shown(joined(cells, 'notes', '; '))) : '',
+        tags: details ? intern(shown(joined(cells, 'tags', '; '))) : '',
         skipped: null,
         outcome: null,
       };
@@ -322,9 +334,10 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
       } else if (name === '') {
         problem(nameColumn, 'no VM name; row skipped', 'error');
         vm.skipped = 'no-name';
-      } else if (name.length > 200) {
-        problem(nameColumn, 'the VM name is longer than 200 characters; row skipped', 'error');
+      } else if (name.length > MAX_VM_NAME) {
+        problem(nameColumn, `the VM name is longer than ${MAX_VM_NAME} characters; row skipped`, 'error');
         vm.skipped = 'no-name';
+        vm.name += '…';
       } else {
         const key = name.toLowerCase();
         const earlier = seen.get(key);

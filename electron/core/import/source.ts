@@ -1,9 +1,14 @@
-import ExcelJS from 'exceljs';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { CwbError } from '../errors';
-import { readCsv, parseCsv, type CsvDelimiter, type CsvEncoding } from './csv';
-import { damagedPart, identifyFile, MAX_ROWS, openZipPart, refuse, type XlsxPackage } from './fileKind';
+import { csvBatches, inspectCsv, type CsvDelimiter, type CsvEncoding } from './csv';
+import { damagedPart, entityDeclarations, identifyFile, openZipPart, refuse, refuseDoctypesInLargeParts, type XlsxPackage, type ZipEntry } from './fileKind';
+import { MAX_CELL_TEXT, MAX_ROWS, MAX_XML_TOKEN_BYTES, megabytes } from './limits';
+import { SharedStrings, SharedStringsReader } from './sharedStrings';
+import { SheetReader, type ColumnFilter } from './sheetReader';
+import { XmlProblem, type XmlScanner } from './xmlScanner';
+
+export type { ColumnFilter } from './sheetReader';
 
 /** One cell as the importer sees it: text, number or boolean; formulas give their result. */
 export type Cell = string | number | boolean | null;
@@ -21,7 +26,7 @@ export interface SourceChoice {
 
 export interface ReadControl {
   signal?: AbortSignal | undefined;
-  /** Called every so many rows with the number of rows read so far. */
+  /** Called after each batch of rows with the number of rows read so far. */
   onProgress?: ((rowsRead: number) => void) | undefined;
 }
 
@@ -32,15 +37,20 @@ export interface OpenedSource {
   sheet: string;
   encoding: CsvEncoding | null;
   delimiter: CsvDelimiter | null;
+  /**
+   * The rows that have a filled cell, in batches as they are read. `filter` is read at every
+   * cell, so a caller may narrow the columns once it knows which ones it needs.
+   */
+  batches(control: ReadControl, filter?: ColumnFilter): AsyncGenerator<SheetRow[]>;
+  /** The same rows one at a time, every column read. */
   rows(control: ReadControl): AsyncGenerator<SheetRow>;
 }
-
-const PROGRESS_EVERY = 500;
 
 export function cancelled(): CwbError {
   return new CwbError('CANCELLED', 'The import was cancelled; nothing was changed.');
 }
 
+/** A value as exceljs gives it, as a cell: what the reader here is checked against. */
 export function cellValue(value: unknown): Cell {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
@@ -62,88 +72,101 @@ function defaultSheet(sheets: string[]): string {
   return sheets.find((s) => s.toLowerCase() === 'vinfo') ?? sheets[0]!;
 }
 
-async function* limited(rows: AsyncIterable<SheetRow> | Iterable<SheetRow>, fileName: string, control: ReadControl): AsyncGenerator<SheetRow> {
-  let filled = 0;
-  for await (const row of rows) {
+async function* limited(batches: AsyncIterable<SheetRow[]>, fileName: string, control: ReadControl): AsyncGenerator<SheetRow[]> {
+  let read = 0;
+  for await (const batch of batches) {
     if (control.signal?.aborted) throw cancelled();
-    if (row.cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''))) continue;
-    filled += 1;
-    if (filled > MAX_ROWS + 50) {
+    read += batch.length;
+    if (read > MAX_ROWS + 50) {
       throw refuse('too-many-rows', `${fileName} has more than ${MAX_ROWS.toLocaleString('en-US')} rows, the most one import reads. Split the file and import it in parts.`);
     }
-    if (filled % PROGRESS_EVERY === 0) {
-      control.onProgress?.(filled);
-      // Lets a cancel request or a progress poll through between batches of rows.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-    yield row;
+    control.onProgress?.(read);
+    yield batch;
   }
-  control.onProgress?.(filled);
 }
 
-/**
- * The parts of exceljs's streaming reader this import drives itself. Its public reader unzips the
- * whole file in order: every other sheet is unpacked and skipped, and a sheet stored before the
- * shared strings (as exceljs itself writes them) is copied to a temporary file and read again.
- * Here the shared strings and then the one sheet are unpacked straight from their place in the
- * file, once each, and parsed by exceljs's own code, so each cell reads as it always has.
- */
-interface ExcelJsReaderInternals {
-  properties: unknown;
-  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
-  _parseWorksheet(iterator: Readable, sheetNo: string): Generator<{ eventType: string; value: AsyncIterable<ExcelJS.Row> }>;
+async function* oneByOne(batches: AsyncIterable<SheetRow[]>): AsyncGenerator<SheetRow> {
+  for await (const batch of batches) yield* batch;
 }
 
 const SHARED_STRINGS = 'xl/sharedStrings.xml';
 
-function xlsxRows(path: string, fileName: string, pkg: XlsxPackage, sheet: string): (control: ReadControl) => AsyncGenerator<SheetRow> {
+/** Feeds one part of the package to a scanner, chunk by chunk as it is unpacked. */
+async function scanPart(path: string, entry: ZipEntry, fileName: string, scanner: XmlScanner): Promise<void> {
+  const stream: Readable = openZipPart(path, entry, fileName);
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) scanner.write(chunk);
+    scanner.end();
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** The message for a scan that stopped, naming the file, the part, and the row where there is one. */
+function scanRefusal(problem: XmlProblem, fileName: string, part: string, row: string | null): CwbError {
+  switch (problem.kind) {
+    case 'doctype':
+      return entityDeclarations(fileName, part);
+    case 'token-too-long':
+      return refuse(
+        'too-large',
+        `${fileName} cannot be read as an Excel workbook: its part ${part} holds a tag or comment longer than ${megabytes(MAX_XML_TOKEN_BYTES)}, which no spreadsheet program writes (the file is damaged, or built to exhaust memory). Open it in Excel and save it again, or save the sheet as CSV.`,
+      );
+    case 'text-too-long':
+      return refuse(
+        'too-large',
+        `${row === null ? `${fileName}: one of its shared strings (the text of its cells) is longer than` : `${row}: a cell holds more than`} ${megabytes(MAX_CELL_TEXT)} of text, the most this import reads from one cell (Excel itself keeps at most 32,767 characters in a cell). Shorten it in Excel and save the file again.`,
+      );
+    case 'malformed':
+      return damagedPart(fileName, part, problem.message);
+  }
+}
+
+/**
+ * The chosen sheet's rows, read straight from the package: the shared strings first (kept
+ * compactly), then the one sheet, each unpacked once from its place in the file; no other sheet
+ * is unpacked.
+ */
+async function* xlsxBatches(path: string, fileName: string, pkg: XlsxPackage, sheet: string, filter: ColumnFilter): AsyncGenerator<SheetRow[]> {
   const target = pkg.sheets.find((s) => s.name === sheet)!;
   const entryOf = (part: string) => pkg.entries.find((e) => e.name.replace(/^\//, '') === part);
-  async function* read(): AsyncGenerator<SheetRow> {
-    const sheetEntry = entryOf(target.part);
-    if (!sheetEntry) throw refuse('unreadable', `${fileName}: the sheet "${sheet}" should be stored in ${target.part}, which the file does not hold. Open it in Excel and save it again.`);
-    const stringsEntry = entryOf(SHARED_STRINGS);
-    let reading = SHARED_STRINGS;
-    const streams: Readable[] = [];
+  const sheetEntry = entryOf(target.part);
+  if (!sheetEntry) throw refuse('unreadable', `${fileName}: the sheet "${sheet}" should be stored in ${target.part}, which the file does not hold. Open it in Excel and save it again.`);
+  const stringsEntry = entryOf(SHARED_STRINGS);
+  let reading = SHARED_STRINGS;
+  let reader: SheetReader | null = null;
+  const where = `${fileName}, sheet "${sheet}"`;
+  try {
+    await refuseDoctypesInLargeParts(path, pkg, fileName, new Set([sheetEntry.name, ...(stringsEntry ? [stringsEntry.name] : [])]));
+    let strings = new SharedStrings();
+    if (stringsEntry) {
+      const stringsReader = new SharedStringsReader(stringsEntry.uncompressedSize);
+      await scanPart(path, stringsEntry, fileName, stringsReader.scanner);
+      strings = stringsReader.strings;
+    }
+    reading = target.part;
+    const sheetReader = new SheetReader(strings, filter, where);
+    reader = sheetReader;
+    const stream: Readable = openZipPart(path, sheetEntry, fileName);
     try {
-      const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
-        worksheets: 'emit',
-        sharedStrings: 'cache',
-        hyperlinks: 'ignore',
-        styles: 'ignore',
-        entries: 'ignore',
-      }) as unknown as ExcelJsReaderInternals;
-      // Read only for dates, which need the styles this import does not load; set so that no cell can trip on it.
-      reader.properties = {};
-      if (stringsEntry) {
-        const strings = openZipPart(path, stringsEntry, fileName);
-        streams.push(strings);
-        for await (const _ of reader._parseSharedStrings(strings)) void _;
-      }
-      reading = target.part;
-      const sheetStream = openZipPart(path, sheetEntry, fileName);
-      streams.push(sheetStream);
-      for (const { value: worksheet } of reader._parseWorksheet(sheetStream, '1')) {
-        for await (const row of worksheet) {
-          const values = row.values as unknown[];
-          const cells: Cell[] = [];
-          for (let i = 1; i < values.length; i += 1) cells.push(cellValue(values[i]));
-          yield { rowNumber: row.number, cells };
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        sheetReader.scanner.write(chunk);
+        for (;;) {
+          if (sheetReader.batch.length > 0) yield sheetReader.take();
+          if (!sheetReader.scanner.paused) break;
+          sheetReader.scanner.resume();
         }
       }
-    } catch (error) {
-      if (error instanceof CwbError) throw error;
-      const why = error instanceof Error ? error.message : String(error);
-      // The XML reader never expands a DTD's entities (a "billion laughs" stays small); it stops on the first one.
-      if (/entity|doctype/i.test(why)) {
-        throw refuse('unreadable', `${fileName} is refused: its part ${reading} holds XML entity declarations (a DOCTYPE), which Excel never writes in a workbook (${why}). Open it in Excel and save it again, or save the sheet as CSV.`);
-      }
-      throw damagedPart(fileName, reading, why);
+      sheetReader.scanner.end();
     } finally {
-      for (const stream of streams) stream.destroy();
+      stream.destroy();
     }
+    if (sheetReader.batch.length > 0) yield sheetReader.take();
+  } catch (error) {
+    if (error instanceof CwbError) throw error;
+    if (error instanceof XmlProblem) throw scanRefusal(error, fileName, reading, reader ? `${where}, row ${reader.rowNumber}` : null);
+    throw damagedPart(fileName, reading, error instanceof Error ? error.message : String(error));
   }
-  return (control) => limited(read(), fileName, control);
 }
 
 /** Identifies the file, refuses what cannot be imported, and offers its rows as one stream. */
@@ -156,14 +179,17 @@ export function openSource(path: string, choice: SourceChoice = {}): OpenedSourc
     if (!sheets.includes(sheet)) {
       throw refuse('no-such-sheet', `${fileName} has no sheet named "${sheet}"; its sheets are ${sheets.map((s) => `"${s}"`).join(', ')}.`);
     }
-    return { fileName, kind: 'xlsx', sheets, sheet, encoding: null, delimiter: null, rows: xlsxRows(path, fileName, identified, sheet) };
+    const batches = (control: ReadControl, filter: ColumnFilter = { columns: null }) => limited(xlsxBatches(path, fileName, identified, sheet, filter), fileName, control);
+    return { fileName, kind: 'xlsx', sheets, sheet, encoding: null, delimiter: null, batches, rows: (control) => oneByOne(batches(control)) };
   }
   const sheet = fileName.replace(/\.[^.]+$/, '');
   // Silently reading the only table there is would hide a wrong file picked for the sheet asked for.
   if (choice.sheet !== undefined && choice.sheet !== sheet) {
     throw refuse('no-such-sheet', `${fileName} is a text (CSV) file with one table and no sheets, so there is no sheet "${choice.sheet}" to choose.`);
   }
-  const csv = readCsv(path, choice);
+  const csv = inspectCsv(path, fileName, choice);
+  // A CSV row is parsed whole anyway, so the column filter has nothing to spare there.
+  const batches = (control: ReadControl) => limited(csvBatches(csv), fileName, control);
   return {
     fileName,
     kind: 'csv',
@@ -171,6 +197,7 @@ export function openSource(path: string, choice: SourceChoice = {}): OpenedSourc
     sheet,
     encoding: csv.encoding,
     delimiter: csv.delimiter,
-    rows: (control) => limited(parseCsv(csv.text, csv.delimiter), fileName, control),
+    batches,
+    rows: (control) => oneByOne(batches(control)),
   };
 }

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { deflateRawSync } from 'node:zlib';
+import { constants, crc32, deflateRawSync } from 'node:zlib';
 import { Workbench } from '../workbench';
 
 /** Small real files for the import tests, written with exceljs or byte by byte. */
@@ -84,76 +84,117 @@ export const AZURE_MIGRATE_HEADERS = [
   'Disk 2 write ops (operations per second)',
 ];
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
+/** A part of a file: text or bytes, or one piece written `times` times over. */
+export type Piece = string | Buffer | { repeat: string | Buffer; times: number };
 
-function crc32(data: Buffer): number {
-  let crc = 0xffffffff;
-  for (const byte of data) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
+const bytesOf = (data: string | Buffer) => (typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+
+function eachPiece(pieces: Piece[], write: (data: Buffer, times: number) => void): void {
+  for (const piece of pieces) {
+    if (typeof piece === 'string' || Buffer.isBuffer(piece)) write(bytesOf(piece), 1);
+    else write(bytesOf(piece.repeat), piece.times);
+  }
+}
+
+/** A plain file made of pieces, written as they come. */
+export function writePieces(path: string, pieces: Piece[]): string {
+  const fd = openSync(path, 'w');
+  try {
+    eachPiece(pieces, (data, times) => {
+      for (let i = 0; i < times; i += 1) writeSync(fd, data);
+    });
+  } finally {
+    closeSync(fd);
+  }
+  return path;
 }
 
 export interface ZipPart {
   name: string;
   /** The part's text; deflated here unless `deflated` gives the compressed bytes already. */
   text?: string;
+  /** The part as pieces, deflated one by one (a repeated piece once), for parts too large to hold. */
+  pieces?: Piece[];
   /** Raw deflate data, with the sizes and checksum the directory should claim for it. */
   deflated?: { data: Buffer; uncompressedSize: number; crc: number };
 }
 
+/** A part's local header and its central directory record, which say the same things. */
+function zipHeaders(name: Buffer, crc: number, compressed: number, size: number, offset: number): { local: Buffer; central: Buffer } {
+  const local = Buffer.alloc(30);
+  const central = Buffer.alloc(46);
+  local.writeUInt32LE(0x04034b50, 0);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  for (const [header, at] of [
+    [local, 4],
+    [central, 6],
+  ] as const) {
+    header.writeUInt16LE(20, at);
+    header.writeUInt16LE(8, at + 4);
+    header.writeUInt32LE(crc >>> 0, at + 10);
+    header.writeUInt32LE(compressed, at + 14);
+    header.writeUInt32LE(size, at + 18);
+    header.writeUInt16LE(name.length, at + 22);
+  }
+  central.writeUInt32LE(offset, 42);
+  return { local: Buffer.concat([local, name]), central: Buffer.concat([central, name]) };
+}
+
 /**
  * A zip package written byte by byte, so that a test can put in it what no spreadsheet program
- * would: a DOCTYPE with entities, a part that lies about its size.
+ * would: a DOCTYPE with entities, a part that lies about its size, a gigabyte of whitespace. It
+ * is written as it goes (a part's sizes and checksum are put in its header afterwards), so a
+ * large part is never held whole.
  */
 export function writeZip(path: string, parts: ZipPart[]): string {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const part of parts) {
-    const name = Buffer.from(part.name, 'utf8');
-    let data: Buffer;
-    let size: number;
-    let crc: number;
-    if (part.deflated) ({ data, uncompressedSize: size, crc } = part.deflated);
-    else {
-      const raw = Buffer.from(part.text ?? '', 'utf8');
-      data = deflateRawSync(raw);
-      size = raw.length;
-      crc = crc32(raw);
+  const fd = openSync(path, 'w');
+  try {
+    let offset = 0;
+    const write = (data: Buffer) => {
+      writeSync(fd, data, 0, data.length, offset);
+      offset += data.length;
+    };
+    const centrals: Buffer[] = [];
+    for (const part of parts) {
+      const name = Buffer.from(part.name, 'utf8');
+      const headerAt = offset;
+      offset += 30 + name.length;
+      let crc = 0;
+      let size = 0;
+      if (part.deflated) {
+        write(part.deflated.data);
+        ({ crc, uncompressedSize: size } = part.deflated);
+      } else {
+        eachPiece(part.pieces ?? [part.text ?? ''], (data, times) => {
+          // A full flush ends each piece on a byte boundary, so that its deflated bytes can follow one another.
+          const packed = deflateRawSync(data, { finishFlush: constants.Z_FULL_FLUSH });
+          for (let i = 0; i < times; i += 1) {
+            write(packed);
+            crc = crc32(data, crc);
+            size += data.length;
+          }
+        });
+        write(deflateRawSync(Buffer.alloc(0)));
+      }
+      const compressed = offset - headerAt - 30 - name.length;
+      const { local, central } = zipHeaders(name, crc, compressed, size, headerAt);
+      writeSync(fd, local, 0, local.length, headerAt);
+      centrals.push(central);
     }
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, data);
-    centrals.push(central, name);
-    offset += local.length + name.length + data.length;
+    const directory = Buffer.concat(centrals);
+    const directoryAt = offset;
+    write(directory);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(parts.length, 8);
+    end.writeUInt16LE(parts.length, 10);
+    end.writeUInt32LE(directory.length, 12);
+    end.writeUInt32LE(directoryAt, 16);
+    write(end);
+  } finally {
+    closeSync(fd);
   }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  writeFileSync(path, Buffer.concat([...locals, directory, end]));
   return path;
 }
 

@@ -14,19 +14,35 @@ import {
   Table,
   TableCell,
   TableRow,
+  TabStopType,
   TextRun,
   WidthType,
   type ISectionOptions,
 } from 'docx';
 import type { EngagementView } from '../../../shared/domain/engagement';
-import type { Assessment } from '../../../shared/rules/assessment';
+import type { Assessment, FindingCode } from '../../../shared/rules/assessment';
+import { findingTitle } from '../../../shared/rules/engine';
 import { scopeLoss } from '../../../shared/rules/format';
 import { SCHEME_LABELS, SEVERITY_LABELS, STATE_LABELS, scopeTitle } from '../../../shared/rules/labels';
 import { complianceBarsSvg, complianceMatrixSvg, sitesDiagramSvg, STATE_STYLES, targetVsAchievableSvg } from '../../../shared/report/charts';
 import { APP_VERSION } from '../../../shared/version';
 import { SECTION_TITLES } from './html';
 import { groupedFingerprint } from '../signoff/fingerprint';
-import { buildReportModel, EFFORT_LABELS, engagementFacts, methodParagraphs, PLATFORM_FACTS, type ReportModel, type ReportOptions } from './model';
+import type { Logo } from '../../../shared/api/profileContract';
+import {
+  BARS_CAPTION,
+  buildReportModel,
+  EFFORT_LABELS,
+  engagementFacts,
+  executiveLead,
+  MATRIX_INTRO,
+  methodParagraphs,
+  PLATFORM_FACTS,
+  SUMMARY_HEADERS,
+  summaryCounts,
+  type ReportModel,
+  type ReportOptions,
+} from './model';
 
 /**
  * The report as a Word document, for consultants who edit the wording before handing it
@@ -128,6 +144,11 @@ function stateCell(state: keyof typeof STATE_LABELS): Cell {
   return { text: `${STATE_LABELS[state].symbol} ${STATE_LABELS[state].text}`, fill: s.fill.slice(1).toUpperCase(), color: s.ink.slice(1).toUpperCase(), bold: true };
 }
 
+/** The findings a recommendation resolves, by title, with the codes underneath for reference. */
+function resolvesCell(codes: readonly FindingCode[]): Cell {
+  return { text: codes.map(findingTitle).join('\n'), sub: codes.join(' ') };
+}
+
 function severityCell(severity: keyof typeof SEVERITY_LABELS): Cell {
   const fill = severity === 'critical' ? '1D2733' : severity === 'high' ? 'F6D5D2' : severity === 'medium' ? 'FBECC6' : undefined;
   return { text: SEVERITY_LABELS[severity].toUpperCase(), fill, color: severity === 'critical' ? 'FFFFFF' : undefined, bold: true };
@@ -135,12 +156,23 @@ function severityCell(severity: keyof typeof SEVERITY_LABELS): Cell {
 
 function body(m: ReportModel, assessment: Assessment): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
-  // Cover
-  out.push(new Paragraph({ spacing: { before: 2400 }, children: [new TextRun({ text: 'BUSINESS CONTINUITY AND DISASTER RECOVERY ASSESSMENT', size: 18, color: '5B6672' })] }));
+  // Cover: the customer's logo on the left, the consultancy's on the right, as in the HTML.
+  const logos = [m.branding.customerLogo, m.branding.consultancyLogo].map((logo) => (logo ? logoRun(logo) : null));
+  if (logos.some(Boolean)) {
+    out.push(
+      new Paragraph({
+        tabStops: [{ type: TabStopType.RIGHT, position: CONTENT_TWIPS }],
+        children: [...(logos[0] ? [logos[0]] : []), new TextRun('\t'), ...(logos[1] ? [logos[1]] : [])],
+      }),
+    );
+  }
+  const preparedBy = m.branding.author ? [m.branding.author, m.branding.consultancy || m.branding.organisation].filter(Boolean).join(', ') : '';
+  out.push(new Paragraph({ spacing: { before: logos.some(Boolean) ? 1600 : 2400 }, children: [new TextRun({ text: 'BUSINESS CONTINUITY AND DISASTER RECOVERY ASSESSMENT', size: 18, color: '5B6672' })] }));
   out.push(new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(m.title)] }));
   out.push(new Paragraph({ spacing: { after: 600 }, children: [new TextRun({ text: m.customer, size: 32, color: '33475B' })] }));
   out.push(
     kv([
+      ...(preparedBy ? [['Prepared by', preparedBy] as [string, string]] : []),
       ['Consultants', m.participants.consultants || '—'],
       ['Workshops', m.participants.workshopDates || '—'],
       ['Assessment as of', m.asOf],
@@ -151,25 +183,26 @@ function body(m: ReportModel, assessment: Assessment): (Paragraph | Table)[] {
   );
 
   // Executive summary
-  const total = m.applications.length;
-  const breachedAnywhere = m.applications.filter((a) => a.scopes.some((s) => s.state === 'breached')).length;
   out.push(h1(SECTION_TITLES.executiveSummary));
-  out.push(
-    p(
-      `We assessed ${total} application${total === 1 ? '' : 's'} of ${m.customer} against the recovery targets agreed for each of them, as of ${m.asOf}. ` +
-        (breachedAnywhere === 0 ? 'None misses a target it must meet.' : `${breachedAnywhere} of them miss at least one target they must meet, and the assessment raised ${m.findingCount} findings.`),
-      { size: 23 },
-    ),
-  );
+  out.push(p(executiveLead(m), { size: 23 }));
   out.push(h2('Where the applications stand'));
   out.push(
     table(
-      ['Disruption', 'Must survive it', `${STATE_LABELS.met.symbol} Met`, `${STATE_LABELS.breached.symbol} Breached`, `${STATE_LABELS.unknown.symbol} Unknown`, 'In words'],
-      m.scopeSummary.map((s) => [scopeTitle(s.scope), String(s.required), String(s.met), String(s.breached), String(s.unknown), s.sentence]),
-      [1.5, 1.5, 1, 1.5, 1.5, 5],
+      SUMMARY_HEADERS,
+      m.scopeSummary.map((s) => [scopeTitle(s.scope), String(s.required), ...summaryCounts(s).map(String), s.sentence]),
+      [1.3, 1.2, 0.8, 1, 1.1, 1.1, 1.2, 4.5],
     ),
   );
-  out.push(...chart(complianceBarsSvg(assessment.summary, 'exec'), 'Applications per disruption scope: meeting their targets, breaching them, not known yet, or not required to survive that disruption.'));
+  out.push(...chart(complianceBarsSvg(assessment.summary, 'exec'), BARS_CAPTION));
+  if (m.notAssessed.length > 0) {
+    out.push(h2(`${STATE_LABELS['not-assessed'].symbol} Not assessed yet`));
+    out.push(p('Nobody has answered for these applications, so the rules judge nothing about them: they are not “not required”, they are not known. Interview their owners before relying on this report.'));
+    out.push(table(['Application', 'Runs on', 'VMs'], m.notAssessed.map((r) => [r.application, r.runsOn, String(r.vms)]), [6, 4, 1.5]));
+  }
+  if (m.outOfScope.length > 0) {
+    out.push(h2(`${STATE_LABELS['out-of-scope'].symbol} Left out of scope`));
+    out.push(table(['Application', 'Why'], m.outOfScope.map((r) => [r.application, r.reason]), [4, 7.5]));
+  }
   out.push(h2('Decisions that matter most'));
   if (m.decisions.length === 0) out.push(p('No decision of this kind is needed: the findings can be resolved application by application.'));
   for (const d of m.decisions) {
@@ -211,11 +244,11 @@ function body(m: ReportModel, assessment: Assessment): (Paragraph | Table)[] {
 
   // Compliance overview
   out.push(h1(SECTION_TITLES.complianceOverview));
-  out.push(p('Each cell says whether the application meets both its recovery-time and its data-loss target for that disruption. “Not required” means the owner does not ask the application to survive it.'));
+  out.push(p(MATRIX_INTRO));
   out.push(...chart(complianceMatrixSvg(m.matrix, 'matrix'), 'Result per application and disruption scope.'));
   out.push(h2('Target against achievable, across the portfolio'));
   out.push(p('For each disruption, the applications that must survive it: the black mark is the target, the bar the range we estimate can be achieved, from the best to the worst case.'));
-  for (const pf of m.portfolio) {
+  for (const pf of m.portfolioRanges) {
     out.push(h3(scopeTitle(pf.scope)));
     out.push(...chart(targetVsAchievableSvg(pf.rows, `Target against achievable for ${scopeLoss(pf.scope)}`, `pf-${pf.scope}`), `${scopeTitle(pf.scope)}: target against achievable RTO and RPO per application.`));
   }
@@ -243,7 +276,7 @@ function body(m: ReportModel, assessment: Assessment): (Paragraph | Table)[] {
     out.push(h3('Recommendations'));
     out.push(
       a.assessment.recommendations.length
-        ? table(['What to do', 'Effort', 'Resolves', 'What it achieves'], a.assessment.recommendations.map((r) => [r.action, EFFORT_LABELS[r.effort], { text: r.resolves.join('\n'), mono: true }, r.outcome]), [4, 1.1, 2.8, 4])
+        ? table(['What to do', 'Effort', 'Resolves', 'What it achieves'], a.assessment.recommendations.map((r) => [r.action, EFFORT_LABELS[r.effort], resolvesCell(r.resolves), r.outcome]), [4, 1.1, 2.8, 4])
         : p('No recommendation.'),
     );
   });
@@ -258,7 +291,7 @@ function body(m: ReportModel, assessment: Assessment): (Paragraph | Table)[] {
       continue;
     }
     out.push(p(g.intro));
-    out.push(table(['#', 'Application', 'What to do', 'Effort', 'Resolves'], g.items.map((i) => [String(i.priority), i.application, i.action, EFFORT_LABELS[i.effort], { text: i.resolves.join('\n'), mono: true }]), [0.6, 1.8, 5, 1.2, 3.4]));
+    out.push(table(['#', 'Application', 'What to do', 'Effort', 'Resolves'], g.items.map((i) => [String(i.priority), i.application, i.action, EFFORT_LABELS[i.effort], resolvesCell(i.resolves)]), [0.6, 1.8, 5, 1.2, 3.4]));
   }
 
   // Follow-ups
@@ -275,6 +308,14 @@ function body(m: ReportModel, assessment: Assessment): (Paragraph | Table)[] {
   for (const a of m.answers) {
     out.push(h2(a.application));
     out.push(a.lines.length ? table(['Part', 'Question', 'Answer', 'Note'], a.lines.map((l) => [l.subject, l.question, l.answer, l.note]), [1.6, 4.4, 3, 2.4]) : p('No answers yet.', { muted: true }));
+  }
+
+  // The VMs
+  out.push(h1(SECTION_TITLES.vmAppendix));
+  out.push(p(m.vmCount === 0 ? 'No VMs are recorded in this engagement.' : `The ${m.vmCount} VM${m.vmCount === 1 ? '' : 's'} recorded in this engagement, by application.`));
+  for (const group of m.vms) {
+    out.push(h2(`${group.application} (${group.lines.length})`));
+    out.push(table(['VM', 'Operating system', 'vCPU', 'Memory (GB)', 'Storage (GB)', 'Power', 'Host'], group.lines.map((v) => [v.name, v.os, v.vcpu, v.memoryGb, v.provisionedGb, v.powerState, v.host]), [2, 2.8, 0.9, 1.2, 1.2, 0.9, 2]));
   }
 
   // Sign-off
@@ -306,6 +347,18 @@ function body(m: ReportModel, assessment: Assessment): (Paragraph | Table)[] {
   return out;
 }
 
+/** A logo at most 60 mm wide and 18 mm high on the cover, its proportions kept. */
+function logoRun(logo: Logo): ImageRun {
+  const scale = Math.min(227 / logo.width, 68 / logo.height, 1);
+  const data = Buffer.from(logo.dataUrl.slice(logo.dataUrl.indexOf(',') + 1), 'base64');
+  return new ImageRun({
+    type: logo.mediaType === 'image/png' ? 'png' : 'jpg',
+    data,
+    transformation: { width: Math.max(1, Math.round(logo.width * scale)), height: Math.max(1, Math.round(logo.height * scale)) },
+    altText: { name: 'Logo', description: 'Logo', title: 'Logo' },
+  });
+}
+
 export function buildReportDocument(view: EngagementView, assessment: Assessment, options: ReportOptions = {}): Document {
   const m = buildReportModel(view, assessment, { appVersion: APP_VERSION, ...options });
   const section: ISectionOptions = {
@@ -321,7 +374,8 @@ export function buildReportDocument(view: EngagementView, assessment: Assessment
     children: body(m, assessment),
   };
   return new Document({
-    creator: 'Continuity Workbook',
+    creator: m.branding.author ?? 'Continuity Workbook',
+    lastModifiedBy: 'Continuity Workbook',
     title: `${m.customer} — ${m.title}`,
     description: 'Business continuity and disaster recovery assessment',
     features: { updateFields: false },

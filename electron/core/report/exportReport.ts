@@ -1,6 +1,8 @@
 import type { EngagementView } from '../../../shared/domain/engagement';
 import type { Assessment } from '../../../shared/rules/assessment';
+import { APP_VERSION } from '../../../shared/version';
 import { writeFileAtomically } from '../interchange';
+import { withPdfInfo, type PdfInfo } from './pdfInfo';
 import { buildReportDocx } from './docx';
 import { buildReportHtml } from './html';
 import type { ReportOptions } from './model';
@@ -18,13 +20,25 @@ export function reportHeader(view: EngagementView): PdfHeader {
   return { left: view.details.customer, right: view.details.title };
 }
 
+/** What the PDF says about itself: Chromium would name itself the creator and leave the author empty. */
+export function reportPdfInfo(view: EngagementView, options: ExportReportOptions, date = new Date()): PdfInfo {
+  return {
+    title: `${view.details.customer} — ${view.details.title}`,
+    author: options.branding?.author ?? null,
+    subject: 'Business continuity and disaster recovery assessment',
+    creator: 'Continuity Workbook',
+    producer: `Continuity Workbook ${APP_VERSION}`,
+    date,
+  };
+}
+
 /** The report in one format, in memory. */
 export async function renderReport(format: ReportFormat, view: EngagementView, assessment: Assessment, options: ExportReportOptions = {}): Promise<Buffer> {
   switch (format) {
     case 'html':
       return Buffer.from(buildReportHtml(view, assessment, options), 'utf8');
     case 'pdf':
-      return printPdf(buildReportHtml(view, assessment, options), reportHeader(view), options.printer ?? chromiumPrinter);
+      return withPdfInfo(await printPdf(buildReportHtml(view, assessment, options), reportHeader(view), options.printer ?? chromiumPrinter), reportPdfInfo(view, options));
     case 'docx':
       return buildReportDocx(view, assessment, options);
   }

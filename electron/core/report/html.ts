@@ -1,11 +1,26 @@
 import type { EngagementView } from '../../../shared/domain/engagement';
-import type { Assessment } from '../../../shared/rules/assessment';
+import type { Assessment, FindingCode } from '../../../shared/rules/assessment';
 import { scopeLoss } from '../../../shared/rules/format';
 import { SCHEME_LABELS, SEVERITY_LABELS, STATE_LABELS, scopeTitle } from '../../../shared/rules/labels';
 import { complianceBarsSvg, complianceMatrixSvg, FONT_STACK, sitesDiagramSvg, STATE_STYLES, targetVsAchievableSvg } from '../../../shared/report/charts';
 import { esc } from '../../../shared/report/svg';
 import { APP_VERSION } from '../../../shared/version';
-import { buildReportModel, EFFORT_LABELS, engagementFacts, methodParagraphs, PLATFORM_FACTS, type ReportModel, type ReportOptions, type SignOffRecord } from './model';
+import {
+  BARS_CAPTION,
+  buildReportModel,
+  MATRIX_INTRO,
+  EFFORT_LABELS,
+  engagementFacts,
+  executiveLead,
+  methodParagraphs,
+  PLATFORM_FACTS,
+  SUMMARY_HEADERS,
+  summaryCounts,
+  type ReportModel,
+  type ReportOptions,
+  type SignOffRecord,
+} from './model';
+import { findingTitle } from '../../../shared/rules/engine';
 import { groupedFingerprint } from '../signoff/fingerprint';
 
 /**
@@ -23,6 +38,7 @@ export const SECTION_TITLES = {
   roadmap: 'Roadmap',
   followUps: 'Follow-ups',
   appendix: 'Appendix: the answers',
+  vmAppendix: 'Appendix: the VMs',
   signOff: 'Sign-off',
 } as const;
 
@@ -41,13 +57,16 @@ p { margin: 0 0 2.5mm; }
 .muted { color: #5b6672; }
 section.major { break-before: page; }
 .cover { min-height: 240mm; display: flex; flex-direction: column; justify-content: space-between; }
+.cover .brands { display: flex; justify-content: space-between; align-items: center; gap: 10mm; min-height: 18mm; }
+.cover .brands img { max-height: 18mm; max-width: 60mm; object-fit: contain; }
+.cover .brands .ours { margin-left: auto; }
 .cover .kicker { text-transform: uppercase; letter-spacing: 0.12em; font-size: 9pt; color: #5b6672; margin-top: 30mm; }
 .cover .title { font-size: 26pt; font-weight: 700; color: #16324f; line-height: 1.15; margin: 4mm 0; }
 .cover .customer { font-size: 16pt; color: #33475b; }
 .cover dl { display: grid; grid-template-columns: 45mm 1fr; gap: 1.5mm 4mm; margin: 0; }
 .cover dt { color: #5b6672; }
 .cover dd { margin: 0; }
-.toc ol { padding-left: 5mm; margin: 0; }
+.toc ol { padding-left: 7mm; margin: 0; }
 .toc li { margin: 0.8mm 0; }
 table { width: 100%; border-collapse: collapse; margin: 2mm 0 4mm; font-size: 9pt; }
 th { text-align: left; background: #16324f; color: #fff; font-weight: 600; padding: 1.6mm 2mm; vertical-align: bottom; }
@@ -134,6 +153,11 @@ function stateBadge(state: keyof typeof STATE_LABELS): string {
   return `<span class="state state-${state}">${esc(`${label.symbol} ${label.text}`)}</span>`;
 }
 
+/** The findings a recommendation resolves, by title, each with its code underneath for reference. */
+function resolvesCell(codes: readonly FindingCode[]): string {
+  return codes.map((code) => `${esc(findingTitle(code))}<br><code>${esc(code)}</code>`).join('<br>');
+}
+
 function severityBadge(severity: keyof typeof SEVERITY_LABELS): string {
   return `<span class="sev sev-${severity}">${esc(SEVERITY_LABELS[severity])}</span>`;
 }
@@ -153,16 +177,22 @@ function cover(m: ReportModel): string {
     SECTION_TITLES.roadmap,
     SECTION_TITLES.followUps,
     SECTION_TITLES.appendix,
+    SECTION_TITLES.vmAppendix,
     SECTION_TITLES.signOff,
   ];
+  const { branding } = m;
+  const logo = (image: ReportModel['branding']['customerLogo'], alt: string, cls: string) => (image ? `<img class="${cls}" src="${image.dataUrl}" alt="${esc(alt)}">` : '');
+  const preparedBy = branding.author ? [branding.author, branding.consultancy || branding.organisation].filter(Boolean).join(', ') : '';
   return `<section class="cover" id="cover">
 <div>
+<div class="brands">${logo(branding.customerLogo, `${m.customer} logo`, 'theirs')}${logo(branding.consultancyLogo, `${branding.consultancy} logo`, 'ours')}</div>
 <div class="kicker">Business continuity and disaster recovery assessment</div>
 <div class="title">${esc(m.title)}</div>
 <div class="customer">${esc(m.customer)}</div>
 </div>
 <div class="toc"><h3>Contents</h3><ol>${contents.map((c) => `<li>${esc(c)}</li>`).join('')}</ol></div>
 <dl>
+${preparedBy ? `<dt>Prepared by</dt><dd>${esc(preparedBy)}</dd>` : ''}
 <dt>Consultants</dt><dd>${esc(m.participants.consultants || '—')}</dd>
 <dt>Workshops</dt><dd>${esc(m.participants.workshopDates || '—')}</dd>
 <dt>Assessment as of</dt><dd>${esc(m.asOf)}</dd>
@@ -174,8 +204,6 @@ function cover(m: ReportModel): string {
 }
 
 function executiveSummary(m: ReportModel, assessment: Assessment): string {
-  const total = m.applications.length;
-  const breachedAnywhere = m.applications.filter((a) => a.scopes.some((s) => s.state === 'breached')).length;
   const decisions = m.decisions.length
     ? m.decisions
         .map(
@@ -192,17 +220,26 @@ function executiveSummary(m: ReportModel, assessment: Assessment): string {
         m.topRisks.map((r) => [severityBadge(r.severity), esc(r.application), `<strong>${esc(r.title)}</strong><br>${esc(r.rationale)}`, esc(r.scope)]),
       )
     : '<p>No critical or high finding.</p>';
+  const notAssessed = m.notAssessed.length
+    ? `<h2>${esc(STATE_LABELS['not-assessed'].symbol)} Not assessed yet</h2>
+<p>Nobody has answered for these applications, so the rules judge nothing about them: they are not “not required”, they are not known. Interview their owners before relying on this report.</p>
+${table(['Application', 'Runs on', 'VMs'], m.notAssessed.map((r) => [esc(r.application), esc(r.runsOn), String(r.vms)]), { nowrap: [2], widths: [55, 30, 15] })}`
+    : '';
+  const outOfScope = m.outOfScope.length
+    ? `<h2>${esc(STATE_LABELS['out-of-scope'].symbol)} Left out of scope</h2>
+${table(['Application', 'Why'], m.outOfScope.map((r) => [esc(r.application), esc(r.reason)]), { widths: [35, 65] })}`
+    : '';
   return `<section class="major" id="executive-summary">
 <h1>${esc(SECTION_TITLES.executiveSummary)}</h1>
-<p class="lead">We assessed ${total} application${total === 1 ? '' : 's'} of ${esc(m.customer)} against the recovery targets agreed for each of them, as of ${esc(m.asOf)}. ${
-    breachedAnywhere === 0 ? 'None misses a target it must meet.' : `${breachedAnywhere} of them miss at least one target they must meet`
-  }${breachedAnywhere === 0 ? '' : `, and the assessment raised ${m.findingCount} findings.`}</p>
+<p class="lead">${esc(executiveLead(m))}</p>
 <h2>Where the applications stand</h2>
 ${table(
-  ['Disruption', 'Must survive it', `${STATE_LABELS.met.symbol} Met`, `${STATE_LABELS.breached.symbol} Breached`, `${STATE_LABELS.unknown.symbol} Unknown`, 'In words'],
-  m.scopeSummary.map((s) => [esc(scopeTitle(s.scope)), String(s.required), String(s.met), String(s.breached), String(s.unknown), esc(s.sentence)]),
+  SUMMARY_HEADERS,
+  m.scopeSummary.map((s) => [esc(scopeTitle(s.scope)), String(s.required), ...summaryCounts(s).map(String), esc(s.sentence)]),
 )}
-${figure(complianceBarsSvg(assessment.summary, 'exec'), 'Applications per disruption scope: meeting their targets, breaching them, not known yet, or not required to survive that disruption.')}
+${figure(complianceBarsSvg(assessment.summary, 'exec'), BARS_CAPTION)}
+${notAssessed}
+${outOfScope}
 <h2>Decisions that matter most</h2>
 ${decisions}
 <h2>Top risks</h2>
@@ -249,11 +286,11 @@ ${table(['Application', 'Runs on', 'System loss', 'Site loss', 'Region loss'], m
 function complianceOverview(m: ReportModel): string {
   return `<section class="major" id="compliance-overview">
 <h1>${esc(SECTION_TITLES.complianceOverview)}</h1>
-<p>Each cell says whether the application meets both its recovery-time and its data-loss target for that disruption. “Not required” means the owner does not ask the application to survive it.</p>
+<p>${esc(MATRIX_INTRO)}</p>
 ${figure(complianceMatrixSvg(m.matrix, 'matrix'), 'Result per application and disruption scope.')}
 <h2 class="page">Target against achievable, across the portfolio</h2>
 <p>For each disruption, the applications that must survive it: the black mark is the target, the bar the range we estimate can be achieved, from the best to the worst case. A bar to the right of its mark misses the target.</p>
-${m.portfolio
+${m.portfolioRanges
   .map((p) => `<h3>${esc(scopeTitle(p.scope))}</h3>${figure(targetVsAchievableSvg(p.rows, `Target against achievable for ${scopeLoss(p.scope)}`, `pf-${p.scope}`), `${scopeTitle(p.scope)}: target against achievable RTO and RPO per application.`)}`)
   .join('')}
 </section>`;
@@ -288,7 +325,7 @@ function applicationsSection(m: ReportModel): string {
       const recommendations = a.assessment.recommendations.length
         ? table(
             ['What to do', 'Effort', 'Resolves', 'What it achieves'],
-            a.assessment.recommendations.map((r) => [esc(r.action), esc(EFFORT_LABELS[r.effort]), r.resolves.map((c) => `<code>${esc(c)}</code>`).join('<br>'), esc(r.outcome)]),
+            a.assessment.recommendations.map((r) => [esc(r.action), esc(EFFORT_LABELS[r.effort]), resolvesCell(r.resolves), esc(r.outcome)]),
           )
         : '<p>No recommendation.</p>';
       return `<article class="app" id="app-${index + 1}">
@@ -317,7 +354,7 @@ function roadmap(m: ReportModel): string {
         ? `<h2>${esc(g.title)}</h2><p class="muted">Nothing in this group.</p>`
         : `<h2>${esc(g.title)}</h2><p>${esc(g.intro)}</p>${table(
             ['#', 'Application', 'What to do', 'Effort', 'Resolves'],
-            g.items.map((i) => [String(i.priority), esc(i.application), esc(i.action), esc(EFFORT_LABELS[i.effort]), i.resolves.map((c) => `<code>${esc(c)}</code>`).join('<br>')]),
+            g.items.map((i) => [String(i.priority), esc(i.application), esc(i.action), esc(EFFORT_LABELS[i.effort]), resolvesCell(i.resolves)]),
           )}`,
     )
     .join('');
@@ -363,6 +400,24 @@ ${m.answers
 </section>`;
 }
 
+function vmAppendix(m: ReportModel): string {
+  const intro = m.vmCount === 0 ? '<p>No VMs are recorded in this engagement.</p>' : `<p>The ${m.vmCount} VM${m.vmCount === 1 ? '' : 's'} recorded in this engagement, by application.</p>`;
+  return `<section class="major" id="vm-appendix">
+<h1>${esc(SECTION_TITLES.vmAppendix)}</h1>
+${intro}
+${m.vms
+  .map(
+    (group) =>
+      `<h2>${esc(group.application)} <span class="muted">(${group.lines.length})</span></h2>${table(
+        ['VM', 'Operating system', 'vCPU', 'Memory (GB)', 'Storage (GB)', 'Power', 'Host'],
+        group.lines.map((v) => [esc(v.name), esc(v.os), v.vcpu, v.memoryGb, v.provisionedGb, esc(v.powerState), esc(v.host)]),
+        { widths: [18, 26, 8, 11, 11, 8, 18] },
+      )}`,
+  )
+  .join('')}
+</section>`;
+}
+
 function signOff(m: ReportModel): string {
   const blank = (label: string) => `<div><div class="line"></div><div class="label">${esc(label)}</div></div>`;
   const filled = (label: string, value: string) => `<div><div class="line" style="height:auto;padding-top:4mm">${esc(value)}</div><div class="label">${esc(label)}</div></div>`;
@@ -395,7 +450,7 @@ export function renderModelHtml(model: ReportModel, assessment: Assessment): str
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="Continuity Workbook">
+<meta name="generator" content="Continuity Workbook">${model.branding.author ? `\n<meta name="author" content="${esc(model.branding.author)}">` : ''}
 <title>${esc(`${model.customer} — ${model.title}`)}</title>
 <style>${CSS}</style>
 </head>
@@ -410,6 +465,7 @@ ${applicationsSection(model)}
 ${roadmap(model)}
 ${followUps(model)}
 ${appendix(model)}
+${vmAppendix(model)}
 ${signOff(model)}
 </main>
 </body>

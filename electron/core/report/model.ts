@@ -1,13 +1,14 @@
 import { collectFollowUps, type FollowUp } from '../../../shared/questions/followUps';
 import type { Signoff } from '../../../shared/domain/signoff';
-import { DISRUPTION_SCOPES, type Answer, type Application, type DisruptionScope, type EngagementView } from '../../../shared/domain/engagement';
+import { DISRUPTION_SCOPES, POWER_STATE_LABELS, type Answer, type Application, type DisruptionScope, type EngagementView, type Vm } from '../../../shared/domain/engagement';
+import { NO_BRANDING, type Branding } from './branding';
 import { answerToText } from '../../../shared/questions/answerText';
 import { findQuestion, QUESTIONS, questionsFor } from '../../../shared/questions/catalogue';
 import type { ApplicationAssessment, Assessment, Finding, FindingCode, Recommendation, RecommendationCode, ScopeResult, Severity } from '../../../shared/rules/assessment';
 import { ASSUMPTION_UNITS, ASSUMPTIONS } from '../../../shared/rules/assumptions';
 import { byNameThenId } from '../../../shared/rules/facts';
 import { formatRange, formatTarget, scopeLoss } from '../../../shared/rules/format';
-import { PLACE_LABELS, scopeState } from '../../../shared/rules/labels';
+import { PLACE_LABELS, scopeState, STATE_LABELS, type CellState } from '../../../shared/rules/labels';
 import type { DiagramFlow, DiagramSite, MatrixRow, MeasureValue, RangeRow } from '../../../shared/report/charts';
 import { recordsOf } from '../workbook/interviewSheet';
 import { recommendationPlan } from '../workbook/resultSheets';
@@ -32,7 +33,19 @@ export function signOffRecordOf(signoff: Signoff | null): SignOffRecord | null {
   };
 }
 
+export interface VmLine {
+  name: string;
+  os: string;
+  vcpu: string;
+  memoryGb: string;
+  provisionedGb: string;
+  powerState: string;
+  host: string;
+}
+
 export interface ReportOptions {
+  /** Who prepared it, and the logos for the cover; none by default. */
+  branding?: Branding;
   /** When the report was generated (ISO-8601); defaults to now. */
   generatedAt?: string;
   appVersion?: string;
@@ -125,14 +138,14 @@ export interface RoadmapItem {
   application: string;
   action: string;
   effort: Recommendation['effort'];
-  resolves: string[];
+  resolves: FindingCode[];
   outcome: string;
 }
 
 export interface ScopeRow {
   scope: DisruptionScope;
   result: ScopeResult;
-  state: ReturnType<typeof scopeState>;
+  state: CellState;
   scheme: string;
   recovery: string;
   targetRto: string;
@@ -167,7 +180,11 @@ export interface ReportModel {
   participants: { consultants: string; workshopDates: string; owners: string[]; answeredBy: string[] };
   scopeNotes: string;
   questionCounts: { application: number; component: number; answers: number; unknown: number };
-  scopeSummary: { scope: DisruptionScope; met: number; breached: number; unknown: number; required: number; notRequired: number; sentence: string }[];
+  scopeSummary: ScopeSummaryRow[];
+  /** Applications judged by the rules (assessed, or in progress), and those that are not. */
+  portfolio: { total: number; judged: number };
+  notAssessed: { application: string; runsOn: string; vms: number }[];
+  outOfScope: { application: string; reason: string }[];
   decisions: Decision[];
   topRisks: { application: string; severity: Severity; title: string; scope: string; rationale: string }[];
   assumptions: { label: string; unit: string; best: number; worst: number; changed: boolean; help: string }[];
@@ -179,7 +196,7 @@ export interface ReportModel {
   siteRows: { site: string; location: string; tier: string; systems: string }[];
   recoveryRows: { application: string; runsOn: string; system: string; site: string; region: string }[];
   matrix: MatrixRow[];
-  portfolio: { scope: DisruptionScope; rows: RangeRow[] }[];
+  portfolioRanges: { scope: DisruptionScope; rows: RangeRow[] }[];
   applications: ApplicationSection[];
   roadmap: { key: RoadmapGroupKey; title: string; intro: string; items: RoadmapItem[] }[];
   followUps: FollowUp[];
@@ -187,6 +204,10 @@ export interface ReportModel {
   signOff: SignOffRecord | null;
   signedOff: boolean;
   findingCount: number;
+  branding: Branding;
+  /** The VM appendix: per application (by name), then the VMs that belong to none. */
+  vms: { application: string; lines: VmLine[] }[];
+  vmCount: number;
 }
 
 function plural(count: number, one: string, many = `${one}s`): string {
@@ -206,14 +227,81 @@ function answerText(view: EngagementView, answer: Answer | undefined): string {
 }
 
 function measure(result: ScopeResult, which: 'rto' | 'rpo'): MeasureValue {
-  const required = result.required;
-  const compliance = which === 'rto' ? result.rtoCompliance : result.rpoCompliance;
   return {
     target: which === 'rto' ? result.target.rtoMinutes : result.target.rpoMinutes,
     achievable: which === 'rto' ? result.achievable.rto : result.achievable.rpo,
     outcome: result.achievable.outcome,
-    state: required ? compliance : 'not-required',
+    state: which === 'rto' ? result.rtoCompliance : result.rpoCompliance,
   };
+}
+
+export interface ScopeSummaryRow {
+  scope: DisruptionScope;
+  /** Judged applications that must survive the scope. */
+  required: number;
+  met: number;
+  atRisk: number;
+  breached: number;
+  unknown: number;
+  notRequired: number;
+  notAssessed: number;
+  sentence: string;
+}
+
+export const MATRIX_INTRO =
+  'Each cell says whether the application meets both its recovery-time and its data-loss target for that disruption: met, met only in the best case (at risk), missed even in the best case (breached), or not known yet. “Not required” means the owner does not ask the application to survive it; “Not assessed” means nobody has answered for it yet.';
+
+export const BARS_CAPTION =
+  'Applications per disruption scope: meeting their targets, meeting them only in the best case, missing them, not known yet, not required to survive that disruption, or not assessed.';
+
+/** The columns of the executive summary's table, the same in every format. */
+export const SUMMARY_STATES = ['met', 'at-risk', 'breached', 'unknown', 'not-assessed'] as const satisfies readonly CellState[];
+export const SUMMARY_HEADERS = ['Disruption', 'Must survive it', ...SUMMARY_STATES.map((state) => `${STATE_LABELS[state].symbol} ${STATE_LABELS[state].text}`), 'In words'];
+
+export function summaryCounts(row: ScopeSummaryRow): number[] {
+  return [row.met, row.atRisk, row.breached, row.unknown, row.notAssessed];
+}
+
+function scopeSentence(scope: DisruptionScope, c: Omit<ScopeSummaryRow, 'sentence' | 'scope'>): string {
+  const pending = c.notAssessed ? `${plural(c.notAssessed, 'application')} ${c.notAssessed === 1 ? 'is' : 'are'} not assessed yet` : '';
+  if (c.required === 0) {
+    return c.notAssessed ? `No assessed application has to survive ${scopeLoss(scope)}; ${pending}.` : `No application has to survive ${scopeLoss(scope)}.`;
+  }
+  if (c.required === 1) {
+    const verdict = c.met ? 'meets its targets' : c.atRisk ? 'meets its targets only in the best case' : c.breached ? 'does not meet its targets' : 'may or may not meet its targets: it is not known yet';
+    return `The one application that must survive ${scopeLoss(scope)} ${verdict}${pending ? `; ${pending}` : ''}.`;
+  }
+  const parts = [
+    `${c.met} of ${plural(c.required, 'application')} that must survive ${scopeLoss(scope)} meet their targets`,
+    c.atRisk ? `${c.atRisk} only in the best case` : '',
+    c.breached ? `${c.breached} do not` : '',
+    c.unknown ? `for ${c.unknown} it is not known yet` : '',
+    pending,
+  ];
+  return `${parts.filter(Boolean).join('; ')}.`;
+}
+
+/** The opening paragraph of the executive summary: what was assessed, and what was not. */
+export function executiveLead(m: ReportModel): string {
+  const judged = m.portfolio.judged;
+  const missing = m.applications.filter((a) => a.scopes.some((s) => s.state === 'breached')).length;
+  const risky = m.applications.filter((a) => !a.scopes.some((s) => s.state === 'breached') && a.scopes.some((s) => s.state === 'at-risk')).length;
+  if (judged === 0 && m.notAssessed.length > 0) {
+    return `None of the ${plural(m.portfolio.total, 'application')} of ${m.customer} is assessed yet, as of ${m.asOf}: nobody has answered for ${m.notAssessed.length === 1 ? 'it' : 'them'}, so this report says nothing about ${m.notAssessed.length === 1 ? 'its' : 'their'} recovery.`;
+  }
+  const parts = [
+    `We assessed ${plural(judged, 'application')} of ${m.customer} against the recovery targets agreed for each of them, as of ${m.asOf}.`,
+    judged === 0
+      ? ''
+      : missing === 0 && risky === 0
+        ? 'None misses a target it must meet.'
+        : `${missing === 0 ? 'None' : missing} of them ${missing === 1 ? 'misses' : 'miss'} at least one target even in the best case${risky ? `, and ${risky} more meet${risky === 1 ? 's' : ''} one only in the best case` : ''}; the assessment raised ${plural(m.findingCount, 'finding')}.`,
+    m.notAssessed.length
+      ? `${plural(m.notAssessed.length, 'application')} ${m.notAssessed.length === 1 ? 'is' : 'are'} not assessed yet: nobody has answered for ${m.notAssessed.length === 1 ? 'it' : 'them'}, so this report says nothing about ${m.notAssessed.length === 1 ? 'its' : 'their'} recovery.`
+      : '',
+    m.outOfScope.length ? `${plural(m.outOfScope.length, 'application')} ${m.outOfScope.length === 1 ? 'was' : 'were'} left out of scope by agreement.` : '',
+  ];
+  return parts.filter(Boolean).join(' ');
 }
 
 function achievableText(result: ScopeResult, which: 'rto' | 'rpo'): string {
@@ -228,9 +316,13 @@ function systemName(view: EngagementView, id: string | null): string {
 
 function recoveryText(view: EngagementView, result: ScopeResult): string {
   const system = systemName(view, result.recoverySystemId);
-  if (result.recoveryPlace === 'other-system' && system) return `on ${system}`;
-  if (result.recoveryPlace === 'same-system' && system) return `on ${system} (the same system)`;
-  return PLACE_LABELS[result.recoveryPlace];
+  const place =
+    result.recoveryPlace === 'other-system' && system
+      ? `on ${system}`
+      : result.recoveryPlace === 'same-system' && system
+        ? `on ${system} (the same system)`
+        : PLACE_LABELS[result.recoveryPlace];
+  return result.recoveryAssumed ? `${place}, assumed` : place;
 }
 
 export function buildReportModel(view: EngagementView, assessment: Assessment, options: ReportOptions = {}): ReportModel {
@@ -238,20 +330,21 @@ export function buildReportModel(view: EngagementView, assessment: Assessment, o
   const appsById = new Map(view.applications.map((a) => [a.id, a]));
   const summary = assessment.summary;
 
-  const scopeSummary = DISRUPTION_SCOPES.map((scope) => {
+  const scopeSummary: ScopeSummaryRow[] = DISRUPTION_SCOPES.map((scope) => {
     const c = summary.complianceByScope[scope];
-    const required = c.met + c.breached + c.unknown;
-    const sentence =
-      required === 0
-        ? `No application has to survive ${scopeLoss(scope)}.`
-        : `${c.met} of ${plural(required, 'application')} that must survive ${scopeLoss(scope)} meet their targets` +
-          `${c.breached ? `; ${c.breached} do not` : ''}${c.unknown ? `; for ${c.unknown} it is not known yet` : ''}.`;
-    return { scope, met: c.met, breached: c.breached, unknown: c.unknown, required, notRequired: c.notRequired, sentence };
+    const counts = { required: c.met + c.atRisk + c.breached + c.unknown, met: c.met, atRisk: c.atRisk, breached: c.breached, unknown: c.unknown, notRequired: c.notRequired, notAssessed: c.notAssessed };
+    return { scope, ...counts, sentence: scopeSentence(scope, counts) };
   });
+  const judged = assessment.applications.filter((a) => a.assessment === 'assessed' || a.assessment === 'in-progress');
+  const vmCount = (applicationId: string) => view.vms.filter((vm) => vm.applicationId === applicationId).length;
+  const notAssessed = assessment.applications
+    .filter((a) => a.assessment === 'not-assessed')
+    .map((a) => ({ application: a.name, runsOn: systemName(view, a.hostingSystemId) || 'not known', vms: vmCount(a.applicationId) }));
+  const outOfScope = assessment.applications.filter((a) => a.assessment === 'out-of-scope').map((a) => ({ application: a.name, reason: a.outOfScopeReason ?? '' }));
 
   const decisions: Decision[] = [];
   const appsWith = (codes: FindingCode[]) =>
-    assessment.applications.filter((a) => a.findings.some((f) => codes.includes(f.code))).map((a) => a.name);
+    judged.filter((a) => a.findings.some((f) => codes.includes(f.code))).map((a) => a.name);
   if (summary.secondSystem.needed) {
     const base = DECISIONS.SITE_LOSS_NEEDS_SECOND_SYSTEM!;
     decisions.push({ ...base, applications: summary.secondSystem.applications.map((a) => a.name) });
@@ -270,7 +363,7 @@ export function buildReportModel(view: EngagementView, assessment: Assessment, o
     });
   }
 
-  const allFindings = assessment.applications.flatMap((a) => a.findings.map((f) => ({ app: a.name, f })));
+  const allFindings = judged.flatMap((a) => a.findings.map((f) => ({ app: a.name, f })));
   const seen = new Set<string>();
   const topRisks = allFindings
     .filter(({ f }) => f.severity === 'critical' || f.severity === 'high')
@@ -298,7 +391,7 @@ export function buildReportModel(view: EngagementView, assessment: Assessment, o
   const applicationsOn = (systemId: string) =>
     assessment.applications.filter((a) => a.hostingSystemId === systemId).map((a) => {
       // The largest disruption it must survive among site and system loss decides the arrow.
-      const shown = (['site', 'system'] as const).map((scope) => a.scopes.find((r) => r.scope === scope)!).find((r) => r.required);
+      const shown = (['site', 'system'] as const).map((scope) => a.scopes.find((r) => r.scope === scope)!).find((r) => r.compliance !== 'not-required');
       const target = !shown
         ? ''
         : shown.recoveryPlace === 'other-system'
@@ -325,10 +418,10 @@ export function buildReportModel(view: EngagementView, assessment: Assessment, o
       })),
   }));
   const flowCounts = new Map<string, Set<string>>();
-  for (const app of assessment.applications) {
+  for (const app of judged) {
     if (!app.hostingSystemId) continue;
     for (const scope of app.scopes) {
-      if (!scope.required || (scope.scope !== 'system' && scope.scope !== 'site' && scope.scope !== 'region')) continue;
+      if (scope.compliance === 'not-required' || (scope.scope !== 'system' && scope.scope !== 'site' && scope.scope !== 'region')) continue;
       const to = scope.recoveryPlace === 'public-azure' ? 'azure' : scope.recoveryPlace === 'new-system' ? 'new-system' : scope.recoveryPlace === 'other-system' ? scope.recoverySystemId : null;
       if (!to || to === app.hostingSystemId) continue;
       const key = `${app.hostingSystemId}|${to}`;
@@ -349,24 +442,32 @@ export function buildReportModel(view: EngagementView, assessment: Assessment, o
     tier: [site.datacenterTier === 'unknown' ? 'Tier unknown' : site.datacenterTier.replace('tier-', 'Tier '), site.utilityFeeds === null ? '' : plural(site.utilityFeeds, 'utility feed')].filter(Boolean).join(', '),
     systems: view.systems.filter((s) => s.siteId === site.id).map((s) => `${s.name} (${s.nodeCount} nodes, ${s.state}, ${s.role})`).join('; ') || 'none',
   }));
-  const recoveryRows = assessment.applications.map((a) => {
+  const recoveryRows = judged.map((a) => {
     const at = (scope: DisruptionScope) => {
       const r = a.scopes.find((s) => s.scope === scope)!;
-      return r.required ? recoveryText(view, r) : `not required (${recoveryText(view, r)})`;
+      return r.compliance === 'not-required' ? `not required (${recoveryText(view, r)})` : recoveryText(view, r);
     };
     return { application: a.name, runsOn: systemName(view, a.hostingSystemId) || 'not known', system: at('system'), site: at('site'), region: at('region') };
   });
 
-  const matrix: MatrixRow[] = assessment.applications.map((a) => ({ label: a.name, states: a.scopes.map(scopeState) }));
-  const portfolio = DISRUPTION_SCOPES.map((scope) => ({
+  const matrix: MatrixRow[] = assessment.applications.map((a) => ({ label: a.name, states: a.scopes.map((scope) => scopeState(scope, a)) }));
+  const portfolioRanges = DISRUPTION_SCOPES.map((scope) => ({
     scope,
-    rows: assessment.applications
+    rows: judged
       .map((a) => ({ a, r: a.scopes.find((s) => s.scope === scope)! }))
-      .filter(({ r }) => r.required)
+      .filter(({ r }) => r.compliance !== 'not-required')
       .map(({ a, r }) => ({ label: a.name, rto: measure(r, 'rto'), rpo: measure(r, 'rpo') })),
   })).filter((p) => p.rows.length > 0);
 
-  const applications: ApplicationSection[] = assessment.applications.map((assessed) => {
+  const vmsByApplication = new Map<string | null, Vm[]>();
+  for (const vm of view.vms) vmsByApplication.set(vm.applicationId, [...(vmsByApplication.get(vm.applicationId) ?? []), vm]);
+  const vms = [
+    ...[...view.applications].sort(byNameThenId).map((app) => ({ application: app.name, lines: (vmsByApplication.get(app.id) ?? []).map(vmLine) })),
+    { application: 'No application', lines: (vmsByApplication.get(null) ?? []).map(vmLine) },
+  ].filter((group) => group.lines.length > 0);
+
+  // Applications nobody has answered for, or left out, are listed once in the executive summary, not given empty sections.
+  const applications: ApplicationSection[] = judged.map((assessed) => {
     const application = appsById.get(assessed.applicationId)!;
     const answer = (id: string) => answerText(view, application.answers[id]);
     const components = application.components.map((c) => c.name).join(', ');
@@ -378,12 +479,13 @@ export function buildReportModel(view: EngagementView, assessment: Assessment, o
       ['Runs on', systemName(view, assessed.hostingSystemId) || 'Not known yet'],
       ['Must survive', answer('app.impactRadius')],
       ['Components', components || 'none recorded'],
+      ['VMs', vmCountText(vmsByApplication.get(application.id)?.length ?? 0)],
       ['Confidence', `${assessed.confidence.level[0]!.toUpperCase()}${assessed.confidence.level.slice(1)} (${plural(assessed.confidence.answersUsed, 'answer')} used, ${plural(assessed.confidence.gaps.length, 'gap')})`],
     ];
     const scopes: ScopeRow[] = assessed.scopes.map((r) => ({
       scope: r.scope,
       result: r,
-      state: scopeState(r),
+      state: scopeState(r, assessed),
       scheme: r.scheme,
       recovery: recoveryText(view, r),
       targetRto: formatTarget(r.target.rtoMinutes),
@@ -426,7 +528,8 @@ export function buildReportModel(view: EngagementView, assessment: Assessment, o
         lines.push({ subject: subject.name || 'Application', question: question.prompt, answer: answerText(view, given), note: given.note });
       }
     }
-    answers.push({ application: app.name, lines });
+    // An application nobody answered for is listed in the executive summary; an empty heading here would say nothing.
+    if (lines.length > 0) answers.push({ application: app.name, lines });
   }
 
   const allAnswers = view.applications.flatMap((a) => [...Object.values(a.answers), ...a.components.flatMap((c) => Object.values(c.answers))]);
@@ -449,6 +552,9 @@ export function buildReportModel(view: EngagementView, assessment: Assessment, o
       unknown: allAnswers.filter((a) => a.state.status === 'unknown').length,
     },
     scopeSummary,
+    portfolio: { total: assessment.applications.length, judged: judged.length },
+    notAssessed,
+    outOfScope,
     decisions,
     topRisks,
     assumptions,
@@ -459,15 +565,28 @@ export function buildReportModel(view: EngagementView, assessment: Assessment, o
     siteRows,
     recoveryRows,
     matrix,
-    portfolio,
+    portfolioRanges,
     applications,
     roadmap,
     followUps,
     answers,
     signOff: options.signOff !== undefined ? options.signOff : signOffRecordOf(view.signoff),
     signedOff: view.details.status === 'signed-off',
-    findingCount: assessment.applications.reduce((n, a) => n + a.findings.length, 0),
+    findingCount: judged.reduce((n, a) => n + a.findings.length, 0),
+    branding: options.branding ?? NO_BRANDING,
+    vms,
+    vmCount: view.vms.length,
   };
+}
+
+function vmCountText(count: number): string {
+  return count === 0 ? 'none recorded' : plural(count, 'VM');
+}
+
+const amount = (value: number | null) => (value === null ? '—' : String(Math.round(value * 10) / 10));
+
+function vmLine(vm: Vm): VmLine {
+  return { name: vm.name, os: vm.os || '—', vcpu: amount(vm.vcpu), memoryGb: amount(vm.memoryGb), provisionedGb: amount(vm.provisionedGb), powerState: POWER_STATE_LABELS[vm.powerState], host: vm.host || '—' };
 }
 
 /** What Azure Stack Hub can and cannot protect, in our words, for the method section of both formats. */

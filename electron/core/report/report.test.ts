@@ -20,6 +20,7 @@ const AS_OF = '2026-11-25';
 const GENERATED_AT = '2026-11-25T10:00:00.000Z';
 const tempDir = useTempDir();
 const PDFTOTEXT = '/usr/bin/pdftotext';
+const VM_SENTENCE = '3 of 11 applications that must survive VM loss meet their targets; 1 only in the best case; 6 do not; for 1 it is not known yet; 1 application is not assessed yet.';
 const SOFFICE = '/usr/bin/soffice';
 
 function demo(): { dir: string; view: EngagementView; assessment: Assessment } {
@@ -61,7 +62,10 @@ describe('the HTML report', () => {
     const headings = [...html.matchAll(/<h1>([^<]*)<\/h1>/g)].map((m) => m[1]);
     expect(headings).toEqual(Object.values(SECTION_TITLES));
     const appHeadings = [...html.matchAll(/<article class="app"[^>]*>\s*<h2>([^<]*)<\/h2>/g)].map((m) => m[1]);
-    expect(appHeadings).toEqual(assessment.applications.map((a) => a.name.replace(/&/g, '&amp;')));
+    // Applications nobody has answered for, and those left out, get no section of their own: the summary lists them.
+    const judged = assessment.applications.filter((a) => a.assessment === 'assessed' || a.assessment === 'in-progress');
+    expect(judged.length).toBe(assessment.applications.length - 2);
+    expect(appHeadings).toEqual(judged.map((a) => a.name.replace(/&/g, '&amp;')));
     expect(html).toContain('<title>Fabrikam Regional Health — BC/DR assessment — Azure Stack Hub workloads</title>');
   });
 
@@ -71,17 +75,24 @@ describe('the HTML report', () => {
     const text = visibleText(html);
     for (const scope of DISRUPTION_SCOPES) {
       const c = assessment.summary.complianceByScope[scope];
-      // Executive summary row: scope, must survive, met, breached, unknown.
-      expect(html).toContain(`<tr><td>${scopeTitle(scope)}</td><td>${c.met + c.breached + c.unknown}</td><td>${c.met}</td><td>${c.breached}</td><td>${c.unknown}</td>`);
+      // Executive summary row: scope, must survive, met, at risk, breached, unknown, not assessed.
+      const required = c.met + c.atRisk + c.breached + c.unknown;
+      expect(html).toContain(`<tr><td>${scopeTitle(scope)}</td><td>${required}</td><td>${c.met}</td><td>${c.atRisk}</td><td>${c.breached}</td><td>${c.unknown}</td><td>${c.notAssessed}</td>`);
     }
-    expect(assessment.summary.complianceByScope.vm).toMatchObject({ met: 4, breached: 6, unknown: 1 });
-    expect(text).toContain('4 of 11 applications that must survive VM loss meet their targets; 6 do not; for 1 it is not known yet.');
+    expect(assessment.summary.complianceByScope.vm).toMatchObject({ met: 3, atRisk: 1, breached: 6, unknown: 1, notAssessed: 1, outOfScope: 1 });
+    expect(text).toContain(VM_SENTENCE);
+    expect(text).toContain('1 application is not assessed yet: nobody has answered for it, so this report says nothing about its recovery.');
+    expect(text).toContain('Application Runs on VMs Telemetry Dashboards not known 1');
+    expect(text).toContain('Left out of scope Application Why Legacy Fax Gateway Switched off in January 2027');
+    expect(text).not.toMatch(/No application has to survive/);
     const codes = new Set(assessment.applications.flatMap((a) => a.findings.map((f) => f.code)));
     expect(codes.size).toBeGreaterThan(15);
     for (const code of codes) expect(html).toContain(`<code>${code}</code>`);
     const findingCount = assessment.applications.reduce((n, a) => n + a.findings.length, 0);
     expect(html.match(/<div class="finding">/g)).toHaveLength(findingCount);
     expect(text).toContain(`the assessment raised ${findingCount} findings`);
+    // Recommendations say which findings they resolve by title; the code stands beside it for reference.
+    expect(text).toMatch(/Resolves What it achieves .*Recovery takes longer than the target allows RTO_NOT_MET/);
     for (const app of assessment.applications) for (const f of app.findings) expect(text).toContain(f.rationale);
     // The roadmap holds every recommendation once, numbered by the workbook's plan.
     const recommendations = assessment.applications.reduce((n, a) => n + a.recommendations.length, 0);
@@ -175,7 +186,7 @@ describe('the PDF report', () => {
       expect(text).toContain('Fabrikam Regional Health');
       for (const title of Object.values(SECTION_TITLES)) expect(text).toContain(title);
       expect(text).toMatch(/Page 1 of \d+/);
-      expect(text).toContain('4 of 11 applications that must survive VM loss meet their targets; 6 do not; for 1 it is not known yet.');
+      expect(text).toContain(VM_SENTENCE);
       for (const app of assessment.applications) expect(text).toContain(app.name);
     },
     120_000,
@@ -219,12 +230,13 @@ describe('the DOCX report', () => {
       const textOf = (p: string) => [...p.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
       const headings = (level: number) => paragraphs.filter((p) => p.includes(`<w:pStyle w:val="Heading${level}"/>`)).map(textOf);
       expect(headings(1)).toEqual(Object.values(SECTION_TITLES));
-      expect(headings(2)).toEqual(expect.arrayContaining(assessment.applications.map((a) => a.name)));
+      expect(headings(2)).toEqual(expect.arrayContaining(assessment.applications.filter((a) => a.assessment !== 'not-assessed' && a.assessment !== 'out-of-scope').map((a) => a.name)));
+      expect(headings(2)).toEqual(expect.arrayContaining(['○ Not assessed yet', '∅ Left out of scope']));
       expect(headings(2)).toEqual(expect.arrayContaining(['Quick wins', 'Backup changes', 'Replication and availability', 'A second system']));
       expect((xml.match(/<w:tbl>/g) ?? []).length).toBeGreaterThan(2 * assessment.applications.length);
       const all = textOf(xml);
       for (const code of new Set(assessment.applications.flatMap((a) => a.findings.map((f) => f.code)))) expect(all).toContain(code);
-      expect(all).toContain('4 of 11 applications that must survive VM loss meet their targets; 6 do not; for 1 it is not known yet.');
+      expect(all).toContain(VM_SENTENCE);
       const footer = entries.filter((e) => /^word\/footer\d*\.xml$/.test(e)).map((e) => unzipEntry(path, e)).join('');
       expect(footer).toMatch(/PAGE/);
       expect(footer).toMatch(/NUMPAGES/);
@@ -251,10 +263,13 @@ describe('the DOCX report', () => {
 });
 
 describe('writing a report', () => {
-  it('leaves no half-written file when it cannot write', async () => {
+  it('creates a missing folder, and leaves no half-written file when it cannot write', async () => {
     const { dir, view, assessment } = demo();
-    const target = join(dir, 'missing-folder', 'report.html');
-    await expect(exportReport(target, 'html', view, assessment)).rejects.toThrow(/Cannot write/);
+    await exportReport(join(dir, 'new-folder', 'report.html'), 'html', view, assessment);
+    expect(existsSync(join(dir, 'new-folder', 'report.html'))).toBe(true);
+    writeFileSync(join(dir, 'a-file'), '');
+    const target = join(dir, 'a-file', 'report.html');
+    await expect(exportReport(target, 'html', view, assessment)).rejects.toThrow(/^Could not create the folder .*a-file: part of that path is a file/);
     expect(existsSync(target)).toBe(false);
     writeFileSync(join(dir, 'keep.html'), 'old');
     await exportReport(join(dir, 'keep.html'), 'html', view, assessment);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ASSUMPTIONS, type EstimateAssumptions } from '../../../shared/rules/assumptions';
 
 /** SHA-256 of the canonical text's UTF-8 bytes, as 64 lower-case hex digits. */
 export function fingerprintOf(canonical: string): string {
@@ -34,4 +35,16 @@ export function jsonDifferences(before: unknown, after: unknown, limit = 20, pat
   };
   visit(before, after, path);
   return found;
+}
+
+/**
+ * The engagement's assumptions as a content signed by an older version held them: an assumption
+ * added since, still at its default, was not part of what was signed and is left out; one set to
+ * anything else is kept, so the difference shows.
+ */
+export function assumptionsKnownTo(signed: unknown, now: EstimateAssumptions): Partial<EstimateAssumptions> {
+  const known = typeof signed === 'object' && signed !== null ? new Set(Object.keys(signed)) : new Set<string>();
+  return Object.fromEntries(
+    ASSUMPTIONS.filter((a) => known.has(a.key) || now[a.key].best !== a.defaults.best || now[a.key].worst !== a.defaults.worst).map((a) => [a.key, now[a.key]]),
+  );
 }

@@ -1,12 +1,14 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ApiMethod, Envelope } from '../../../shared/api/contract';
 import type { Signoff } from '../../../shared/domain/signoff';
 import type { Comparison, Readiness, Snapshot, Verification } from '../../../shared/api/signoffContract';
+import { assessEngagement } from '../../../shared/rules/engine';
 import { canonicalJson } from '../../../shared/signoff/canonical';
 import { cwb } from '../../cli/testCli';
 import { handleIpcCall } from '../../main/ipcCall';
@@ -19,6 +21,8 @@ import { verifyWorkbook } from './verifyWorkbook';
 
 const tempDir = useTempDir();
 const SIGNER = { name: 'Dr. Ines Vermeulen', role: 'CMIO', organisation: 'Fabrikam Regional Health', comment: 'Accepted for the board' };
+
+const SIGNED_UNDER_RULES_1 = fileURLToPath(new URL('./fixtures/signed-under-rules-1.cwb', import.meta.url));
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
@@ -146,6 +150,51 @@ describe('signing off', () => {
     expect(verification.problems[0]!.place).toMatch(/^applications\[\d+\]\.(components\[\d+\]\.)?answers\.[\w.]+\.note$/);
   });
 
+  it('still verifies an engagement signed off under the previous rules, whose results today would differ, and says what it checked', async () => {
+    // A real file: the demo signed with `cwb signoff` under rules 1 and catalogue 2, before at-risk, not-assessed and lists of protection methods.
+    const dir = tempDir();
+    const path = join(dir, 'signed-under-rules-1.cwb');
+    copyFileSync(SIGNED_UNDER_RULES_1, path);
+    const before = sha256(path);
+
+    // Verified as it came, in the older file format: through an upgraded private copy, leaving the file as it is.
+    const asItCame = await cwb('verify', path, '--json');
+    expect(asItCame.code).toBe(0);
+    expect((JSON.parse(asItCame.out) as Verification).checked).toMatch(/older format, so an upgraded copy of it was checked and the file itself was left as it is$/);
+    expect(sha256(path)).toBe(before);
+
+    // Then opened once in the app, which upgrades it, as a consultant would.
+    EngagementStore.open(path, 'consultant').close();
+    const upgraded = sha256(path);
+    const signed = JSON.parse(EngagementStore.read(path, (store) => store.signedContentText(1))) as { rulesVersion: number; catalogueVersion: number; results: unknown };
+    expect(signed).toMatchObject({ rulesVersion: 1, catalogueVersion: 2 });
+    const today = EngagementStore.read(path, (store) => assessEngagement(store.view(), { asOf: store.activeSignoff()!.asOf }));
+    expect(canonicalJson(today)).not.toBe(canonicalJson(signed.results));
+
+    const result = await cwb('verify', path, '--json');
+    expect(result.code).toBe(0);
+    const verification = JSON.parse(result.out) as Verification;
+    expect(verification).toMatchObject({ outcome: 'verified', fingerprint: '63e2950a9f97ff78805a1da7e600bd69bb50998a010e61907444a74fc3a22661', problems: [] });
+    expect(verification.checked).toMatch(/signed under rules 1 \(catalogue 2\) and this app has rules \d+ \(catalogue \d+\), so the stored results were checked against the fingerprint and not recomputed/);
+    // The answers stored as single values are read as they were signed: not rewritten, so the file is untouched.
+    expect(sha256(path)).toBe(upgraded);
+
+    // Exports are made from the signed content, read in today's shape, and verify.
+    const workbook = join(dir, 'signed.xlsx');
+    expect((await cwb('export', path, '--format', 'xlsx', '-o', workbook)).code).toBe(0);
+    expect((await cwb('verify', workbook)).code).toBe(0);
+    expect((await cwb('report', path, '--format', 'html', '-o', join(dir, 'signed.html'))).code).toBe(0);
+
+    // The data part is still checked: a change behind the app's back is found and named.
+    const raw = new Database(path);
+    raw.exec('DROP TRIGGER signed_off_answer_update');
+    raw.prepare("UPDATE answer SET note = 'changed behind the app' WHERE rowid = (SELECT MIN(rowid) FROM answer)").run();
+    raw.close();
+    const altered = await cwb('verify', path, '--json');
+    expect(altered.code).toBe(1);
+    expect((JSON.parse(altered.out) as Verification).problems[0]!.place).toMatch(/^applications\[\d+\]\.(components\[\d+\]\.)?answers\.[\w.]+\.note$/);
+  });
+
   it('adds co-signers to the same fingerprint; reopening voids it, keeps it on record and unlocks editing', async () => {
     const { workbench, view, signoff } = await openSigned();
     const cosigned = await call<Signoff>(workbench, 'signoff.sign', { name: 'Alex Consultant', role: 'Lead consultant', organisation: 'Contoso Consulting' });
@@ -176,12 +225,18 @@ describe('signing off', () => {
     const app = (await call<{ id: string }>(workbench, 'application.add', { name: 'Brand new app' })) as { id: string };
     const readiness = await call<Readiness>(workbench, 'signoff.readiness');
     expect(readiness.ready).toBe(false);
-    const mine = readiness.items.filter((item) => item.applicationId === app.id);
-    expect(mine.some((item) => item.kind === 'unanswered' && item.questionId === 'app.statefulness')).toBe(true);
-    expect(mine.some((item) => item.kind === 'no-targets')).toBe(true);
+    // Nobody has answered for it: one item says so, rather than one per question.
+    expect(readiness.items.filter((item) => item.applicationId === app.id)).toEqual([expect.objectContaining({ kind: 'not-assessed', questionId: null })]);
+    expect(readiness.counts.notAssessed).toBe(2);
     await call(workbench, 'answer.set', { applicationId: app.id, questionId: 'app.statefulness', state: { status: 'unknown', followUpWith: '', followUpBy: '' } });
     const after = await call<Readiness>(workbench, 'signoff.readiness');
-    expect(after.items.some((item) => item.applicationId === app.id && item.kind === 'unknown-without-owner' && item.questionId === 'app.statefulness')).toBe(true);
+    const mine = after.items.filter((item) => item.applicationId === app.id);
+    expect(mine.some((item) => item.kind === 'unknown-without-owner' && item.questionId === 'app.statefulness')).toBe(true);
+    expect(mine.some((item) => item.kind === 'unanswered' && item.questionId === 'app.impactRadius')).toBe(true);
+    expect(mine.some((item) => item.kind === 'no-targets')).toBe(true);
+    // An application left out of scope has nothing open.
+    const fax = (await call<{ applications: { id: string; name: string }[] }>(workbench, 'engagement.current')).applications.find((a) => a.name === 'Legacy Fax Gateway')!;
+    expect(after.items.some((item) => item.applicationId === fax.id)).toBe(false);
     workbench.close();
   });
 });

@@ -130,7 +130,8 @@ describe('components and typed answers', () => {
     const app = store.addApplication('Billing');
     expect(() => store.setAnswer(app.id, null, 'app.rto.site', { status: 'answered', value: -10 })).toThrow(/cannot be negative/);
     expect(() => store.setAnswer(app.id, null, 'app.assumptions', { status: 'answered', value: ['magic'] })).toThrow(/Not one of the offered choices/);
-    expect(() => store.setAnswer(app.id, null, 'app.failover.lastTest', { status: 'answered', value: '2026-02-31x' })).toThrow(/YYYY-MM-DD/);
+    expect(() => store.setAnswer(app.id, null, 'app.failover.lastTest', { status: 'answered', value: '2026-02-31x' })).toThrow(/year-month-day/);
+    expect(() => store.setAnswer(app.id, null, 'app.failover.lastTest', { status: 'answered', value: '2026-02-31' })).toThrow(/2026-02-31 does not exist/);
     expect(() => store.setAnswer(app.id, null, 'app.dependencies', { status: 'answered', value: ['no-such-app'] })).toThrow(/no such application/);
     expect(store.applications()[0]!.answers).toEqual({});
     store.close();

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -20,7 +19,10 @@ import type { EngagementDocument } from '../../../shared/interchange/engagementJ
 import type { ImportRecord, ImportUndoResult } from '../../../shared/api/importContract';
 import type { ViewPart } from '../../../shared/api/editContract';
 import type { InventoryPlan } from '../import/plan';
-import { CwbError } from '../errors';
+import { CwbError, fileError } from '../errors';
+import { prepareOutputFolder, removeTemporary, temporaryBeside } from '../interchange';
+import type { CheckedImage } from '../images';
+import type { Logo } from '../../../shared/api/profileContract';
 import type { Archetype } from '../../../shared/questions/archetypes';
 import type { Signoff } from '../../../shared/domain/signoff';
 import type { Snapshot, SignerInput, Verification } from '../../../shared/api/signoffContract';
@@ -40,7 +42,9 @@ import * as inventory from './inventoryImports';
 import * as estimates from './assumptions';
 import * as signoffRecords from './signoffs';
 import * as signing from './signing';
+import * as branding from './customerLogo';
 import { engagementParts, engagementView } from './view';
+import { openDatabase } from './sqliteDriver';
 import * as vmRecords from './vms';
 import { UndoHistory } from './undoHistory';
 
@@ -85,10 +89,12 @@ export class EngagementStore {
     if (existsSync(path)) {
       throw new CwbError('ALREADY_EXISTS', `${path} already exists. Choose another name, or open it instead.`);
     }
+    // The first engagement goes into a folder that may not exist yet (~/Documents/Continuity Workbook).
+    prepareOutputFolder(path);
     // Built under a temporary name and renamed, so a crash never leaves a half-made engagement.
     const temporary = `${path}.creating-${process.pid}`;
     try {
-      const db = new Database(temporary);
+      const db = openDatabase(temporary);
       try {
         configure(db);
         migrate(db, 0);
@@ -120,7 +126,7 @@ export class EngagementStore {
     }
     const temporary = `${path}.creating-${process.pid}`;
     try {
-      const db = new Database(temporary);
+      const db = openDatabase(temporary);
       try {
         configure(db);
         migrate(db, 0);
@@ -153,7 +159,7 @@ export class EngagementStore {
     let db: Db | undefined;
     try {
       if (schemaVersion < SCHEMA_VERSION) snapshotClosedFile(path, 'before-migration');
-      db = new Database(path, { fileMustExist: true });
+      db = openDatabase(path, { fileMustExist: true });
       configure(db);
       if (schemaVersion < SCHEMA_VERSION) migrate(db, schemaVersion);
       const store = new EngagementStore(path, db, actor, WRITABLE, lock.release);
@@ -172,7 +178,7 @@ export class EngagementStore {
     }
     let db: Db | undefined;
     try {
-      db = new Database(path, { readonly: true, fileMustExist: true });
+      db = openDatabase(path, { readonly: true, fileMustExist: true });
       db.pragma('foreign_keys = ON');
       const store = new EngagementStore(path, db, actor, { readOnly: true, reason });
       store.details();
@@ -198,7 +204,7 @@ export class EngagementStore {
         `${path} uses an older file format (${schemaVersion}); open it once in the app to upgrade it.`,
       );
     }
-    const db = new Database(path, { readonly: true, fileMustExist: true });
+    const db = openDatabase(path, { readonly: true, fileMustExist: true });
     try {
       return reading(new EngagementStore(path, db, 'reader', { readOnly: true, reason: `${path} is only being read.` }));
     } catch (error) {
@@ -250,15 +256,29 @@ export class EngagementStore {
   async saveCopy(target: string): Promise<void> {
     if (resolve(target) === resolve(this.path)) throw new CwbError('VALIDATION', 'A copy needs another file name than the engagement itself.', { field: 'path' });
     if (existsSync(target)) throw new CwbError('ALREADY_EXISTS', `${target} already exists; choose another name.`, { path: target });
-    const temporary = `${target}.writing-${process.pid}`;
+    const temporary = temporaryBeside(target);
     try {
+      prepareOutputFolder(target);
       await this.context.db.backup(temporary);
       renameSync(temporary, target);
     } catch (error) {
-      rmSync(temporary, { force: true });
-      const detail = error instanceof Error ? error.message : String(error);
-      throw new CwbError('IO', `Could not write a copy of the engagement to ${target} (${detail}). Check that the folder exists and is writable; the engagement itself is unchanged.`, { path: target });
+      removeTemporary(temporary);
+      const failure = error instanceof CwbError ? error : fileError(error, target, 'write a copy of the engagement to');
+      throw new CwbError('IO', `${failure.message} The engagement itself is unchanged.`, { path: target });
     }
+  }
+
+  /** Who the changes made from now on are recorded as: the consultant edited their profile. */
+  actAs(actor: string): void {
+    this.context.actor = actor;
+  }
+
+  customerLogo(): Logo | null {
+    return branding.customerLogo(this.context);
+  }
+
+  setCustomerLogo(logo: { fileName: string; image: CheckedImage; bytes: Buffer } | null): Logo | null {
+    return branding.setCustomerLogo(this.context, logo);
   }
 
   // What follows hands each call to its domain module (the documentation is there).

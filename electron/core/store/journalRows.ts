@@ -29,12 +29,17 @@ export function describeRow(table: string, row: Row): string {
       return 'the estimate assumptions';
     case 'engagement':
       return 'the engagement details';
+    case 'customer_logo':
+      return "the customer's logo";
     default:
       return `a record (${table})`;
   }
 }
 
+const engagementId = (store: StoreContext) => text(store.db.prepare('SELECT id FROM engagement LIMIT 1').pluck().get());
+
 const ENTITY: Record<string, string> = {
+  customer_logo: 'customer-logo',
   azure_stack_system: 'system',
   protection_policy: 'policy',
   site_distance: 'siteDistance',
@@ -60,10 +65,11 @@ export function auditTarget(
     }
     case 'site_distance':
       return { entity, entityId: `${text(row.site_a_id)}/${text(row.site_b_id)}`, field: 'km', value: (image) => image?.km ?? null };
-    case 'estimate_assumption': {
-      const engagementId = store.db.prepare('SELECT id FROM engagement LIMIT 1').pluck().get();
-      return { entity, entityId: text(engagementId), field: text(row.key), value: (image) => (image ? { best: image.best, worst: image.worst } : null) };
-    }
+    case 'estimate_assumption':
+      return { entity, entityId: engagementId(store), field: text(row.key), value: (image) => (image ? { best: image.best, worst: image.worst } : null) };
+    case 'customer_logo':
+      // As the logo's own module audits it: what it is, never its bytes.
+      return { entity, entityId: engagementId(store), field: null, value: (image) => (image ? { fileName: image.file_name, mediaType: image.media_type } : null) };
     default:
       return { entity, entityId: text(row.id ?? Object.values(row).join('/')), field: null, value: (image) => image };
   }

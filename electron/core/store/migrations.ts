@@ -18,7 +18,7 @@ export interface Migration {
  * The number of the migration that keeps each VM's cluster (the VM worklist filters on it). One
  * constant, so that it can be renumbered when migrations written in parallel are merged.
  */
-const VM_CLUSTER_MIGRATION = 5;
+const VM_CLUSTER_MIGRATION = 6;
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -250,6 +250,23 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TRIGGER signed_off_engagement_update BEFORE UPDATE ON engagement
         WHEN OLD.status = 'signed-off' AND NEW.status = 'signed-off'
         BEGIN SELECT RAISE(ABORT, 'signed off: reopen the engagement to change it'); END;
+    `,
+  },
+  {
+    version: 5,
+    name: "the customer's logo, for the report's cover and the workbook's Cover sheet",
+    // Branding, not signed content: it is not in the fingerprint, so an engagement signed before
+    // this version verifies as it did. One row at most; the bytes are checked again when read.
+    sql: `
+      CREATE TABLE customer_logo (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        file_name TEXT NOT NULL,
+        media_type TEXT NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        set_at TEXT NOT NULL
+      );
     `,
   },
   {

@@ -1,10 +1,10 @@
-import Database from 'better-sqlite3';
 import { accessSync, constants as fsConstants, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CwbError } from '../errors';
 import { ENGAGEMENT_APPLICATION_ID } from './fileCheck';
 import { MIGRATIONS } from './migrations';
 import { describeSqliteFailure, sqliteCode, type Db } from './storeContext';
+import { openDatabase } from './sqliteDriver';
 
 /**
  * A crash in the middle of a save leaves a "hot" journal beside the file: the pages as they were
@@ -18,7 +18,7 @@ export function recoverInterruptedSave(path: string): boolean {
   if (!existsSync(`${path}-journal`)) return false;
   let db: Db | undefined;
   try {
-    db = new Database(path, { fileMustExist: true, timeout: 2000 });
+    db = openDatabase(path, { fileMustExist: true, timeout: 2000 });
     db.pragma('user_version', { simple: true });
     return true;
   } catch (error) {
@@ -57,7 +57,7 @@ export function migrate(db: Db, fromVersion: number): void {
 export function verifyIntegrity(path: string): void {
   let db: Db | undefined;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = openDatabase(path, { readonly: true, fileMustExist: true });
     const result = db.pragma('quick_check', { simple: true });
     if (result !== 'ok') {
       throw new CwbError('CORRUPT', `${path} is damaged (SQLite integrity check: ${String(result)}). The file was not changed.`);

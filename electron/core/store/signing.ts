@@ -7,7 +7,7 @@ import { assessEngagement } from '../../../shared/rules/engine';
 import { todayUtc } from '../../../shared/rules/format';
 import { canonicalJson, SignedContent, signedContentOf } from '../../../shared/signoff/canonical';
 import { CwbError } from '../errors';
-import { fingerprintOf, jsonDifferences } from '../signoff/fingerprint';
+import { assumptionsKnownTo, fingerprintOf, jsonDifferences } from '../signoff/fingerprint';
 import { details } from './setup';
 import { activeSignoff, signedContentText, signoffs } from './signoffs';
 import { snapshotOpenFile } from './snapshots';
@@ -80,13 +80,24 @@ export function verifySignoff(store: StoreContext): Verification {
   if (fingerprintOf(stored) !== active.fingerprint) {
     problems.push({ place: 'signed content', message: 'The stored signed content no longer hashes to the fingerprint recorded at sign-off.' });
   }
-  const content = SignedContent.parse(JSON.parse(stored));
+  const signed = JSON.parse(stored) as Record<string, unknown>;
+  const content = SignedContent.parse(signed);
   const view = engagementView(store);
   const now = signedContentOf(view, assessEngagement(view, { asOf: active.asOf }));
   const sameRules = content.rulesVersion === now.rulesVersion && content.catalogueVersion === now.catalogueVersion;
-  const compareNow = sameRules ? now : { ...now, results: content.results, rulesVersion: content.rulesVersion, catalogueVersion: content.catalogueVersion };
+  // Under other rules, only the data is recomputed: the results stay the stored text (the fingerprint covers them),
+  // and assumptions the older version did not know, still at their defaults, were not part of what was signed.
+  const compareNow = sameRules
+    ? now
+    : {
+        ...now,
+        results: signed.results,
+        rulesVersion: content.rulesVersion,
+        catalogueVersion: content.catalogueVersion,
+        assumptions: assumptionsKnownTo(signed.assumptions, now.assumptions),
+      };
   if (canonicalJson(compareNow) !== stored) {
-    for (const place of jsonDifferences(content, JSON.parse(canonicalJson(compareNow)))) {
+    for (const place of jsonDifferences(signed, JSON.parse(canonicalJson(compareNow)))) {
       problems.push({ place: place.replace(/^\$\.?/, '') || 'content', message: 'differs from what was signed' });
     }
   }
@@ -96,7 +107,7 @@ export function verifySignoff(store: StoreContext): Verification {
     signers: active.signers,
     checked: sameRules
       ? 'the signed content, its fingerprint, and the data and rules output recomputed from the file'
-      : `the signed content, its fingerprint and the data in the file (the results were signed under rules ${content.rulesVersion}, catalogue ${content.catalogueVersion}; this app has rules ${now.rulesVersion}, catalogue ${now.catalogueVersion}, so they were not recomputed)`,
+      : `the signed content and its fingerprint, and the data recomputed from the file; the results were signed under rules ${content.rulesVersion} (catalogue ${content.catalogueVersion}) and this app has rules ${now.rulesVersion} (catalogue ${now.catalogueVersion}), so the stored results were checked against the fingerprint and not recomputed`,
     problems,
   };
 }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { CwbError } from '../errors';
 
 export type Db = Database.Database;
@@ -10,13 +11,18 @@ export function sqliteCode(error: unknown): string | undefined {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
 }
 
-/** Turns SQLite's failures into messages a consultant can act on. */
+/**
+ * Turns SQLite's failures into messages a consultant can act on. `doing` says what was being
+ * done to the file ("created", "opened", "saving an answer in"); SQLite's own wording and codes
+ * stay out of the message.
+ */
 export function describeSqliteFailure(error: unknown, path: string, doing: string): CwbError {
   if (error instanceof CwbError) return error;
   const code = sqliteCode(error) ?? '';
   const detail = error instanceof Error ? error.message : String(error);
+  const failed = doing.includes(' ') ? `${doing} ${path} failed` : `${path} could not be ${doing}`;
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
-    return new CwbError('CORRUPT', `${path} is damaged and cannot be ${doing} (${detail}). The file was not changed.`);
+    return new CwbError('CORRUPT', `${failed}: the file is damaged. The file was not changed; open its latest snapshot from the History, or a backup copy.`);
   }
   if (code === 'SQLITE_READONLY_ROLLBACK') {
     return new CwbError('IO', `${path} was left in the middle of a save (its journal is beside it) and cannot be ${doing} read-only; open it once in the app, which rolls the unfinished change back. The file was not changed.`);
@@ -27,13 +33,16 @@ export function describeSqliteFailure(error: unknown, path: string, doing: strin
   if (code === 'SQLITE_FULL') {
     return new CwbError('IO', `The disk holding ${path} is full; the last change was not saved. Free some space and try again.`);
   }
+  if (/directory does not exist/i.test(detail)) {
+    return new CwbError('IO', `${failed}: the folder ${dirname(path)} does not exist. Choose a folder that exists.`, { path });
+  }
   if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM')) {
-    return new CwbError('IO', `${path} cannot be written (${detail}). Check that the file and its folder are writable.`);
+    return new CwbError('IO', `${failed}: the file or its folder cannot be written. Check that you may write to ${dirname(path)}, or choose another folder.`, { path });
   }
   if (code.startsWith('SQLITE_IOERR')) {
-    return new CwbError('IO', `Reading or writing ${path} failed (${detail}); the last change was not saved.`);
+    return new CwbError('IO', `${failed}: the drive reported an error, so the last change was not saved. Check the drive (a removed USB stick, a lost network share) and try again.`, { path });
   }
-  return new CwbError('INTERNAL', `Unexpected database error while ${doing} ${path}: ${detail}`);
+  return new CwbError('INTERNAL', `${failed} for a reason the app did not expect (${detail.split('\n')[0]}). Nothing was saved by this step; try again.`);
 }
 
 /** Whether this store may write, and if not, why (shown in a banner and in every refusal). */
@@ -72,7 +81,8 @@ export class StoreContext {
   constructor(
     readonly path: string,
     readonly db: Db,
-    readonly actor: string,
+    /** Who changes are recorded as; the consultant may edit their profile while the file is open. */
+    public actor: string,
     readonly access: StoreAccess,
   ) {
     this.identity = fileIdentity(path);

@@ -33,6 +33,8 @@ const NAMED_APPLICATIONS = 200;
 
 const PART_OF_TABLE: Record<string, ViewPart> = {
   engagement: 'details',
+  // Read with the details: the screen that shows it reads it again when they change.
+  customer_logo: 'details',
   site: 'setup',
   site_distance: 'setup',
   azure_stack_system: 'setup',

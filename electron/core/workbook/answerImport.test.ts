@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,19 @@ function app(view: EngagementView, name: string): Application {
   return found;
 }
 
+/** Finds the Interview row of one application (or component) and question by the hidden ids. */
+function interviewRowFinder(interview: ExcelJS.Worksheet) {
+  return (applicationId: string, questionId: string, componentId = '') => {
+    for (let row = 2; row <= interview.rowCount; row++) {
+      const cell = (column: number) => String(interview.getCell(row, column).value ?? '');
+      if (cell(INTERVIEW_COLUMNS.applicationId) === applicationId && cell(INTERVIEW_COLUMNS.questionId) === questionId && cell(INTERVIEW_COLUMNS.componentId) === componentId) {
+        return interview.getRow(row);
+      }
+    }
+    throw new Error(`no row for ${applicationId} ${questionId}`);
+  };
+}
+
 /** The demo engagement, open, and its workbook exported and opened for editing as an owner would. */
 async function exportedDemo() {
   const dir = tempDir();
@@ -28,15 +42,7 @@ async function exportedDemo() {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(path);
   const interview = workbook.getWorksheet(INTERVIEW_SHEET)!;
-  const rowOf = (applicationId: string, questionId: string, componentId = '') => {
-    for (let row = 2; row <= interview.rowCount; row++) {
-      const cell = (column: number) => String(interview.getCell(row, column).value ?? '');
-      if (cell(INTERVIEW_COLUMNS.applicationId) === applicationId && cell(INTERVIEW_COLUMNS.questionId) === questionId && cell(INTERVIEW_COLUMNS.componentId) === componentId) {
-        return interview.getRow(row);
-      }
-    }
-    throw new Error(`no row for ${applicationId} ${questionId}`);
-  };
+  const rowOf = interviewRowFinder(interview);
   const save = async (name = 'edited.xlsx') => {
     const edited = join(dir, name);
     await workbook.xlsx.writeFile(edited);
@@ -168,6 +174,47 @@ describe('answers coming back in the workbook', () => {
     store.setAnswer(intranet.id, null, 'app.criticality', { status: 'answered', value: 'business-critical' });
     expect(() => store.undoAnswerImport(result.importId!)).toThrow(/answered again after it/);
     expect(app(store.view(), 'Intranet').answers['app.criticality']?.state).toEqual({ status: 'answered', value: 'business-critical' });
+    store.close();
+  });
+
+  it('reads an answer saved as a single protection method as a list of one, and takes lists, "Never tested" and "Public Azure" back', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'old.cwb');
+    buildDemoEngagement(file, 'consultant').close();
+    // How a file written before data sources took several methods holds the answer: one value, not a list.
+    const raw = new Database(file);
+    raw.prepare(`UPDATE answer SET state_json = '{"status":"answered","value":"in-guest-backup"}' WHERE question_id = 'component.protection.os-state'`).run();
+    raw.close();
+    const store = EngagementStore.open(file, 'consultant');
+    const epr = app(store.view(), 'Patient Records (EPR)');
+    const sql = epr.components.find((c) => c.name === 'SQL Server')!;
+    expect(sql.answers['component.protection.os-state']?.state).toEqual({ status: 'answered', value: 'in-guest-backup' });
+    const path = join(dir, 'old.xlsx');
+    await exportAssessmentWorkbook(path, store.view(), '2026-11-25');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path);
+    const rowOf = interviewRowFinder(workbook.getWorksheet(INTERVIEW_SHEET)!);
+    const osState = rowOf(epr.id, 'component.protection.os-state', sql.id);
+    expect(osState.getCell(INTERVIEW_COLUMNS.answer).value).toBe('In-guest backup');
+    // Untouched, the old value is no edit at all.
+    expect((await previewAnswerImport(path, store.view())).changes).toEqual([]);
+
+    osState.getCell(INTERVIEW_COLUMNS.answer).value = 'In-guest backup; Replication';
+    rowOf(epr.id, 'app.failover.lastTest').getCell(INTERVIEW_COLUMNS.answer).value = 'Never tested';
+    rowOf(epr.id, 'app.recoversOn.site').getCell(INTERVIEW_COLUMNS.answer).value = 'Public Azure';
+    const edited = join(dir, 'edited.xlsx');
+    await workbook.xlsx.writeFile(edited);
+    const preview = await previewAnswerImport(edited, store.view());
+    expect(preview.changes.map((c) => [c.questionId, c.kind, c.before, c.after])).toEqual([
+      ['app.recoversOn.site', 'change', 'ash-ehv-01', 'Public Azure'],
+      ['app.failover.lastTest', 'change', '2026-03-14', 'Never tested'],
+      ['component.protection.os-state', 'change', 'In-guest backup', 'In-guest backup; Replication'],
+    ]);
+    await applyAnswerImport(edited, store);
+    const after = app(store.view(), 'Patient Records (EPR)');
+    expect(after.components.find((c) => c.id === sql.id)!.answers['component.protection.os-state']?.state).toEqual({ status: 'answered', value: ['in-guest-backup', 'replication'] });
+    expect(after.answers['app.failover.lastTest']?.state).toEqual({ status: 'answered', value: 'never' });
+    expect(after.answers['app.recoversOn.site']?.state).toEqual({ status: 'answered', value: 'public-azure' });
     store.close();
   });
 

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { basename } from 'node:path';
 import type { AnswerChange, AnswerImportPreview, AnswerImportResult } from '../../../shared/api/answerImportContract';
-import { AnswerState, type Answer, type EngagementView } from '../../../shared/domain/engagement';
+import { AnswerState, AnswerStateInput, type Answer, type EngagementView } from '../../../shared/domain/engagement';
 import { answerFromText, answerStateText, type NamedRecords } from '../../../shared/questions/answerText';
 import { findQuestion, type Question } from '../../../shared/questions/catalogue';
 import { CwbError } from '../errors';
@@ -239,7 +239,7 @@ function intendedAnswer(
     state = { status: 'answered', value: parsed.value };
   } else if (status === 'unknown') {
     if (!question.unknownAllowed) return { ok: false, kind: 'invalid', reason: 'This question needs a definite answer; Unknown is not allowed.' };
-    const checked = AnswerState.safeParse({ status: 'unknown', followUpWith: cells.followUpWith, followUpBy: cells.followUpBy });
+    const checked = AnswerStateInput.safeParse({ status: 'unknown', followUpWith: cells.followUpWith, followUpBy: cells.followUpBy });
     if (!checked.success) return { ok: false, kind: 'invalid', reason: checked.error.issues[0]?.message ?? 'The follow-up cannot be read.' };
     state = checked.data;
   } else {

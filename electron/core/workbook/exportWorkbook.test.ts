@@ -1,11 +1,11 @@
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { questionsFor } from '../../../shared/questions/catalogue';
 import { assessEngagement } from '../../../shared/rules/engine';
-import { scopeState, STATE_LABELS } from '../../../shared/rules/labels';
+import { ASSESSMENT_LABELS, scopeState, STATE_LABELS } from '../../../shared/rules/labels';
 import { buildDemoEngagement } from '../demo';
 import { EngagementStore } from '../store/engagementStore';
 import { useTempDir } from '../testSupport';
@@ -65,12 +65,16 @@ describe('the exported workbook', () => {
     const { workbook, assessment } = await exportDemo();
     const applications = sheet(workbook, 'Applications');
     expect(columnValues(applications, 1)).toEqual(assessment.applications.map((a) => a.name));
+    expect(columnValues(applications, 2)).toEqual(assessment.applications.map((a) => ASSESSMENT_LABELS[a.assessment]));
     assessment.applications.forEach((app, index) => {
       app.scopes.forEach((scope, s) => {
-        const text = String(applications.getCell(index + 2, 9 + s).value);
-        expect(text.startsWith(`${STATE_LABELS[scopeState(scope)].symbol} ${STATE_LABELS[scopeState(scope)].text}`)).toBe(true);
+        const text = String(applications.getCell(index + 2, 10 + s).value);
+        const state = STATE_LABELS[scopeState(scope, app)];
+        expect(text.startsWith(`${state.symbol} ${state.text}`)).toBe(true);
       });
     });
+    const telemetry = assessment.applications.findIndex((a) => a.name === 'Telemetry Dashboards');
+    expect(String(applications.getCell(telemetry + 2, 10).value)).toBe('○ Not assessed: nobody has answered for it yet');
 
     const findings = sheet(workbook, 'Findings');
     const expected = assessment.applications.flatMap((a) => a.findings.map((f) => `${a.name}|${f.code}|${f.rationale}`));
@@ -80,6 +84,18 @@ describe('the exported workbook', () => {
 
     const recommendations = sheet(workbook, 'Recommendations');
     expect(recommendations.rowCount - 1).toBe(assessment.applications.reduce((n, a) => n + a.recommendations.length, 0));
+    // A customer reads what a recommendation resolves by the findings' titles; the codes have a column of their own.
+    const resolves = columnValues(recommendations, 5).join('\n');
+    expect(resolves).not.toMatch(/[A-Z]+_[A-Z_]+/);
+    expect(resolves).toContain('Recovery takes longer than the target allows');
+    expect(columnValues(recommendations, 7).join('\n')).toContain('RTO_NOT_MET');
+
+    const summary = sheet(workbook, 'Summary');
+    const summaryText: string[] = [];
+    summary.eachRow((row) => row.eachCell((cell) => summaryText.push(String(cell.value))));
+    expect(summaryText.join('\n')).not.toMatch(/\b[A-Z]+_[A-Z_]+\b/);
+    expect(summaryText).toContain('○ Not assessed');
+    expect(summaryText).toContain('! At risk');
 
     const assumptions = sheet(workbook, 'Assumptions');
     expect(assumptions.getCell(2, 3).value).toBe(assessment.assumptions.detectAndDecide.best);
@@ -157,10 +173,12 @@ describe('the exported workbook', () => {
     expect(readdirSync(dir).filter((name) => name.includes('.writing-'))).toEqual([]);
   });
 
-  it('leaves no half-written file when it cannot write', async () => {
+  it('creates a missing folder, and leaves no half-written file when it cannot write', async () => {
     const { view, assessment, dir } = await exportDemo();
-    const target = join(dir, 'missing-folder', 'out.xlsx');
-    await expect(exportWorkbook(target, view, assessment)).rejects.toThrow(/Could not write the workbook/);
-    expect(existsSync(target)).toBe(false);
+    await exportWorkbook(join(dir, 'new-folder', 'out.xlsx'), view, assessment);
+    expect(existsSync(join(dir, 'new-folder', 'out.xlsx'))).toBe(true);
+    mkdirSync(join(dir, 'taken.xlsx'));
+    await expect(exportWorkbook(join(dir, 'taken.xlsx'), view, assessment)).rejects.toThrow(/^Could not write the workbook .*taken\.xlsx: .*taken\.xlsx is a folder/);
+    expect(readdirSync(dir).filter((name) => name.includes('.writing-'))).toEqual([]);
   });
 });

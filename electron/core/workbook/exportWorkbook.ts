@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { renameSync, rmSync } from 'node:fs';
+import { renameSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { EngagementView } from '../../../shared/domain/engagement';
 import type { Signoff } from '../../../shared/domain/signoff';
@@ -7,7 +7,9 @@ import type { Assessment } from '../../../shared/rules/assessment';
 import { assessEngagement } from '../../../shared/rules/engine';
 import { byNameThenId } from '../../../shared/rules/facts';
 import { APP_VERSION } from '../../../shared/version';
-import { CwbError } from '../errors';
+import { CwbError, fileError } from '../errors';
+import { NO_BRANDING, type Branding } from '../report/branding';
+import { prepareOutputFolder, removeTemporary, temporaryBeside } from '../interchange';
 import { planLists, writeInterviewSheet, writeListsSheet } from './interviewSheet';
 import { writeCoverSheet, writeSummarySheet } from './overviewSheets';
 import {
@@ -100,6 +102,7 @@ export async function buildWorkbook(
   assessment: Assessment,
   exportedAt = new Date().toISOString(),
   signature: WorkbookSignature | null = null,
+  branding: Branding = NO_BRANDING,
 ): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Continuity Workbook';
@@ -113,7 +116,7 @@ export async function buildWorkbook(
     page: { customer: view.details.customer, title: view.details.title, exportedOn: exportedAt.slice(0, 10) },
     applicationsById: new Map(applications.map((a) => [a.id, a])),
   };
-  writeCoverSheet(workbook, ctx, { appVersion: APP_VERSION, rulesVersion: assessment.rulesVersion, catalogueVersion: assessment.catalogueVersion, exportedAt, signoff: signature?.signoff ?? null });
+  writeCoverSheet(workbook, ctx, { appVersion: APP_VERSION, rulesVersion: assessment.rulesVersion, catalogueVersion: assessment.catalogueVersion, exportedAt, signoff: signature?.signoff ?? null }, branding);
   writeSummarySheet(workbook, ctx);
   writeApplicationsSheet(workbook, ctx);
   const lists = planLists(view);
@@ -141,15 +144,23 @@ export async function buildWorkbook(
 }
 
 /** Writes under a temporary name and renames, so a failed export never leaves half a workbook where the user looks. */
-export async function exportWorkbook(path: string, view: EngagementView, assessment: Assessment, exportedAt?: string, signature: WorkbookSignature | null = null): Promise<void> {
-  const workbook = await buildWorkbook(view, assessment, exportedAt, signature);
-  const temporary = `${path}.writing-${process.pid}`;
+export async function exportWorkbook(
+  path: string,
+  view: EngagementView,
+  assessment: Assessment,
+  exportedAt?: string,
+  signature: WorkbookSignature | null = null,
+  branding: Branding = NO_BRANDING,
+): Promise<void> {
+  const workbook = await buildWorkbook(view, assessment, exportedAt, signature, branding);
+  prepareOutputFolder(path);
+  const temporary = temporaryBeside(path);
   try {
     await workbook.xlsx.writeFile(temporary);
     renameSync(temporary, path);
   } catch (error) {
-    rmSync(temporary, { force: true });
-    throw new CwbError('IO', `Could not write the workbook ${path}: ${error instanceof Error ? error.message : String(error)}`, { path });
+    removeTemporary(temporary);
+    throw fileError(error, path, 'write the workbook');
   }
 }
 
@@ -163,9 +174,10 @@ export async function exportSourceWorkbook(
   path: string,
   source: { view: EngagementView; assessment: Assessment; signature: WorkbookSignature | null },
   exportedAt?: string,
+  branding: Branding = NO_BRANDING,
 ): Promise<{ path: string }> {
   if (extname(path).toLowerCase() !== '.xlsx') throw new CwbError('VALIDATION', `${basename(path)} does not end in .xlsx: the workbook is an Excel .xlsx file, so name it that way.`, { field: 'path' });
   if (resolve(path) === resolve(source.view.path)) throw new CwbError('VALIDATION', 'The workbook cannot be written over the engagement file itself.', { field: 'path' });
-  await exportWorkbook(path, source.view, source.assessment, exportedAt, source.signature);
+  await exportWorkbook(path, source.view, source.assessment, exportedAt, source.signature, branding);
   return { path };
 }

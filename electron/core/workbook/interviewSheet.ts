@@ -1,7 +1,7 @@
 import type ExcelJS from 'exceljs';
 import type { Answer, Application, EngagementView } from '../../../shared/domain/engagement';
 import { answerToText, type NamedRecords } from '../../../shared/questions/answerText';
-import { findQuestion, questionsFor, type Question } from '../../../shared/questions/catalogue';
+import { alternativeOf, findQuestion, questionsFor, type Question } from '../../../shared/questions/catalogue';
 import { addDefinedName, deepFreeze, setPlain, writeTable, type Column, type PageContext } from './table';
 
 /**
@@ -53,7 +53,7 @@ export function recordsOf(view: EngagementView): NamedRecords {
 
 function answerCell(question: Question, answer: Answer | undefined, records: NamedRecords): InterviewRow['answerCell'] {
   if (answer?.state.status !== 'answered') return null;
-  if (question.type === 'date') return new Date(`${String(answer.state.value)}T00:00:00Z`);
+  if (question.type === 'date' && !alternativeOf(question, answer.state.value)) return new Date(`${String(answer.state.value)}T00:00:00Z`);
   return answerToText(question, answer.state.value, records);
 }
 
@@ -62,8 +62,9 @@ function conditionText(question: Question, records: NamedRecords): string {
   if (!condition) return '';
   const source = findQuestion(condition.questionId);
   if (!source) return '';
-  const values = condition.anyOf.map((value) => String(answerToText(source, source.type === 'multi-choice' ? [value] : value, records)));
-  return `${source.prompt} → ${values.join(' or ')}`;
+  const words = (values: readonly (string | boolean)[]) => values.map((value) => String(answerToText(source, source.type === 'multi-choice' ? [value] : value, records)));
+  if (condition.noneOf) return `${source.prompt} → anything but ${words(condition.noneOf).join(' or ')}`;
+  return `${source.prompt} → ${words(condition.anyOf).join(' or ')}`;
 }
 
 export function interviewRows(view: EngagementView, applications: readonly Application[]): InterviewRow[] {
@@ -143,7 +144,11 @@ export function planLists(view: EngagementView): ListPlan {
     ['policies', view.policies.map((p) => p.name)],
     ...[...questionsFor('application'), ...questionsFor('component')]
       .filter((q): q is Extract<Question, { type: 'choice' }> => q.type === 'choice')
-      .map((q): [string, string[]] => [q.id, q.choices.map((c) => c.label)]),
+      .map((q): [string, string[]] => [q.id, q.choices.filter((c) => !c.retired).map((c) => c.label)]),
+    // Where it recovers: the systems, or public Azure, or new hardware.
+    ...[...questionsFor('application'), ...questionsFor('component')]
+      .filter((q): q is Extract<Question, { type: 'system-reference' }> => q.type === 'system-reference' && q.alternatives !== undefined)
+      .map((q): [string, string[]] => [q.id, [...view.systems.map((s) => s.name), ...(q.alternatives ?? []).map((c) => c.label)]]),
   ];
   return { entries, names: new Map(entries.map(([key, values], index) => [key, values.length > 0 ? `list_${index + 1}` : ''])) };
 }
@@ -172,12 +177,13 @@ function validationFor(question: Question, lists: Map<string, string>): ExcelJS.
     case 'yes-no':
       return list('yes-no');
     case 'system-reference':
-      return list('systems');
+      return list(question.alternatives ? question.id : 'systems');
     case 'policy-reference':
       return list('policies');
     case 'number':
       return { type: 'decimal', operator: 'between', allowBlank: true, formulae: [question.min, question.max], ...stop, error: `Enter a number from ${question.min} to ${question.max} ${question.unit}.` };
     case 'date':
+      if (question.never !== undefined) return { type: 'textLength', operator: 'lessThanOrEqual', allowBlank: true, formulae: [40] };
       return { type: 'date', operator: 'greaterThan', allowBlank: true, formulae: [new Date('1990-01-01T00:00:00Z')], ...stop, error: 'Enter a date.' };
     case 'text':
       return { type: 'textLength', operator: 'lessThanOrEqual', allowBlank: true, formulae: [question.maxLength], ...stop, error: `At most ${question.maxLength} characters.` };
@@ -191,13 +197,13 @@ function validationFor(question: Question, lists: Map<string, string>): ExcelJS.
 function howToAnswer(question: Question): string {
   switch (question.type) {
     case 'multi-choice':
-      return `Choose any of: ${question.choices.map((c) => c.label).join('; ')} — separate them with semicolons, or write none.`;
+      return `Choose any of: ${question.choices.filter((c) => !c.retired).map((c) => c.label).join('; ')} — separate them with semicolons, or write ${question.noneLabel ?? 'none'}.`;
     case 'application-references':
       return 'Application names from this workbook, separated by semicolons, or none.';
     case 'duration':
       return 'A duration such as 30 min, 4 h, 2 days or 1 week.';
     case 'date':
-      return 'A date (YYYY-MM-DD).';
+      return question.never !== undefined ? `A date (YYYY-MM-DD), or ${question.never}.` : 'A date (YYYY-MM-DD).';
     case 'number':
       return `A number in ${question.unit}.`;
     default:

@@ -2,12 +2,21 @@ import type ExcelJS from 'exceljs';
 import type { Signoff } from '../../../shared/domain/signoff';
 import { groupedFingerprint } from '../signoff/fingerprint';
 import { DISRUPTION_SCOPES } from '../../../shared/domain/engagement';
-import { SEVERITIES } from '../../../shared/rules/assessment';
-import { scopeTitle, SEVERITY_LABELS } from '../../../shared/rules/labels';
-import { recommendationPlan, type SheetContext } from './resultSheets';
+import { ASSESSMENT_STATES, SEVERITIES } from '../../../shared/rules/assessment';
+import { findingTitle } from '../../../shared/rules/engine';
+import { ASSESSMENT_LABELS, countOf, scopeTitle, SEVERITY_LABELS, STATE_LABELS, STATE_ORDER } from '../../../shared/rules/labels';
+import { recommendationPlan, STATE_TONES, type SheetContext } from './resultSheets';
+import type { Logo } from '../../../shared/api/profileContract';
+import { NO_BRANDING, type Branding } from '../report/branding';
 import { applyTone, BRAND, fitRowHeight, FONT, printSetup, setPlain, TONES, type CellContent, type Tone } from './table';
 
 /** The Cover and Summary sheets: laid out as pages to read, not as tables to filter. */
+
+/**
+ * Who prepared the workbook, from the profile of whoever exported it: not signed content, so
+ * `cwb verify` leaves this one cell out of its comparison. It is empty when there is no profile.
+ */
+export const COVER_PREPARED_BY_CELL = 'A3';
 
 export interface CoverFacts {
   appVersion: string;
@@ -35,9 +44,22 @@ function labelled(sheet: ExcelJS.Worksheet, row: number, label: string, value: C
   fitRowHeight(sheet.getRow(row), [26, 90]);
 }
 
-export function writeCoverSheet(workbook: ExcelJS.Workbook, ctx: SheetContext, facts: CoverFacts): void {
+/** The logos, floating in a column of their own to the right, so no cell moves when they are there (or not). */
+function placeLogos(workbook: ExcelJS.Workbook, sheet: ExcelJS.Worksheet, logos: (Logo | null)[]): void {
+  let top = 0.1;
+  for (const logo of logos) {
+    if (!logo) continue;
+    const scale = Math.min(200 / logo.width, 60 / logo.height, 1);
+    const image = workbook.addImage({ base64: logo.dataUrl, extension: logo.mediaType === 'image/png' ? 'png' : 'jpeg' });
+    const height = Math.max(1, Math.round(logo.height * scale));
+    sheet.addImage(image, { tl: { col: 2.1, row: top }, ext: { width: Math.max(1, Math.round(logo.width * scale)), height } });
+    top += height / 20 + 0.5;
+  }
+}
+
+export function writeCoverSheet(workbook: ExcelJS.Workbook, ctx: SheetContext, facts: CoverFacts, branding: Branding = NO_BRANDING): void {
   const sheet = workbook.addWorksheet('Cover', { views: [{ showGridLines: false }] });
-  sheet.columns = [{ width: 26 }, { width: 90 }];
+  sheet.columns = [{ width: 26 }, { width: 90 }, { width: 32 }];
   const details = ctx.view.details;
   const title = sheet.getCell('A1');
   title.value = 'Business continuity and disaster recovery assessment';
@@ -45,6 +67,12 @@ export function writeCoverSheet(workbook: ExcelJS.Workbook, ctx: SheetContext, f
   const customer = sheet.getCell('A2');
   setPlain(customer, details.customer);
   customer.font = { ...FONT, size: 14, color: { argb: BRAND.muted } };
+  if (branding.author) {
+    const preparedBy = sheet.getCell(COVER_PREPARED_BY_CELL);
+    setPlain(preparedBy, `Prepared by ${[branding.author, branding.consultancy || branding.organisation].filter(Boolean).join(', ')}`);
+    preparedBy.font = { ...FONT, italic: true, color: { argb: BRAND.muted } };
+  }
+  placeLogos(workbook, sheet, [branding.customerLogo, branding.consultancyLogo]);
 
   let row = 4;
   const line = (label: string, value: CellContent) => labelled(sheet, row++, label, value);
@@ -120,21 +148,19 @@ export function writeSummarySheet(workbook: ExcelJS.Workbook, ctx: SheetContext)
   sheet.columns = widths.map((width) => ({ width }));
   const summary = ctx.assessment.summary;
   heading(sheet, 1, 'Summary', 16);
-  setPlain(sheet.getCell('A2'), `${summary.applications} applications assessed as of ${ctx.assessment.asOf}.`);
+  const states = summary.assessment;
+  const stateWords = ASSESSMENT_STATES.filter((state) => states[state] > 0).map((state) => `${states[state]} ${ASSESSMENT_LABELS[state].toLowerCase()}`);
+  setPlain(sheet.getCell('A2'), `${summary.applications} applications as of ${ctx.assessment.asOf}${stateWords.length ? `: ${stateWords.join(', ')}` : ''}.`);
 
   let row = 4;
   heading(sheet, row++, 'Applications by result and disruption scope');
   tableHeader(sheet, row++, ['Result', ...DISRUPTION_SCOPES.map(scopeTitle)]);
-  const states = [
-    ['met', 'Met', TONES.met],
-    ['breached', 'Breached', TONES.breached],
-    ['unknown', 'Unknown', TONES.unknown],
-    ['notRequired', 'Not required', TONES.notRequired],
-  ] as const;
-  for (const [key, label, tone] of states) {
-    toned(sheet.getCell(row, 1), label, tone);
-    DISRUPTION_SCOPES.forEach((scope, i) => setPlain(sheet.getCell(row, i + 2), summary.complianceByScope[scope][key]));
-    if (key !== 'notRequired') dataBar(sheet, `B${row}:F${row}`, tone.fill);
+  for (const state of STATE_ORDER) {
+    const label = STATE_LABELS[state];
+    const tone = STATE_TONES[state];
+    toned(sheet.getCell(row, 1), `${label.symbol} ${label.text}`, tone);
+    DISRUPTION_SCOPES.forEach((scope, i) => setPlain(sheet.getCell(row, i + 2), countOf(summary, scope, state)));
+    if (state !== 'not-required' && state !== 'out-of-scope') dataBar(sheet, `B${row}:F${row}`, tone.fill === 'FFFFFFFF' ? 'FFBFC5CC' : tone.fill);
     row++;
   }
 
@@ -180,7 +206,7 @@ export function writeSummarySheet(workbook: ExcelJS.Workbook, ctx: SheetContext)
       [1, `${item.priority}. ${item.app.name}`],
       [2, item.recommendation.action],
       [7, item.recommendation.effort],
-      [8, item.recommendation.resolves.join('\n')],
+      [8, item.recommendation.resolves.map(findingTitle).join('\n')],
     ];
     for (const [column, value] of values) {
       const cell = sheet.getCell(row, column);

@@ -2,17 +2,27 @@ import { collectFollowUps, type FollowUp } from '../../../shared/questions/follo
 import type ExcelJS from 'exceljs';
 import { DISRUPTION_SCOPES, type Application, type EngagementView } from '../../../shared/domain/engagement';
 import { answerToText } from '../../../shared/questions/answerText';
-import { DATA_SOURCES, findQuestion } from '../../../shared/questions/catalogue';
+import { currentValue, DATA_SOURCES, findQuestion } from '../../../shared/questions/catalogue';
+import { workingMethods } from '../../../shared/rules/estimate';
 import type { AnswerRef, ApplicationAssessment, Assessment, Finding, Recommendation, ScopeResult } from '../../../shared/rules/assessment';
 import { ASSUMPTION_UNITS, ASSUMPTIONS } from '../../../shared/rules/assumptions';
 import { formatRange, formatTarget } from '../../../shared/rules/format';
-import { CONFIDENCE_LABELS, SCHEME_LABELS, scopeState, scopeTitle, SEVERITY_LABELS, STATE_LABELS, type ScopeState } from '../../../shared/rules/labels';
+import { findingTitle } from '../../../shared/rules/engine';
+import { ASSESSMENT_LABELS, COMPLIANCE_WORDS, CONFIDENCE_LABELS, SCHEME_LABELS, scopeState, scopeTitle, SEVERITY_LABELS, STATE_LABELS, type CellState } from '../../../shared/rules/labels';
 import { recordsOf } from './interviewSheet';
 import { TONES, writeTable, type Column, type PageContext, type Tone } from './table';
 
 /** The sheets that present the assessment: one table each, all from the same rules output as the screen. */
 
-const STATE_TONES: Record<ScopeState, Tone> = { met: TONES.met, breached: TONES.breached, unknown: TONES.unknown, 'not-required': TONES.notRequired };
+export const STATE_TONES: Record<CellState, Tone> = {
+  met: TONES.met,
+  'at-risk': TONES.atRisk,
+  breached: TONES.breached,
+  unknown: TONES.unknown,
+  'not-required': TONES.notRequired,
+  'not-assessed': TONES.notAssessed,
+  'out-of-scope': TONES.outOfScope,
+};
 
 export interface SheetContext {
   view: EngagementView;
@@ -43,16 +53,20 @@ function scopeColumn(scope: (typeof DISRUPTION_SCOPES)[number]): Column<Applicat
     wrap: true,
     value: (a) => {
       const r = result(a);
-      const state = STATE_LABELS[scopeState(r)];
+      const cell = scopeState(r, a);
+      const state = STATE_LABELS[cell];
+      if (cell === 'not-assessed') return `${state.symbol} ${state.text}: nobody has answered for it yet`;
+      if (cell === 'out-of-scope') return `${state.symbol} ${state.text}: ${a.outOfScopeReason ?? ''}`;
       const can = (range: ScopeResult['achievable']['rto']) =>
         r.achievable.outcome === 'unrecoverable' ? 'cannot recover' : r.achievable.outcome === 'unknown' ? 'not known yet' : `can do ${formatRange(range)}`;
+      const would = r.complianceIfAssumed ? ` (would be ${COMPLIANCE_WORDS[r.complianceIfAssumed]})` : '';
       return [
-        `${state.symbol} ${state.text} — ${SCHEME_LABELS[r.scheme]}`,
+        `${state.symbol} ${state.text}${would} — ${SCHEME_LABELS[r.scheme]}`,
         `RTO ${formatTarget(r.target.rtoMinutes)}; ${can(r.achievable.rto)}`,
         `RPO ${formatTarget(r.target.rpoMinutes)}; ${can(r.achievable.rpo)}`,
       ].join('\n');
     },
-    tone: (a) => STATE_TONES[scopeState(result(a))],
+    tone: (a) => STATE_TONES[scopeState(result(a), a)],
   };
 }
 
@@ -60,6 +74,12 @@ export function writeApplicationsSheet(workbook: ExcelJS.Workbook, ctx: SheetCon
   const app = (a: ApplicationAssessment) => ctx.applicationsById.get(a.applicationId)!;
   const columns: Column<ApplicationAssessment>[] = [
     { header: 'Application', width: 22, value: (a) => a.name, wrap: true },
+    {
+      header: 'Assessment',
+      width: 13,
+      value: (a) => ASSESSMENT_LABELS[a.assessment],
+      tone: (a) => (a.assessment === 'not-assessed' ? TONES.notAssessed : a.assessment === 'out-of-scope' ? TONES.outOfScope : null),
+    },
     { header: 'Owner', width: 18, value: (a) => answerValue(ctx, app(a), 'app.owner'), wrap: true },
     { header: 'Criticality', width: 13, value: (a) => answerValue(ctx, app(a), 'app.criticality'), wrap: true },
     { header: 'Policy', width: 13, value: (a) => a.policy?.name ?? '', wrap: true },
@@ -132,8 +152,9 @@ export function writeRecommendationsSheet(workbook: ExcelJS.Workbook, ctx: Sheet
     { header: 'Application', width: 24, value: (r) => r.app.name, wrap: true },
     { header: 'What to do', width: 60, value: (r) => r.recommendation.action, wrap: true },
     { header: 'Effort', width: 9, value: (r) => r.recommendation.effort },
-    { header: 'Resolves', width: 34, value: (r) => r.recommendation.resolves.join('\n'), wrap: true },
+    { header: 'Resolves', width: 40, value: (r) => r.recommendation.resolves.map(findingTitle).join('\n'), wrap: true },
     { header: 'What it achieves', width: 60, value: (r) => r.recommendation.outcome, wrap: true },
+    { header: 'Codes', width: 34, value: (r) => r.recommendation.resolves.join('\n'), wrap: true },
   ];
   writeTable(workbook.addWorksheet('Recommendations'), columns, recommendationPlan(ctx.assessment), { definedName: 'RecommendationsTable', page: ctx.page, wide: true });
 }
@@ -143,6 +164,7 @@ interface ProtectionRow {
   component: string;
   source: string;
   method: string;
+  unprotected: boolean;
 }
 
 export function writeDataProtectionSheet(workbook: ExcelJS.Workbook, ctx: SheetContext): void {
@@ -157,17 +179,22 @@ export function writeDataProtectionSheet(workbook: ExcelJS.Workbook, ctx: SheetC
       for (const source of sources.value as string[]) {
         const state = component.answers[`component.protection.${source}`]?.state;
         const question = methodQuestion(source);
-        const method = state?.status === 'answered' && question ? String(answerToText(question, state.value, recordsOf(ctx.view))) : state?.status === 'unknown' ? 'Unknown' : 'Not answered';
-        rows.push({ app, component: component.name, source: DATA_SOURCES.find((d) => d.value === source)?.label ?? source, method });
+        const answered = state?.status === 'answered' && question;
+        const method = answered ? String(answerToText(question, state.value, recordsOf(ctx.view))) : state?.status === 'unknown' ? 'Unknown' : 'Not answered';
+        const unprotected = answered ? (workingMethods(currentValue(question, state.value) as string[]) ?? []).length === 0 : false;
+        rows.push({ app, component: component.name, source: DATA_SOURCES.find((d) => d.value === source)?.label ?? source, method, unprotected });
       }
     }
-    if (rows.length === before) rows.push({ app, component: '', source: 'Whole application', method: answerValue(ctx, app, 'app.backup.exists') === 'Yes' ? 'Backup' : answerValue(ctx, app, 'app.backup.exists') || 'Not answered' });
+    if (rows.length === before) {
+      const backedUp = answerValue(ctx, app, 'app.backup.exists');
+      rows.push({ app, component: '', source: 'Whole application', method: backedUp === 'Yes' ? 'Backup' : backedUp || 'Not answered', unprotected: backedUp === 'No' });
+    }
   }
   const columns: Column<ProtectionRow>[] = [
     { header: 'Application', width: 24, value: (r) => r.app.name, wrap: true },
     { header: 'Component', width: 18, value: (r) => r.component, wrap: true },
     { header: 'Data source', width: 18, value: (r) => r.source },
-    { header: 'Method', width: 20, value: (r) => r.method, tone: (r) => (r.method === 'Nothing yet' || r.method === 'No' ? TONES.breached : null) },
+    { header: 'Method', width: 24, value: (r) => r.method, wrap: true, tone: (r) => (r.unprotected ? TONES.breached : null) },
     { header: 'Backup product', width: 22, value: (r) => answerValue(ctx, r.app, 'app.backup.product'), wrap: true },
     { header: 'Application-aware', width: 12, value: (r) => answerValue(ctx, r.app, 'app.backup.applicationAware') },
     { header: 'Frequency', width: 12, value: (r) => answerValue(ctx, r.app, 'app.backup.frequency') },

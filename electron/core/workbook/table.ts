@@ -30,9 +30,12 @@ export interface Tone {
 
 export const TONES = {
   met: { fill: 'FFC6EFCE', font: 'FF006100' },
+  atRisk: { fill: 'FFFCE0C4', font: 'FF7A3A05' },
   breached: { fill: 'FFFFC7CE', font: 'FF9C0006' },
   unknown: { fill: 'FFFFEB9C', font: 'FF7F4F00' },
   notRequired: { fill: 'FFEDEDED', font: 'FF595959' },
+  notAssessed: { fill: 'FFFFFFFF', font: 'FF3D4650', bold: true },
+  outOfScope: { fill: 'FFE0E0E0', font: 'FF4D4D4D' },
   critical: { fill: 'FF9C0006', font: 'FFFFFFFF', bold: true },
   high: { fill: 'FFFFC7CE', font: 'FF9C0006', bold: true },
   medium: { fill: 'FFFFEB9C', font: 'FF7F4F00' },

@@ -1,4 +1,5 @@
 import type {
+  UploadResult,
   ApiErrorBody,
   ApiInput,
   ApiMethod,
@@ -44,16 +45,15 @@ function windowId(): string {
   return made;
 }
 
-function httpTransport(): ApiTransport {
-  const token = browserToken();
-  const window = windowId();
+function httpTransport(token: string): ApiTransport {
+  const tab = windowId();
   return {
     async call(method, input) {
       let response: Response;
       try {
         response = await fetch(`api/${method}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-cwb-token': token, 'x-cwb-window': window },
+          headers: { 'content-type': 'application/json', 'x-cwb-token': token, 'x-cwb-window': tab },
           body: JSON.stringify(input),
           // Lets the last save leave even while the page is being closed or reloaded; not the
           // wait for other tabs' changes, which may stay open for half a minute.
@@ -76,7 +76,8 @@ function httpTransport(): ApiTransport {
 }
 
 export const desktop: DesktopBridge | undefined = window.cwb;
-const transport: ApiTransport = desktop ?? httpTransport();
+const token = desktop ? '' : browserToken();
+const transport: ApiTransport = desktop ?? httpTransport(token);
 
 /** An API failure carrying the core's code and message, for the screen to show as it is. */
 export class ApiError extends Error {
@@ -89,4 +90,35 @@ export async function call<M extends ApiMethod>(method: M, input: ApiInput<M>): 
   const envelope = await transport.call(method, input);
   if ('error' in envelope) throw new ApiError(envelope.error);
   return envelope.result;
+}
+
+/**
+ * Browser mode: sends a file the user picked or dropped to the app (which cannot be told where
+ * the browser keeps it), with the API's token, reporting the share sent so far. The answer is
+ * the path the import then reads; a refusal comes back as an ApiError like any call's.
+ */
+export function uploadFile(file: File, purpose: 'inventory' | 'answers', onProgress: (sent: number) => void = () => undefined): Promise<UploadResult> {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', `upload?purpose=${purpose}&name=${encodeURIComponent(file.name)}`);
+    request.setRequestHeader('x-cwb-token', token);
+    request.setRequestHeader('content-type', 'application/octet-stream');
+    request.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total);
+    };
+    request.onload = () => {
+      let envelope: Envelope<UploadResult> | null;
+      try {
+        envelope = JSON.parse(request.responseText) as Envelope<UploadResult>;
+      } catch {
+        envelope = null;
+      }
+      if (envelope && 'result' in envelope) resolve(envelope.result);
+      else if (envelope && 'error' in envelope) reject(new ApiError(envelope.error));
+      else reject(new ApiError({ code: 'IO', message: `${file.name} could not be sent to the app (answer ${request.status}); try again.` }));
+    };
+    request.onerror = () =>
+      reject(new ApiError({ code: 'IO', message: `${file.name} could not be sent: the Continuity Workbook server stopped answering, or refused a file that large.` }));
+    request.send(file);
+  });
 }

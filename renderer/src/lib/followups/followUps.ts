@@ -1,5 +1,6 @@
 import type { Answer, Application, Component } from '../../../../shared/domain/engagement';
 import type { Question } from '../../../../shared/questions/catalogue';
+import type { FollowUp as SharedFollowUp } from '../../../../shared/questions/followUps';
 import { applicableComponentQuestions, applicableQuestions, stepKey } from '../interview/questions';
 
 export interface FollowUp {
@@ -70,4 +71,18 @@ export function groupFollowUps(applications: readonly Application[]): FollowUpPe
     if (a.person === null || b.person === null) return a.person === null ? 1 : -1;
     return a.person.localeCompare(b.person, undefined, { sensitivity: 'base' });
   });
+}
+
+/** One person's follow-ups as the rows the CSV and the message are made of (see shared/questions/followUpExport). */
+export function rowsOf(group: FollowUpPerson): SharedFollowUp[] {
+  return group.applications.flatMap((entry) =>
+    entry.items.map((item) => ({
+      person: group.person ?? '',
+      due: item.followUpBy,
+      application: entry.application.name,
+      component: item.component?.name ?? '',
+      question: item.question.prompt,
+      note: item.note,
+    })),
+  );
 }

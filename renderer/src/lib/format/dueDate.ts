@@ -1,8 +1,10 @@
+import { formatDate } from './dates';
+
 const DAY_MS = 24 * 3600 * 1000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export interface Due {
-  /** The date as the consultant reads it, e.g. "Sat 5 Dec 2026"; the text as typed if it is not a date. */
+  /** The date as the consultant reads it, e.g. "5 Dec 2026"; the text as typed if it is not a date. */
   label: string;
   /** "in 3 days", "today", "2 days overdue"; empty when there is no date. */
   relative: string;
@@ -11,8 +13,6 @@ export interface Due {
   /** For sorting: days from today, or Infinity when there is no date. */
   days: number;
 }
-
-const format = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
 
 function startOfDay(time: number): number {
   const date = new Date(time);
@@ -28,5 +28,5 @@ export function dueDate(text: string, now: number = Date.now()): Due {
   const days = Math.round((due - startOfDay(now)) / DAY_MS);
   const plural = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
   const relative = days === 0 ? 'today' : days === 1 ? 'tomorrow' : days > 0 ? `in ${plural(days)}` : `${plural(-days)} overdue`;
-  return { label: format.format(due), relative, overdue: days < 0, today: days === 0, days };
+  return { label: formatDate(trimmed), relative, overdue: days < 0, today: days === 0, days };
 }

@@ -20,9 +20,3 @@ export function relativeTime(iso: string, now: number = Date.now()): string {
   }
   return relative.format(Math.sign(seconds), 'minute');
 }
-
-/** The full local date and time, for tooltips beside a relative date. */
-export function fullDate(iso: string): string {
-  const then = Date.parse(iso);
-  return Number.isNaN(then) ? iso : new Date(then).toLocaleString();
-}

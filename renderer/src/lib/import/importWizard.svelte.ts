@@ -9,7 +9,7 @@ import type {
   ImportResult,
   ImportSourceInput,
 } from '../../../../shared/api/importContract';
-import { ApiError, call } from '../api';
+import { ApiError, call, uploadFile } from '../api';
 import { engagement } from '../engagement/engagement.svelte';
 import { messageOf } from '../errors';
 
@@ -26,7 +26,7 @@ export const PREVIEW_ROWS = 50;
 const PREVIEW_DELAY_MS = 300;
 const PROGRESS_EVERY_MS = 250;
 
-type Work = 'inspect' | 'preview' | 'apply' | 'undo';
+type Work = 'upload' | 'inspect' | 'preview' | 'apply' | 'undo';
 
 /**
  * One run of the import wizard: the file and how to read it, the mapping and grouping chosen,
@@ -51,6 +51,10 @@ export class ImportWizard {
   error = $state<string | null>(null);
   /** A short, calm message: a cancelled run, an undone import. */
   notice = $state<string | null>(null);
+  /** Browser mode: the share of the picked file sent to the app so far, while it is being sent. */
+  uploadProgress = $state<number | null>(null);
+  /** A file the browser sent, kept in the app's data folder until the wizard is done with it. */
+  #uploaded: string | null = null;
   #previewSeq = 0;
   #previewTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -78,6 +82,34 @@ export class ImportWizard {
     } finally {
       this.working = null;
     }
+  }
+
+  /** Browser mode: sends the picked or dropped file to the app, then reads it from there. */
+  async upload(file: File): Promise<boolean> {
+    this.error = null;
+    this.notice = null;
+    this.working = 'upload';
+    this.uploadProgress = 0;
+    let path: string;
+    try {
+      ({ path } = await uploadFile(file, 'inventory', (share) => (this.uploadProgress = share)));
+    } catch (failure) {
+      this.error = messageOf(failure);
+      this.working = null;
+      return false;
+    } finally {
+      this.uploadProgress = null;
+    }
+    this.release();
+    this.#uploaded = path;
+    return this.inspect({ path });
+  }
+
+  /** Lets the app remove the file the browser sent (another file was chosen, or the wizard closed). */
+  release(): void {
+    const uploaded = this.#uploaded;
+    this.#uploaded = null;
+    if (uploaded) void call('files.discardUpload', { path: uploaded }).catch(() => undefined);
   }
 
   async inspectSample(): Promise<boolean> {
@@ -188,6 +220,7 @@ export class ImportWizard {
   /** The wizard was closed: nothing of it may keep running. */
   dispose(): void {
     void this.cancel();
+    this.release();
   }
 
   /** Runs a long call with the rows-read counter polled beside it. */

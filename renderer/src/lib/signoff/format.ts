@@ -17,21 +17,6 @@ export function signerNames(signers: readonly Pick<Signer, 'name'>[]): string {
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
-const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
-const DATE_TIME = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-
-/** "2 December 2026"; the input as-is if it is not a date. */
-export function longDate(iso: string): string {
-  const at = Date.parse(iso);
-  return Number.isNaN(at) ? iso : DATE.format(at);
-}
-
-/** "2 Dec 2026, 14:05" in local time. */
-export function dateTime(iso: string): string {
-  const at = Date.parse(iso);
-  return Number.isNaN(at) ? iso : DATE_TIME.format(at);
-}
-
 /** "812 KB", "1.4 MB". */
 export function fileSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
