@@ -1,7 +1,7 @@
 import { expect, test } from '../support/fixtures';
 import { ImportWizardPage } from '../support/importWizard';
 
-test('a new engagement leads on to setup, the import and a first application; after an import, to the first one nobody has answered', async ({ app }) => {
+test('a new engagement leads on to setup, the import and a first application; after an import, to the first one not assessed', async ({ app }) => {
   const page = app.page;
   await page.getByLabel('Customer').fill('Contoso');
   await page.getByLabel('Title').fill('First steps');
@@ -38,7 +38,7 @@ test('a new engagement leads on to setup, the import and a first application; af
 
   const choose = page.getByTestId('choose-application');
   await expect(choose.getByRole('heading')).toHaveText(/^\d+ applications to interview$/);
-  await expect(choose).toContainText('have no answers yet');
+  await expect(choose).toContainText('are not assessed yet');
   const offer = choose.getByRole('button', { name: /^Interview / });
   const name = ((await offer.textContent()) ?? '').replace(/^Interview /, '').trim();
   await offer.click();
