@@ -7,6 +7,11 @@ import { undoSteps } from './undoSteps.svelte';
 /** How long one wait for the next change lasts before it is asked again. */
 const WAIT_MS = 25_000;
 const RETRY_MS = 2000;
+/**
+ * A tab in the background asks now and then instead of waiting at the core: a browser keeps at
+ * most six connections to one server, and a waiting request holds one of them.
+ */
+const HIDDEN_POLL_MS = 5000;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -42,8 +47,9 @@ class LiveUpdates {
     let since: ChangeMarker | null = null;
     while (generation === this.#generation) {
       let changes: Changes;
+      const waiting = since !== null && document.visibilityState === 'visible';
       try {
-        changes = await call('engagement.changes', { since, waitMs: since ? WAIT_MS : 0 });
+        changes = await call('engagement.changes', { since, waitMs: waiting ? WAIT_MS : 0 });
       } catch {
         // The server may be restarting or the machine waking up: ask again shortly.
         await pause(RETRY_MS);
@@ -53,6 +59,7 @@ class LiveUpdates {
       undoSteps.adopt(changes.state);
       if (since) await this.#catchUp(since, changes);
       since = changes.marker;
+      if (!waiting && document.visibilityState !== 'visible') await pause(HIDDEN_POLL_MS);
     }
   }
 
