@@ -13,6 +13,7 @@ import { EngagementStore } from '../electron/core/store/engagementStore';
 import { ensureRendererBuilt } from '../electron/server/rendererBuild';
 import { startServer } from './support/browserMode';
 import { CHROMIUM, CHROMIUM_ARGS } from './support/paths';
+import { seedProfile } from './support/profile';
 
 const APPLICATIONS = Number(process.env.CWB_BENCH_APPS ?? 5000);
 const VMS = Number(process.env.CWB_BENCH_VMS ?? 50_000);
@@ -85,6 +86,7 @@ try {
   await ensureRendererBuilt(log);
   log(`Building an engagement of ${APPLICATIONS.toLocaleString('en')} applications and ${VMS.toLocaleString('en')} VMs…`);
   const path = buildEngagement(dir);
+  seedProfile(join(dir, 'data'), 'bench');
   const server = await startServer({ CWB_DATA_DIR: join(dir, 'data'), CWB_ENGAGEMENT_DIR: dir, CWB_ACTOR: 'bench' }, [path]);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
@@ -105,14 +107,16 @@ try {
     for (let round = 0; round < ROUNDS; round += 1) {
       worklist.push(await openView(page, 'Alt+V', () => page.getByRole('grid', { name: 'Virtual machines' }).getByRole('row').nth(5).waitFor({ timeout: 120_000 })));
     }
+    // The first opening assesses every application; later ones, with nothing changed, reuse it.
     const results = {
       ui_open_ms: Math.round(openMs),
       ui_switch_application_ms: median(switches),
-      ui_dashboard_ms: median(dashboard),
+      ui_dashboard_first_ms: Math.round(dashboard[0]!),
+      ui_dashboard_again_ms: median(dashboard.slice(1)),
       ui_vm_worklist_ms: median(worklist),
     };
     log(`switch application: median ${results.ui_switch_application_ms} ms (${switches.map(Math.round).join(', ')})`);
-    log(`open the dashboard: median ${results.ui_dashboard_ms} ms (${dashboard.map(Math.round).join(', ')})`);
+    log(`open the dashboard: ${results.ui_dashboard_first_ms} ms the first time, then median ${results.ui_dashboard_again_ms} ms (${dashboard.map(Math.round).join(', ')})`);
     log(`open the VM worklist: median ${results.ui_vm_worklist_ms} ms (${worklist.map(Math.round).join(', ')})`);
     if (json) console.log(JSON.stringify(results));
   } finally {
