@@ -3,7 +3,8 @@
  * projector's 1280x720 and a desktop's 1920x1080, normal and in projector mode: the first steps
  * of a new engagement, the import's grouping and merge steps, the interview offering the first
  * application, the VM list with a selection and its move dialog, an undo's message, a change
- * from another tab, and a signed-off engagement's disabled controls. For a person to look at.
+ * from another tab, an application's VMs, and a signed-off engagement's disabled controls. For a
+ * person to look at.
  */
 import type { Page } from 'playwright-core';
 import { mkdirSync, mkdtempSync } from 'node:fs';
@@ -95,6 +96,10 @@ await screenshotRun({ dir, engagementDir, outDir, sizes }, async (page, size) =>
     await shoot('08-change-from-another-tab');
     await other.close();
 
+    await page.getByRole('button', { name: 'Form', exact: true }).click();
+    await page.getByRole('region', { name: 'Virtual machines' }).getByRole('button', { name: 'Add VM' }).scrollIntoViewIfNeeded();
+    await shoot('09-application-vms');
+
     await page.keyboard.press('Alt+O');
     const dialog = page.getByRole('dialog', { name: 'Sign off the engagement' });
     await dialog.getByLabel(/^Name/).fill('Ana Ruiz');
@@ -102,8 +107,8 @@ await screenshotRun({ dir, engagementDir, outDir, sizes }, async (page, size) =>
     await dialog.getByLabel(/^Organisation/).fill('Contoso');
     await dialog.getByRole('button', { name: /^Sign with \d+ open items?$/ }).click();
     await page.getByRole('dialog', { name: 'Signed off' }).getByRole('button', { name: 'Close' }).click();
-    await page.getByRole('button', { name: 'Form', exact: true }).click();
-    await shoot('09-signed-off-form');
+    await page.getByRole('region', { name: 'Virtual machines' }).getByRole('button', { name: 'Add VM' }).scrollIntoViewIfNeeded();
+    await shoot('10-signed-off-vms');
 
     await setProjector(page, false);
     await page.getByRole('button', { name: 'Close engagement' }).click();
