@@ -1,6 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { startServer } from '../support/browserMode';
 import { expect, test } from '../support/fixtures';
+import { PROJECT_ROOT } from '../support/paths';
 
 test('the API refuses a request without the token, or with a wrong one', async ({ app, playwright }) => {
   const server = app.server!;
@@ -34,4 +38,32 @@ test('opening a text file renamed .cwb shows why it was refused and leaves it by
   await chooser.getByRole('button', { name: /Workshop notes\.cwb/ }).click();
   await expect(page.getByRole('alert')).toContainText('is not an engagement file: it is not a SQLite database');
   expect(readFileSync(bogus).equals(before)).toBe(true);
+});
+
+test('browser mode started with an engagement that carries its own SQL starts anyway, and the start screen says why', async ({ workspace, chromiumBrowser }) => {
+  const file = join(workspace.engagementDir, 'Handed over.cwb');
+  const cli = (...args: string[]) => execFileSync(process.execPath, [join(PROJECT_ROOT, 'electron/cli/bin.mjs'), ...args], { env: { ...process.env, ...workspace.env } });
+  cli('create', file, '--customer', 'Fabrikam', '--title', 'DR review');
+  // The file's own trigger would empty the answers at the next save.
+  const db = new Database(file);
+  db.exec('CREATE TRIGGER t AFTER INSERT ON audit BEGIN DELETE FROM answer; END;');
+  db.close();
+  const before = readFileSync(file);
+
+  const server = await startServer(workspace.env, [file]);
+  const context = await chromiumBrowser.newContext({ viewport: { width: 1280, height: 720 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await expect(page.getByTestId('start-screen')).toBeVisible();
+    await expect(page.getByRole('alert')).toContainText('is not a sound engagement file: it carries a trigger "t" on table "audit"');
+    expect(server.stderr()).toContain('it carries a trigger "t" on table "audit"');
+    // The start screen works as ever: the demo opens.
+    await page.getByRole('button', { name: 'Open the demo engagement' }).click();
+    await expect(page.getByTestId('engagement-screen')).toBeVisible();
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+  expect(readFileSync(file).equals(before)).toBe(true);
 });

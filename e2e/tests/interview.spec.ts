@@ -99,7 +99,9 @@ test('a whole application answered by keyboard alone, one question at a time, is
   await page.keyboard.press('Tab');
   await page.keyboard.press('Shift+Tab');
   await expect(page.getByLabel('Note')).toBeFocused();
-  // Enter in a note is a new line; Tab to the Next button and press it.
+  // Enter in a note is a new line; Tab past the answer's evidence to the Next button and press it.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: /^Attach evidence to the answer/ })).toBeFocused();
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Next', exact: true })).toBeFocused();

@@ -65,7 +65,7 @@ test('an imported application nobody has interviewed says "not assessed" in the 
   const report = preview.frameLocator('iframe');
   const summary = report.locator('#executive-summary');
   await expect(summary).toContainText('None of the 14 applications of Northwind Health is assessed yet');
-  await expect(summary).toContainText('nobody has answered for them, so this report says nothing about their recovery.');
+  await expect(summary).toContainText('nothing the assessment needs has been answered for them, so this report says nothing about their recovery.');
   await expect(summary.getByRole('heading', { name: '○ Not assessed yet' })).toBeVisible();
   await expect(summary).not.toContainText('No application has to survive');
   await expect(summary).toContainText('No assessed application has to survive region loss; 14 applications are not assessed yet.');

@@ -113,6 +113,11 @@ function benchAssess(): { ratio: number; assessMs: number; loadMs: number } {
   return { ratio: assessMs / loadMs, assessMs, loadMs };
 }
 
+/**
+ * p99 of one answer saved through the API ÷ p99 of a raw single-row insert with the same
+ * durability settings. The two alternate, save by save, so that both meet the same moments of a
+ * busy disk: measured one after the other, a stall during either run decided the ratio.
+ */
 async function benchAutosave(): Promise<{ ratio: number; apiP99Ms: number; rawP99Ms: number }> {
   const samples = 300;
   const rawPath = join(dir, 'raw.sqlite');
@@ -121,17 +126,16 @@ async function benchAutosave(): Promise<{ ratio: number; apiP99Ms: number; rawP9
   db.pragma('synchronous = FULL');
   db.exec('CREATE TABLE answer (application_id TEXT, question_id TEXT, state_json TEXT, PRIMARY KEY (application_id, question_id))');
   const insert = db.prepare('INSERT OR REPLACE INTO answer VALUES (?, ?, ?)');
-  const raw: number[] = [];
-  for (let i = 0; i < samples; i += 1) raw.push(time(() => db.transaction(() => insert.run('a', `q${i % 20}`, `{"v":${i}}`))()));
-  db.close();
 
   const workbench = new Workbench({ host: 'cli', dataDir: join(dir, 'data'), engagementFolder: dir, actor: 'bench' });
   await workbench.dispatch('engagement.create', { path: join(dir, 'autosave.cwb'), customer: 'Bench', title: 'Autosave' });
   const added = await workbench.dispatch('application.add', { name: 'Billing' });
   if (!('result' in added)) throw new Error(added.error.message);
   const applicationId = (added.result as { id: string }).id;
+  const raw: number[] = [];
   const api: number[] = [];
   for (let i = 0; i < samples; i += 1) {
+    raw.push(time(() => db.transaction(() => insert.run('a', `q${i % 20}`, `{"v":${i}}`))()));
     const start = performance.now();
     const saved = await workbench.dispatch('answer.set', {
       applicationId,
@@ -141,6 +145,7 @@ async function benchAutosave(): Promise<{ ratio: number; apiP99Ms: number; rawP9
     api.push(performance.now() - start);
     if ('error' in saved) throw new Error(saved.error.message);
   }
+  db.close();
   workbench.close();
   const apiP99Ms = percentile(api, 99);
   const rawP99Ms = percentile(raw, 99);
@@ -179,7 +184,7 @@ try {
   if (parts.has('autosave')) {
     const autosave = await benchAutosave();
     results.autosave_p99_ratio = round(autosave.ratio);
-    lines.push(`autosave_p99_ratio     ${results.autosave_p99_ratio}  (p99 answer.set ${round(autosave.apiP99Ms)} ms ÷ p99 raw insert ${round(autosave.rawP99Ms)} ms; goal ≤ 2)`);
+    lines.push(`autosave_p99_ratio     ${results.autosave_p99_ratio}  (p99 answer.set ${round(autosave.apiP99Ms)} ms ÷ p99 raw insert ${round(autosave.rawP99Ms)} ms; goal ≤ 1.5)`);
   }
   if (parts.has('assess')) {
     const assess = benchAssess();
@@ -201,7 +206,13 @@ try {
   if (parts.has('export')) {
     const exporting = await benchExport(dir);
     results.export_2k_ratio = round(exporting.ratio);
-    lines.push(`export_2k_ratio        ${results.export_2k_ratio}  (workbook of 2,000 applications and 20,000 VMs ${round(exporting.exportMs)} ms ÷ raw exceljs write of the same cells ${round(exporting.rawMs)} ms; goal ≤ 1.5)`);
+    results.export_2k_stream_ratio = round(exporting.streamRatio);
+    results.export_2k_rss_mb = exporting.peakRssMb;
+    lines.push(
+      `export_2k_ratio        ${results.export_2k_ratio}  (workbook of 2,000 applications and 20,000 VMs ${round(exporting.exportMs)} ms ÷ exceljs in-memory write of the same cells ${round(exporting.inMemoryMs)} ms; goal ≤ 0.8)`,
+      `export_2k_stream_ratio ${results.export_2k_stream_ratio}  (the same ÷ exceljs streaming write of the same cells ${round(exporting.streamingMs)} ms; goal ≤ 1.3)`,
+      `export_2k_rss_mb       ${results.export_2k_rss_mb}  (peak RSS of a process opening, assessing and exporting that workbook; goal < 500)`,
+    );
   }
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`);
   for (const line of lines) console.log(line);

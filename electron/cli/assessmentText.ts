@@ -1,7 +1,7 @@
 import type { Assessment, ScopeResult } from '../../shared/rules/assessment';
 import { ASSESSMENT_STATES } from '../../shared/rules/assessment';
 import { formatRange, formatTarget } from '../../shared/rules/format';
-import { ASSESSMENT_LABELS, COMPLIANCE_WORDS } from '../../shared/rules/labels';
+import { ASSESSMENT_LABELS, COMPLIANCE_WORDS, notAssessedWhy } from '../../shared/rules/labels';
 
 function table(rows: string[][], indent: string): string[] {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
@@ -17,7 +17,7 @@ export function assessmentText(assessment: Assessment): string {
   const lines: string[] = [`Assessment as of ${assessment.asOf} (rules ${assessment.rulesVersion}, catalogue ${assessment.catalogueVersion})`];
   for (const app of assessment.applications) {
     if (app.assessment === 'not-assessed') {
-      lines.push('', `${app.name} — not assessed: nobody has answered for it yet`);
+      lines.push('', `${app.name} — not assessed: ${notAssessedWhy('it')}`);
       continue;
     }
     if (app.assessment === 'out-of-scope') {
@@ -33,7 +33,7 @@ export function assessmentText(assessment: Assessment): string {
           ...app.scopes.map((scope) => [
             scope.scope,
             scope.scheme,
-            `${formatTarget(scope.target.rtoMinutes)} / ${formatTarget(scope.target.rpoMinutes)}`,
+            `${formatTarget(scope.target.rtoMinutes, scope.target.rtoSource)} / ${formatTarget(scope.target.rpoMinutes, scope.target.rpoSource)}`,
             `${formatRange(scope.achievable.rto)} / ${formatRange(scope.achievable.rpo)}`,
             compliance(scope),
           ]),

@@ -163,7 +163,7 @@ describe('cwb', () => {
     expect(assessment.summary.atRiskByScope.region).toHaveLength(3);
 
     const text = run('assess', file);
-    expect(text).toMatch(/^Cluster1 — not assessed: nobody has answered for it yet$/m);
+    expect(text).toMatch(/^Cluster1 — not assessed: nothing the assessment needs has been answered for it$/m);
   });
 
   it('assess --app limits the result to one application, matched regardless of case', async () => {

@@ -12,6 +12,7 @@ import { defaultDataDir, defaultEngagementFolder, resolveActor } from '../core/s
 import { EngagementStore } from '../core/store/engagementStore';
 import { withEngagementExtension, Workbench } from '../core/workbench';
 import { assessmentText } from './assessmentText';
+import { terminalText } from './terminalText';
 import { isIsoDate } from '../../shared/dates/isoDate';
 import { ACTOR_OPTION, parse, requireFile, UsageError, type Io } from './args';
 import { importAnswersCommand } from './workbookCommands';
@@ -23,7 +24,9 @@ import { ProfileStore } from '../core/profile';
 import { exportSource } from '../core/signoff/history';
 import { reopenCommand, restoreCommand, signoffCommand, SIGNOFF_USAGE, snapshotsCommand, verifyCommand } from './signoffCommands';
 import { ensureRendererBuilt, RENDERER_DIST } from '../server/rendererBuild';
-import { startBrowserMode } from '../server/server';
+import { startBrowserMode, type BrowserModeServer } from '../server/server';
+import { mergeCommand, MERGE_USAGE } from './mergeCommand';
+import { attachCommand, attachmentsCommand, ATTACHMENT_USAGE } from './attachmentCommands';
 import { todayUtc } from '../../shared/rules/format';
 
 export const USAGE = `Continuity Workbook ${APP_VERSION} — command line
@@ -39,17 +42,19 @@ Usage:
 ${REPORT_USAGE}
 ${IMPORT_USAGE}
 ${SIGNOFF_USAGE}
+${MERGE_USAGE}
+${ATTACHMENT_USAGE}
   cwb assess FILE [--json] [--app NAME] [--as-of YYYY-MM-DD]
                                                            assess the engagement: schemes, estimates, findings (read-only)
   cwb demo FILE [--json]                                   write the demo engagement to FILE
   cwb serve [FILE] [--demo] [--port N] [--no-open]         start browser mode (optionally opening FILE or the demo)
   cwb help                                                 this text
 
-Commands that write (create, demo, import, import-answers --apply, signoff, reopen, restore, serve) take
+Commands that write (create, demo, import, import-answers --apply, signoff, reopen, restore, merge, attach, serve) take
 --actor NAME: the name their changes are recorded under. Without it: CWB_ACTOR, then the consultant
 profile in the app's data folder, then the operating-system account.
 
-Exit codes: 0 success, 1 the operation failed (message on stderr), 2 wrong usage.`;
+Exit codes: 0 success, 1 the operation failed (message on stderr), 2 wrong usage, 3 (merge) conflicts left to decide.`;
 
 const defaultIo: Io = {
   out: (text) => process.stdout.write(`${text}\n`),
@@ -131,7 +136,16 @@ function openInBrowser(url: string): void {
   }
 }
 
-async function serve(args: string[], io: Io): Promise<number> {
+/**
+ * Browser mode as `cwb serve` starts it, up to the line it prints. A FILE that cannot be opened
+ * does not stop it: the message goes to stderr and to the start screen, which says why.
+ * `renderer` is for tests, which serve a stand-in page instead of building the interface.
+ */
+export async function startServing(
+  args: string[],
+  io: Io,
+  renderer: { dir: string; build: boolean } = { dir: RENDERER_DIST, build: true },
+): Promise<{ running: BrowserModeServer; workbench: Workbench }> {
   const { values, positionals } = parse(args, {
     port: { type: 'string' },
     'no-open': { type: 'boolean' },
@@ -154,13 +168,20 @@ async function serve(args: string[], io: Io): Promise<number> {
     : values.demo
       ? await workbench.dispatch('engagement.openDemo', {})
       : null;
-  if (opening && 'error' in opening) throw new CwbError(opening.error.code, opening.error.message);
+  if (opening && 'error' in opening) {
+    io.err(`cwb: ${opening.error.message}`);
+    workbench.startupNotice = opening.error.message;
+  }
 
-  await ensureRendererBuilt(io.err);
-  const running = await startBrowserMode({ workbench, rendererDir: RENDERER_DIST, port });
+  if (renderer.build) await ensureRendererBuilt(io.err);
+  const running = await startBrowserMode({ workbench, rendererDir: renderer.dir, port });
   io.out(`Continuity Workbook running at ${running.url}`);
   if (!values['no-open']) openInBrowser(running.url);
+  return { running, workbench };
+}
 
+async function serve(args: string[], io: Io): Promise<number> {
+  const { running, workbench } = await startServing(args, io);
   await new Promise<void>((resolveStop) => {
     const stop = () => resolveStop();
     process.once('SIGINT', stop);
@@ -223,7 +244,7 @@ async function run(argv: string[], io: Io): Promise<number> {
       if (output === file) throw new UsageError(`cwb export -o must name a new ${values.format.toUpperCase()} file, not the engagement file itself.`);
       if (values.format === 'json') {
         if (values['as-of'] !== undefined) throw new UsageError('--as-of applies to --format xlsx only.');
-        writeFileAtomically(output, engagementJson(EngagementStore.inspect(file)));
+        writeFileAtomically(output, EngagementStore.read(file, (store) => engagementJson(store.view(), undefined, store.attachmentsForDocument())));
         return 0;
       }
       const asOf = values['as-of'] ?? todayUtc();
@@ -248,6 +269,12 @@ async function run(argv: string[], io: Io): Promise<number> {
       return snapshotsCommand(rest, io);
     case 'restore':
       return restoreCommand(rest, io);
+    case 'merge':
+      return mergeCommand(rest, io);
+    case 'attach':
+      return attachCommand(rest, io);
+    case 'attachments':
+      return attachmentsCommand(rest, io);
     case 'assess': {
       const { values, positionals } = parse(rest, {
         json: { type: 'boolean' },
@@ -296,8 +323,9 @@ async function run(argv: string[], io: Io): Promise<number> {
 }
 
 /** Runs one CLI invocation and returns its exit code; never throws. */
-export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+export async function main(argv: string[], given: Io = defaultIo): Promise<number> {
   const json = argv.includes('--json');
+  const io: Io = { out: (text) => given.out(terminalText(text, json)), err: (text) => given.err(terminalText(text, json)) };
   try {
     return await run(argv, io);
   } catch (error) {

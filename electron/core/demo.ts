@@ -277,6 +277,6 @@ function fill(store: EngagementStore): void {
       const component = app.components.find((c) => c.name === template.name) ?? store.addComponent(app.id, template.name);
       for (const [questionId, value] of Object.entries(template.answers)) store.setAnswer(app.id, component.id, questionId, state(value));
     }
-    for (const vm of demo.vms ?? []) store.save(VMS, { ...vm, applicationId: app.id, powerState: 'poweredOn', host: '', cluster: '' });
+    for (const vm of demo.vms ?? []) store.save(VMS, { ...vm, applicationId: app.id, powerState: 'poweredOn', host: '' });
   }
 }

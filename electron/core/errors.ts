@@ -14,6 +14,31 @@ export class CwbError extends Error {
   }
 }
 
+/**
+ * The HTTP status browser mode answers each error with; the JSON body is the same envelope
+ * whatever the status. A Record, so that a new code cannot be added without its status.
+ */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  VALIDATION: 400,
+  UNKNOWN_METHOD: 404,
+  NOT_FOUND: 404,
+  ALREADY_EXISTS: 409,
+  SIGNED_OFF: 409,
+  READ_ONLY: 409,
+  NO_ENGAGEMENT_OPEN: 409,
+  CANCELLED: 409,
+  SNAPSHOT_UNSAFE: 409,
+  STALE: 409,
+  TOO_LARGE: 413,
+  NOT_SQLITE: 422,
+  NOT_AN_ENGAGEMENT: 422,
+  CORRUPT: 422,
+  NEWER_SCHEMA: 422,
+  OLDER_SCHEMA: 422,
+  IO: 500,
+  INTERNAL: 500,
+};
+
 /** Zod's own wording ("Invalid input: expected string") says nothing of which field; ours names it already. */
 const GENERIC_ISSUE = /^(invalid|too (big|small)|unrecognized|expected)\b/i;
 
@@ -48,7 +73,14 @@ export function inputError(error: ZodError): CwbError {
   const issues = issuesOf(error);
   const first = issues[0];
   if (!first) return new CwbError('VALIDATION', 'A value was not accepted.', { issues });
-  const message = GENERIC_ISSUE.test(first.message) && first.field !== '(input)' ? `The ${fieldInWords(first.field)} was not accepted (${first.message.toLowerCase()})` : first.message;
+  const named = first.field !== '(input)';
+  // A message that only says what is wrong with the value ("contains U+0001, ...") is given its field's name.
+  const message =
+    named && GENERIC_ISSUE.test(first.message)
+      ? `The ${fieldInWords(first.field)} was not accepted (${first.message.toLowerCase()})`
+      : named && /^[a-z]/.test(first.message)
+        ? `The ${fieldInWords(first.field)} ${first.message}`
+        : first.message;
   return new CwbError('VALIDATION', sentence(message), { issues });
 }
 

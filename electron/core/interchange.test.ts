@@ -166,8 +166,8 @@ describe('JSON interchange', () => {
   it('refuses a future format version and anything that is not an engagement document', () => {
     const dir = tempDir();
     const document = demoDocument(dir);
-    expect(refusal(dir, JSON.stringify({ ...document, formatVersion: 2, somethingNew: [] })).message).toBe(
-      'in.json: formatVersion: the document is in format version 2; this version of Continuity Workbook reads up to 1. Update the app to read it.',
+    expect(refusal(dir, JSON.stringify({ ...document, formatVersion: 3, somethingNew: [] })).message).toBe(
+      'in.json: formatVersion: the document is in format version 3; this version of Continuity Workbook reads up to 2. Update the app to read it.',
     );
     expect(() => parseEngagementJson('[1, 2]', 'list.json')).toThrow(/list\.json: format: not a Continuity Workbook engagement document/);
     expect(() => parseEngagementJson(JSON.stringify({ ...document, extra: 1 }), 'x.json')).toThrow(/x\.json: \(document\): Unrecognized key: "extra"/);

@@ -1,13 +1,13 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { EngagementView } from '../../shared/domain/engagement';
-import { readEngagementDocument, toEngagementDocument, type EngagementDocument } from '../../shared/interchange/engagementJson';
+import { readEngagementDocument, toEngagementDocument, type DocumentAttachment, type EngagementDocument } from '../../shared/interchange/engagementJson';
 import { APP_VERSION } from '../../shared/version';
 import { CwbError, errnoCode, fileError } from './errors';
 
 /** The interchange document of an engagement as text: pretty-printed, same input, same bytes (but `exportedAt`). */
-export function engagementJson(view: EngagementView, exportedAt = new Date().toISOString()): string {
-  return `${JSON.stringify(toEngagementDocument(view, { exportedAt, appVersion: APP_VERSION }), null, 2)}\n`;
+export function engagementJson(view: EngagementView, exportedAt = new Date().toISOString(), attachments: readonly DocumentAttachment[] = []): string {
+  return `${JSON.stringify(toEngagementDocument(view, { exportedAt, appVersion: APP_VERSION }, attachments), null, 2)}\n`;
 }
 
 /** Where in the text JSON.parse gave up, as a person counts: line and column from 1. */

@@ -2,6 +2,7 @@
 // ("delete VM web01"). Declared once: the Workbench records every call listed here as one step,
 // and a test checks that every call that changes the engagement is either listed or an import
 // (which has its own undo).
+import { basename } from 'node:path';
 import type { ApiMethod, ApiParsedInput } from '../../shared/api/contract';
 import type { AnswerState } from '../../shared/domain/engagement';
 import type { NamedRecords } from '../../shared/questions/answerText';
@@ -18,6 +19,15 @@ const SETUP = { view: 'setup' } as const;
 function nameOf(store: EngagementStore, table: Parameters<EngagementStore['namesOf']>[0], id: string | null | undefined, fallback: string): string {
   if (!id) return fallback;
   return store.namesOf(table, [id]).get(id) ?? fallback;
+}
+
+/** The attachment, or null when the id names none (the call itself then says so). */
+function attachmentNamed(store: EngagementStore, id: string): { name: string; applicationId: string } | null {
+  try {
+    return store.attachment(id);
+  } catch {
+    return null;
+  }
 }
 
 const count = (n: number, one: string, many: string) => (n === 1 ? one : `${n.toLocaleString('en')} ${many}`);
@@ -132,6 +142,17 @@ export const UNDOABLE_CALLS: { [M in ApiMethod]?: Describe<M> } = {
     label: `remove component ${nameOf(store, 'component', componentId, '?')} from ${nameOf(store, 'application', applicationId, '?')}`,
     place: { view: 'interview', applicationId },
   }),
+  'attachment.add': ({ applicationId, path }, store) => ({
+    label: `attach ${basename(path)} to ${nameOf(store, 'application', applicationId, '?')}`,
+    place: { view: 'interview', applicationId },
+  }),
+  'attachment.remove': ({ id }, store) => {
+    const attached = attachmentNamed(store, id);
+    return {
+      label: `remove the attached file ${attached?.name ?? '?'}`,
+      place: attached ? { view: 'interview', applicationId: attached.applicationId } : {},
+    };
+  },
   'answer.set': ({ state, note, typing, ...target }, store) => answerStep(store, target, { state, note }, typing ?? false),
   'answer.clear': (target, store) => answerStep(store, target, null, false),
 };

@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve, sep } from 'node:path';
 import { safeFileName } from '../../shared/files/fileName';
 import { MAX_UNCOMPRESSED_BYTES } from './import/limits';
 import { MAX_WORKBOOK_BYTES } from './workbook/loadWorkbook';
+import { MAX_ATTACHMENT_BYTES } from '../../shared/domain/attachment';
 
 /**
  * Files a browser sends (browser mode cannot hand the app a path): each one is written into its
@@ -11,7 +12,8 @@ import { MAX_WORKBOOK_BYTES } from './workbook/loadWorkbook';
  * and removed once used, when the wizard lets go of it, or, if the app stopped first, a day later.
  */
 
-export const UPLOAD_PURPOSES = ['inventory', 'answers'] as const;
+/** An inventory or a filled-in workbook to import, or a file to attach as evidence. */
+export const UPLOAD_PURPOSES = ['inventory', 'answers', 'evidence'] as const;
 export type UploadPurpose = (typeof UPLOAD_PURPOSES)[number];
 
 /**
@@ -19,7 +21,14 @@ export type UploadPurpose = (typeof UPLOAD_PURPOSES)[number];
  * 2048 MB (a CSV is refused past 256 MB by the import itself, naming the limit), a filled-in
  * workbook may be 256 MB.
  */
-export const UPLOAD_LIMITS: Record<UploadPurpose, number> = { inventory: MAX_UNCOMPRESSED_BYTES, answers: MAX_WORKBOOK_BYTES };
+export const UPLOAD_LIMITS: Record<UploadPurpose, number> = { inventory: MAX_UNCOMPRESSED_BYTES, answers: MAX_WORKBOOK_BYTES, evidence: MAX_ATTACHMENT_BYTES };
+
+/** What a refusal for size says after the limit. */
+export const UPLOAD_TOO_LARGE: Record<UploadPurpose, string> = {
+  inventory: 'the most this import reads. Delete the sheets you do not need and save it again.',
+  answers: 'the most this import reads. Delete the sheets you do not need and save it again.',
+  evidence: 'the most an attachment may be. Keep larger files beside the engagement.',
+};
 
 const STALE_MS = 24 * 3600 * 1000;
 

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, parse, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import {
@@ -11,6 +11,7 @@ import {
   type FolderListing,
   type HostKind,
 } from '../../shared/api/contract';
+import type { EngagementView } from '../../shared/domain/engagement';
 import { APP_VERSION } from '../../shared/version';
 import { findArchetype } from '../../shared/questions/archetypes';
 import { CATALOGUE_VERSION } from '../../shared/questions/catalogue';
@@ -37,6 +38,10 @@ import { exportReport } from './report/exportReport';
 import { assessEngagement } from '../../shared/rules/engine';
 import { todayUtc } from '../../shared/rules/format';
 import { POLICIES, SITES, SYSTEMS, VMS } from './store/tables';
+import { describeSqliteFailure, sqliteCode } from './store/storeContext';
+import { mergeInto, previewMergeInto } from './merge/mergeFiles';
+import { readEvidenceFile } from './attachments/attachmentKind';
+import { writeFileAtomically } from './interchange';
 import type { ChangeMarker, UndoState } from '../../shared/api/editContract';
 import { ChangeFeed, sameMarker } from './changeFeed';
 import { UNDOABLE_CALLS } from './undoableCalls';
@@ -76,6 +81,8 @@ export class Workbench {
   /** The window that last opened, restored or closed the engagement: it need not be told it happened. */
   private switchedBy: string | null = null;
   readonly handlers: Handlers;
+  /** Set by a host whose engagement to start with could not be opened; cleared once one is. */
+  startupNotice: string | null = null;
 
   constructor(readonly options: WorkbenchOptions) {
     this.recent = new RecentFiles(options.dataDir);
@@ -88,6 +95,7 @@ export class Workbench {
         catalogueVersion: CATALOGUE_VERSION,
         host: options.host,
         defaultFolder: options.engagementFolder,
+        startupNotice: this.startupNotice,
       }),
       'engagement.recent': () => this.recent.list(),
       'profile.get': () => this.profile.read(),
@@ -136,7 +144,7 @@ export class Workbench {
       'application.add': ({ name, archetypeId }) => {
         if (archetypeId === undefined) return this.requireStore().addApplication(name);
         const archetype = findArchetype(archetypeId);
-        if (!archetype) throw new CwbError('VALIDATION', `Unknown archetype "${archetypeId}".`, { field: 'archetypeId' });
+        if (!archetype) throw new CwbError('NOT_FOUND', `No archetype "${archetypeId}".`, { field: 'archetypeId' });
         return this.requireStore().addApplicationFrom(name, archetype);
       },
       'application.rename': ({ id, name }) => this.requireStore().renameApplication(id, name),
@@ -238,6 +246,33 @@ export class Workbench {
         const store = this.requireStore();
         return compareStates(readPoint(store, from), readPoint(store, to));
       },
+      'merge.preview': ({ path }) => previewMergeInto(this.requireStore(), path),
+      'merge.apply': ({ path, resolutions }) => {
+        const store = this.requireStore();
+        const report = mergeInto(store, path, resolutions);
+        // A merge is taken back whole by the snapshot kept before it (History), not step by step: the undo history ends here.
+        store.history.clear();
+        return report;
+      },
+      'attachment.add': ({ applicationId, componentId, questionId, path }) => {
+        // A file the browser sent is read once and then let go, attached or refused.
+        try {
+          return this.requireStore().addAttachment({ applicationId, componentId: componentId ?? null, questionId: questionId ?? null }, readEvidenceFile(resolve(path)));
+        } finally {
+          this.uploads.discard(path);
+        }
+      },
+      'attachment.remove': ({ id }) => this.requireStore().removeAttachment(id),
+      'attachment.save': ({ id, path }) => {
+        const target = resolve(path);
+        if (existsSync(target)) throw new CwbError('ALREADY_EXISTS', `${target} already exists; choose another name.`, { field: 'path' });
+        writeFileAtomically(target, this.requireStore().attachmentContent(id).bytes);
+        return { path: target };
+      },
+      'attachment.content': ({ id }) => {
+        const { meta, bytes } = this.requireStore().attachmentContent(id);
+        return { meta, base64: bytes.toString('base64') };
+      },
     };
   }
 
@@ -250,7 +285,9 @@ export class Workbench {
       if (!isApiMethod(method)) throw new CwbError('UNKNOWN_METHOD', `Unknown API method "${method}".`);
       return { result: await this.run(method, rawInput ?? {}, caller) };
     } catch (error) {
-      return { error: toErrorBody(error) };
+      // SQLite's own failures (a file kept busy by another program, say) in words, never as INTERNAL.
+      const described = sqliteCode(error) ? describeSqliteFailure(error, this.store?.path ?? 'The engagement file', 'using') : error;
+      return { error: toErrorBody(described) };
     }
   }
 
@@ -328,20 +365,30 @@ export class Workbench {
    */
   private openStore(path: string): EngagementStore {
     const current = this.store;
-    if (current && current.path === path) {
+    if (current && sameFile(current.path, path)) {
       if (!current.access.readOnly) return current;
       this.close();
     }
     return EngagementStore.open(path, this.actor());
   }
 
-  /** Switches to a freshly opened store only once it opened cleanly; a failure keeps the current one. */
+  /**
+   * Switches to a freshly opened store only once it opened cleanly and could be read whole (a row
+   * the app cannot read refuses the file here, naming it); a failure keeps the current one.
+   */
   private adopt(store: EngagementStore, caller: string | null = null) {
+    let view: EngagementView;
+    try {
+      view = store.view();
+    } catch (error) {
+      if (store !== this.store) store.close();
+      throw error;
+    }
     if (store !== this.store) this.close(caller);
     this.store = store;
+    this.startupNotice = null;
     this.switchedBy = caller;
     this.feed.note(null, null, null);
-    const view = store.view();
     this.recent.remember({ path: store.path, customer: view.details.customer, title: view.details.title });
     return view;
   }
@@ -407,6 +454,9 @@ export const CHANGES_ENGAGEMENT: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'import.apply',
   'import.undo',
   'snapshots.restore',
+  'merge.apply',
+  'attachment.add',
+  'attachment.remove',
   'edit.undo',
   'edit.redo',
 ]);
@@ -417,6 +467,7 @@ const NOTED_CHANGES: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'answers.importUndo',
   'import.apply',
   'import.undo',
+  'merge.apply',
   'edit.undo',
   'edit.redo',
   'signoff.sign',
@@ -433,12 +484,25 @@ function changeLabel(method: ApiMethod, result: unknown): string {
       return 'import of the inventory';
     case 'answers.importApply':
       return `import of answers from ${(result as { fileName: string }).fileName}`;
+    case 'merge.apply':
+      return 'merge of another copy of the engagement';
     case 'signoff.sign':
       return 'sign-off';
     case 'signoff.reopen':
       return 'reopening after the sign-off';
     default:
       return 'undoing an import';
+  }
+}
+
+/** Whether two paths name the same file (the same path, or links to one file). */
+function sameFile(a: string, b: string): boolean {
+  if (a === b) return true;
+  try {
+    const [first, second] = [statSync(a), statSync(b)];
+    return first.dev === second.dev && first.ino === second.ino;
+  } catch {
+    return false;
   }
 }
 

@@ -97,6 +97,14 @@ export function registerIpcHandlers(workbench: Workbench, hooks: IpcHooks = {}):
     }),
   );
 
+  handle(IPC_CHANNELS.chooseEvidence, (event) =>
+    showOpenDialog(event, {
+      title: 'Attach evidence',
+      filters: [{ name: 'Evidence (PDF, images, Excel, CSV, text)', extensions: ['pdf', 'png', 'jpg', 'jpeg', 'xlsx', 'csv', 'txt'] }],
+      properties: ['openFile'],
+    }),
+  );
+
   handle(IPC_CHANNELS.chooseExport, (event, suggestedPath) => {
     // The page suggests a path; only an absolute one with a known extension is used as the starting point.
     const suggestion = typeof suggestedPath === 'string' && isAbsolute(suggestedPath) ? suggestedPath : join(folder, 'export.xlsx');

@@ -5,7 +5,7 @@ import type { RecentFile } from '../../shared/api/contract';
 import { IPC_CHANNELS } from '../../shared/api/ipcChannels';
 import type { MenuCommand } from '../../shared/api/menuCommands';
 import { APP_VERSION } from '../../shared/version';
-import { defaultEngagementFolder } from '../core/settings';
+import { defaultDataDir, defaultEngagementFolder } from '../core/settings';
 import { ENGAGEMENT_EXTENSION, Workbench } from '../core/workbench';
 import {
   BROWSER_FALLBACK_ENV,
@@ -245,8 +245,10 @@ function start(): void {
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 lockDownWebContents();
 
-// The same variable browser mode honours; it also gives each e2e run its own single-instance lock.
-if (process.env.CWB_DATA_DIR) app.setPath('userData', process.env.CWB_DATA_DIR);
+// One data folder for every host: the desktop app, browser mode and the CLI read the same profile
+// and recent files (Electron's own default on Linux would differ from the CLI's). CWB_DATA_DIR also
+// gives each e2e run its own single-instance lock.
+app.setPath('userData', defaultDataDir());
 
 // One process owns the open engagement file; a second launch hands its file over and exits.
 if (app.requestSingleInstanceLock()) start();

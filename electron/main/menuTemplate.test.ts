@@ -44,6 +44,7 @@ const ALL_COMMANDS: MenuCommandType[] = [
   'import-answers',
   'export',
   'save-copy',
+  'merge-copy',
   'sign-off',
   'show-history',
   'close-engagement',
@@ -77,7 +78,7 @@ describe('menuTemplate', () => {
 
   it('sends the command each File item names', () => {
     const { template, sent } = build();
-    for (const label of ['New Engagement…', 'Open…', 'Import Inventory…', 'Import Answers…', 'Export Workbook…', 'Export Report…', 'Sign Off…', 'History and Snapshots', 'Save a Copy…', 'Close Engagement']) {
+    for (const label of ['New Engagement…', 'Open…', 'Import Inventory…', 'Import Answers…', 'Export Workbook…', 'Export Report…', 'Sign Off…', 'History and Snapshots', 'Save a Copy…', 'Merge Another Copy…', 'Close Engagement']) {
       click(find(template, label));
     }
     expect(sent).toEqual([
@@ -90,6 +91,7 @@ describe('menuTemplate', () => {
       { type: 'sign-off' },
       { type: 'show-history' },
       { type: 'save-copy' },
+      { type: 'merge-copy' },
       { type: 'close-engagement' },
     ]);
   });

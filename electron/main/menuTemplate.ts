@@ -70,6 +70,7 @@ export function menuTemplate(options: MenuTemplateOptions): MenuItemConstructorO
     { label: 'History and Snapshots', ...shownOnly('Alt+H'), click: () => send({ type: 'show-history' }) },
     separator,
     { label: 'Save a Copy…', accelerator: 'CmdOrCtrl+Shift+S', click: () => send({ type: 'save-copy' }) },
+    { label: 'Merge Another Copy…', click: () => send({ type: 'merge-copy' }) },
     { label: 'Close Engagement', click: () => send({ type: 'close-engagement' }) },
     // macOS closes windows from File and quits from the application menu; elsewhere closing the window quits.
     ...(isMac ? [{ role: 'close' } as const] : [separator, { role: 'quit' } as const]),

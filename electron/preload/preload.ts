@@ -26,6 +26,9 @@ const bridge = {
   chooseExportPath(suggestedPath: string): Promise<string | null> {
     return ipcRenderer.invoke(IPC_CHANNELS.chooseExport, suggestedPath);
   },
+  chooseEvidence(): Promise<string | null> {
+    return ipcRenderer.invoke(IPC_CHANNELS.chooseEvidence);
+  },
   pathForFile(file: File): string {
     return webUtils.getPathForFile(file);
   },

@@ -4,7 +4,16 @@ import { join } from 'node:path';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const RENDERER_DIST = join(projectRoot, 'renderer', 'dist');
-const RENDERER_SOURCES = [join(projectRoot, 'renderer', 'src'), join(projectRoot, 'renderer', 'index.html'), join(projectRoot, 'shared')];
+// The installed packages and the build's own configuration count as sources too: a dependency
+// added or updated since the last build (a new viewer library, say) must not leave the old bundle in place.
+const RENDERER_SOURCES = [
+  join(projectRoot, 'renderer', 'src'),
+  join(projectRoot, 'renderer', 'index.html'),
+  join(projectRoot, 'renderer', 'vite.config.ts'),
+  join(projectRoot, 'renderer', 'svelte.config.js'),
+  join(projectRoot, 'shared'),
+  join(projectRoot, 'package-lock.json'),
+];
 
 function newestModification(path: string): number {
   if (!existsSync(path)) return 0;

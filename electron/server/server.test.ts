@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useTempDir } from '../core/testSupport';
 import { Workbench } from '../core/workbench';
 import { MAX_BODY_BYTES, startBrowserMode, TOKEN_HEADER, type BrowserModeServer } from './server';
+import { TINY_PNG } from '../core/attachments/testFiles';
 
 const tempDir = useTempDir();
 const running: BrowserModeServer[] = [];
@@ -50,6 +51,53 @@ function send(server: BrowserModeServer, options: { path: string; method?: strin
     req.end(options.body);
   });
 }
+
+function get(server: BrowserModeServer, path: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port: server.port, path, method: 'GET', headers: { host: `127.0.0.1:${server.port}` } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('attachments in browser mode', () => {
+  it('serves one attachment only through a link asked for with the token, inert, with its checked type', async () => {
+    const dir = tempDir();
+    const rendererDir = join(dir, 'renderer');
+    mkdirSync(rendererDir);
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html>');
+    const workbench = new Workbench({ host: 'browser', dataDir: join(dir, 'data'), engagementFolder: dir, actor: 'tester' });
+    const server = await startBrowserMode({ workbench, rendererDir });
+    running.push(server);
+    await workbench.dispatch('engagement.create', { path: join(dir, 'e.cwb'), customer: 'Acme', title: 'DR' });
+    const app = (await workbench.dispatch('application.add', { name: 'Payroll' })) as { result: { id: string } };
+    const png = join(dir, 'shot.png');
+    writeFileSync(png, TINY_PNG);
+    const meta = (await workbench.dispatch('attachment.add', { applicationId: app.result.id, path: png })) as { result: { id: string } };
+
+    const ask = (body: unknown, token = server.token) => send(server, { path: '/attachment-link', headers: { [TOKEN_HEADER]: token }, body: JSON.stringify(body) });
+    expect((await ask({ id: meta.result.id, disposition: 'inline' }, 'wrong')).status).toBe(401);
+    expect(JSON.parse((await ask({ id: 'nope', disposition: 'inline' })).body).error.code).toBe('NOT_FOUND');
+    const { url } = JSON.parse((await ask({ id: meta.result.id, disposition: 'inline' })).body).result as { url: string };
+    const shown = await get(server, `/${url}`);
+    expect(shown.status).toBe(200);
+    expect(shown.headers['content-type']).toBe('image/png');
+    expect(shown.headers['content-disposition']).toBe(`inline; filename="shot.png"; filename*=UTF-8''shot.png`);
+    expect(shown.headers['content-security-policy']).toMatch(/^sandbox; default-src 'none'/);
+    expect(shown.headers['x-content-type-options']).toBe('nosniff');
+    expect(shown.body.equals(TINY_PNG)).toBe(true);
+    expect((await get(server, '/attachment/made-up')).status).toBe(404);
+
+    const saved = JSON.parse((await ask({ id: meta.result.id, disposition: 'attachment' })).body).result as { url: string };
+    const download = await get(server, `/${saved.url}`);
+    expect(download.headers['content-type']).toBe('application/octet-stream');
+    expect(download.headers['content-disposition']).toMatch(/^attachment; /);
+  });
+});
 
 describe('browser mode server', () => {
   it('answers an API call carrying the token with the result envelope', async () => {

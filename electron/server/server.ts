@@ -6,9 +6,12 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { extname, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { HTTP_STATUS } from '../core/errors';
 import type { Workbench } from '../core/workbench';
+import { AttachmentRoutes, FILE_PATH, LINK_PATH } from './attachmentRoutes';
+import { SECURITY_HEADERS, send, sendError } from './responses';
 import { fileError } from '../core/errors';
-import { UPLOAD_LIMITS, UPLOAD_PURPOSES, type UploadPurpose } from '../core/uploads';
+import { UPLOAD_LIMITS, UPLOAD_PURPOSES, UPLOAD_TOO_LARGE, type UploadPurpose } from '../core/uploads';
 import type { UploadResult } from '../../shared/api/contract';
 
 export const TOKEN_HEADER = 'x-cwb-token';
@@ -23,6 +26,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  // PDF.js's worker, loaded only when a PDF attachment is previewed.
+  '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
@@ -31,13 +36,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-const SECURITY_HEADERS = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-origin',
-};
 
 export interface BrowserModeServer {
   server: Server;
@@ -55,30 +53,36 @@ export interface BrowserModeOptions {
   token?: string;
 }
 
-function send(response: ServerResponse, status: number, body: string, type = 'application/json; charset=utf-8'): void {
-  response.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, 'cache-control': 'no-store' });
-  response.end(body);
-}
-
-function sendError(response: ServerResponse, status: number, code: string, message: string): void {
-  send(response, status, JSON.stringify({ error: { code, message } }));
-}
-
 function tokensMatch(given: string | undefined, expected: Buffer): boolean {
   if (!given) return false;
   const candidate = Buffer.from(given);
   return candidate.length === expected.length && timingSafeEqual(candidate, expected);
 }
 
-async function readBody(request: IncomingMessage): Promise<string | null> {
+/** The request's body as text; 'too large' past the limit (unread), 'not UTF-8' for bytes that are no UTF-8 text. */
+async function readBody(request: IncomingMessage): Promise<string | 'too large' | 'not UTF-8'> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) return null;
+    if (size > MAX_BODY_BYTES) return 'too large';
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  try {
+    // Fatal: a byte that is not UTF-8 refuses the request, rather than becoming U+FFFD in the engagement.
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(Buffer.concat(chunks));
+  } catch {
+    return 'not UTF-8';
+  }
+}
+
+/** A path segment decoded, or null when its %-escapes are malformed. */
+function decodePath(path: string): string | null {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -108,11 +112,30 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     return true;
   }
 
+  const attachments = new AttachmentRoutes(options.workbench);
+
+  /** POST /attachment-link: the token, then a link to one attachment for a frame or a download. */
+  async function serveAttachmentLink(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!admitted(request, response, 'Attachment links')) return;
+    const body = await readBody(request);
+    if (body === null) sendError(response, 413, 'TOO_LARGE', `Request body is larger than ${MAX_BODY_BYTES} bytes.`);
+    else attachments.link(response, body);
+  }
+
   async function serveApi(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
     if (!admitted(request, response, 'API calls')) return;
+    const method = decodePath(path.slice('/api/'.length));
+    if (method === null) {
+      sendError(response, 400, 'VALIDATION', 'The request address has a malformed %-escape.');
+      return;
+    }
     const body = await readBody(request);
-    if (body === null) {
+    if (body === 'too large') {
       sendError(response, 413, 'TOO_LARGE', `Request body is larger than ${MAX_BODY_BYTES} bytes.`);
+      return;
+    }
+    if (body === 'not UTF-8') {
+      sendError(response, 400, 'VALIDATION', 'Request body is not valid UTF-8 text.');
       return;
     }
     let input: unknown;
@@ -122,11 +145,10 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       sendError(response, 400, 'VALIDATION', 'Request body is not valid JSON.');
       return;
     }
-    const method = decodeURIComponent(path.slice('/api/'.length));
     const window = request.headers[WINDOW_HEADER];
     const caller = typeof window === 'string' && WINDOW_ID.test(window) ? `page:${window}` : null;
     const envelope = await options.workbench.dispatch(method, input, caller);
-    send(response, 200, JSON.stringify(envelope));
+    send(response, 'error' in envelope ? HTTP_STATUS[envelope.error.code] : 200, JSON.stringify(envelope));
   }
 
   /**
@@ -139,11 +161,11 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     const purpose = url.searchParams.get('purpose') as UploadPurpose | null;
     const fileName = url.searchParams.get('name')?.trim() ?? '';
     if (!purpose || !UPLOAD_PURPOSES.includes(purpose) || fileName === '' || fileName.length > 255) {
-      sendError(response, 400, 'VALIDATION', 'An upload names its file (name) and what it is for (purpose=inventory or answers).');
+      sendError(response, 400, 'VALIDATION', `An upload names its file (name) and what it is for (purpose=${UPLOAD_PURPOSES.join(', ')}).`);
       return;
     }
     const limit = UPLOAD_LIMITS[purpose];
-    const tooLarge = `${fileName} is larger than ${Math.round(limit / 1024 ** 2)} MB, the most this import reads. Delete the sheets you do not need and save it again.`;
+    const tooLarge = `${fileName} is larger than ${Math.round(limit / 1024 ** 2)} MB, ${UPLOAD_TOO_LARGE[purpose]}`;
     const declared = Number(request.headers['content-length'] ?? NaN);
     if (declared > limit) {
       // Refused unread: the connection closes after the answer rather than swallowing gigabytes.
@@ -183,7 +205,12 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   }
 
   async function serveStatic(response: ServerResponse, path: string): Promise<void> {
-    const relative = path === '/' ? 'index.html' : decodeURIComponent(path).replace(/^\/+/, '');
+    const decoded = decodePath(path);
+    if (decoded === null) {
+      send(response, 400, 'Malformed %-escape in the address', 'text/plain; charset=utf-8');
+      return;
+    }
+    const relative = path === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
     const file = resolve(rendererRoot, relative);
     if (file !== rendererRoot && !file.startsWith(rendererRoot + sep)) {
       send(response, 404, 'Not found', 'text/plain; charset=utf-8');
@@ -225,7 +252,11 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
         ? serveUpload(request, response, url)
         : path === '/api' || path.startsWith('/api/')
           ? serveApi(request, response, path)
-          : serveStatic(response, path);
+          : path === LINK_PATH
+            ? serveAttachmentLink(request, response)
+            : path.startsWith(FILE_PATH) && request.method === 'GET'
+              ? Promise.resolve(attachments.serve(response, path.slice(FILE_PATH.length)))
+              : serveStatic(response, path);
     work.catch((error: unknown) => {
       if (!response.headersSent) sendError(response, 500, 'INTERNAL', error instanceof Error ? error.message : String(error));
       else response.destroy();

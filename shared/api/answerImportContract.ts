@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { safePath } from '../text/safeText';
 
 /**
  * Answers coming back in an assessment workbook that application owners filled in offline:
  * what changed, shown before anything is written, then applied all or in part.
  */
 
-const FilePath = z.string().trim().min(1, 'A file path is required').max(4096);
+const FilePath = safePath();
 
 export const AnswerImportInput = z.object({ path: FilePath }).strict();
 

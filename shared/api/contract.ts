@@ -39,12 +39,15 @@ import { Changes, ChangesInput, UndoInput, UndoResult, ViewPart } from './editCo
 import type { MenuCommand } from './menuCommands';
 import { Logo, LogoInput, Profile, ProfileInput } from './profileContract';
 import { Comparison, PointInTime, Readiness, SignerInput, Signoff, Snapshot, Verification } from './signoffContract';
+import { safeId, safePath, safeText } from '../text/safeText';
+import { MergeReport, MergeResolutions } from './mergeContract';
+import { AttachmentMeta } from '../domain/attachment';
 
 /** Where the core is running; the renderer adapts (native dialogs only on desktop). */
 export const HostKind = z.enum(['desktop', 'browser', 'cli']);
 export type HostKind = z.infer<typeof HostKind>;
 
-const FilePath = z.string().trim().min(1, 'A file path is required').max(4096);
+const FilePath = safePath();
 
 export const RecentFile = z.object({
   path: z.string(),
@@ -65,8 +68,8 @@ export const FolderListing = z.object({
 export type FolderListing = z.infer<typeof FolderListing>;
 
 const Empty = z.object({}).strict();
-const Id = z.string().min(1);
-const ComponentName = z.string().trim().min(1, 'Component name is required').max(120, 'Component name is longer than 120 characters');
+const Id = safeId();
+const ComponentName = safeText().trim().min(1, 'Component name is required').max(120, 'Component name is longer than 120 characters');
 
 /** Editor saves create when `id` is absent and update when it is present: one call per form. */
 const OptionalId = { id: Id.optional() };
@@ -89,6 +92,8 @@ export const API = {
       catalogueVersion: z.number(),
       host: HostKind,
       defaultFolder: z.string(),
+      /** Why the engagement the app was started with could not be opened, for the start screen; null when there is nothing to say. */
+      startupNotice: z.string().nullable(),
     }),
   },
   'engagement.recent': { input: Empty, output: z.array(RecentFile) },
@@ -118,7 +123,7 @@ export const API = {
   /** Removes a file the browser uploaded (browser mode) once the screen that used it lets go; other paths are left alone. */
   'files.discardUpload': { input: z.object({ path: FilePath }).strict(), output: z.null() },
   'files.list': {
-    input: z.object({ folder: z.string().max(4096).optional() }).strict(),
+    input: z.object({ folder: safePath().optional() }).strict(),
     output: FolderListing,
   },
   'engagement.updateDetails': {
@@ -126,9 +131,9 @@ export const API = {
       .object({
         customer: CustomerName.optional(),
         title: EngagementTitle.optional(),
-        consultants: z.string().trim().max(500).optional(),
-        workshopDates: z.string().trim().max(200).optional(),
-        scopeNotes: z.string().trim().max(10_000).optional(),
+        consultants: safeText().trim().max(500).optional(),
+        workshopDates: safeText().trim().max(200).optional(),
+        scopeNotes: safeText().trim().max(10_000).optional(),
         /** Draft and in review only: signing off goes through `signoff.sign`, which fingerprints the content. */
         status: EngagementStatus.exclude(['signed-off'], { error: 'Sign the engagement off with a sign-off, not by changing its status' }).optional(),
       })
@@ -159,7 +164,7 @@ export const API = {
     output: z.object({ moved: z.number().int() }),
   },
   'application.add': {
-    input: z.object({ name: ApplicationName, archetypeId: z.string().optional() }).strict(),
+    input: z.object({ name: ApplicationName, archetypeId: Id.optional() }).strict(),
     output: Application,
   },
   'application.rename': { input: z.object({ id: Id, name: ApplicationName }).strict(), output: z.null() },
@@ -181,7 +186,7 @@ export const API = {
       .object({
         ...AnswerTarget,
         state: AnswerStateInput,
-        note: z.string().max(4000).optional(),
+        note: safeText().max(4000).optional(),
         /**
          * The `answeredAt` of the answer this change started from (null: it was not answered).
          * When the stored answer is another one, a newer answer from another window would be lost:
@@ -198,12 +203,12 @@ export const API = {
   'assumptions.set': { input: z.object({ assumptions: EstimateAssumptionsSchema }).strict(), output: EstimateAssumptionsSchema },
   'assumptions.reset': { input: Empty, output: EstimateAssumptionsSchema },
   /** Writes the assessment workbook (.xlsx) of the open engagement, assessed as of today. */
-  'workbook.export': { input: z.object({ path: z.string().trim().min(1, 'A file path is required').max(4096) }).strict(), output: z.object({ path: z.string() }) },
+  'workbook.export': { input: z.object({ path: FilePath }).strict(), output: z.object({ path: z.string() }) },
   /** The report as one self-contained HTML page, for the in-app preview. */
   'report.preview': { input: Empty, output: z.object({ html: z.string() }) },
   /** Writes the recommendation report of the open engagement, assessed as of today: HTML, PDF (Electron's printer in the desktop app, a local Chromium elsewhere) or DOCX. */
   'report.export': {
-    input: z.object({ format: z.enum(['html', 'pdf', 'docx']), path: z.string().trim().min(1, 'A file path is required').max(4096) }).strict(),
+    input: z.object({ format: z.enum(['html', 'pdf', 'docx']), path: FilePath }).strict(),
     output: z.object({ path: z.string() }),
   },
   /** Reads a workbook filled in offline and lists what importing its answers would change; writes nothing. */
@@ -235,7 +240,7 @@ export const API = {
   'signoff.sign': { input: SignerInput, output: Signoff },
   /** Voids the sign-off in force (kept in the history with who, when and why) and unlocks editing. */
   'signoff.reopen': {
-    input: z.object({ reason: z.string().trim().min(1, 'Say why the sign-off is reopened').max(2000) }).strict(),
+    input: z.object({ reason: safeText().trim().min(1, 'Say why the sign-off is reopened').max(2000) }).strict(),
     output: EngagementDetails,
   },
   /** Every sign-off, oldest first, void ones included. */
@@ -245,7 +250,7 @@ export const API = {
   /** The automatic snapshots of the open engagement, newest first. */
   'snapshots.list': { input: Empty, output: z.array(Snapshot) },
   /** Puts a snapshot back as the engagement (the current state is snapshotted first) and reopens it. */
-  'snapshots.restore': { input: z.object({ id: z.string().min(1).max(300) }).strict(), output: EngagementView },
+  'snapshots.restore': { input: z.object({ id: safeId().max(300) }).strict(), output: EngagementView },
   /** Undoes the newest change in the engagement's one undo history (every window shares it), saying what it undid. */
   'edit.undo': { input: UndoInput, output: UndoResult },
   'edit.redo': { input: UndoInput, output: UndoResult },
@@ -253,6 +258,20 @@ export const API = {
   'engagement.changes': { input: ChangesInput, output: Changes },
   /** What changed in answers and results, application by application, between two points in time. */
   'history.compare': { input: z.object({ from: PointInTime, to: PointInTime }).strict(), output: Comparison },
+  /** What merging another copy of this engagement would take, and where the two conflict; reads only. */
+  'merge.preview': { input: z.object({ path: FilePath }).strict(), output: MergeReport },
+  /** Merges another copy in with a decision for every conflict: a snapshot first, then one transaction. */
+  'merge.apply': { input: z.object({ path: FilePath, resolutions: MergeResolutions }).strict(), output: MergeReport },
+  /** Attaches a file from disk as evidence for the application, or for one answer (question, and component for a component's). */
+  'attachment.add': {
+    input: z.object({ applicationId: Id, componentId: Id.optional(), questionId: Id.optional(), path: FilePath }).strict(),
+    output: AttachmentMeta,
+  },
+  'attachment.remove': { input: z.object({ id: Id }).strict(), output: z.null() },
+  /** Writes the attached file, byte for byte, to a new file. */
+  'attachment.save': { input: z.object({ id: Id, path: FilePath }).strict(), output: z.object({ path: z.string() }) },
+  /** The file itself in base64, for the desktop app's preview (browser mode loads it from its own address instead). */
+  'attachment.content': { input: z.object({ id: Id }).strict(), output: z.object({ meta: AttachmentMeta, base64: z.string() }) },
 } as const;
 
 export type ApiMethod = keyof typeof API;
@@ -285,6 +304,10 @@ export const ERROR_CODES = [
   'SIGNED_OFF',
   /** The file is open elsewhere, or on a medium that cannot be written: it was opened read-only. */
   'READ_ONLY',
+  /** A file, a value in it or a request is beyond a documented limit (the README's limits table). */
+  'TOO_LARGE',
+  /** The snapshot folder beside the engagement is a link or not a plain folder of the file's owner: the change that needed a snapshot was not made. */
+  'SNAPSHOT_UNSAFE',
   /** The change was based on something that has changed since (another window's newer answer, an undo whose rows moved on). */
   'STALE',
   'INTERNAL',
@@ -324,6 +347,8 @@ export interface DesktopBridge extends ApiTransport {
   chooseSpreadsheet(purpose: 'inventory' | 'answers'): Promise<string | null>;
   /** Where to write an export; `suggestedPath` names the folder and file the dialog starts on. */
   chooseExportPath(suggestedPath: string): Promise<string | null>;
+  /** A file to attach as evidence (PDF, PNG, JPEG, XLSX, CSV, TXT). */
+  chooseEvidence(): Promise<string | null>;
   /** The path of a file dropped on the window (Electron's webUtils); empty when it has none. */
   pathForFile(file: File): string;
   /** Calls back on each click in the native menu; the returned function stops listening. */

@@ -15,7 +15,7 @@ export const StepPlace = z.object({
 });
 export type StepPlace = z.infer<typeof StepPlace>;
 
-/** The parts of the engagement a window reads again after a change it did not make itself. */
+/** The parts of the engagement a window reads again after a change (`applications` brings the attachments too). */
 export const VIEW_PARTS = ['details', 'setup', 'applications', 'vms'] as const;
 export const ViewPart = z.enum(VIEW_PARTS);
 export type ViewPart = z.infer<typeof ViewPart>;

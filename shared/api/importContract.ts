@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safePath } from '../text/safeText';
 
 /**
  * The inventory import as the API offers it: inspect a file, preview the import with a chosen
@@ -83,7 +84,7 @@ export type ImportGrouping = z.infer<typeof ImportGrouping>;
 export const CsvEncodingChoice = z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']);
 export const CsvDelimiterChoice = z.enum([',', ';', '\t']);
 
-const FilePath = z.string().trim().min(1, 'A file path is required').max(4096);
+const FilePath = safePath();
 
 export const ImportSourceInput = z
   .object({

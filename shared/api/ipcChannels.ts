@@ -9,6 +9,7 @@ export const IPC_CHANNELS = {
   chooseCreate: 'cwb:dialog-create-engagement',
   chooseSpreadsheet: 'cwb:dialog-open-spreadsheet',
   chooseExport: 'cwb:dialog-save-export',
+  chooseEvidence: 'cwb:dialog-open-evidence',
   /** Main to page only: a native menu command (see menuCommands.ts). */
   menu: 'cwb:menu',
 } as const;

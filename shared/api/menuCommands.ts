@@ -11,6 +11,7 @@ export type MenuCommand =
   | { type: 'import-answers' }
   | { type: 'export'; what: 'workbook' | 'report' }
   | { type: 'save-copy' }
+  | { type: 'merge-copy' }
   | { type: 'sign-off' }
   | { type: 'show-history' }
   | { type: 'close-engagement' }

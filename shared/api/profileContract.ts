@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../text/safeText';
 
 /**
  * Who uses the app (the consultant) and under which brand: asked once on first start, kept in
@@ -31,7 +32,7 @@ export const Logo = z.object({
 });
 export type Logo = z.infer<typeof Logo>;
 
-const Text = (label: string, max: number) => z.string().trim().max(max, `${label} is longer than ${max} characters`);
+const Text = (label: string, max: number) => safeText().trim().max(max, `${label} is longer than ${max} characters`);
 
 export const ProfileInput = z
   .object({

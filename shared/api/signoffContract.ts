@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeId, safeText } from '../text/safeText';
 
 /**
  * Sign-off, snapshots and comparisons: the record a customer relies on in an audit. A sign-off
@@ -6,8 +7,7 @@ import { z } from 'zod';
  */
 
 const signerText = (field: string, max: number) =>
-  z
-    .string()
+  safeText()
     .trim()
     .min(1, `${field} is required`)
     .max(max, `${field} is longer than ${max} characters`);
@@ -17,7 +17,7 @@ export const SignerInput = z
     name: signerText('Signer name', 120),
     role: signerText('Role', 120),
     organisation: signerText('Organisation', 160),
-    comment: z.string().trim().max(2000, 'Comment is longer than 2,000 characters').optional(),
+    comment: safeText().trim().max(2000, 'Comment is longer than 2,000 characters').optional(),
   })
   .strict();
 export type SignerInput = z.infer<typeof SignerInput>;
@@ -60,7 +60,7 @@ export type Snapshot = z.infer<typeof Snapshot>;
 /** A point in time to compare: the engagement now, a snapshot, or what a sign-off fingerprinted. */
 export const PointInTime = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('current') }).strict(),
-  z.object({ kind: z.literal('snapshot'), id: z.string().min(1).max(300) }).strict(),
+  z.object({ kind: z.literal('snapshot'), id: safeId().max(300) }).strict(),
   z.object({ kind: z.literal('signoff'), id: z.number().int().min(1) }).strict(),
 ]);
 export type PointInTime = z.infer<typeof PointInTime>;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { AttachmentMeta } from './attachment';
 import { OptionalIsoDate } from '../dates/isoDate';
 import { EstimateAssumptionsSchema } from '../rules/assumptions';
 import { Signoff } from './signoff';
+import { safeText } from '../text/safeText';
 
 /** Disruption scopes, smallest first. Declared once; every screen, sheet and rule reads this list. */
 export const DISRUPTION_SCOPES = ['vm', 'node', 'system', 'site', 'region'] as const;
@@ -12,8 +14,7 @@ export const ENGAGEMENT_STATUSES = ['draft', 'in-review', 'signed-off'] as const
 export const EngagementStatus = z.enum(ENGAGEMENT_STATUSES);
 
 const requiredText = (field: string, max = 200) =>
-  z
-    .string()
+  safeText()
     .trim()
     .min(1, `${field} is required`)
     .max(max, `${field} is longer than ${max} characters`);
@@ -40,7 +41,7 @@ export const DATACENTER_TIERS = ['tier-1', 'tier-2', 'tier-3', 'tier-4', 'unknow
 export const Site = z.object({
   id: z.string(),
   name: requiredText('Site name', 120),
-  location: z.string().trim().max(200),
+  location: safeText().trim().max(200),
   datacenterTier: z.enum(DATACENTER_TIERS),
   utilityFeeds: z.number({ error: 'Utility feeds must be a number' }).int().min(0, 'Utility feeds cannot be negative').max(4, 'At most 4 utility feeds').nullable(),
 });
@@ -54,7 +55,7 @@ export const AzureStackSystem = z.object({
   id: z.string(),
   name: requiredText('System name', 120),
   siteId: z.string().min(1, 'A system must sit on a site'),
-  region: z.string().trim().max(120),
+  region: safeText().trim().max(120),
   nodeCount: z
     .number({ error: 'Node count must be a number' })
     .int('Node count must be a whole number')
@@ -89,8 +90,8 @@ export type AnswerState = z.infer<typeof AnswerState>;
  */
 export const AnswerStateInput = z.discriminatedUnion('status', [
   AnswerState.options[0],
-  AnswerState.options[1].extend({ followUpBy: OptionalIsoDate.pipe(z.string().max(40)).default('') }),
-  AnswerState.options[2],
+  AnswerState.options[1].extend({ followUpWith: safeText().trim().max(120).default(''), followUpBy: OptionalIsoDate.pipe(z.string().max(40)).default('') }),
+  AnswerState.options[2].extend({ reason: safeText().trim().max(500).default('') }),
 ]);
 
 export const Answer = z.object({
@@ -129,7 +130,7 @@ export type RecoveryTarget = z.infer<typeof RecoveryTarget>;
 export const ProtectionPolicy = z.object({
   id: z.string(),
   name: requiredText('Policy name', 80),
-  description: z.string().trim().max(500),
+  description: safeText().trim().max(500),
   targets: z.record(DisruptionScope, RecoveryTarget),
 });
 export type ProtectionPolicy = z.infer<typeof ProtectionPolicy>;
@@ -148,14 +149,14 @@ export const Vm = z.object({
   id: z.string(),
   applicationId: z.string().nullable(),
   name: requiredText('VM name', 200),
-  os: z.string().trim().max(300),
+  os: safeText().trim().max(300),
   vcpu: z.number({ error: 'vCPU must be a number' }).int('vCPU must be a whole number').min(0, 'vCPU cannot be negative').nullable(),
   memoryGb: z.number({ error: 'Memory must be a number' }).min(0, 'Memory cannot be negative').nullable(),
   provisionedGb: z.number({ error: 'Storage must be a number' }).min(0, 'Storage cannot be negative').nullable(),
   powerState: z.enum(POWER_STATES),
-  host: z.string().trim().max(300),
+  host: safeText().trim().max(300),
   /** The virtualisation cluster it runs in today, as the inventory said (empty when unknown). */
-  cluster: z.string().trim().max(300).default(''),
+  cluster: safeText().trim().max(300).default(''),
 });
 export type Vm = z.infer<typeof Vm>;
 export type Application = z.infer<typeof Application>;
@@ -175,5 +176,7 @@ export const EngagementView = z.object({
   access: z.object({ readOnly: z.boolean(), reason: z.string().nullable() }),
   /** The sign-off in force; null when the engagement is not signed off. */
   signoff: Signoff.nullable(),
+  /** Evidence attached to applications and answers: metadata only, never the files themselves. */
+  attachments: z.array(AttachmentMeta),
 });
 export type EngagementView = z.infer<typeof EngagementView>;

@@ -14,26 +14,32 @@ import {
   type Answer,
   type EngagementView,
 } from '../domain/engagement';
+import { AttachmentMeta, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_NAME, Sha256 } from '../domain/attachment';
 import { answerValueSchema, CATALOGUE_VERSION, findQuestion, QUESTIONS, referencedIds } from '../questions/catalogue';
 import { ASSUMPTIONS, assumptionRangeSchema, type AssumptionKey } from '../rules/assumptions';
+import { cleanDeep, safeId, safeText } from '../text/safeText';
 
 /**
  * The JSON interchange format of one engagement: a public, versioned contract written by
  * `cwb export --format json` and read by `cwb create --from`. Version 1 is frozen: a change that
- * an older reader could misread gets a new `formatVersion`. `npm run schema` writes the same
- * shape as JSON Schema to shared/interchange/engagement.schema.json.
+ * an older reader could misread gets a new `formatVersion`. Version 2 adds `attachments` (each
+ * file's bytes in base64 beside its SHA-256); a document without attachments is still written as
+ * version 1, so older readers keep reading it. `npm run schema` writes the same shape as JSON
+ * Schema to shared/interchange/engagement.schema.json.
  */
 export const ENGAGEMENT_FORMAT = 'continuity-workbook-engagement';
-export const ENGAGEMENT_FORMAT_VERSION = 1;
+/** The newest version this app reads and writes. */
+export const ENGAGEMENT_FORMAT_VERSION = 2;
+const FORMAT_VERSION_WITHOUT_ATTACHMENTS = 1;
 
-const Id = z.string().min(1, 'An id is required');
+const Id = safeId('An id is required');
 
 export const DocumentAnswer = z
   .object({
     state: AnswerState,
-    note: z.string().max(4000, 'A note is longer than 4000 characters'),
-    answeredBy: z.string().max(200),
-    answeredAt: z.string().max(40),
+    note: safeText().max(4000, 'A note is longer than 4000 characters'),
+    answeredBy: safeText().max(200),
+    answeredAt: safeText().max(40),
   })
   .strict();
 export type DocumentAnswer = z.infer<typeof DocumentAnswer>;
@@ -41,13 +47,36 @@ export type DocumentAnswer = z.infer<typeof DocumentAnswer>;
 /** Answers by question id. */
 const DocumentAnswers = z.record(z.string(), DocumentAnswer);
 
-const ComponentName = z.string().trim().min(1, 'Component name is required').max(120, 'Component name is longer than 120 characters');
+const ComponentName = safeText().trim().min(1, 'Component name is required').max(120, 'Component name is longer than 120 characters');
 
 export const DocumentComponent = z.object({ id: Id, name: ComponentName, answers: DocumentAnswers }).strict();
 
 export const DocumentApplication = z
   .object({ id: Id, name: ApplicationName, answers: DocumentAnswers, components: z.array(DocumentComponent) })
   .strict();
+
+/** Standard base64, as long as the largest attachment allowed needs. */
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+export const DocumentAttachment = z
+  .object({
+    id: Id,
+    applicationId: Id,
+    componentId: Id.nullable(),
+    questionId: Id.nullable(),
+    name: z.string().min(1).max(MAX_ATTACHMENT_NAME),
+    mediaType: AttachmentMeta.shape.mediaType,
+    size: z.number().int().min(1).max(MAX_ATTACHMENT_BYTES, `An attachment may be at most ${MAX_ATTACHMENT_BYTES} bytes`),
+    sha256: Sha256,
+    attachedBy: z.string().max(200),
+    attachedAt: z.string().max(40),
+    contentBase64: z
+      .string()
+      .max(Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4, 'The content is longer than the largest attachment allowed')
+      .regex(BASE64, 'The content must be standard base64'),
+  })
+  .strict();
+export type DocumentAttachment = z.infer<typeof DocumentAttachment>;
 
 /**
  * Assumptions the document leaves out take their default, and ones this version does not know
@@ -63,17 +92,19 @@ const DocumentAssumptions = z.object(
 export const EngagementDocument = z
   .object({
     format: z.literal(ENGAGEMENT_FORMAT, { error: `format must be "${ENGAGEMENT_FORMAT}"` }),
-    formatVersion: z.literal(ENGAGEMENT_FORMAT_VERSION, { error: `formatVersion must be ${ENGAGEMENT_FORMAT_VERSION}` }),
-    exportedAt: z.string().max(40),
-    appVersion: z.string().max(40),
+    formatVersion: z.union([z.literal(FORMAT_VERSION_WITHOUT_ATTACHMENTS), z.literal(ENGAGEMENT_FORMAT_VERSION)], {
+      error: `formatVersion must be ${FORMAT_VERSION_WITHOUT_ATTACHMENTS} or ${ENGAGEMENT_FORMAT_VERSION}`,
+    }),
+    exportedAt: safeText().max(40),
+    appVersion: safeText().max(40),
     catalogueVersion: z.number().int().positive(),
     engagement: z
       .object({
         customer: CustomerName,
         title: EngagementTitle,
-        consultants: z.string().trim().max(500),
-        workshopDates: z.string().trim().max(200),
-        scopeNotes: z.string().trim().max(10_000),
+        consultants: safeText().trim().max(500),
+        workshopDates: safeText().trim().max(200),
+        scopeNotes: safeText().trim().max(10_000),
         status: EngagementStatus,
       })
       .strict(),
@@ -84,6 +115,7 @@ export const EngagementDocument = z
     assumptions: DocumentAssumptions,
     applications: z.array(DocumentApplication),
     vms: z.array(Vm.extend({ id: Id }).strict()),
+    attachments: z.array(DocumentAttachment).optional(),
   })
   .strict();
 export type EngagementDocument = z.output<typeof EngagementDocument>;
@@ -108,11 +140,17 @@ function documentAnswers(answers: Readonly<Record<string, Answer>>): Record<stri
  * order records were added); parsing through the schema puts every object's keys in the
  * schema's order, so the same engagement always gives the same text.
  */
-export function toEngagementDocument(view: EngagementView, meta: { exportedAt: string; appVersion: string }): EngagementDocument {
+export function toEngagementDocument(
+  engagement: EngagementView,
+  meta: { exportedAt: string; appVersion: string },
+  attachments: readonly DocumentAttachment[] = [],
+): EngagementDocument {
+  // A file from before text was checked at the door may hold characters the document cannot.
+  const view = cleanDeep(engagement);
   const { details } = view;
   return EngagementDocument.parse({
     format: ENGAGEMENT_FORMAT,
-    formatVersion: ENGAGEMENT_FORMAT_VERSION,
+    formatVersion: attachments.length > 0 ? ENGAGEMENT_FORMAT_VERSION : FORMAT_VERSION_WITHOUT_ATTACHMENTS,
     exportedAt: meta.exportedAt,
     appVersion: meta.appVersion,
     catalogueVersion: CATALOGUE_VERSION,
@@ -139,6 +177,7 @@ export function toEngagementDocument(view: EngagementView, meta: { exportedAt: s
       components: app.components.map((component) => ({ id: component.id, name: component.name, answers: documentAnswers(component.answers) })),
     })),
     vms: view.vms,
+    ...(attachments.length > 0 ? { attachments } : {}),
   });
 }
 
@@ -205,7 +244,8 @@ export function readEngagementDocument(raw: unknown): DocumentReading {
     };
   }
   const problems = crossReferenceProblems(parsed.data);
-  return problems.length === 0 ? { ok: true, document: parsed.data } : { ok: false, problems };
+  // Text in answers (a follow-up's person, a reason) is cleaned like every field the schema names.
+  return problems.length === 0 ? { ok: true, document: cleanDeep(parsed.data) } : { ok: false, problems };
 }
 
 function crossReferenceProblems(document: EngagementDocument): DocumentProblem[] {
@@ -289,6 +329,27 @@ function crossReferenceProblems(document: EngagementDocument): DocumentProblem[]
       names.add(component.name.toLowerCase());
       checkAnswers(component.answers, path, 'component');
     });
+  });
+
+  if (document.attachments && document.formatVersion < ENGAGEMENT_FORMAT_VERSION) {
+    report(['attachments'], `attachments need formatVersion ${ENGAGEMENT_FORMAT_VERSION}`);
+  }
+  const attachmentIds = new Set<string>();
+  const componentsOf = new Map(document.applications.map((app) => [app.id, new Set(app.components.map((component) => component.id))]));
+  (document.attachments ?? []).forEach((attachment, index) => {
+    const path = ['attachments', index];
+    if (attachmentIds.has(attachment.id)) report([...path, 'id'], `another attachment already has the id "${attachment.id}"`);
+    attachmentIds.add(attachment.id);
+    const components = componentsOf.get(attachment.applicationId);
+    if (!components) report([...path, 'applicationId'], `no application with id "${attachment.applicationId}" in this document`);
+    else if (attachment.componentId !== null && !components.has(attachment.componentId)) report([...path, 'componentId'], `no component with id "${attachment.componentId}" in that application`);
+    if (attachment.questionId !== null) {
+      const question = findQuestion(attachment.questionId);
+      if (!question) report([...path, 'questionId'], `no such question in the question catalogue (version ${CATALOGUE_VERSION})`);
+      else if ((question.level === 'component') !== (attachment.componentId !== null)) report([...path, 'questionId'], `this question is asked ${question.level === 'component' ? 'per component' : 'for the whole application'}`);
+    } else if (attachment.componentId !== null) report([...path, 'questionId'], 'evidence for a component belongs to one of its answers: name the question');
+    const decodedSize = Math.floor((attachment.contentBase64.length * 3) / 4) - (attachment.contentBase64.match(/=*$/)?.[0].length ?? 0);
+    if (attachment.contentBase64.length % 4 !== 0 || decodedSize !== attachment.size) report([...path, 'contentBase64'], `the content is not ${attachment.size} bytes of base64`);
   });
 
   document.vms.forEach((vm, index) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDate } from '../dates/isoDate';
 import { DISRUPTION_SCOPES, type Answer, type DisruptionScope } from '../domain/engagement';
+import { safeText } from '../text/safeText';
 
 /**
  * The question catalogue: declarative data read by the interview screen, the store's
@@ -673,8 +674,7 @@ export function answerValueSchema(question: Question): z.ZodType {
     case 'yes-no':
       return z.boolean({ error: 'Answer yes or no' });
     case 'text':
-      return z
-        .string()
+      return safeText()
         .trim()
         .min(1, 'Type an answer, or mark it unknown')
         .max(question.maxLength, `At most ${question.maxLength} characters`);

@@ -1,3 +1,5 @@
+import { cleanText } from '../text/safeText';
+
 /**
  * Small helpers for writing SVG and HTML as strings. Everything the report prints passes
  * through `esc`, because customer, application and answer text is typed by people and may hold
@@ -7,7 +9,7 @@
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 export function esc(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  return cleanText(String(value ?? '')).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
 /** Attributes from an object; undefined and false are left out so callers can write conditions inline. */

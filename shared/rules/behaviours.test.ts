@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AzureStackSystem, DisruptionScope } from '../domain/engagement';
-import type { ApplicationAssessment, ScopeResult } from './assessment';
+import type { ApplicationAssessment } from './assessment';
 import { assessEngagement } from './engine';
 import { all, answer, AS_OF, baseEngagement, changeSystem, componentAnswer, notApplicable, setAnswer, unknownAnswer, wellProtectedApplication, type Change } from './scenario';
+import { codes, orders, scope, table } from './scenarioTable.testSupport';
 
 /**
  * What a result may say and what it may not (PRODUCT.md): each behaviour is shown by one
@@ -27,32 +28,7 @@ const clear = (questionId: string): Change => (input) => {
 };
 const azureAllowed = all(answer('app.mayRunInAzure', true), system({ id: 'sys-a', publicAzureAllowed: true }));
 
-function orders(change: Change): ApplicationAssessment {
-  const result = assessEngagement(change(baseEngagement()), { asOf: AS_OF });
-  const found = result.applications.find((a) => a.applicationId === 'app-orders');
-  if (!found) throw new Error('Orders was not assessed');
-  return found;
-}
-const scope = (app: ApplicationAssessment, name: DisruptionScope): ScopeResult => app.scopes.find((s) => s.scope === name)!;
-const codes = (app: ApplicationAssessment) => app.findings.map((f) => f.code);
 const finding = (app: ApplicationAssessment, code: string) => app.findings.find((f) => f.code === code);
-
-interface Case {
-  name: string;
-  change: Change;
-  shows: (app: ApplicationAssessment) => void;
-  nearMiss: Change;
-  stays: (app: ApplicationAssessment) => void;
-}
-
-function table(title: string, cases: Case[]): void {
-  describe(title, () => {
-    for (const c of cases) {
-      it(c.name, () => c.shows(orders(c.change)));
-      it(`${c.name} — near miss`, () => c.stays(orders(c.nearMiss)));
-    }
-  });
-}
 
 const withoutComponentsAnswered: Change = (input) => {
   input.applications[0]!.components = [];

@@ -24,6 +24,7 @@ import { isElsewhere, scopeResults } from './estimate';
 import { buildEnvironment, buildFacts, byNameThenId, type AssessmentInput, type Environment } from './facts';
 import { compareFindings, RULES, type Evaluated, type RuleContext } from './findings';
 import { scopeLoss, wordList } from './format';
+import { notAssessedWhy } from './labels';
 import { recommend } from './recommendations';
 
 export type { AssessmentInput } from './facts';
@@ -127,7 +128,7 @@ function incompleteFinding(gaps: readonly AnswerRef[], evaluated: Evaluated): Fi
       `${gaps.length} answer${gaps.length === 1 ? '' : 's'} the rules rely on ${gaps.length === 1 ? 'is' : 'are'} missing or unknown: ${quoted}${more}.` +
       (unknownScopes.length > 0
         ? ` Until ${gaps.length === 1 ? 'it is' : 'they are'} answered, compliance for ${wordList(unknownScopes.map(scopeLoss))} cannot be judged.`
-        : ' Assumptions stand in for them, so the results are less certain.'),
+        : ` Assumptions stand in for ${gaps.length === 1 ? 'it' : 'them'}, so the results are less certain.`),
     answers: [...gaps],
   };
 }
@@ -144,11 +145,17 @@ export function assessmentStateOf(application: Application): AssessmentState {
   return interviewSteps(application).every((step) => step.answer !== undefined) ? 'assessed' : 'in-progress';
 }
 
+/** The consultant's words as a sentence: a full stop added only where they do not end in one already. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
 /** A scope as an application's assessment state lets it read: nothing is judged for one not assessed or out of scope. */
 function scopeInState(scope: ScopeResult, state: AssessmentState, outOfScopeReason: string | null): ScopeResult {
   if (state === 'not-assessed') {
     const unknown: Compliance = 'unknown';
-    return { ...scope, rtoCompliance: unknown, rpoCompliance: unknown, compliance: unknown, complianceIfAssumed: null, complianceNote: 'Not assessed yet: nothing the rules need has been answered.' };
+    return { ...scope, rtoCompliance: unknown, rpoCompliance: unknown, compliance: unknown, complianceIfAssumed: null, complianceNote: `Not assessed yet: ${notAssessedWhy('it')}.` };
   }
   if (state === 'out-of-scope') {
     const none: Compliance = 'not-required';
@@ -159,7 +166,7 @@ function scopeInState(scope: ScopeResult, state: AssessmentState, outOfScopeReas
       rpoCompliance: none,
       compliance: none,
       complianceIfAssumed: null,
-      complianceNote: `Left out of the assessment: ${outOfScopeReason ?? 'no reason given'}.`,
+      complianceNote: `Left out of the assessment: ${sentence(outOfScopeReason ?? 'no reason given')}`,
     };
   }
   return scope;

@@ -98,6 +98,26 @@ export function azureAllowed(facts: ApplicationFacts): boolean {
   return facts.mayRunInAzure === true && !!host && host.publicAzureAllowed && host.identityModel === 'connected';
 }
 
+/** What rules public Azure out for this application, in words; empty when nothing known does. */
+export function azureBarriers(facts: ApplicationFacts): string[] {
+  const host = facts.hostingSystem;
+  return [
+    ...(facts.mayRunInAzure === false ? ['the owner does not allow the application to run in public Azure'] : []),
+    ...(host?.identityModel === 'disconnected' ? [`${host.name} is disconnected`] : []),
+    ...(host && !host.publicAzureAllowed ? [`${host.name} may not use public Azure`] : []),
+  ];
+}
+
+/** Public Azure is not allowed, yet nothing known rules it out: the owner's answer (or the hosting system) is missing or unknown. */
+export function azureUndecided(facts: ApplicationFacts): boolean {
+  return !azureAllowed(facts) && azureBarriers(facts).length === 0;
+}
+
+/** Why public Azure cannot be counted on, as the end of a sentence. */
+export function azureWords(facts: ApplicationFacts): string {
+  return azureUndecided(facts) ? 'whether this application may use public Azure is not known yet' : azureBarriers(facts).join(', and ');
+}
+
 /** Why a stated recovery place cannot take the application after this disruption. */
 export type DestinationProblem = 'in-radius' | 'not-operational' | 'azure-not-allowed';
 
@@ -248,7 +268,7 @@ function backupUnusable(facts: ApplicationFacts, copies: readonly string[] | und
     return 'The backup runs on the hosts, which Azure Stack Hub does not allow, so it is not counted as a way back.';
   }
   if (copies !== undefined && copies.length === 0 && (facts.backup.copyLocations ?? []).includes('public-azure') && !azureAllowed(facts)) {
-    return 'The copies in public Azure do not count: this application may not use public Azure, or its system cannot reach it.';
+    return `The copies in public Azure are not counted: ${azureWords(facts)}.`;
   }
   return null;
 }
@@ -290,7 +310,7 @@ function vmPlan(facts: ApplicationFacts, env: Environment): Plan {
       system: null,
       outcome: 'unrecoverable',
       terms: [],
-      explanation: `${unusable ? `${unusable} ` : ''}Without a backup, corrupted or deleted data cannot be brought back: replicas and other instances receive the same damage.`,
+      explanation: `${unusable ? `${unusable} ` : ''}Without a backup that can be restored, corrupted or deleted data cannot be brought back: replicas and other instances receive the same damage.`,
     });
   }
   if (facts.backup.exists === undefined) return unknownPlan('Whether the application is backed up is not known yet.');
@@ -343,7 +363,7 @@ function nodePlan(facts: ApplicationFacts, env: Environment): Plan {
     explanation:
       ha === undefined
         ? 'The tiers are not fully described yet; assumed to run single instances, which the platform restarts on another node.'
-        : 'At least one tier runs without a second instance in an availability set, so users wait while the platform restarts it on another node.',
+        : 'Not every tier has a second instance in an availability set with something spreading users over them, so users wait while the platform restarts the lost VMs on another node.',
   });
 }
 
@@ -358,12 +378,12 @@ function destinationWords(destination: RecoveryDestination): string {
   return where;
 }
 
-function destinationNotes(destination: RecoveryDestination, event: string): string {
+function destinationNotes(destination: RecoveryDestination, event: string, facts: ApplicationFacts): string {
   const notes: string[] = [];
   const problem = destination.problem;
   if (problem?.what === 'in-radius' && problem.system) notes.push(`${problem.system.name}, where it is meant to recover, is lost too when ${event}.`);
   if (problem?.what === 'not-operational' && problem.system) notes.push(`${problem.system.name}, where it is meant to recover, is not running yet.`);
-  if (problem?.what === 'azure-not-allowed') notes.push('It is meant to recover in public Azure, which it may not use, or which its system cannot reach.');
+  if (problem?.what === 'azure-not-allowed') notes.push(`It is meant to recover in public Azure, but ${azureWords(facts)}.`);
   if (destination.assumed) notes.push('Nobody has said where it recovers, so this place is assumed.');
   return notes.join(' ');
 }
@@ -379,7 +399,7 @@ function elsewherePlan(scope: RecoveryScope, facts: ApplicationFacts, env: Envir
   if (facts.statefulness === 'unknown') return unknownPlan('Whether the application keeps state is not known yet.');
   const stateful = facts.statefulness === 'stateful';
   const destination = recoveryDestination(scope, facts, env);
-  const notes = destinationNotes(destination, event);
+  const notes = destinationNotes(destination, event, facts);
   const withNotes = (text: string) => (notes ? `${text} ${notes}` : text);
   const at = (system: AzureStackSystem | null) => ({ place: destination.place, system, recoveryAssumed: destination.assumed });
   const detect = assumed(env, 'rto', 'detectAndDecide', 'Detect and decide');
@@ -474,9 +494,27 @@ function elsewherePlan(scope: RecoveryScope, facts: ApplicationFacts, env: Envir
 }
 
 function planFor(scope: DisruptionScope, facts: ApplicationFacts, env: Environment): Plan {
-  if (scope === 'vm') return vmPlan(facts, env);
+  if (scope === 'vm') return withAzureUndecided(scope, vmPlan(facts, env), facts);
   if (scope === 'node') return nodePlan(facts, env);
-  return elsewherePlan(scope, facts, env);
+  return withAzureUndecided(scope, elsewherePlan(scope, facts, env), facts);
+}
+
+/**
+ * Unknown stays unknown: where only an unanswered "may it run in public Azure?" keeps the
+ * application from recovering there (or from its copies there), the plan without Azure stands
+ * in, named as assumed, so the scope reads unknown with what it would be.
+ */
+function withAzureUndecided(scope: DisruptionScope, p: Plan, facts: ApplicationFacts): Plan {
+  if (!azureUndecided(facts) || (p.place !== 'nowhere' && p.place !== 'new-system')) return p;
+  const copiesThere = backupCounts(facts) === true && (facts.backup.copyLocations ?? []).includes('public-azure');
+  const replicaThere = isElsewhere(scope) && facts.replication.technology === 'azure-site-recovery';
+  const choice = isElsewhere(scope) ? facts.recoversOn[scope] : undefined;
+  // With nothing to bring back, recovering in Azure instead of on new hardware changes nothing.
+  const recoverThere = p.place === 'new-system' && isElsewhere(scope) && (choice === undefined || choice.kind === 'public-azure');
+  if (!copiesThere && !replicaThere && !recoverThere) return p;
+  // Recovering on new hardware instead of in Azure changes how long it takes, not what is lost; nothing to restore changes both.
+  const measures: StandIn['measures'] = p.place === 'nowhere' ? ['rto', 'rpo'] : ['rto'];
+  return { ...p, standIns: [...p.standIns, { measures, text: 'public Azure is assumed not to be available (whether this application may use it is not known)' }] };
 }
 
 const TESTABLE_SCHEMES: readonly ProtectionScheme[] = ['replication-failover', 'backup-restore', 'redeploy'];
@@ -572,6 +610,8 @@ interface Judgement {
   /** What it would be if the stand-ins held; null when nothing stands in. */
   ifAssumed: Compliance | null;
   reasons: string[];
+  /** What stands in for an unknown, in words; said once per scope when both measures rest on the same. */
+  standIns: string[];
 }
 
 function against(target: number, range: MinutesRange): Compliance {
@@ -601,18 +641,30 @@ function judgeMeasure({ measure, scope, target, range, plan: p, facts }: Measure
     if (source === 'unknown' && facts.policy && fromPolicy !== null && fromPolicy !== undefined) {
       const would = against(fromPolicy, range);
       reasons.push(`The owner does not know the maximum ${word} for ${scopeLoss(scope)}; with the ${facts.policy.name} policy's ${formatMinutes(fromPolicy)} this would be ${COMPLIANCE_WORDS[would]}.`);
-      return { compliance: 'unknown', ifAssumed: would, reasons };
+      return { compliance: 'unknown', ifAssumed: would, reasons, standIns: [] };
     }
     reasons.push(source === 'unknown' ? `The owner does not know the maximum ${word} for ${scopeLoss(scope)}, and no policy gives one.` : `No maximum ${word} is set for ${scopeLoss(scope)}.`);
-    return { compliance: 'unknown', ifAssumed: null, reasons };
+    return { compliance: 'unknown', ifAssumed: null, reasons, standIns: [] };
   }
-  if (raw === null) return { compliance: 'unknown', ifAssumed: null, reasons };
+  if (raw === null) return { compliance: 'unknown', ifAssumed: null, reasons, standIns: [] };
   const standIns = p.standIns.filter((s) => s.measures.includes(measure)).map((s) => s.text);
   for (const t of p.terms) if (t.measure === measure && t.basis === 'stand-in') standIns.push(t.label.charAt(0).toLowerCase() + t.label.slice(1));
   if (facts.impactRadius === undefined && scope !== 'vm') standIns.push(`the application is assumed to have to survive ${scopeLoss(scope)} (how large a disruption it must survive is not known)`);
-  if (standIns.length === 0) return { compliance: raw, ifAssumed: null, reasons };
-  reasons.push(`The ${word} rests on what is not known yet: ${[...new Set(standIns)].join('; ')}. With that, it would be ${COMPLIANCE_WORDS[raw]}.`);
-  return { compliance: 'unknown', ifAssumed: raw, reasons };
+  if (standIns.length === 0) return { compliance: raw, ifAssumed: null, reasons, standIns: [] };
+  return { compliance: 'unknown', ifAssumed: raw, reasons, standIns: [...new Set(standIns)] };
+}
+
+/** The stand-ins of both measures in words: one sentence when downtime and data loss rest on the same. */
+function standInReasons(rto: Judgement, rpo: Judgement): string[] {
+  const restsOn = (word: string, j: Judgement) => `The ${word} rests on what is not known yet: ${j.standIns.join('; ')}. With that, it would be ${COMPLIANCE_WORDS[j.ifAssumed!]}.`;
+  if (rto.standIns.length > 0 && rto.standIns.join('\n') === rpo.standIns.join('\n')) {
+    const would =
+      rto.ifAssumed === rpo.ifAssumed
+        ? `both would be ${COMPLIANCE_WORDS[rto.ifAssumed!]}`
+        : `the downtime would be ${COMPLIANCE_WORDS[rto.ifAssumed!]} and the data loss ${COMPLIANCE_WORDS[rpo.ifAssumed!]}`;
+    return [`The downtime and the data loss rest on what is not known yet: ${rto.standIns.join('; ')}. With that, ${would}.`];
+  }
+  return [...(rto.standIns.length > 0 ? [restsOn('downtime', rto)] : []), ...(rpo.standIns.length > 0 ? [restsOn('data loss', rpo)] : [])];
 }
 
 export function scopeResults(facts: ApplicationFacts, env: Environment): ScopeResult[] {
@@ -625,7 +677,7 @@ export function scopeResults(facts: ApplicationFacts, env: Environment): ScopeRe
     const estimated = p.outcome === 'estimated';
     const rto = estimated ? sum(p.terms, 'rto') : null;
     const rpo = estimated ? sum(p.terms, 'rpo') : null;
-    const notRequired: Judgement = { compliance: 'not-required', ifAssumed: null, reasons: [] };
+    const notRequired: Judgement = { compliance: 'not-required', ifAssumed: null, reasons: [], standIns: [] };
     const rtoJudgement = required ? judgeMeasure({ measure: 'rto', scope, target, range: rto, plan: p, facts }) : notRequired;
     const rpoJudgement = required ? judgeMeasure({ measure: 'rpo', scope, target, range: rpo, plan: p, facts }) : notRequired;
     const compliance = worseOf(rtoJudgement.compliance, rpoJudgement.compliance);
@@ -634,7 +686,7 @@ export function scopeResults(facts: ApplicationFacts, env: Environment): ScopeRe
     const rtoSettled = settled(rtoJudgement);
     const rpoSettled = settled(rpoJudgement);
     const complianceIfAssumed = compliance === 'unknown' && anyAssumed && rtoSettled && rpoSettled ? worseOf(rtoSettled, rpoSettled) : null;
-    const reasons = [...new Set([...rtoJudgement.reasons, ...rpoJudgement.reasons])];
+    const reasons = [...new Set([...rtoJudgement.reasons, ...rpoJudgement.reasons, ...standInReasons(rtoJudgement, rpoJudgement)])];
     return {
       scope,
       required,

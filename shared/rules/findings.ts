@@ -1,7 +1,21 @@
 import type { DisruptionScope } from '../domain/engagement';
-import { DATA_SOURCES, NEVER, PROTECTION_METHODS, SCOPE_LABELS, UNSUPPORTED_PROTECTION } from '../questions/catalogue';
+import { DATA_SOURCES, findQuestion, NEVER, PROTECTION_METHODS, SCOPE_LABELS, UNSUPPORTED_PROTECTION } from '../questions/catalogue';
 import type { AnswerRef, Finding, FindingCode, ScopeResult, Severity } from './assessment';
-import { backupCounts, copySurvives, ELSEWHERE_SCOPES, escapes, highlyAvailable, isElsewhere, recoveryDestination, scopeIndex, workingMethods } from './estimate';
+import {
+  azureBarriers,
+  azureUndecided,
+  azureWords,
+  backupCounts,
+  copySurvives,
+  ELSEWHERE_SCOPES,
+  escapes,
+  highlyAvailable,
+  isElsewhere,
+  recoveryDestination,
+  replicationCounts,
+  scopeIndex,
+  workingMethods,
+} from './estimate';
 import { daysBetween, drTestOf, type ApplicationFacts, type DataSource, type Environment } from './facts';
 import { formatMinutes, formatRange, wordList } from './format';
 import { SCHEME_WORDS } from './labels';
@@ -135,23 +149,26 @@ export const RULES: readonly Rule[] = [
       const nothingSurvives = uncovered.every((scope) => scopeResult(ctx, scope).achievable.outcome === 'unrecoverable');
       const named = ctx.facts.recoversOn[smallest];
       const problem = recoveryDestination(smallest, ctx.facts, ctx.env).problem;
+      // Only the owner's missing answer keeps Azure out: say so rather than that Azure is not allowed.
+      const undecided = azureUndecided(ctx.facts) && named?.kind !== 'new-hardware' && problem?.what !== 'not-operational';
       const why =
         problem?.what === 'not-operational' && problem.system
           ? `${problem.system.name}, where it is meant to recover, is not running yet`
           : problem?.what === 'azure-not-allowed'
-            ? 'it is meant to recover in public Azure, which it may not use or cannot reach'
+            ? `it is meant to recover in public Azure, ${undecided ? 'and' : 'which it cannot use:'} ${azureWords(ctx.facts)}`
             : named?.kind === 'new-hardware'
               ? 'it is meant to recover on new hardware, bought after the disaster'
-              : `no operational Azure Stack Hub system outside ${host.name}'s reach exists and public Azure is not an allowed target`;
+              : `no operational Azure Stack Hub system outside ${host.name}'s reach exists, and ${undecided ? azureWords(ctx.facts) : `public Azure is ruled out: ${azureBarriers(ctx.facts).join(', and ')}`}`;
+      const then = nothingSurvives
+        ? 'no copy of its data survives that loss, so even a new system would start empty: nothing could be recovered.'
+        : 'recovery would wait weeks for new hardware.';
       return [
         {
           scope: smallest,
           params: {
             scopes: wordList(uncovered.map(scopeName)),
             why,
-            then: nothingSurvives
-              ? 'And no copy of its data survives that loss, so even a new system would start empty: nothing could be recovered.'
-              : 'Recovery would wait weeks for new hardware.',
+            then: undecided ? `Unless it may use public Azure, ${then}` : nothingSurvives ? `And ${then}` : `${then.charAt(0).toUpperCase()}${then.slice(1)}`,
           },
           answers: [ref(ctx, 'app.impactRadius'), ref(ctx, 'app.hostingSystem'), ref(ctx, 'app.mayRunInAzure')],
         },
@@ -181,8 +198,10 @@ export const RULES: readonly Rule[] = [
             scope,
             params: {
               what: caught.what,
-              where: caught.system.id === host.id ? `is ${host.name} itself` : `(${caught.system.name}) shares the ${scopeName(scope)} with ${host.name}`,
-              scope: scopeName(scope),
+              where:
+                caught.system.id === host.id
+                  ? `is ${host.name} itself, so a ${scopeName(scope)} loss takes it too`
+                  : `(${caught.system.name}) shares the ${scopeName(scope)} with ${host.name}, so a ${scopeName(scope)} loss takes both`,
             },
             answers: [ref(ctx, caught.question), ref(ctx, 'app.hostingSystem'), ref(ctx, 'app.impactRadius')],
           },
@@ -190,7 +209,7 @@ export const RULES: readonly Rule[] = [
       }
       return [];
     },
-    rationale: (p) => `${p.what} ${p.where}, so a ${p.scope} loss takes both. The place to recover on must sit outside the disruption it protects against.`,
+    rationale: (p) => `${p.what} ${p.where}. The place to recover on must sit outside the disruption it protects against.`,
   },
   {
     code: 'ZERO_RPO_ACROSS_SITES_UNSUPPORTED',
@@ -275,12 +294,19 @@ export const RULES: readonly Rule[] = [
         .map((c) => ({
           scope: 'node' as const,
           componentId: c.id,
-          params: { component: c.name, target: formatMinutes(target), restart: formatRange({ bestMinutes: ctx.env.assumptions.vmRestartAfterNodeFailure.best, worstMinutes: ctx.env.assumptions.vmRestartAfterNodeFailure.worst }), why: c.instances === 1 ? 'runs a single instance' : 'is not in an availability set' },
+          params: {
+            component: c.name,
+            target: formatMinutes(target),
+            restart: formatRange({ bestMinutes: ctx.env.assumptions.vmRestartAfterNodeFailure.best, worstMinutes: ctx.env.assumptions.vmRestartAfterNodeFailure.worst }),
+            why: c.instances === 1 ? 'runs a single instance' : 'is not in an availability set',
+            // The rule fires on the worst case; where the best case fits, the sentence must not say it never does.
+            longer: target < ctx.env.assumptions.vmRestartAfterNodeFailure.best ? 'longer than' : 'in the worst case longer than',
+          },
           answers: [c.reader.ref('component.instances'), c.reader.ref('component.availabilitySet'), ref(ctx, 'app.policy')],
         }));
     },
     rationale: (p) =>
-      `${p.component} ${p.why}. When its node fails the platform restarts it elsewhere, which takes ${p.restart}, longer than the ${p.target} the node-loss target allows.`,
+      `${p.component} ${p.why}. When its node fails the platform restarts it elsewhere, which takes ${p.restart}: ${p.longer} the ${p.target} the node-loss target allows.`,
   },
   {
     code: 'STATELESS_WITHOUT_LOAD_BALANCER',
@@ -346,25 +372,25 @@ export const RULES: readonly Rule[] = [
     check: (ctx) => {
       const hits: Hit[] = [];
       if (ctx.facts.statefulness === 'stateful' && ctx.facts.backup.exists === false) {
-        const relies =
-          ctx.facts.replication.technology !== undefined && ctx.facts.replication.technology !== 'none'
-            ? 'replication'
-            : highlyAvailable(ctx.facts.components) === true
-              ? 'several instances'
-              : 'nothing';
+        // Replication Azure Stack Hub cannot run (storage underneath) is nothing to rely on.
+        const relies = replicationCounts(ctx.facts)
+          ? 'relies on replication alone'
+          : highlyAvailable(ctx.facts.components) === true
+            ? 'relies on several instances alone'
+            : 'has no backup at all';
         hits.push({ scope: 'vm', params: { subject: 'The application', relies }, answers: [ref(ctx, 'app.statefulness'), ref(ctx, 'app.backup.exists')] });
       }
       for (const c of ctx.facts.components) {
         for (const [source, methods] of Object.entries(c.protection)) {
           const working = workingMethods(methods) ?? [];
           if (!working.includes('replication') || working.some((m) => m === 'in-guest-backup' || m === 'application-backup')) continue;
-          hits.push({ scope: 'vm', componentId: c.id, params: { subject: `${c.name} (${sourceName(source)})`, relies: 'replication' }, answers: [c.reader.ref(`component.protection.${source}`)] });
+          hits.push({ scope: 'vm', componentId: c.id, params: { subject: `${c.name} (${sourceName(source)})`, relies: 'relies on replication alone' }, answers: [c.reader.ref(`component.protection.${source}`)] });
         }
       }
       return hits;
     },
     rationale: (p) =>
-      `${p.subject} keeps state but relies on ${p.relies} alone. Replicas and sibling instances receive corruption and accidental deletions as faithfully as good data; only a backup can go back to a moment before the damage.`,
+      `${p.subject} keeps state but ${p.relies}. Replicas and sibling instances receive corruption and accidental deletions as faithfully as good data; only a backup can go back to a moment before the damage.`,
   },
   {
     code: 'BACKUP_NOT_APPLICATION_CONSISTENT',
@@ -440,12 +466,7 @@ export const RULES: readonly Rule[] = [
         ...(azureRecovery.length > 0 ? [`recovery in public Azure after ${wordList(azureRecovery.map(scopeName))} loss`] : []),
       ];
       if (uses.length === 0) return [];
-      const host = facts.hostingSystem;
-      const reasons = [
-        ...(facts.mayRunInAzure === false ? ['the owner does not allow the application to run in public Azure'] : []),
-        ...(host?.identityModel === 'disconnected' ? [`${host.name} is disconnected`] : []),
-        ...(host && !host.publicAzureAllowed ? [`${host.name} may not use public Azure`] : []),
-      ];
+      const reasons = azureBarriers(facts);
       if (reasons.length === 0) return [];
       return [
         {
@@ -478,38 +499,61 @@ export const RULES: readonly Rule[] = [
           const theirs = scopeResult(dependency, own.scope);
           const theirTarget = theirs.target.rtoMinutes;
           const theirBest = theirs.achievable.rto?.bestMinutes;
+          // The strongest true reason: it cannot come back, or the later of what it needs and what its target allows.
+          const needs = theirBest !== undefined && theirBest > target ? theirBest : null;
+          const allowed = theirTarget !== null && theirTarget > target ? theirTarget : null;
           const later =
-            theirTarget !== null && theirTarget > target
-              ? `its target is ${formatMinutes(theirTarget)}`
-              : theirs.achievable.outcome === 'unrecoverable'
-                ? 'it cannot be recovered at all'
-                : theirBest !== undefined && theirBest > target
-                  ? `it needs at least ${formatMinutes(theirBest)}`
+            theirs.achievable.outcome === 'unrecoverable'
+              ? 'which cannot be recovered at all'
+              : needs !== null && (allowed === null || needs >= allowed)
+                ? `which takes at least ${formatMinutes(needs)} to come back`
+                : allowed !== null
+                  ? `whose own target allows ${formatMinutes(allowed)}`
                   : null;
           if (!later) continue;
           return [{ scope: own.scope, params: { dependency: dependency.facts.name, event: SCOPE_LABELS[own.scope].event, target: formatMinutes(target), later }, answers: [ref(ctx, 'app.dependencies')] }];
         }
         return [];
       }),
-    rationale: (p) => `When ${p.event}, this application must be back within ${p.target}, but it needs ${p.dependency}, and ${p.later}.`,
+    rationale: (p) => `When ${p.event}, this application must be back within ${p.target}, but it needs ${p.dependency}, ${p.later}.`,
   },
   {
     code: 'DR_NOT_TESTED',
     severity: 'medium',
-    title: 'Failover has not been tested in the last year',
-    reads: ['app.failover.lastTest', 'app.failover.testSucceeded'],
+    title: 'Failover has not been tested successfully in the last year',
+    reads: ['app.failover.lastTest', 'app.failover.testSucceeded', 'app.failover.testScheme'],
     check: (ctx) => {
       const failover = required(ctx, ELSEWHERE_SCOPES).find((scope) => scopeResult(ctx, scope).scheme === 'replication-failover');
       if (!failover) return [];
       const test = drTestOf(ctx.facts, true);
       if (test.lastTest === undefined) return [];
       const recent = test.lastTest !== NEVER && daysBetween(test.lastTest, ctx.env.asOf) <= 365;
-      if (recent && test.succeeded !== false) return [];
+      const failed = recent && test.succeeded === false;
+      // A restore or a redeployment that worked says nothing about the failover.
+      const otherWay = recent && !failed && test.scheme !== undefined && test.scheme !== 'replication-failover' ? test.scheme : null;
+      if (recent && !failed && !otherWay) return [];
       const when =
-        test.lastTest === NEVER ? 'has never been tested' : recent ? `did not work when last tested, on ${test.lastTest}` : `was last tested on ${test.lastTest}`;
-      return [{ scope: failover, params: { when }, answers: [ref(ctx, 'app.failover.lastTest'), ...(recent ? [ref(ctx, 'app.failover.testSucceeded')] : [])] }];
+        test.lastTest === NEVER
+          ? 'has never been tested'
+          : failed
+            ? `did not work when last tested, on ${test.lastTest}`
+            : otherWay
+              ? `has not been tested: the test of ${test.lastTest} exercised ${testedWay(otherWay)} instead`
+              : `was last tested on ${test.lastTest}`;
+      return [
+        {
+          scope: failover,
+          params: {
+            when,
+            advice: failed
+              ? 'A failover that failed its last test cannot be counted on; fix what went wrong and test it again end to end, writing down how long it took.'
+              : 'An untested runbook usually fails on the day; test it end to end at least once a year and write down how long it took.',
+          },
+          answers: [ref(ctx, 'app.failover.lastTest'), ...(failed ? [ref(ctx, 'app.failover.testSucceeded')] : []), ...(otherWay ? [ref(ctx, 'app.failover.testScheme')] : [])],
+        },
+      ];
     },
-    rationale: (p) => `Recovery depends on a failover that ${p.when}. An untested runbook usually fails on the day; test it end to end at least once a year and write down how long it took.`,
+    rationale: (p) => `Recovery depends on a failover that ${p.when}. ${p.advice}`,
   },
   ownerAssumptionRule(
     'NODE_FAULT_TOLERANCE_EXCEEDED',
@@ -519,6 +563,13 @@ export const RULES: readonly Rule[] = [
     'The owner expects the application to ride out several nodes failing at once. A scale unit tolerates the loss of one node; losing more can take the whole system offline, which is a system-loss scenario.',
   ),
 ];
+
+/** What a recorded recovery test exercised, in the words of the question's choices: "a restore from backup". */
+function testedWay(scheme: string): string {
+  const question = findQuestion('app.failover.testScheme');
+  const label = question?.type === 'choice' ? question.choices.find((c) => c.value === scheme)?.label : undefined;
+  return label ? label.charAt(0).toLowerCase() + label.slice(1) : 'another way of recovering';
+}
 
 export const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 

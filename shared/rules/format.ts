@@ -1,6 +1,6 @@
 import type { DisruptionScope } from '../domain/engagement';
 import { SCOPE_LABELS } from '../questions/catalogue';
-import type { MinutesRange } from './assessment';
+import type { MinutesRange, ScopeTarget } from './assessment';
 
 const HOUR = 60;
 const DAY = 24 * HOUR;
@@ -30,8 +30,10 @@ export function formatRange(range: MinutesRange | null): string {
   return best === worst ? best : `${best} – ${worst}`;
 }
 
-export function formatTarget(minutes: number | null): string {
-  return minutes === null ? 'no target' : formatMinutes(minutes);
+/** A target as shown beside its estimate; `source` tells a target the owner does not know from one nobody set. */
+export function formatTarget(minutes: number | null, source?: ScopeTarget['rtoSource']): string {
+  if (minutes !== null) return formatMinutes(minutes);
+  return source === 'unknown' ? 'not known' : 'no target';
 }
 
 /** "a", "a and b", "a, b and c". */

@@ -24,6 +24,15 @@ export const STATE_LABELS: Record<ScopeState | 'not-assessed' | 'out-of-scope', 
   'out-of-scope': { symbol: '∅', text: 'Out of scope' },
 };
 
+/**
+ * Why an application is not assessed, in every output's words: "nothing the assessment needs has
+ * been answered for it". Not "nobody has answered": who owns it, or which product backs it up,
+ * may well be known.
+ */
+export function notAssessedWhy(subject: string): string {
+  return `nothing the assessment needs has been answered for ${subject}`;
+}
+
 /** Compliance inside a sentence: "this would be at risk". */
 export const COMPLIANCE_WORDS: Record<Compliance, string> = {
   met: 'met',
@@ -66,12 +75,13 @@ export const ASSESSMENT_LABELS: Record<AssessmentState, string> = {
   'out-of-scope': 'Out of scope',
 };
 
+/** `none` can still come back where the platform does the work (a VM restarted on another node): "of its own" keeps that true. */
 export const SCHEME_LABELS: Record<ProtectionScheme, string> = {
   'active-active': 'Active/active',
   'replication-failover': 'Replication and failover',
   'backup-restore': 'Backup and restore',
   redeploy: 'Redeploy',
-  none: 'No protection',
+  none: 'No protection of its own',
   unknown: 'Not known yet',
 };
 
@@ -81,7 +91,7 @@ export const SCHEME_WORDS: Record<ProtectionScheme, string> = {
   'replication-failover': 'replication and failover',
   'backup-restore': 'backup and restore',
   redeploy: 'redeployment',
-  none: 'no protection',
+  none: 'no protection of its own',
   unknown: 'a scheme not known yet',
 };
 

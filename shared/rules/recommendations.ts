@@ -1,6 +1,6 @@
 import type { AzureStackSystem, DisruptionScope } from '../domain/engagement';
 import type { Finding, FindingCode, Reach, Recommendation, RecommendationCode, ScopeResult } from './assessment';
-import { assumedRecoverySystem, ELSEWHERE_SCOPES, isElsewhere, recoveryDestination, scopeResults } from './estimate';
+import { assumedRecoverySystem, backupCounts, ELSEWHERE_SCOPES, isElsewhere, recoveryDestination, scopeResults } from './estimate';
 import type { ApplicationFacts, Environment } from './facts';
 import { SEVERITY_RANK } from './findings';
 import { formatMinutes, formatRange, scopeLoss, wordList } from './format';
@@ -56,7 +56,8 @@ const has = (findings: readonly Finding[], code: FindingCode, scope?: Disruption
 function candidates(facts: ApplicationFacts, scopes: readonly ScopeResult[], findings: readonly Finding[]): Candidate[] {
   const list: Candidate[] = [];
   const stateful = facts.statefulness === 'stateful';
-  const breachedElsewhere = scopes.some((s) => isElsewhere(s.scope) && s.compliance === 'breached');
+  // Losing a node loses no data: only the other scopes can need a backup.
+  const breachedWithData = scopes.some((s) => s.scope !== 'node' && s.compliance === 'breached');
 
   if (has(findings, 'SITE_LOSS_NEEDS_SECOND_SYSTEM')) {
     list.push({
@@ -73,7 +74,7 @@ function candidates(facts: ApplicationFacts, scopes: readonly ScopeResult[], fin
       code: 'MOVE_RECOVERY_OUT_OF_RADIUS',
       effort: 'medium',
       action: 'Recover on a system on another site (another region for region loss) instead of one the same disaster reaches, and replicate or copy backups there.',
-      outcome: 'The replica survives the disruption it is meant to cover.',
+      outcome: 'The place it recovers on survives the disruption it is meant to cover.',
       triggeredBy: ['SECONDARY_IN_SAME_IMPACT_RADIUS'],
       simulate: (f, e) => {
         const { env: nextEnv } = withSecondSystem(f, e);
@@ -146,12 +147,13 @@ function candidates(facts: ApplicationFacts, scopes: readonly ScopeResult[], fin
   }
   const short = (c: ScopeResult['compliance']) => c === 'breached' || c === 'at-risk';
   const slowElsewhere = scopes.some((s) => isElsewhere(s.scope) && short(s.rtoCompliance) && s.scheme !== 'replication-failover' && s.scheme !== 'active-active');
-  if (slowElsewhere && stateful && facts.hostingSystem) {
+  // An application that already replicates in the application is slow for another reason (where the replica or the recovery lives).
+  if (slowElsewhere && stateful && facts.hostingSystem && facts.replication.technology !== 'application') {
     list.push({
       code: 'ADD_APPLICATION_REPLICATION',
       effort: 'high',
       action: 'Replicate the data asynchronously in the application (for example a distributed availability group) to a system on another site, with a written failover runbook.',
-      outcome: 'Recovery becomes a failover of minutes to hours instead of a restore.',
+      outcome: 'Recovery becomes a failover of minutes to hours.',
       triggeredBy: ['RTO_NOT_MET', 'RTO_AT_RISK'],
       simulate: (f, e) => {
         const { target, env: nextEnv } = replicaTarget(f, e);
@@ -184,7 +186,8 @@ function candidates(facts: ApplicationFacts, scopes: readonly ScopeResult[], fin
       simulate: (f, e) => ({ facts: { ...f, backup: { ...f.backup, frequencyMinutes: interval } }, env: e }),
     });
   }
-  if (has(findings, 'NO_POINT_IN_TIME_RECOVERY') || (stateful && facts.backup.exists === false && breachedElsewhere)) {
+  // A backup that cannot work (one on the hosts) is no backup: the same advice and the same model apply.
+  if (has(findings, 'NO_POINT_IN_TIME_RECOVERY') || (stateful && backupCounts(facts) === false && breachedWithData)) {
     list.push({
       code: 'ADD_BACKUP',
       effort: 'medium',
@@ -238,7 +241,7 @@ function candidates(facts: ApplicationFacts, scopes: readonly ScopeResult[], fin
     list.push({
       code: 'ALIGN_DEPENDENCY_TARGETS',
       effort: 'low',
-      action: 'Agree targets together with the owners of the applications it depends on: theirs no longer than this one’s, or this one’s no shorter than theirs.',
+      action: 'Agree with the owners of the applications it depends on that they come back within this one’s target, by their own targets and by their protection, or give this one a target that allows for them.',
       outcome: 'Dependent applications can actually come back in the order the targets promise.',
       triggeredBy: ['DEPENDENCY_RTO_CONFLICT'],
     });
@@ -274,10 +277,18 @@ function changedReaches(before: readonly ScopeResult[], after: readonly ScopeRes
 }
 
 const EFFORT_RANK: Record<Effort, number> = { low: 0, medium: 1, high: 2 };
+const TARGET_CODES: readonly FindingCode[] = ['RTO_NOT_MET', 'RPO_NOT_MET', 'RTO_AT_RISK', 'RPO_AT_RISK'];
 
 export function recommend(facts: ApplicationFacts, scopes: readonly ScopeResult[], findings: readonly Finding[], env: Environment): Recommendation[] {
+  // Which target findings some change was modelled to meet, scope by scope ("RTO_AT_RISK@site"): `resolves` names codes only.
+  const modelledMet = new Set<string>();
+  /** Per recommendation, the findings it answers: what it is ranked by. */
+  const answers = new Map<Recommendation, Finding[]>();
+  const key = (f: Finding) => `${f.code}@${f.scope}`;
   const scored = candidates(facts, scopes, findings).map((candidate) => {
-    const resolves = new Set<FindingCode>(candidate.triggeredBy.filter((code) => has(findings, code)));
+    const ownMet = new Set<string>();
+    // A target finding counts as resolved only where the model shows it met: a change aimed at one scope does not fix another.
+    const resolves = new Set<FindingCode>(candidate.triggeredBy.filter((code) => has(findings, code) && !(candidate.simulate && TARGET_CODES.includes(code))));
     let reaches: Reach[] = [];
     if (candidate.simulate) {
       const changed = candidate.simulate(facts, env);
@@ -285,10 +296,18 @@ export function recommend(facts: ApplicationFacts, scopes: readonly ScopeResult[
       reaches = changedReaches(scopes, after);
       for (const scope of after) {
         const before = scopes.find((s) => s.scope === scope.scope);
-        if (before?.rtoCompliance === 'breached' && scope.rtoCompliance === 'met') resolves.add('RTO_NOT_MET');
-        if (before?.rpoCompliance === 'breached' && scope.rpoCompliance === 'met') resolves.add('RPO_NOT_MET');
-        if (before?.rtoCompliance === 'at-risk' && scope.rtoCompliance === 'met') resolves.add('RTO_AT_RISK');
-        if (before?.rpoCompliance === 'at-risk' && scope.rpoCompliance === 'met') resolves.add('RPO_AT_RISK');
+        const met: [FindingCode, boolean][] = [
+          ['RTO_NOT_MET', before?.rtoCompliance === 'breached' && scope.rtoCompliance === 'met'],
+          ['RPO_NOT_MET', before?.rpoCompliance === 'breached' && scope.rpoCompliance === 'met'],
+          ['RTO_AT_RISK', before?.rtoCompliance === 'at-risk' && scope.rtoCompliance === 'met'],
+          ['RPO_AT_RISK', before?.rpoCompliance === 'at-risk' && scope.rpoCompliance === 'met'],
+        ];
+        for (const [code, now] of met) {
+          if (!now) continue;
+          resolves.add(code);
+          ownMet.add(`${code}@${scope.scope}`);
+          modelledMet.add(`${code}@${scope.scope}`);
+        }
       }
     }
     const recommendation: Recommendation = {
@@ -299,24 +318,33 @@ export function recommend(facts: ApplicationFacts, scopes: readonly ScopeResult[
       outcome: candidate.outcome + describeReach(reaches),
       reaches,
     };
+    answers.set(
+      recommendation,
+      findings.filter((f) => (TARGET_CODES.includes(f.code) ? ownMet.has(key(f)) : resolves.has(f.code))),
+    );
     return recommendation;
   });
 
-  const targetCodes: readonly FindingCode[] = ['RTO_NOT_MET', 'RPO_NOT_MET', 'RTO_AT_RISK', 'RPO_AT_RISK'];
-  const unresolved = findings.filter((f) => targetCodes.includes(f.code) && !scored.some((r) => r.resolves.includes(f.code)));
+  // Where nothing comes back, no target can be agreed with the design: those need protection, which the other recommendations give.
+  const unrecoverable = new Set(scopes.filter((s) => s.achievable.outcome === 'unrecoverable').map((s) => s.scope));
+  const unresolved = findings.filter((f) => TARGET_CODES.includes(f.code) && f.scope !== null && !unrecoverable.has(f.scope) && !modelledMet.has(key(f)));
   if (unresolved.length > 0) {
     const scopesList = [...new Set(unresolved.map((f) => f.scope).filter((s): s is DisruptionScope => s !== null))];
-    scored.push({
+    const slower = unresolved.some((f) => f.code === 'RTO_NOT_MET' || f.code === 'RTO_AT_RISK');
+    const agree: Recommendation = {
       code: 'AGREE_TARGETS',
-      action: `Revisit the targets for ${wordList(scopesList.map(scopeLoss))} with the owner: shorten detection and decision with a runbook and on-call rota, or agree targets the current design can meet.`,
+      action: `Revisit the targets for ${wordList(scopesList.map(scopeLoss))} with the owner: ${slower ? 'shorten detection and decision with a runbook and on-call rota, or ' : ''}agree targets the current design can meet.`,
       resolves: [...new Set(unresolved.map((f) => f.code))].sort(),
       effort: 'low',
       outcome: 'Targets and design tell the same story.',
       reaches: [],
-    });
+    };
+    answers.set(agree, unresolved);
+    scored.push(agree);
   }
 
-  const worst = (r: Recommendation) => Math.min(...findings.filter((f) => r.resolves.includes(f.code)).map((f) => SEVERITY_RANK[f.severity]), 9);
+  // Ranked by the worst finding each one answers, not the worst finding that shares a code with it somewhere else.
+  const worst = (r: Recommendation) => Math.min(...(answers.get(r) ?? []).map((f) => SEVERITY_RANK[f.severity]), 9);
   return scored
     .filter((r) => r.resolves.length > 0)
     .sort((a, b) => worst(a) - worst(b) || EFFORT_RANK[a.effort] - EFFORT_RANK[b.effort] || (a.code < b.code ? -1 : 1));

@@ -1,5 +1,6 @@
 import { EngagementDetails, EngagementView, Vm, type Application } from '../domain/engagement';
 import type { Signoff } from '../domain/signoff';
+import { AttachmentMeta } from '../domain/attachment';
 import { Assessment } from '../rules/assessment';
 import { CATALOGUE_VERSION } from '../questions/catalogue';
 import { RULES_VERSION } from '../rules/assessment';
@@ -13,10 +14,11 @@ import { z } from 'zod';
  * - The content is one JSON object: `form`, `formVersion`, `catalogueVersion`, `rulesVersion`,
  *   `asOf`, `engagement` (id, customer, title, consultants, workshopDates, scopeNotes,
  *   createdAt), `sites`, `siteDistances`, `systems`, `policies`, `applications` (with their
- *   components and every answer), `vms`, `assumptions` and `results` (the rules output as of
- *   `asOf`, the shape of `cwb assess --json`). Status and last-changed time are left out: signing
- *   changes them. A VM's `cluster` is written only when it has one: content signed before VMs
- *   had a cluster (file format 6) reads, and verifies, as it did.
+ *   components and every answer), `vms`, `assumptions`, `results` (the rules output as of
+ *   `asOf`, the shape of `cwb assess --json`) and, from form version 2, `attachments` (each
+ *   attached file's metadata with its size and the SHA-256 of its bytes). Status and
+ *   last-changed time are left out: signing changes them. A VM's `cluster` is written only when
+ *   it has one: content signed before VMs had a cluster reads, and verifies, as it did.
  * - Object keys are sorted by UTF-16 code units, at every depth; members whose value is
  *   undefined are dropped; arrays keep their stored order (the order the app shows).
  * - Strings and keys are in Unicode Normalization Form C; escaping is JSON's minimal one
@@ -30,7 +32,12 @@ import { z } from 'zod';
  * The fingerprint is the SHA-256 of those bytes, written as 64 lower-case hex digits.
  */
 export const SIGNED_CONTENT_FORM = 'continuity-workbook/signed-content';
-export const SIGNED_CONTENT_FORM_VERSION = 1;
+/**
+ * 2 added `attachments`. A sign-off is checked under the form version it was made with, so one
+ * made under version 1 (no attachments in it) verifies as it always did.
+ */
+export const SIGNED_CONTENT_FORM_VERSION = 2;
+export const KNOWN_FORM_VERSIONS: readonly number[] = [1, 2];
 
 const SignedEngagement = EngagementDetails.pick({
   id: true,
@@ -57,6 +64,7 @@ const SignedContentShape = z.object({
   vms: z.array(Vm.extend({ cluster: Vm.shape.cluster.unwrap().optional() })),
   assumptions: EngagementView.shape.assumptions,
   results: Assessment,
+  attachments: z.array(AttachmentMeta).optional(),
 });
 
 /** Signed content as stored, read in today's shape: content signed under older rules still reads (see upgrade.ts). */
@@ -69,12 +77,20 @@ export const SignedContent = z.preprocess(
 );
 export type SignedContent = z.infer<typeof SignedContentShape>;
 
-/** The content a sign-off covers, taken from the view and the assessment of that same view. */
-export function signedContentOf(view: EngagementView, assessment: Assessment): SignedContent {
+/**
+ * The content a sign-off covers, taken from the view and the assessment of that same view, in the
+ * given form version. `attachments` should carry hashes computed from the stored bytes.
+ */
+export function signedContentOf(
+  view: EngagementView,
+  assessment: Assessment,
+  attachments: readonly AttachmentMeta[] = view.attachments,
+  formVersion = SIGNED_CONTENT_FORM_VERSION,
+): SignedContent {
   const { id, customer, title, consultants, workshopDates, scopeNotes, createdAt } = view.details;
   return {
     form: SIGNED_CONTENT_FORM,
-    formVersion: SIGNED_CONTENT_FORM_VERSION,
+    formVersion,
     catalogueVersion: CATALOGUE_VERSION,
     rulesVersion: RULES_VERSION,
     asOf: assessment.asOf,
@@ -87,6 +103,7 @@ export function signedContentOf(view: EngagementView, assessment: Assessment): S
     vms: view.vms.map(({ cluster, ...vm }) => (cluster === '' ? vm : { ...vm, cluster })),
     assumptions: view.assumptions,
     results: assessment,
+    ...(formVersion >= 2 ? { attachments: [...attachments] } : {}),
   };
 }
 
@@ -136,6 +153,7 @@ export function viewFromSignedContent(content: SignedContent, signoff: Signoff |
     assumptions: content.assumptions,
     access: { readOnly: true, reason: null },
     signoff,
+    attachments: content.attachments ?? [],
   };
   return { view, assessment: content.results };
 }

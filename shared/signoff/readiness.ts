@@ -2,10 +2,11 @@ import type { EngagementView } from '../domain/engagement';
 import type { Readiness, ReadinessItem } from '../api/signoffContract';
 import type { Assessment } from '../rules/assessment';
 import { byNameThenId } from '../rules/facts';
+import { notAssessedWhy } from '../rules/labels';
 import { interviewSteps } from '../questions/interviewSteps';
 
 /**
- * What still stands between the engagement and a sign-off: applications nobody has answered for,
+ * What still stands between the engagement and a sign-off: applications not assessed yet,
  * questions nobody answered, unknowns nobody was asked to chase, and applications with no recovery
  * target at all. Each item names the place so the UI can jump to it.
  */
@@ -24,7 +25,7 @@ export function readinessOf(view: Pick<EngagementView, 'applications'>, assessme
         componentId: null,
         componentName: null,
         questionId: null,
-        text: 'Not assessed: nobody has answered for this application yet, so its results say nothing.',
+        text: `Not assessed: ${notAssessedWhy('this application')}, so its results say nothing.`,
       });
       continue;
     }

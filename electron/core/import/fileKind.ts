@@ -54,77 +54,85 @@ function readAt(fd: number, position: number, length: number): Buffer {
   return buffer.subarray(0, read);
 }
 
-/** Reads the zip central directory (ZIP64 included) without inflating anything. */
+/** Reads the zip central directory (ZIP64 included) of a file without inflating anything. */
 export function readZipDirectory(path: string): ZipEntry[] {
   const fd = openSync(path, 'r');
   try {
-    const size = statSync(path).size;
-    const tailLength = Math.min(size, 65_557);
-    const tail = readAt(fd, size - tailLength, tailLength);
-    let eocd = -1;
-    for (let i = tail.length - 22; i >= 0; i -= 1) {
-      if (tail.readUInt32LE(i) === 0x06054b50) {
-        eocd = i;
-        break;
-      }
-    }
-    if (eocd < 0) throw new Error('no end of central directory');
-    let count = tail.readUInt16LE(eocd + 10);
-    let directorySize = tail.readUInt32LE(eocd + 12);
-    let directoryOffset = tail.readUInt32LE(eocd + 16);
-    const locator = eocd - 20;
-    if (locator >= 0 && tail.readUInt32LE(locator) === 0x07064b50) {
-      const zip64 = readAt(fd, Number(tail.readBigUInt64LE(locator + 8)), 56);
-      if (zip64.readUInt32LE(0) !== 0x06064b50) throw new Error('bad ZIP64 record');
-      count = Number(zip64.readBigUInt64LE(32));
-      directorySize = Number(zip64.readBigUInt64LE(40));
-      directoryOffset = Number(zip64.readBigUInt64LE(48));
-    }
-    if (count > MAX_ZIP_ENTRIES) throw new Error(`it lists more than ${MAX_ZIP_ENTRIES.toLocaleString('en-US')} parts`);
-    if (directoryOffset + directorySize > size) throw new Error('central directory out of range');
-    const directory = readAt(fd, directoryOffset, directorySize);
-    const entries: ZipEntry[] = [];
-    let at = 0;
-    for (let i = 0; i < count; i += 1) {
-      if (at + 46 > directory.length || directory.readUInt32LE(at) !== 0x02014b50) throw new Error('damaged central directory');
-      const nameLength = directory.readUInt16LE(at + 28);
-      const extraLength = directory.readUInt16LE(at + 30);
-      const commentLength = directory.readUInt16LE(at + 32);
-      const entry: ZipEntry = {
-        name: directory.toString('utf8', at + 46, at + 46 + nameLength),
-        method: directory.readUInt16LE(at + 10),
-        compressedSize: directory.readUInt32LE(at + 20),
-        uncompressedSize: directory.readUInt32LE(at + 24),
-        localHeaderOffset: directory.readUInt32LE(at + 42),
-        crc32: directory.readUInt32LE(at + 16),
-      };
-      // ZIP64 extra field: the 64-bit values appear in order for each 32-bit field that is saturated.
-      let extra = at + 46 + nameLength;
-      const extraEnd = extra + extraLength;
-      while (extra + 4 <= extraEnd) {
-        const id = directory.readUInt16LE(extra);
-        const length = directory.readUInt16LE(extra + 2);
-        if (id === 0x0001) {
-          let field = extra + 4;
-          if (entry.uncompressedSize === 0xffffffff) {
-            entry.uncompressedSize = Number(directory.readBigUInt64LE(field));
-            field += 8;
-          }
-          if (entry.compressedSize === 0xffffffff) {
-            entry.compressedSize = Number(directory.readBigUInt64LE(field));
-            field += 8;
-          }
-          if (entry.localHeaderOffset === 0xffffffff) entry.localHeaderOffset = Number(directory.readBigUInt64LE(field));
-        }
-        extra += 4 + length;
-      }
-      entries.push(entry);
-      at = extraEnd + commentLength;
-    }
-    return entries;
+    return zipDirectory((position, length) => readAt(fd, position, length), statSync(path).size);
   } finally {
     closeSync(fd);
   }
+}
+
+/** The same, for a package already in memory (an attachment). */
+export function zipDirectoryOf(bytes: Buffer): ZipEntry[] {
+  return zipDirectory((position, length) => bytes.subarray(position, position + length), bytes.length);
+}
+
+function zipDirectory(readBytes: (position: number, length: number) => Buffer, size: number): ZipEntry[] {
+  const tailLength = Math.min(size, 65_557);
+  const tail = readBytes(size - tailLength, tailLength);
+  let eocd = -1;
+  for (let i = tail.length - 22; i >= 0; i -= 1) {
+    if (tail.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new Error('no end of central directory');
+  let count = tail.readUInt16LE(eocd + 10);
+  let directorySize = tail.readUInt32LE(eocd + 12);
+  let directoryOffset = tail.readUInt32LE(eocd + 16);
+  const locator = eocd - 20;
+  if (locator >= 0 && tail.readUInt32LE(locator) === 0x07064b50) {
+    const zip64 = readBytes(Number(tail.readBigUInt64LE(locator + 8)), 56);
+    if (zip64.readUInt32LE(0) !== 0x06064b50) throw new Error('bad ZIP64 record');
+    count = Number(zip64.readBigUInt64LE(32));
+    directorySize = Number(zip64.readBigUInt64LE(40));
+    directoryOffset = Number(zip64.readBigUInt64LE(48));
+  }
+  if (count > MAX_ZIP_ENTRIES) throw new Error(`it lists more than ${MAX_ZIP_ENTRIES.toLocaleString('en-US')} parts`);
+  if (directoryOffset + directorySize > size) throw new Error('central directory out of range');
+  const directory = readBytes(directoryOffset, directorySize);
+  const entries: ZipEntry[] = [];
+  let at = 0;
+  for (let i = 0; i < count; i += 1) {
+    if (at + 46 > directory.length || directory.readUInt32LE(at) !== 0x02014b50) throw new Error('damaged central directory');
+    const nameLength = directory.readUInt16LE(at + 28);
+    const extraLength = directory.readUInt16LE(at + 30);
+    const commentLength = directory.readUInt16LE(at + 32);
+    const entry: ZipEntry = {
+      name: directory.toString('utf8', at + 46, at + 46 + nameLength),
+      method: directory.readUInt16LE(at + 10),
+      compressedSize: directory.readUInt32LE(at + 20),
+      uncompressedSize: directory.readUInt32LE(at + 24),
+      localHeaderOffset: directory.readUInt32LE(at + 42),
+      crc32: directory.readUInt32LE(at + 16),
+    };
+    // ZIP64 extra field: the 64-bit values appear in order for each 32-bit field that is saturated.
+    let extra = at + 46 + nameLength;
+    const extraEnd = extra + extraLength;
+    while (extra + 4 <= extraEnd) {
+      const id = directory.readUInt16LE(extra);
+      const length = directory.readUInt16LE(extra + 2);
+      if (id === 0x0001) {
+        let field = extra + 4;
+        if (entry.uncompressedSize === 0xffffffff) {
+          entry.uncompressedSize = Number(directory.readBigUInt64LE(field));
+          field += 8;
+        }
+        if (entry.compressedSize === 0xffffffff) {
+          entry.compressedSize = Number(directory.readBigUInt64LE(field));
+          field += 8;
+        }
+        if (entry.localHeaderOffset === 0xffffffff) entry.localHeaderOffset = Number(directory.readBigUInt64LE(field));
+      }
+      extra += 4 + length;
+    }
+    entries.push(entry);
+    at = extraEnd + commentLength;
+  }
+  return entries;
 }
 
 /** Inflates one small part of the package (workbook.xml, its relationships), never a worksheet. */
@@ -445,7 +453,7 @@ export function identifyFile(path: string): XlsxPackage | TextFile {
 }
 
 /** Text has no control bytes other than tab, CR, LF (UTF-16 is recognised by its BOM or its zero bytes). */
-function looksLikeText(head: Buffer): boolean {
+export function looksLikeText(head: Buffer): boolean {
   if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) return true;
   let zeros = 0;
   let controls = 0;

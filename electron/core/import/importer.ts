@@ -48,13 +48,16 @@ interface Header {
 /** Reads up to the header (detected or given) and keeps the stream open for the data rows. */
 async function readHeader(input: ImportSourceInput, control: ReadControl): Promise<Header> {
   const source = openSource(resolve(input.path), input);
-  const filter: ColumnFilter = { columns: null };
+  // The header is looked for in the first rows, read whole, with the sample under it; the columns are narrowed after them.
+  const filter: ColumnFilter = { columns: null, rowsBeforeNarrowing: HEADER_SCAN_ROWS + SAMPLE_ROWS };
   const batches = source.batches(control, filter);
   const scanned: SheetRow[] = [];
   const wanted = input.headerRow;
   let filledRows = 0;
+  const enough = () =>
+    wanted === undefined ? scanned.length >= HEADER_SCAN_ROWS + SAMPLE_ROWS : scanned.filter((r) => r.rowNumber > wanted).length >= SAMPLE_ROWS;
   for (;;) {
-    if (wanted === undefined ? scanned.length >= HEADER_SCAN_ROWS : scanned.some((r) => r.rowNumber > wanted)) break;
+    if (enough()) break;
     const next = await batches.next();
     if (next.done) break;
     filledRows += next.value.length;
@@ -185,6 +188,7 @@ async function openRecords(options: ImportOptions, control: ReadControl, memory:
       skipTemplates: options.skipTemplates,
       skipPoweredOff: options.skipPoweredOff,
       detailRows,
+      cellsOwnTheirText: source.kind === 'xlsx',
     });
     // From here on only the columns the mapping reads become values; the others are passed over.
     const columns = new Uint8Array(Math.max(0, ...builder.columns) + 1);

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,7 +34,7 @@ function engagement(dir = tempDir()) {
   store.setAnswer(shop.id, null, 'app.owner', { status: 'answered', value: 'Jane' });
   store.setAnswer(shop.id, null, 'app.criticality', { status: 'answered', value: 'mission-critical' });
   const vm = (name: string, values: Partial<Vm> = {}) =>
-    store.save(VMS, { name, applicationId: null, os: 'Linux', vcpu: 2, memoryGb: 8, provisionedGb: 100, powerState: 'poweredOn', host: 'esx1', cluster: '', ...values });
+    store.save(VMS, { name, applicationId: null, os: 'Linux', vcpu: 2, memoryGb: 8, provisionedGb: 100, powerState: 'poweredOn', host: 'esx1', ...values });
   vm('WEB01', { applicationId: shop.id });
   vm('db01', { vcpu: 4, memoryGb: 16 });
   vm('legacy01');
@@ -100,6 +101,21 @@ describe('merging an inventory into an engagement', () => {
     store.close();
   });
 
+  it('reads names with characters no deliverable can carry as the store keeps them, so importing the file again matches them', async () => {
+    const { dir, store } = engagement();
+    // A workbook: a CSV with control characters is not taken for text at all.
+    const file = await writeXlsx(join(dir, 'inventory.xlsx'), [
+      { name: 'Sheet1', rows: [CSV_HEADER.split(','), ['app\u000101', 'Pay\u0007roll', 2, 4, 'Linux\u000b']] },
+    ]);
+    const first = await apply(store, { path: file });
+    expect(first).toMatchObject({ vmsCreated: 1, applicationsCreated: 1 });
+    expect(store.vms().find((vm) => vm.name === 'app01')).toMatchObject({ os: 'Linux' });
+    expect(store.applications().map((a) => a.name)).toContain('Payroll');
+    const again = await apply(store, { path: file });
+    expect(again).toMatchObject({ vmsCreated: 0, vmsUpdated: 0, vmsUnchanged: 1, applicationsCreated: 0 });
+    store.close();
+  });
+
   it('never deletes or overwrites answers, even when VMs move to another application', async () => {
     const { dir, store, shop } = engagement();
     const answersBefore = store.applications().find((a) => a.id === shop.id)!.answers;
@@ -112,6 +128,32 @@ describe('merging an inventory into an engagement', () => {
     expect(payments.answers).toEqual({});
     expect(store.vms().find((vm) => vm.name === 'WEB01')!.applicationId).toBe(payments.id);
     store.close();
+  });
+
+  it('audits each VM it creates with the VM as stored, in file order, as JSON.stringify writes it', async () => {
+    const { dir, path, store } = engagement();
+    const file = inventory(dir, ['new01,Payments,8,32,Windows', 'new02,,1,0.5,"Linux ""RHEL"" \\ 9"', 'new03,Payments,,1.25,']);
+    const result = await apply(store, { path: file });
+    store.close();
+    const db = new Database(path, { readonly: true });
+    const entries = db
+      .prepare("SELECT a.at, a.actor, a.field, a.old_value, a.new_value, v.* FROM audit a JOIN vm v ON v.id = a.entity_id WHERE a.entity = 'vm' AND a.action = 'create' ORDER BY a.id")
+      .all() as Record<string, unknown>[];
+    db.close();
+    const created = entries.filter((e) => String(e.name).startsWith('new'));
+    expect(created.map((e) => e.name)).toEqual(['new01', 'new02', 'new03']);
+    for (const entry of created) {
+      const vm = { id: entry.id, name: entry.name, applicationId: entry.application_id, os: entry.os, vcpu: entry.vcpu, memoryGb: entry.memory_gb, provisionedGb: entry.provisioned_gb, powerState: entry.power_state, host: entry.host };
+      expect(entry).toMatchObject({ actor: 'tester', field: null, old_value: null, new_value: JSON.stringify({ ...vm, importId: result.importId }) });
+    }
+    expect(created.map((e) => JSON.parse(String(e.new_value)) as Record<string, unknown>).map(({ memoryGb, os }) => ({ memoryGb, os }))).toEqual([
+      { memoryGb: 32, os: 'Windows' },
+      { memoryGb: 0.5, os: 'Linux "RHEL" \\ 9' },
+      { memoryGb: 1.25, os: '' },
+    ]);
+    // Ids rise with the rows, so that SQLite appends them to its indexes.
+    const ids = created.map((e) => String(e.id));
+    expect([...ids].sort()).toEqual(ids);
   });
 
   it('records the import in the audit trail, lists it, and undoes it as a whole back to the exact previous state', async () => {

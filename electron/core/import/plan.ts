@@ -65,6 +65,7 @@ export class MergePlanner {
   private readonly appNameById: Map<string, string>;
   private readonly newApplications = new Map<string, string>();
   private readonly usedApplications = new Map<string, string>();
+  private readonly resolvedApplications = new Map<string, string>();
   /** Names of the engagement's VMs that the file mentions: never more than the engagement has. */
   private readonly matched = new Set<string>();
 
@@ -81,24 +82,18 @@ export class MergePlanner {
   add(vm: ImportedVm): void {
     if (vm.skipped) return;
     const { plan, summary } = this;
-    const name = key(vm.name);
-    let applicationName: string | null = null;
-    if (vm.application) {
-      const app = this.appsByName.get(key(vm.application));
-      applicationName = app?.name ?? this.newApplications.get(key(vm.application)) ?? vm.application;
-      if (!app) this.newApplications.set(key(vm.application), applicationName);
-      else this.usedApplications.set(key(app.name), app.name);
-    }
+    const applicationName = vm.application ? this.applicationOf(vm.application) : null;
     // The imported VM has these fields already; a copy per row would only cost memory on large sheets.
     const values: PlannedCreate['values'] = vm;
-    const match = this.vmsByName.get(name);
+    // Into an engagement without VMs (the first import) every VM is new: no name to compare.
+    const match = this.vmsByName.size === 0 ? undefined : this.vmsByName.get(key(vm.name));
     if (!match) {
       plan.creates.push({ name: vm.name, values, applicationName });
       summary.newVms += 1;
       vm.outcome = 'new';
       return;
     }
-    this.matched.add(name);
+    this.matched.add(key(vm.name));
     const set: PlannedUpdate['set'] = {};
     const fields: ImportPlanSummary['changes'][number]['fields'] = [];
     for (const field of Object.keys(FIELD_OF) as (keyof typeof FIELD_OF)[]) {
@@ -122,6 +117,19 @@ export class MergePlanner {
     summary.changedVms += 1;
     vm.outcome = 'changed';
     if (summary.changes.length < this.limitChanges) summary.changes.push({ name: match.name, rowNumber: vm.rowNumber, fields });
+  }
+
+  /** The application a VM's group names: an existing one, else the first spelling the file used. */
+  private applicationOf(group: string): string {
+    // Rows name the same group in the same string (the reader keeps one per value): resolved once.
+    const known = this.resolvedApplications.get(group);
+    if (known !== undefined) return known;
+    const app = this.appsByName.get(key(group));
+    const applicationName = app?.name ?? this.newApplications.get(key(group)) ?? group;
+    if (!app) this.newApplications.set(key(group), applicationName);
+    else this.usedApplications.set(key(app.name), app.name);
+    this.resolvedApplications.set(group, applicationName);
+    return applicationName;
   }
 
   finish(): { plan: InventoryPlan; summary: ImportPlanSummary } {

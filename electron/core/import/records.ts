@@ -1,9 +1,11 @@
 import type { ImportedVm, ImportField, ImportGrouping, ImportMapping, RowProblem, SizeUnit } from '../../../shared/api/importContract';
 import { MAX_GROUP_PATTERN_LENGTH } from '../../../shared/api/importContract';
 import { refuse } from './fileKind';
+import { FirstRows } from './firstRows';
 import { shown } from './limits';
 import { unitOf } from './mapping';
 import type { Cell, SheetRow } from './source';
+import { cleanText } from '../../../shared/text/safeText';
 
 /** Turns sheet rows into VMs: numbers however they were typed, units, power states, skips, groups. */
 
@@ -21,9 +23,9 @@ const text = (cell: Cell | undefined): string => {
 };
 
 /**
- * A copy of the string that holds nothing else. Cell text read from the xlsx stream is often a
- * slice of a much larger decoded chunk of XML, and keeping one VM name would keep that whole
- * chunk alive: measured at over 400 bytes per row, the bulk of an import's memory.
+ * A copy of the string that holds nothing else. Cell text read from a CSV file is a slice of a
+ * much larger decoded chunk, and so is the start of an over-long cell: keeping one VM name
+ * would keep that whole chunk or cell alive.
  */
 function detach(value: string): string {
   return value === '' ? value : Buffer.from(value, 'utf8').toString('utf8');
@@ -129,7 +131,7 @@ function hasNestedQuantifier(pattern: string): boolean {
 
 export function compileGrouping(grouping: ImportGrouping, headers: string[]): GroupOf {
   const clean = (value: string) => {
-    const trimmed = value.replace(/\s+/g, ' ').trim();
+    const trimmed = cleanText(value).replace(/\s+/g, ' ').trim();
     return trimmed === '' ? null : trimmed.slice(0, MAX_APPLICATION_NAME).trim();
   };
   switch (grouping.kind) {
@@ -191,6 +193,11 @@ export interface BuildOptions {
   detailRows?: number | undefined;
   /** The column the VMs are grouped by, if any, so that an error shown in it is reported. */
   groupColumn?: string | undefined;
+  /**
+   * Each cell's text is a string of its own (an .xlsx's), not a piece of a larger decoded text
+   * (a CSV's): a VM name is then kept as it is, without a copy.
+   */
+  cellsOwnTheirText?: boolean | undefined;
 }
 
 export function recordBuilder(options: BuildOptions): RecordBuilder {
@@ -203,14 +210,26 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
       return index;
     });
   }
-  const seen = new Map<string, number>();
+  const firstRows = new FirstRows();
   const intern = interner();
+  // A sheet spells its power states a handful of ways: each spelling is read once.
+  const powerStates = new Map<Cell | undefined, ImportedVm['powerState'] | null>();
+  const powerStateOf = (cell: Cell | undefined) => {
+    let state = powerStates.get(cell);
+    if (state === undefined) {
+      state = parsePowerState(cell);
+      if (powerStates.size < 1000) powerStates.set(cell, state);
+    }
+    return state;
+  };
   let detailed = 0;
-  const columnsOf = (field: ImportField) => indexes[field] ?? [];
+  const NONE: number[] = [];
+  const columnsOf = (field: ImportField) => indexes[field] ?? NONE;
   // A cell showing an Excel error is no value: it is left out, and the row says where it was.
   const errorCells: { column: string; value: string }[] = [];
   const valueAt = (cells: Cell[], i: number) => {
-    const value = text(cells[i]);
+    // Cleaned as the store will keep it, so a re-import matches the names it wrote the first time.
+    const value = cleanText(text(cells[i]));
     if (!isExcelError(value)) return value;
     const column = headers[i]!;
     if (!errorCells.some((e) => e.column === column)) errorCells.push({ column, value });
@@ -289,7 +308,7 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
         vcpu = Math.round(vcpu);
       }
       const powerCell = cells[columnsOf('powerState')[0] ?? -1];
-      let powerState = parsePowerState(powerCell);
+      let powerState = powerStateOf(powerCell);
       if (powerState === null) {
         problem(headers[columnsOf('powerState')[0]!]!, `${quoted(text(powerCell))} is not a power state this import knows (on, off, suspended); recorded as unknown`);
         powerState = 'unknown';
@@ -305,7 +324,7 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
       const vm: ImportedVm = {
         rowNumber,
         // An over-long name skips the row; only its start is kept, to show which row it was.
-        name: detach(name.length > MAX_VM_NAME ? name.slice(0, MAX_VM_NAME) : name),
+        name: name.length > MAX_VM_NAME ? detach(name.slice(0, MAX_VM_NAME)) : options.cellsOwnTheirText ? name : detach(name),
         application: group === null ? null : intern(group),
         owner: details ? intern(shown(first(cells, 'owner'))) : '',
         criticality: details ? intern(shown(first(cells, 'criticality'))) : '',
@@ -339,13 +358,11 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
         vm.skipped = 'no-name';
         vm.name += '…';
       } else {
-        const key = name.toLowerCase();
-        const earlier = seen.get(key);
+        const earlier = firstRows.firstRow(name, rowNumber);
         if (earlier !== undefined) {
           problem(nameColumn, `"${name}" appears again (first in row ${earlier}); this row is skipped`, 'error');
           vm.skipped = 'duplicate';
         } else {
-          seen.set(key, rowNumber);
           if (template && options.skipTemplates) vm.skipped = 'template';
           else if (powerState === 'poweredOff' && options.skipPoweredOff) vm.skipped = 'powered-off';
         }

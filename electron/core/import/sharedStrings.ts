@@ -8,7 +8,7 @@ import { COPY, SKIP, XmlScanner, type XmlHandler } from './xmlScanner';
  * when a cell the import reads asks for it.
  */
 const LONG_STRING_BYTES = 4096;
-const LONG_STRINGS_KEPT_BYTES = 32 * 1024 ** 2;
+const MADE_STRINGS_KEPT_BYTES = 32 * 1024 ** 2;
 
 export class SharedStrings {
   private bytes: Buffer;
@@ -17,9 +17,15 @@ export class SharedStrings {
   /** One bit per string: set when all of its bytes are ASCII, which decodes faster. */
   private ascii = new Uint8Array(128);
   private count = 0;
-  /** Long strings already made, so that a sheet showing one in every row makes it once. */
-  private readonly longStrings = new Map<number, string>();
-  private longStringBytes = 0;
+  /**
+   * Strings already made, so that a sheet showing one in every row makes it once: a long one
+   * from the first time it is asked for, any other from the second (an OS, a host, an
+   * application, a power state), so that a name asked for once is never held twice.
+   */
+  private readonly made = new Map<number, string>();
+  private madeBytes = 0;
+  /** One bit per string: set once it has been asked for. */
+  private asked = new Uint8Array(0);
 
   /**
    * `capacity`: the size of the part the strings come from, which their text never exceeds. It
@@ -33,7 +39,7 @@ export class SharedStrings {
     return this.count;
   }
 
-  add(text: Buffer, length: number, ascii: boolean): void {
+  add(text: Buffer, length: number): void {
     if (this.used + length > this.bytes.length) {
       const bigger = Buffer.allocUnsafe(Math.max(this.used + length, this.bytes.length * 2));
       this.bytes.copy(bigger, 0, 0, this.used);
@@ -47,7 +53,17 @@ export class SharedStrings {
       flags.set(this.ascii);
       this.ascii = flags;
     }
-    text.copy(this.bytes, this.used, 0, length);
+    // Most strings are a few bytes, for which a loop beats Buffer's copy and its checks; it notes on the way whether all are ASCII.
+    let ascii: boolean;
+    if (length < 64) {
+      const bytes = this.bytes;
+      let any = 0;
+      for (let k = 0, at = this.used; k < length; k += 1) any |= bytes[at + k] = text[k]!;
+      ascii = any < 0x80;
+    } else {
+      text.copy(this.bytes, this.used, 0, length);
+      ascii = isAscii(text, length);
+    }
     this.starts[this.count] = this.used;
     if (ascii) this.ascii[this.count >> 3]! |= 1 << (this.count & 7);
     this.used += length;
@@ -66,15 +82,17 @@ export class SharedStrings {
     const start = this.starts[index]!;
     const end = this.starts[index + 1]!;
     if (start === end) return null;
-    const long = end - start >= LONG_STRING_BYTES;
-    if (long) {
-      const known = this.longStrings.get(index);
+    if (this.asked.length === 0) this.asked = new Uint8Array((this.count >> 3) + 1);
+    // Only a string asked for before can have been kept: a name asked for once is not looked up.
+    const again = (this.asked[index >> 3]! & (1 << (index & 7))) !== 0;
+    if (again) {
+      const known = this.made.get(index);
       if (known !== undefined) return known;
-    }
+    } else this.asked[index >> 3]! |= 1 << (index & 7);
     const value = this.ascii[index >> 3]! & (1 << (index & 7)) ? this.bytes.toString('latin1', start, end) : this.bytes.toString('utf8', start, end);
-    if (long && this.longStringBytes + (end - start) <= LONG_STRINGS_KEPT_BYTES) {
-      this.longStrings.set(index, value);
-      this.longStringBytes += end - start;
+    if ((again || end - start >= LONG_STRING_BYTES) && this.madeBytes + (end - start) <= MADE_STRINGS_KEPT_BYTES) {
+      this.made.set(index, value);
+      this.madeBytes += end - start;
     }
     return value;
   }
@@ -116,12 +134,12 @@ export class SharedStringsReader implements XmlHandler {
     else if (name === RPH) this.phonetic -= 1;
     else if (name === SI && this.inString) {
       this.inString = false;
-      this.strings.add(scanner.text, scanner.textLength, isAscii(scanner.text, scanner.textLength));
+      this.strings.add(scanner.text, scanner.textLength);
     }
   }
 }
 
-export function isAscii(bytes: Buffer, length: number): boolean {
+function isAscii(bytes: Buffer, length: number): boolean {
   for (let i = 0; i < length; i += 1) if (bytes[i]! >= 0x80) return false;
   return true;
 }

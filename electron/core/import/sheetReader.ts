@@ -13,6 +13,12 @@ import { COPY, COUNT, SKIP, type XmlHandler, XmlScanner } from './xmlScanner';
  */
 export interface ColumnFilter {
   columns: Uint8Array | null;
+  /**
+   * While `columns` is null, a batch ends after this many rows (else after BATCH_ROWS): a caller
+   * that narrows the columns once it has found the header asks for no more rows than it looks
+   * at, since every row read before then makes a value of every cell.
+   */
+  rowsBeforeNarrowing?: number;
 }
 
 /** Element names of a worksheet part, numbered as the scanner reports them (most frequent first). */
@@ -158,7 +164,8 @@ export class SheetReader implements XmlHandler {
       case ROW:
         if (this.inRow) {
           this.endRow();
-          if (this.batch.length >= BATCH_ROWS || this.batchText >= BATCH_TEXT) scanner.pause();
+          const rows = this.filter.columns === null ? (this.filter.rowsBeforeNarrowing ?? BATCH_ROWS) : BATCH_ROWS;
+          if (this.batch.length >= rows || this.batchText >= BATCH_TEXT) scanner.pause();
         }
         break;
       case SHEET_DATA:

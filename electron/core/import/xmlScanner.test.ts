@@ -82,6 +82,12 @@ describe('the xlsx scanner and readers', () => {
     }
   });
 
+  it('keeps short and long shared strings, ASCII or not, and gives the same text when asked again', () => {
+    const texts = ['a'.repeat(63), `${'b'.repeat(62)}é`, 'c'.repeat(64), `${'d'.repeat(100)}ü`, 'x', 'ÿ'];
+    const strings = sharedStrings(`<sst>${texts.map((text) => `<si><t>${text}</t></si>`).join('')}</sst>`, 7);
+    for (let round = 0; round < 3; round += 1) expect(texts.map((_, i) => strings.get(i))).toEqual(texts);
+  });
+
   it('once narrowed to some columns, makes values only for them and for the first filled cell of each row', () => {
     const strings = sharedStrings(SST);
     const columns = new Uint8Array(5);
@@ -100,6 +106,26 @@ describe('the xlsx scanner and readers', () => {
     const read = sheetRows(`<worksheet><sheetData>${rows}</sheetData></worksheet>`, { batches });
     expect(read.map((row) => row.cells[0])).toEqual(Array.from({ length: 5000 }, (_, i) => i));
     expect(batches.filter((size) => size > 0)).toEqual([2048, 2048, 904]);
+  });
+
+  it('hands over only the rows asked for before the columns are narrowed, then full batches of the narrowed columns', () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c><c r="B${i + 1}"><v>${-i}</v></c></row>`).join('');
+    const filter: ColumnFilter = { columns: null, rowsBeforeNarrowing: 40 };
+    const reader = new SheetReader(new SharedStrings(), filter, 'test.xlsx, sheet "S"');
+    const batches: SheetRow[][] = [];
+    reader.scanner.write(Buffer.from(`<worksheet><sheetData>${rows}</sheetData></worksheet>`, 'utf8'));
+    for (;;) {
+      batches.push(reader.take());
+      // Narrowed to column A once the first rows are seen, as the importer does once it knows the header.
+      filter.columns = Uint8Array.of(1);
+      if (!reader.scanner.paused) break;
+      reader.scanner.resume();
+    }
+    reader.scanner.end();
+    batches.push(reader.take());
+    expect(batches.map((batch) => batch.length).filter((size) => size > 0)).toEqual([40, 2048, 912]);
+    expect(batches[0]![39]).toEqual({ rowNumber: 40, cells: [39, -39] });
+    expect(batches[1]![0]).toEqual({ rowNumber: 41, cells: [40] });
   });
 
   it('stops on a DOCTYPE, an undeclared entity, a stray end tag, or text outside the elements', () => {

@@ -26,7 +26,7 @@ import { scopeLoss } from '../../../shared/rules/format';
 import { SCHEME_LABELS, SEVERITY_LABELS, STATE_LABELS, scopeTitle } from '../../../shared/rules/labels';
 import { complianceBarsSvg, complianceMatrixSvg, sitesDiagramSvg, STATE_STYLES, targetVsAchievableSvg } from '../../../shared/report/charts';
 import { APP_VERSION } from '../../../shared/version';
-import { SECTION_TITLES } from './html';
+import { EVIDENCE_INTRO, EVIDENCE_TITLE, SECTION_TITLES } from './html';
 import { groupedFingerprint } from '../signoff/fingerprint';
 import type { Logo } from '../../../shared/api/profileContract';
 import {
@@ -37,6 +37,7 @@ import {
   executiveLead,
   MATRIX_INTRO,
   methodParagraphs,
+  NOT_ASSESSED_PARAGRAPH,
   PLATFORM_FACTS,
   SUMMARY_HEADERS,
   summaryCounts,
@@ -196,7 +197,7 @@ function body(m: ReportModel, assessment: Assessment): (Paragraph | Table)[] {
   out.push(...chart(complianceBarsSvg(assessment.summary, 'exec'), BARS_CAPTION));
   if (m.notAssessed.length > 0) {
     out.push(h2(`${STATE_LABELS['not-assessed'].symbol} Not assessed yet`));
-    out.push(p('Nobody has answered for these applications, so the rules judge nothing about them: they are not “not required”, they are not known. Interview their owners before relying on this report.'));
+    out.push(p(NOT_ASSESSED_PARAGRAPH));
     out.push(table(['Application', 'Runs on', 'VMs'], m.notAssessed.map((r) => [r.application, r.runsOn, String(r.vms)]), [6, 4, 1.5]));
   }
   if (m.outOfScope.length > 0) {
@@ -308,6 +309,11 @@ function body(m: ReportModel, assessment: Assessment): (Paragraph | Table)[] {
   for (const a of m.answers) {
     out.push(h2(a.application));
     out.push(a.lines.length ? table(['Part', 'Question', 'Answer', 'Note'], a.lines.map((l) => [l.subject, l.question, l.answer, l.note]), [1.6, 4.4, 3, 2.4]) : p('No answers yet.', { muted: true }));
+  }
+  if (m.evidence.length > 0) {
+    out.push(h2(EVIDENCE_TITLE));
+    out.push(p(EVIDENCE_INTRO));
+    out.push(table(['File', 'Belongs to', 'Size', 'SHA-256', 'Attached'], m.evidence.map((e) => [e.file, e.belongsTo, e.size, { text: e.sha256, mono: true }, e.attached]), [2, 3.2, 1, 3.2, 1.6]));
   }
 
   // The VMs

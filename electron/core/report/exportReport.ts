@@ -48,8 +48,3 @@ export async function renderReport(format: ReportFormat, view: EngagementView, a
 export async function exportReport(path: string, format: ReportFormat, view: EngagementView, assessment: Assessment, options: ExportReportOptions = {}): Promise<void> {
   writeFileAtomically(path, await renderReport(format, view, assessment, options));
 }
-
-/** An HTML report as a PDF file at `outPath`. */
-export async function renderReportPdf(html: string, outPath: string, header: PdfHeader, printer: PdfPrinter = chromiumPrinter): Promise<void> {
-  writeFileAtomically(outPath, await printPdf(html, header, printer));
-}

@@ -9,6 +9,7 @@ import {
   BARS_CAPTION,
   buildReportModel,
   MATRIX_INTRO,
+  NOT_ASSESSED_PARAGRAPH,
   EFFORT_LABELS,
   engagementFacts,
   executiveLead,
@@ -41,6 +42,9 @@ export const SECTION_TITLES = {
   vmAppendix: 'Appendix: the VMs',
   signOff: 'Sign-off',
 } as const;
+
+export const EVIDENCE_TITLE = 'Evidence';
+export const EVIDENCE_INTRO = 'The files attached as evidence, kept inside the engagement file. Each SHA-256 identifies the file exactly: a copy whose SHA-256 differs is not the file that was attached.';
 
 const CSS = `
 @page { size: A4; margin: 20mm 16mm 18mm 16mm; }
@@ -222,7 +226,7 @@ function executiveSummary(m: ReportModel, assessment: Assessment): string {
     : '<p>No critical or high finding.</p>';
   const notAssessed = m.notAssessed.length
     ? `<h2>${esc(STATE_LABELS['not-assessed'].symbol)} Not assessed yet</h2>
-<p>Nobody has answered for these applications, so the rules judge nothing about them: they are not “not required”, they are not known. Interview their owners before relying on this report.</p>
+<p>${esc(NOT_ASSESSED_PARAGRAPH)}</p>
 ${table(['Application', 'Runs on', 'VMs'], m.notAssessed.map((r) => [esc(r.application), esc(r.runsOn), String(r.vms)]), { nowrap: [2], widths: [55, 30, 15] })}`
     : '';
   const outOfScope = m.outOfScope.length
@@ -397,6 +401,15 @@ ${m.answers
       }`,
   )
   .join('')}
+${
+  m.evidence.length
+    ? `<h2>${esc(EVIDENCE_TITLE)}</h2><p>${esc(EVIDENCE_INTRO)}</p>${table(
+        ['File', 'Belongs to', 'Size', 'SHA-256', 'Attached'],
+        m.evidence.map((e) => [esc(e.file), esc(e.belongsTo), esc(e.size), `<span class="fingerprint">${esc(e.sha256)}</span>`, esc(e.attached)]),
+        { widths: [18, 30, 9, 28, 15], nowrap: [2] },
+      )}`
+    : ''
+}
 </section>`;
 }
 

@@ -1,3 +1,6 @@
+import { cleanDeep } from '../../../shared/text/safeText';
+import { attachmentPlace } from '../../../shared/attachments/place';
+import { formatBytes } from '../../../shared/domain/attachment';
 import { collectFollowUps, type FollowUp } from '../../../shared/questions/followUps';
 import type { Signoff } from '../../../shared/domain/signoff';
 import { DISRUPTION_SCOPES, POWER_STATE_LABELS, type Answer, type Application, type DisruptionScope, type EngagementView, type Vm } from '../../../shared/domain/engagement';
@@ -8,7 +11,7 @@ import type { ApplicationAssessment, Assessment, Finding, FindingCode, Recommend
 import { ASSUMPTION_UNITS, ASSUMPTIONS } from '../../../shared/rules/assumptions';
 import { byNameThenId } from '../../../shared/rules/facts';
 import { formatRange, formatTarget, scopeLoss } from '../../../shared/rules/format';
-import { PLACE_LABELS, scopeState, STATE_LABELS, type CellState } from '../../../shared/rules/labels';
+import { notAssessedWhy, PLACE_LABELS, scopeState, STATE_LABELS, type CellState } from '../../../shared/rules/labels';
 import type { DiagramFlow, DiagramSite, MatrixRow, MeasureValue, RangeRow } from '../../../shared/report/charts';
 import { recordsOf } from '../workbook/interviewSheet';
 import { recommendationPlan } from '../workbook/resultSheets';
@@ -201,6 +204,8 @@ export interface ReportModel {
   roadmap: { key: RoadmapGroupKey; title: string; intro: string; items: RoadmapItem[] }[];
   followUps: FollowUp[];
   answers: { application: string; lines: AnswerLine[] }[];
+  /** The attached evidence, each file with its SHA-256 so a copy can be checked against the report. */
+  evidence: { file: string; belongsTo: string; size: string; sha256: string; attached: string }[];
   signOff: SignOffRecord | null;
   signedOff: boolean;
   findingCount: number;
@@ -249,7 +254,10 @@ export interface ScopeSummaryRow {
 }
 
 export const MATRIX_INTRO =
-  'Each cell says whether the application meets both its recovery-time and its data-loss target for that disruption: met, met only in the best case (at risk), missed even in the best case (breached), or not known yet. “Not required” means the owner does not ask the application to survive it; “Not assessed” means nobody has answered for it yet.';
+  `Each cell says whether the application meets both its recovery-time and its data-loss target for that disruption: met, met only in the best case (at risk), missed even in the best case (breached), or not known yet. “Not required” means the owner does not ask the application to survive it; “Not assessed” means ${notAssessedWhy('it')}.`;
+
+/** Said above the list of applications not assessed, in the HTML and the Word report alike. */
+export const NOT_ASSESSED_PARAGRAPH = `${notAssessedWhy('these applications').replace(/^./, (c) => c.toUpperCase())}, so the rules judge nothing about them: they are not “not required”, they are not known. Interview their owners before relying on this report.`;
 
 export const BARS_CAPTION =
   'Applications per disruption scope: meeting their targets, meeting them only in the best case, missing them, not known yet, not required to survive that disruption, or not assessed.';
@@ -287,7 +295,7 @@ export function executiveLead(m: ReportModel): string {
   const missing = m.applications.filter((a) => a.scopes.some((s) => s.state === 'breached')).length;
   const risky = m.applications.filter((a) => !a.scopes.some((s) => s.state === 'breached') && a.scopes.some((s) => s.state === 'at-risk')).length;
   if (judged === 0 && m.notAssessed.length > 0) {
-    return `None of the ${plural(m.portfolio.total, 'application')} of ${m.customer} is assessed yet, as of ${m.asOf}: nobody has answered for ${m.notAssessed.length === 1 ? 'it' : 'them'}, so this report says nothing about ${m.notAssessed.length === 1 ? 'its' : 'their'} recovery.`;
+    return `None of the ${plural(m.portfolio.total, 'application')} of ${m.customer} is assessed yet, as of ${m.asOf}: ${notAssessedWhy(m.notAssessed.length === 1 ? 'it' : 'them')}, so this report says nothing about ${m.notAssessed.length === 1 ? 'its' : 'their'} recovery.`;
   }
   const parts = [
     `We assessed ${plural(judged, 'application')} of ${m.customer} against the recovery targets agreed for each of them, as of ${m.asOf}.`,
@@ -297,7 +305,7 @@ export function executiveLead(m: ReportModel): string {
         ? 'None misses a target it must meet.'
         : `${missing === 0 ? 'None' : missing} of them ${missing === 1 ? 'misses' : 'miss'} at least one target even in the best case${risky ? `, and ${risky} more meet${risky === 1 ? 's' : ''} one only in the best case` : ''}; the assessment raised ${plural(m.findingCount, 'finding')}.`,
     m.notAssessed.length
-      ? `${plural(m.notAssessed.length, 'application')} ${m.notAssessed.length === 1 ? 'is' : 'are'} not assessed yet: nobody has answered for ${m.notAssessed.length === 1 ? 'it' : 'them'}, so this report says nothing about ${m.notAssessed.length === 1 ? 'its' : 'their'} recovery.`
+      ? `${plural(m.notAssessed.length, 'application')} ${m.notAssessed.length === 1 ? 'is' : 'are'} not assessed yet: ${notAssessedWhy(m.notAssessed.length === 1 ? 'it' : 'them')}, so this report says nothing about ${m.notAssessed.length === 1 ? 'its' : 'their'} recovery.`
       : '',
     m.outOfScope.length ? `${plural(m.outOfScope.length, 'application')} ${m.outOfScope.length === 1 ? 'was' : 'were'} left out of scope by agreement.` : '',
   ];
@@ -325,7 +333,9 @@ function recoveryText(view: EngagementView, result: ScopeResult): string {
   return result.recoveryAssumed ? `${place}, assumed` : place;
 }
 
-export function buildReportModel(view: EngagementView, assessment: Assessment, options: ReportOptions = {}): ReportModel {
+export function buildReportModel(engagement: EngagementView, assessed: Assessment, given: ReportOptions = {}): ReportModel {
+  // The HTML, PDF and Word reports all start here: text an older file may hold that no document can carry is made safe once.
+  const { view, assessment, options } = cleanDeep({ view: engagement, assessment: assessed, options: given });
   const generatedAt = options.generatedAt ?? new Date().toISOString();
   const appsById = new Map(view.applications.map((a) => [a.id, a]));
   const summary = assessment.summary;
@@ -488,8 +498,8 @@ export function buildReportModel(view: EngagementView, assessment: Assessment, o
       state: scopeState(r, assessed),
       scheme: r.scheme,
       recovery: recoveryText(view, r),
-      targetRto: formatTarget(r.target.rtoMinutes),
-      targetRpo: formatTarget(r.target.rpoMinutes),
+      targetRto: formatTarget(r.target.rtoMinutes, r.target.rtoSource),
+      targetRpo: formatTarget(r.target.rpoMinutes, r.target.rpoSource),
       achievableRto: achievableText(r, 'rto'),
       achievableRpo: achievableText(r, 'rpo'),
     }));
@@ -570,6 +580,16 @@ export function buildReportModel(view: EngagementView, assessment: Assessment, o
     roadmap,
     followUps,
     answers,
+    evidence: view.attachments.map((meta) => {
+      const place = attachmentPlace(meta, view.applications);
+      return {
+        file: meta.name,
+        belongsTo: [place.application, place.component, place.question].filter(Boolean).join(' — '),
+        size: formatBytes(meta.size),
+        sha256: meta.sha256,
+        attached: `${meta.attachedBy}, ${meta.attachedAt.slice(0, 10)}`,
+      };
+    }),
     signOff: options.signOff !== undefined ? options.signOff : signOffRecordOf(view.signoff),
     signedOff: view.details.status === 'signed-off',
     findingCount: judged.reduce((n, a) => n + a.findings.length, 0),

@@ -81,7 +81,7 @@ describe('the HTML report', () => {
     }
     expect(assessment.summary.complianceByScope.vm).toMatchObject({ met: 3, atRisk: 1, breached: 6, unknown: 1, notAssessed: 1, outOfScope: 1 });
     expect(text).toContain(VM_SENTENCE);
-    expect(text).toContain('1 application is not assessed yet: nobody has answered for it, so this report says nothing about its recovery.');
+    expect(text).toContain('1 application is not assessed yet: nothing the assessment needs has been answered for it, so this report says nothing about its recovery.');
     expect(text).toContain('Application Runs on VMs Telemetry Dashboards not known 1');
     expect(text).toContain('Left out of scope Application Why Legacy Fax Gateway Switched off in January 2027');
     expect(text).not.toMatch(/No application has to survive/);

@@ -10,6 +10,7 @@
  *   open FILE                      open FILE (an old file is migrated by opening it)
  *   spill FILE APP_ID...           save an answer for each application through the store, then
  *                                  leave a big write half done with the journal hot, and wait
+ *   merge MINE THEIRS OUT          merge two copies into OUT, as `cwb merge` does
  *
  * By hand: `node --import tsx electron/core/safety/crashChild.ts ...` from the repository root;
  * the tests run it bundled (see crashHarness.ts).
@@ -58,6 +59,15 @@ async function run([mode, file, ...rest]: string[]): Promise<void> {
     for (let i = 0; i < 2000; i += 1) insert.run(String(i), 'y'.repeat(500));
     say('spilled');
     setInterval(() => {}, 60_000);
+    return;
+  }
+  if (mode === 'merge') {
+    const [theirs, output] = rest;
+    if (!theirs || !output) throw new Error('merge needs THEIRS and OUT');
+    const { mergeFiles } = await import('../merge/mergeFiles');
+    say('starting');
+    const report = mergeFiles(file, theirs, output, null, 'crash-test');
+    say(`merged ${report.applied}`);
     return;
   }
   if (mode === 'import') {

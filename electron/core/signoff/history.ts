@@ -1,6 +1,3 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { PointInTime } from '../../../shared/api/signoffContract';
 import type { EngagementView } from '../../../shared/domain/engagement';
 import type { Signoff } from '../../../shared/domain/signoff';
@@ -10,8 +7,6 @@ import { todayUtc } from '../../../shared/rules/format';
 import { viewFromSignedContent } from '../../../shared/signoff/canonical';
 import { CwbError } from '../errors';
 import { EngagementStore } from '../store/engagementStore';
-import { checkEngagementHeader } from '../store/fileCheck';
-import { SCHEMA_VERSION } from '../store/migrations';
 import { snapshotFile } from '../store/snapshots';
 import type { PointState } from './compare';
 
@@ -33,25 +28,6 @@ export function exportSource(store: EngagementStore, asOf = todayUtc()): ExportS
   return { ...signed, signature: { signoff: view.signoff, content: store.signedContentText(view.signoff.id) } };
 }
 
-/** An engagement file's view whatever its format version; an older one is upgraded in a throw-away copy. */
-export function readEngagementFile(path: string): EngagementView {
-  const { schemaVersion } = checkEngagementHeader(path);
-  if (schemaVersion >= SCHEMA_VERSION) return EngagementStore.inspect(path);
-  const folder = mkdtempSync(join(tmpdir(), 'cwb-compare-'));
-  try {
-    const copy = join(folder, 'snapshot.cwb');
-    copyFileSync(path, copy);
-    const store = EngagementStore.open(copy, 'reader');
-    try {
-      return store.view();
-    } finally {
-      store.close();
-    }
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
-}
-
 /** One side of a comparison, read from the open engagement, one of its snapshots or one of its sign-offs. */
 export function readPoint(store: EngagementStore, point: PointInTime): PointState {
   if (point.kind === 'current') {
@@ -60,7 +36,7 @@ export function readPoint(store: EngagementStore, point: PointInTime): PointStat
   }
   if (point.kind === 'snapshot') {
     const { snapshot, file } = snapshotFile(store.path, point.id);
-    const view = readEngagementFile(file);
+    const view = EngagementStore.inspectAnyVersion(file);
     return { label: `Snapshot of ${snapshot.at.slice(0, 16).replace('T', ' ')} UTC (${snapshot.reason.toLowerCase()})`, view, assessment: assessEngagement(view, { asOf: todayUtc() }) };
   }
   const signoff = store.signoffs().find((candidate) => candidate.id === point.id);

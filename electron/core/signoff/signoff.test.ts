@@ -139,9 +139,13 @@ describe('signing off', () => {
     workbench.close();
     expect((await cwb('verify', path)).code).toBe(0);
 
+    // Someone who knows SQLite lifts the trigger that guards signed answers, edits one, and puts
+    // the trigger back as it was, so the file's schema looks untouched: only its data tells.
     const raw = new Database(path);
+    const { sql } = raw.prepare("SELECT sql FROM sqlite_master WHERE name = 'signed_off_answer_update'").get() as { sql: string };
     raw.exec('DROP TRIGGER signed_off_answer_update');
     raw.prepare("UPDATE answer SET note = 'changed behind the app' WHERE rowid = (SELECT MIN(rowid) FROM answer)").run();
+    raw.exec(sql);
     raw.close();
     const result = await cwb('verify', path, '--json');
     expect(result.code).toBe(1);
@@ -185,10 +189,13 @@ describe('signing off', () => {
     expect((await cwb('verify', workbook)).code).toBe(0);
     expect((await cwb('report', path, '--format', 'html', '-o', join(dir, 'signed.html'))).code).toBe(0);
 
-    // The data part is still checked: a change behind the app's back is found and named.
+    // The data part is still checked: a change behind the app's back (the guarding trigger lifted,
+    // an answer edited, the trigger put back as it was, so the schema looks untouched) is found and named.
     const raw = new Database(path);
+    const { sql } = raw.prepare("SELECT sql FROM sqlite_master WHERE name = 'signed_off_answer_update'").get() as { sql: string };
     raw.exec('DROP TRIGGER signed_off_answer_update');
     raw.prepare("UPDATE answer SET note = 'changed behind the app' WHERE rowid = (SELECT MIN(rowid) FROM answer)").run();
+    raw.exec(sql);
     raw.close();
     const altered = await cwb('verify', path, '--json');
     expect(altered.code).toBe(1);

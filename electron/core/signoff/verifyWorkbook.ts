@@ -5,9 +5,10 @@ import { Signer, type Signoff } from '../../../shared/domain/signoff';
 import { SignedContent, viewFromSignedContent } from '../../../shared/signoff/canonical';
 import { z } from 'zod';
 import { CwbError } from '../errors';
-import { buildWorkbook, SIGNATURE_CONTENT_ROW, SIGNATURE_SHEET } from '../workbook/exportWorkbook';
+import { planWorkbook, SIGNATURE_CONTENT_ROW, SIGNATURE_SHEET } from '../workbook/exportWorkbook';
 import { loadExportedWorkbook } from '../workbook/loadWorkbook';
 import { COVER_PREPARED_BY_CELL } from '../workbook/overviewSheets';
+import { workbookBytes } from '../workbook/xlsx/writeWorkbook';
 import { fingerprintOf } from './fingerprint';
 
 /** More than this many places are summed up: past a few dozen, the point is made. */
@@ -140,10 +141,10 @@ export async function verifyWorkbook(path: string): Promise<Verification> {
     voided: null,
   };
   const { view, assessment } = viewFromSignedContent(parsed.data, signoff);
-  const regenerated = await buildWorkbook(view, assessment, facts.get('exportedAt') ?? '', { signoff, content });
+  const regenerated = await workbookBytes(await planWorkbook(view, assessment, facts.get('exportedAt') ?? '', { signoff, content }));
   // Through the file format and back, so both sides are read by the same reader in the same way.
   const expected = new ExcelJS.Workbook();
-  await expected.xlsx.load(await regenerated.xlsx.writeBuffer());
+  await expected.xlsx.load(regenerated.buffer.slice(regenerated.byteOffset, regenerated.byteOffset + regenerated.byteLength) as ArrayBuffer);
   const cells = compareSheets(expected, workbook, problems);
   const visible = expected.worksheets.filter((sheet) => sheet.state === 'visible').length;
   const extra = problems.length - MAX_PROBLEMS;

@@ -1,13 +1,14 @@
 // Answers to the interview's questions: each checked against its question and audited; given in
 // bulk from an archetype, another application or a workbook, and taken back again.
 import { randomUUID } from 'node:crypto';
-import type { Answer, AnswerState, Application } from '../../../shared/domain/engagement';
+import { AnswerState, type Answer, type Application } from '../../../shared/domain/engagement';
+import { cleanDeep, cleanText } from '../../../shared/text/safeText';
 import { CATALOGUE_VERSION, answerValueSchema, findQuestion, referencedIds, type Question } from '../../../shared/questions/catalogue';
 import type { Archetype } from '../../../shared/questions/archetypes';
-import { CwbError } from '../errors';
+import { CwbError, validationError } from '../errors';
 import { addApplication, addComponent, readApplications, requireApplication, requireComponent, type AnswerRow } from './applications';
 import { snapshotOpenFile } from './snapshots';
-import { now, type StoreContext } from './storeContext';
+import { now, readStored, type StoreContext } from './storeContext';
 
 /** Checks an answer against its question before anything is written. */
 function checkAnswer(store: StoreContext, question: Question, componentId: string, state: AnswerState): AnswerState {
@@ -44,6 +45,12 @@ function checkAnswer(store: StoreContext, question: Question, componentId: strin
   return { status: 'answered', value: checked.data };
 }
 
+function requireQuestion(questionId: string): Question {
+  const question = findQuestion(questionId);
+  if (!question) throw new CwbError('NOT_FOUND', `No question "${questionId}" in the question catalogue (version ${CATALOGUE_VERSION}).`, { field: 'questionId' });
+  return question;
+}
+
 /**
  * Saves an answer. `basedOn` is the revision (`answeredAt`, or null for "not answered") of the
  * answer the change started from: when the stored answer is another one, someone changed it
@@ -54,22 +61,23 @@ export function setAnswer(
   applicationId: string,
   componentId: string | null,
   questionId: string,
-  state: AnswerState,
-  note?: string,
+  given: AnswerState,
+  givenNote?: string,
   basedOn?: string | null,
 ): Answer {
-  const question = findQuestion(questionId);
-  if (!question) {
-    throw new CwbError('VALIDATION', `Unknown question "${questionId}".`, { field: 'questionId' });
-  }
+  const question = requireQuestion(questionId);
   const subject = componentId ?? '';
-  const checked = checkAnswer(store, question, subject, state);
+  // The store is a door too: answers come from workbooks and copies as well as from the API.
+  const parsed = AnswerState.safeParse(given);
+  if (!parsed.success) throw validationError(parsed.error, `answer to ${question.prompt}`);
+  const note = givenNote === undefined ? undefined : cleanText(givenNote);
+  const checked = checkAnswer(store, question, subject, cleanDeep(parsed.data));
   return store.write('saving an answer in', () => {
     const application = requireApplication(store, applicationId);
     if (subject !== '') requireComponent(store, applicationId, subject);
-    const previous = store.db
-      .prepare('SELECT * FROM answer WHERE application_id = ? AND component_id = ? AND question_id = ?')
-      .get(applicationId, subject, questionId) as AnswerRow | undefined;
+    const previous = store.statement('SELECT * FROM answer WHERE application_id = ? AND component_id = ? AND question_id = ?').get(applicationId, subject, questionId) as
+      | AnswerRow
+      | undefined;
     if (basedOn !== undefined && (previous?.answered_at ?? null) !== basedOn) {
       const by = previous ? ` by ${previous.answered_by}` : '';
       throw new CwbError(
@@ -86,8 +94,8 @@ export function setAnswer(
       answeredAt: laterThan(previous?.answered_at),
       catalogueVersion: CATALOGUE_VERSION,
     };
-    store.db
-      .prepare(
+    store
+      .statement(
         `INSERT INTO answer (application_id, component_id, question_id, state_json, note, answered_by, answered_at, catalogue_version)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (application_id, component_id, question_id) DO UPDATE SET
@@ -126,7 +134,11 @@ function laterThan(previous: string | undefined): string {
 /** Back to "not asked yet": used by undo when the first answer to a question is taken back. */
 export function clearAnswer(store: StoreContext, applicationId: string, componentId: string | null, questionId: string): null {
   const subject = componentId ?? '';
+  requireQuestion(questionId);
   return store.write('clearing an answer in', () => {
+    // Unknown places are refused like everywhere else; an answer that is simply not there is already clear.
+    requireApplication(store, applicationId);
+    if (subject !== '') requireComponent(store, applicationId, subject);
     const previous = store.db
       .prepare('SELECT * FROM answer WHERE application_id = ? AND component_id = ? AND question_id = ?')
       .get(applicationId, subject, questionId) as AnswerRow | undefined;
@@ -165,6 +177,9 @@ export function addApplicationFrom(store: StoreContext, name: string, archetype:
 /** Gives many applications the same policy in one transaction. */
 export function assignPolicy(store: StoreContext, policyId: string, applicationIds: readonly string[]): null {
   return store.write('assigning a policy in', () => {
+    if (!store.db.prepare('SELECT 1 FROM protection_policy WHERE id = ?').get(policyId)) {
+      throw new CwbError('NOT_FOUND', `No protection policy with id ${policyId} in this engagement.`, { field: 'policyId' });
+    }
     for (const applicationId of applicationIds) {
       setAnswer(store, applicationId, null, 'app.policy', { status: 'answered', value: policyId });
     }
@@ -247,7 +262,7 @@ export function undoAnswerImport(store: StoreContext, importId: string): { resto
     if (store.db.prepare("SELECT 1 FROM audit WHERE entity = 'answer-workbook' AND entity_id = ? AND action = 'undo'").get(importId)) {
       throw new CwbError('VALIDATION', 'This answer import has already been undone.', { reason: 'already-undone' });
     }
-    const record = JSON.parse(entry.new_value) as {
+    const record = readStored(store.path, 'audit', `id ${entry.id}`, () => JSON.parse(entry.new_value)) as {
       answers: { applicationId: string; componentId: string | null; questionId: string; before: { state: AnswerState; note: string } | null }[];
     };
     const laterEdit = store.db.prepare("SELECT 1 FROM audit WHERE entity = 'answer' AND entity_id = ? AND field = ? AND id > ? LIMIT 1");

@@ -1,8 +1,10 @@
 // Applications and their components (tiers), read back with every answer given to them.
 import { randomUUID } from 'node:crypto';
 import { Answer, AnswerState, Application, Component } from '../../../shared/domain/engagement';
+import { cleanText } from '../../../shared/text/safeText';
 import { CwbError } from '../errors';
-import { now, type StoreContext } from './storeContext';
+import { removeComponentAttachments } from './attachments';
+import { now, readStored, type StoreContext } from './storeContext';
 
 export interface AnswerRow {
   application_id: string;
@@ -15,10 +17,11 @@ export interface AnswerRow {
   catalogue_version: number;
 }
 
-function answerFromRow(row: AnswerRow): Answer {
+function answerFromRow(store: StoreContext, row: AnswerRow): Answer {
+  const where = `application_id ${JSON.stringify(row.application_id)}${row.component_id ? `, component_id ${JSON.stringify(row.component_id)}` : ''}, question_id ${JSON.stringify(row.question_id)}`;
   return {
     questionId: row.question_id,
-    state: AnswerState.parse(JSON.parse(row.state_json)),
+    state: readStored(store.path, 'answer', where, () => AnswerState.parse(JSON.parse(row.state_json))),
     note: row.note,
     answeredBy: row.answered_by,
     answeredAt: row.answered_at,
@@ -50,7 +53,7 @@ export function readApplications(store: StoreContext, onlyId: string | null): Ap
     const key = `${row.application_id}/${row.component_id}`;
     let bucket = answerBuckets.get(key);
     if (!bucket) answerBuckets.set(key, (bucket = {}));
-    bucket[row.question_id] = answerFromRow(row);
+    bucket[row.question_id] = answerFromRow(store, row);
   }
   const componentsByApp = new Map<string, Component[]>(apps.map((a) => [a.id, []]));
   for (const c of components) {
@@ -71,7 +74,7 @@ export function applicationNames(store: StoreContext): { id: string; name: strin
 }
 
 export function requireApplication(store: StoreContext, applicationId: string): { name: string } {
-  const app = store.db.prepare('SELECT name FROM application WHERE id = ?').get(applicationId) as { name: string } | undefined;
+  const app = store.statement('SELECT name FROM application WHERE id = ?').get(applicationId) as { name: string } | undefined;
   if (!app) throw new CwbError('NOT_FOUND', `No application with id ${applicationId} in this engagement.`);
   return app;
 }
@@ -88,7 +91,7 @@ function refuseDuplicateName(store: StoreContext, table: 'application' | 'compon
 }
 
 export function addApplication(store: StoreContext, name: string): Application {
-  const trimmed = name.trim();
+  const trimmed = cleanText(name).trim();
   return store.write('adding an application to', () => {
     refuseDuplicateName(store, 'application', trimmed, {});
     const app: Application = { id: randomUUID(), name: trimmed, createdAt: now(), answers: {}, components: [] };
@@ -101,7 +104,7 @@ export function addApplication(store: StoreContext, name: string): Application {
 }
 
 export function renameApplication(store: StoreContext, applicationId: string, name: string): null {
-  const trimmed = name.trim();
+  const trimmed = cleanText(name).trim();
   return store.write('renaming an application in', () => {
     const before = requireApplication(store, applicationId);
     refuseDuplicateName(store, 'application', trimmed, { exceptId: applicationId });
@@ -112,7 +115,7 @@ export function renameApplication(store: StoreContext, applicationId: string, na
 }
 
 export function addComponent(store: StoreContext, applicationId: string, name: string): Component {
-  const trimmed = name.trim();
+  const trimmed = cleanText(name).trim();
   return store.write('adding a component to', () => {
     requireApplication(store, applicationId);
     refuseDuplicateName(store, 'component', trimmed, { applicationId });
@@ -126,7 +129,7 @@ export function addComponent(store: StoreContext, applicationId: string, name: s
 }
 
 export function requireComponent(store: StoreContext, applicationId: string, componentId: string): { name: string } {
-  const component = store.db.prepare('SELECT name FROM component WHERE id = ? AND application_id = ?').get(componentId, applicationId) as
+  const component = store.statement('SELECT name FROM component WHERE id = ? AND application_id = ?').get(componentId, applicationId) as
     | { name: string }
     | undefined;
   if (!component) throw new CwbError('NOT_FOUND', `No component with id ${componentId} in that application.`);
@@ -134,7 +137,7 @@ export function requireComponent(store: StoreContext, applicationId: string, com
 }
 
 export function renameComponent(store: StoreContext, applicationId: string, componentId: string, name: string): null {
-  const trimmed = name.trim();
+  const trimmed = cleanText(name).trim();
   return store.write('renaming a component in', () => {
     const before = requireComponent(store, applicationId, componentId);
     refuseDuplicateName(store, 'component', trimmed, { applicationId, exceptId: componentId });
@@ -149,6 +152,7 @@ export function removeComponent(store: StoreContext, applicationId: string, comp
   return store.write('removing a component from', () => {
     const before = requireComponent(store, applicationId, componentId);
     const answers = store.db.prepare('SELECT question_id, state_json, note FROM answer WHERE component_id = ?').all(componentId);
+    removeComponentAttachments(store, componentId);
     store.db.prepare('DELETE FROM component WHERE id = ?').run(componentId);
     store.audit('delete', 'component', componentId, null, { applicationId, name: before.name, answers }, null);
     return null;

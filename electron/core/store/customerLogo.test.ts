@@ -46,9 +46,9 @@ describe("the customer's logo in the engagement file", () => {
     await ok(wb, 'application.add', { name: 'Billing' });
     await ok(wb, 'signoff.sign', SIGNER);
     wb.close();
-    // Turn the file back into format 4, as the previous version wrote it (without what formats 5 and 6 added).
+    // Turn the file back into format 4, as the previous version wrote it (without what formats 5 to 7 added).
     const db = new Database(path);
-    db.exec('DROP TABLE customer_logo; ALTER TABLE vm DROP COLUMN cluster');
+    db.exec('DROP TABLE customer_logo; DROP TRIGGER component_attachments_removed; DROP TABLE attachment; ALTER TABLE audit DROP COLUMN source; ALTER TABLE vm DROP COLUMN cluster');
     db.pragma('user_version = 4');
     db.close();
 

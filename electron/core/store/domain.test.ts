@@ -59,7 +59,7 @@ describe('sites, systems and policies', () => {
     const { site, system } = siteAndSystem(store);
     expect(() => store.save(SYSTEMS, { ...system, nodeCount: 20 })).toThrow(/nodeCount: A scale unit has at most 16 nodes/);
     expect(() => store.save(SYSTEMS, { ...system, id: undefined, name: 'ash-02', siteId: '' })).toThrow(/A system must sit on a site/);
-    expect(() => store.save(SYSTEMS, { ...system, id: undefined, name: 'ash-02', siteId: 'nowhere' })).toThrow(/does not exist/);
+    expect(() => store.save(SYSTEMS, { ...system, id: undefined, name: 'ash-02', siteId: 'nowhere' })).toThrow(/No site with id nowhere in this engagement/);
     expect(store.systems()).toEqual([system]);
     expect(() => store.save(SITES, { ...site, id: undefined })).toThrow(/A site named "DC1" already exists/);
     store.close();

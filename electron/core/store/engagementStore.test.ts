@@ -85,7 +85,7 @@ describe('engagement store', () => {
     store.setAnswer(app.id, null, 'app.statefulness', { status: 'answered', value: 'stateful' });
     expect(() => store.setAnswer(app.id, null, 'app.statefulness', { status: 'answered', value: 'sometimes' })).toThrow(/Choose one of/);
     expect(() => store.setAnswer(app.id, null, 'app.hostingSystem', { status: 'answered', value: 'nope' })).toThrow(/no such Azure Stack Hub system/);
-    expect(() => store.setAnswer(app.id, null, 'no.such.question', { status: 'answered', value: 1 })).toThrow(/Unknown question/);
+    expect(() => store.setAnswer(app.id, null, 'no.such.question', { status: 'answered', value: 1 })).toThrow(/No question "no.such.question" in the question catalogue/);
     expect(store.applications()[0]!.answers['app.statefulness']!.state).toEqual({ status: 'answered', value: 'stateful' });
     store.close();
   });

@@ -1,5 +1,6 @@
-import { existsSync, renameSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type {
   Answer,
@@ -27,13 +28,13 @@ import type { Archetype } from '../../../shared/questions/archetypes';
 import type { Signoff } from '../../../shared/domain/signoff';
 import type { Snapshot, SignerInput, Verification } from '../../../shared/api/signoffContract';
 import type { SignedContent } from '../../../shared/signoff/canonical';
-import { checkEngagementHeader } from './fileCheck';
 import { SCHEMA_VERSION } from './migrations';
 import { acquireLock } from './fileLock';
 import { listSnapshots, replaceWithSnapshot, snapshotClosedFile, snapshotFile, snapshotOpenFile, type SnapshotReason } from './snapshots';
 import type { TableMapping } from './tables';
 import { describeSqliteFailure, now, StoreContext, WRITABLE, type AuditEntry, type Db, type StoreAccess } from './storeContext';
-import { configure, migrate, recoverInterruptedSave, unwritableReason, verifyIntegrity } from './openFile';
+import { configure, connect, inspectFile, unwritableReason } from './openFile';
+import { migrate } from './migrate';
 import { fillFromDocument } from './fromDocument';
 import * as setup from './setup';
 import * as applications from './applications';
@@ -42,11 +43,16 @@ import * as inventory from './inventoryImports';
 import * as estimates from './assumptions';
 import * as signoffRecords from './signoffs';
 import * as signing from './signing';
+import * as evidence from './attachments';
+import type { AttachmentMeta } from '../../../shared/domain/attachment';
 import * as branding from './customerLogo';
 import { engagementParts, engagementView } from './view';
-import { openDatabase } from './sqliteDriver';
 import * as vmRecords from './vms';
 import { UndoHistory } from './undoHistory';
+import type { AuditRow } from '../merge/records';
+import type { MergePlan } from '../merge/plan';
+import { writeMerge, type MergeWriteSource } from '../merge/write';
+import type { MergeResolutions } from '../../../shared/api/mergeContract';
 
 export type { StoreAccess } from './storeContext';
 
@@ -94,7 +100,7 @@ export class EngagementStore {
     // Built under a temporary name and renamed, so a crash never leaves a half-made engagement.
     const temporary = `${path}.creating-${process.pid}`;
     try {
-      const db = openDatabase(temporary);
+      const db = connect(temporary, { create: true });
       try {
         configure(db);
         migrate(db, 0);
@@ -126,7 +132,7 @@ export class EngagementStore {
     }
     const temporary = `${path}.creating-${process.pid}`;
     try {
-      const db = openDatabase(temporary);
+      const db = connect(temporary, { create: true });
       try {
         configure(db);
         migrate(db, 0);
@@ -148,22 +154,18 @@ export class EngagementStore {
    * on a read-only medium). An older file is snapshotted, then migrated in one transaction.
    */
   static open(path: string, actor: string): EngagementStore {
-    // The header is checked first so that nothing is ever written to a file that is not ours, and
-    // read again after a recovery, which may have put back the page that holds it.
-    const header = checkEngagementHeader(path);
-    const { schemaVersion } = recoverInterruptedSave(path) ? checkEngagementHeader(path) : header;
-    verifyIntegrity(path);
+    const { schemaVersion } = inspectFile(path, { recover: true });
     const unwritable = unwritableReason(path);
     const lock = unwritable ? { held: false as const, reason: unwritable } : acquireLock(path);
     if (!lock.held) return EngagementStore.openReadOnly(path, actor, schemaVersion, `${path} was opened read-only: ${lock.reason}.`);
     let db: Db | undefined;
     try {
       if (schemaVersion < SCHEMA_VERSION) snapshotClosedFile(path, 'before-migration');
-      db = openDatabase(path, { fileMustExist: true });
+      db = connect(path);
       configure(db);
       if (schemaVersion < SCHEMA_VERSION) migrate(db, schemaVersion);
       const store = new EngagementStore(path, db, actor, WRITABLE, lock.release);
-      store.details();
+      store.readWhole();
       return store;
     } catch (error) {
       db?.close();
@@ -178,10 +180,10 @@ export class EngagementStore {
     }
     let db: Db | undefined;
     try {
-      db = openDatabase(path, { readonly: true, fileMustExist: true });
+      db = connect(path, { readonly: true });
       db.pragma('foreign_keys = ON');
       const store = new EngagementStore(path, db, actor, { readOnly: true, reason });
-      store.details();
+      store.readWhole();
       return store;
     } catch (error) {
       db?.close();
@@ -196,21 +198,47 @@ export class EngagementStore {
 
   /** Runs `reading` on the file opened read-only, without a lock; an older format is refused rather than upgraded. */
   static read<T>(path: string, reading: (store: EngagementStore) => T): T {
-    const { schemaVersion } = checkEngagementHeader(path);
-    verifyIntegrity(path);
+    const { schemaVersion } = inspectFile(path, { recover: false });
     if (schemaVersion < SCHEMA_VERSION) {
       throw new CwbError(
         'OLDER_SCHEMA',
         `${path} uses an older file format (${schemaVersion}); open it once in the app to upgrade it.`,
       );
     }
-    const db = openDatabase(path, { readonly: true, fileMustExist: true });
+    const db = connect(path, { readonly: true });
     try {
-      return reading(new EngagementStore(path, db, 'reader', { readOnly: true, reason: `${path} is only being read.` }));
+      const store = new EngagementStore(path, db, 'reader', { readOnly: true, reason: `${path} is only being read.` });
+      store.readWhole();
+      return reading(store);
     } catch (error) {
       throw describeSqliteFailure(error, path, 'read');
     } finally {
       db.close();
+    }
+  }
+
+  /**
+   * An engagement file's view whatever its format version (a snapshot taken before a migration,
+   * say), checked like any file opened; an older one is upgraded in a throw-away copy, never in place.
+   */
+  static inspectAnyVersion(path: string): EngagementView {
+    // Checked where it is, so that a refusal names this file rather than the copy.
+    const { schemaVersion } = inspectFile(path, { recover: false });
+    if (schemaVersion >= SCHEMA_VERSION) return EngagementStore.inspect(path);
+    const folder = mkdtempSync(join(tmpdir(), 'cwb-reading-'));
+    try {
+      const copy = join(folder, 'snapshot.cwb');
+      copyFileSync(path, copy);
+      const store = EngagementStore.open(copy, 'reader');
+      try {
+        return store.view();
+      } catch (error) {
+        throw error instanceof CwbError ? new CwbError(error.code, error.message.replaceAll(copy, path), error.details) : error;
+      } finally {
+        store.close();
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
     }
   }
 
@@ -221,8 +249,8 @@ export class EngagementStore {
    */
   static restore(path: string, snapshotId: string, actor: string): EngagementStore {
     const { file } = snapshotFile(path, snapshotId);
-    checkEngagementHeader(file);
-    verifyIntegrity(file);
+    // Read whole before anything happens, so a snapshot the app cannot read is refused with the engagement untouched.
+    EngagementStore.inspectAnyVersion(file);
     const current = EngagementStore.open(path, actor);
     try {
       if (current.access.readOnly) throw new CwbError('READ_ONLY', `${path} cannot be restored: ${current.access.reason}`);
@@ -300,8 +328,43 @@ export class EngagementStore {
     return this.context.auditTrail();
   }
 
+  /** The view read when the file was opened, until something is written: the first `view()` after opening need not read it all again. */
+  private openingView: { view: EngagementView; writes: number } | null = null;
+
+  /**
+   * Reads every record once when the file is opened, so a row the app cannot read refuses the file
+   * (CORRUPT, naming the row) before anything else happens to it, a snapshot included.
+   */
+  private readWhole(): void {
+    this.openingView = { view: engagementView(this.context), writes: this.context.writes };
+  }
+
+  /** A consistent copy of the file as it is now (SQLite's VACUUM INTO; works on a read-only connection too). */
+  copyTo(target: string): void {
+    this.context.db.prepare('VACUUM INTO ?').run(target);
+  }
+
+  /** Every audit entry with its old and new values, oldest first: what a merge compares histories by. */
+  auditRows(): AuditRow[] {
+    return this.context.db.prepare('SELECT id, at, actor, action, entity, entity_id, field, old_value, new_value FROM audit ORDER BY id').all() as AuditRow[];
+  }
+
+  /** Merges another copy in: a snapshot first, then every change in one audited transaction. */
+  mergeFrom(plan: MergePlan, resolutions: MergeResolutions, source: MergeWriteSource): number {
+    this.context.refuseChanges();
+    snapshotOpenFile(this.context, 'before-merge');
+    return writeMerge(this.context, plan, resolutions, source);
+  }
+
   view(): EngagementView {
-    return engagementView(this.context);
+    const opening = this.openingView;
+    this.openingView = null;
+    if (opening && opening.writes === this.context.writes) return opening.view;
+    try {
+      return engagementView(this.context);
+    } catch (error) {
+      throw describeSqliteFailure(error, this.path, 'reading');
+    }
   }
 
   viewParts(parts: readonly ViewPart[], applicationIds?: readonly string[]): Partial<EngagementView> {
@@ -330,7 +393,7 @@ export class EngagementStore {
     return setup.list(this.context, mapping);
   }
 
-  save<T extends { id: string }>(mapping: TableMapping<T>, input: Omit<T, 'id'> & { id?: string | undefined }): T {
+  save<T extends { id: string }, I>(mapping: TableMapping<T, I>, input: Omit<I, 'id'> & { id?: string | undefined }): T {
     return setup.save(this.context, mapping, input);
   }
 
@@ -518,5 +581,31 @@ export class EngagementStore {
 
   verifySignoff(): Verification {
     return signing.verifySignoff(this.context);
+  }
+
+  // attachments.ts
+
+  attachments(): AttachmentMeta[] {
+    return evidence.attachments(this.context);
+  }
+
+  attachment(id: string): AttachmentMeta {
+    return evidence.attachment(this.context, id);
+  }
+
+  attachmentContent(id: string): { meta: AttachmentMeta; bytes: Buffer } {
+    return evidence.attachmentContent(this.context, id);
+  }
+
+  addAttachment(subject: evidence.AttachmentSubject, file: { name: string; bytes: Buffer }): AttachmentMeta {
+    return evidence.addAttachment(this.context, subject, file);
+  }
+
+  attachmentsForDocument() {
+    return evidence.attachmentsForDocument(this.context);
+  }
+
+  removeAttachment(id: string): null {
+    return evidence.removeAttachment(this.context, id);
   }
 }

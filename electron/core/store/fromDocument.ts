@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CATALOGUE_VERSION } from '../../../shared/questions/catalogue';
 import { ASSUMPTIONS } from '../../../shared/rules/assumptions';
 import type { EngagementDocument } from '../../../shared/interchange/engagementJson';
+import { addDocumentAttachments } from './attachments';
 import { now, type StoreContext } from './storeContext';
 import { columnValues, POLICIES, SITES, SYSTEMS, VMS, type TableMapping } from './tables';
 
@@ -69,6 +70,7 @@ export function fillFromDocument(store: StoreContext, document: EngagementDocume
       const range = document.assumptions[definition.key];
       if (range.best !== definition.defaults.best || range.worst !== definition.defaults.worst) assumption.run(definition.key, range.best, range.worst);
     }
+    addDocumentAttachments(store, document.attachments ?? []);
     store.audit('import', 'engagement', id, null, null, {
       format: document.format,
       formatVersion: document.formatVersion,

@@ -1,14 +1,14 @@
 // Inventory imports: applied in one transaction with everything undo needs recorded in the audit
 // trail, listed, and taken back as a whole.
 import type Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
-import type { Vm } from '../../../shared/domain/engagement';
 import type { ImportRecord, ImportUndoResult } from '../../../shared/api/importContract';
 import type { InventoryPlan, VmValues } from '../import/plan';
+import { cleanText } from '../../../shared/text/safeText';
 import { CwbError } from '../errors';
 import { addApplication } from './applications';
+import { orderedIds } from './orderedIds';
 import { snapshotOpenFile } from './snapshots';
-import type { StoreContext } from './storeContext';
+import { readStored, type StoreContext } from './storeContext';
 import { recordFromRow, VMS } from './tables';
 
 /**
@@ -36,22 +36,45 @@ export function applyInventoryImport(
       appIds.set(name.toLowerCase(), app.id);
       createdApplications.push(app.id);
     }
-    const appId = (name: string | null) => (name === null ? null : (appIds.get(name.toLowerCase()) ?? null));
+    // The plan gives every VM of one application the same name string: looked up once, not lower-cased per VM.
+    const appIdByName = new Map<string, string | null>();
+    const appId = (name: string | null) => {
+      if (name === null) return null;
+      let id = appIdByName.get(name);
+      if (id === undefined) appIdByName.set(name, (id = appIds.get(name.toLowerCase()) ?? null));
+      return id;
+    };
     const insert = store.db.prepare(
       `INSERT INTO vm (id, application_id, name, os, vcpu, memory_gb, provisioned_gb, power_state, host, cluster, position)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    let position = (store.db.prepare('SELECT COALESCE(MAX(position) + 1, 0) AS next FROM vm').get() as { next: number }).next;
+    const existing = store.db.prepare('SELECT COALESCE(MAX(position) + 1, 0) AS nextPosition, COALESCE(MAX(rowid), 0) AS lastRowid FROM vm').get() as { nextPosition: number; lastRowid: number };
+    let position = existing.nextPosition;
+    const nextId = orderedIds();
     const createdVms: string[] = [];
     for (const create of plan.creates) {
       // Field by field: the plan's values may be the imported row itself, with fields a VM does not have.
-      const { os, vcpu, memoryGb, provisionedGb, powerState, host, cluster } = create.values;
-      const vm: Vm = { id: randomUUID(), name: create.name, applicationId: appId(create.applicationName), os, vcpu, memoryGb, provisionedGb, powerState, host, cluster };
+      const { vcpu, memoryGb, provisionedGb, powerState } = create.values;
+      const id = nextId();
+      // Text read from a customer's spreadsheet is cleaned here, where it enters the engagement.
       // Positional values bind faster than named ones, which counts at tens of thousands of rows.
-      insert.run(vm.id, vm.applicationId, vm.name, os, vcpu, memoryGb, provisionedGb, powerState, host, cluster, position++);
-      store.audit('create', 'vm', vm.id, null, null, { ...vm, importId });
-      createdVms.push(vm.id);
+      insert.run(
+        id,
+        appId(create.applicationName),
+        cleanText(create.name),
+        cleanText(create.values.os),
+        vcpu,
+        memoryGb,
+        provisionedGb,
+        powerState,
+        cleanText(create.values.host),
+        cleanText(create.values.cluster),
+        position++,
+      );
+      createdVms.push(id);
     }
+    // Each VM created gets its own audit entry holding the VM as stored, written for all of them at once.
+    store.auditInsertedRows('vm', 'vm', CREATED_VM_FIELDS, existing.lastRowid, { importId });
     const previous: { id: string; values: Partial<VmValues> }[] = [];
     const select = store.db.prepare('SELECT * FROM vm WHERE id = ?');
     const setField = fieldUpdates(store);
@@ -62,7 +85,8 @@ export function applyInventoryImport(
       const next: Partial<VmValues> = { ...update.set };
       if (update.applicationName !== null) next.applicationId = appId(update.applicationName);
       const oldValues: Partial<VmValues> = {};
-      for (const [field, value] of Object.entries(next) as [keyof VmValues, unknown][]) {
+      for (const [field, given] of Object.entries(next) as [keyof VmValues, unknown][]) {
+        const value = typeof given === 'string' && field !== 'applicationId' ? cleanText(given) : given;
         (oldValues as Record<string, unknown>)[field] = old[field];
         setField(field).run(value as string | number | null, update.id);
         store.audit('update', 'vm', update.id, field, old[field], value);
@@ -74,6 +98,9 @@ export function applyInventoryImport(
     return counts;
   });
 }
+
+/** A created VM's audit entry: the fields of the VM, in the order the store has always written them. */
+const CREATED_VM_FIELDS = (['name', 'applicationId', 'os', 'vcpu', 'memoryGb', 'provisionedGb', 'powerState', 'host', 'cluster'] as const).map((field) => [field, VMS.columns[field]] as const);
 
 /** One prepared UPDATE per VM column, made on first use. */
 function fieldUpdates(store: StoreContext): (field: keyof VmValues) => Database.Statement {
@@ -103,7 +130,7 @@ export function undoInventoryImport(store: StoreContext, importId: string): Impo
     if (!entry) throw new CwbError('NOT_FOUND', `No import with id ${importId} in this engagement.`);
     const undone = store.db.prepare("SELECT 1 FROM audit WHERE entity = 'inventory-import' AND entity_id = ? AND action = 'undo'").get(importId);
     if (undone) throw new CwbError('VALIDATION', 'This import has already been undone.', { reason: 'already-undone' });
-    const record = JSON.parse(entry.new_value) as {
+    const record = readStored(store.path, 'audit', `id ${entry.id}`, () => JSON.parse(entry.new_value)) as {
       createdVms: string[];
       createdApplications: string[];
       previous: { id: string; values: Partial<VmValues> }[];
@@ -156,10 +183,10 @@ export function inventoryImports(store: StoreContext): ImportRecord[] {
     (store.db.prepare("SELECT entity_id FROM audit WHERE entity = 'inventory-import' AND action = 'undo'").all() as { entity_id: string }[]).map((r) => r.entity_id),
   );
   const rows = store.db
-    .prepare("SELECT entity_id, at, actor, new_value FROM audit WHERE entity = 'inventory-import' AND action = 'import' ORDER BY id DESC")
-    .all() as { entity_id: string; at: string; actor: string; new_value: string }[];
+    .prepare("SELECT id, entity_id, at, actor, new_value FROM audit WHERE entity = 'inventory-import' AND action = 'import' ORDER BY id DESC")
+    .all() as { id: number; entity_id: string; at: string; actor: string; new_value: string }[];
   return rows.map((row) => {
-    const value = JSON.parse(row.new_value) as { fileName: string; vmsCreated: number; vmsUpdated: number; applicationsCreated: number };
+    const value = readStored(store.path, 'audit', `id ${row.id}`, () => JSON.parse(row.new_value)) as { fileName: string; vmsCreated: number; vmsUpdated: number; applicationsCreated: number };
     return {
       importId: row.entity_id,
       at: row.at,

@@ -9,6 +9,7 @@ const text = (value: unknown) => (typeof value === 'string' ? value : String(val
 
 const NAMED: Record<string, string> = {
   vm: 'the VM',
+  attachment: 'the attached file',
   application: 'the application',
   component: 'the component',
   site: 'the site',
@@ -34,6 +35,10 @@ export function describeRow(table: string, row: Row): string {
     default:
       return `a record (${table})`;
   }
+}
+
+function withoutBytes(row: Row): Row {
+  return Object.fromEntries(Object.entries(row).map(([column, value]) => [column, value instanceof Uint8Array ? `(${value.length} bytes)` : value]));
 }
 
 const engagementId = (store: StoreContext) => text(store.db.prepare('SELECT id FROM engagement LIMIT 1').pluck().get());
@@ -71,6 +76,7 @@ export function auditTarget(
       // As the logo's own module audits it: what it is, never its bytes.
       return { entity, entityId: engagementId(store), field: null, value: (image) => (image ? { fileName: image.file_name, mediaType: image.media_type } : null) };
     default:
-      return { entity, entityId: text(row.id ?? Object.values(row).join('/')), field: null, value: (image) => image };
+      // Bytes (an attached file) stay out of the audit trail, as the modules that write them keep them out.
+      return { entity, entityId: text(row.id ?? Object.values(row).join('/')), field: null, value: (image) => (image ? withoutBytes(image) : null) };
   }
 }

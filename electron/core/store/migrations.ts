@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { DEFAULT_POLICIES } from '../../../shared/domain/policies';
+import { ATTACHMENTS_MIGRATION } from './attachmentsMigration';
 
 export interface Migration {
   version: number;
@@ -18,7 +19,7 @@ export interface Migration {
  * The number of the migration that keeps each VM's cluster (the VM worklist filters on it). One
  * constant, so that it can be renumbered when migrations written in parallel are merged.
  */
-const VM_CLUSTER_MIGRATION = 6;
+const VM_CLUSTER_MIGRATION = 7;
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -269,6 +270,7 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  ATTACHMENTS_MIGRATION,
   {
     version: VM_CLUSTER_MIGRATION,
     name: 'the cluster each VM runs in',

@@ -59,8 +59,8 @@ export class RowJournal {
   private readonly forgetEntries;
 
   constructor(private readonly db: Db) {
-    // Kept in memory: the journal is this session's undo history, not part of the file.
-    db.pragma('temp_store = MEMORY');
+    // Temporary tables: the journal is this opening's undo history, never part of the file. They
+    // follow SQLite's default temporary storage, so evidence files copied into it spill to disk.
     db.exec(`
       CREATE TEMP TABLE IF NOT EXISTS undo_state (recording INTEGER NOT NULL);
       INSERT INTO undo_state SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM undo_state);
@@ -187,7 +187,12 @@ export class RowJournal {
   /** The applications whose own rows, components or answers a range of entries touched. */
   applicationIdsBetween(first: number, last: number): string[] {
     const ids = new Set<string>();
-    const owners: [string, string][] = [['application', 'id'], ['component', 'application_id'], ['answer', 'application_id']];
+    const owners: [string, string][] = [
+      ['application', 'id'],
+      ['component', 'application_id'],
+      ['answer', 'application_id'],
+      ['attachment', 'application_id'],
+    ];
     for (const [table, column] of owners) {
       if (!this.tables.has(table)) continue;
       const found = this.db.prepare(`SELECT DISTINCT ${quote(column)} FROM temp.${quote(`undo_img_${table}`)} WHERE seq BETWEEN ? AND ?`).pluck().all(first, last);

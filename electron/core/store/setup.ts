@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { AnswerState, AzureStackSystem, EngagementDetails, ProtectionPolicy, Site, SiteDistance, Vm } from '../../../shared/domain/engagement';
 import { QUESTIONS, type Question } from '../../../shared/questions/catalogue';
 import { CwbError, validationError } from '../errors';
-import { now, sqliteCode, type StoreContext } from './storeContext';
+import { now, readStored, sqliteCode, type StoreContext } from './storeContext';
 import { columnValues, POLICIES, recordFromRow, SITES, SYSTEMS, VMS, type TableMapping } from './tables';
 
 const DETAIL_COLUMNS = {
@@ -21,7 +21,7 @@ export type EditableDetail = keyof typeof DETAIL_COLUMNS;
 export function details(store: StoreContext): EngagementDetails {
   const row = store.db.prepare('SELECT * FROM engagement LIMIT 1').get() as Record<string, string> | undefined;
   if (!row) throw new CwbError('CORRUPT', `${store.path} has no engagement record; it may be damaged.`);
-  return EngagementDetails.parse({
+  return readStored(store.path, 'engagement', `id ${JSON.stringify(row.id)}`, () => EngagementDetails.parse({
     id: row.id,
     customer: row.customer,
     title: row.title,
@@ -31,7 +31,7 @@ export function details(store: StoreContext): EngagementDetails {
     status: row.status,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-  });
+  }));
 }
 
 export function updateDetails(store: StoreContext, patch: Partial<Pick<EngagementDetails, EditableDetail>>): EngagementDetails {
@@ -52,11 +52,11 @@ export function updateDetails(store: StoreContext, patch: Partial<Pick<Engagemen
 /** Lists the records of one table in the order they were added. */
 export function list<T extends { id: string }>(store: StoreContext, mapping: TableMapping<T>): T[] {
   const rows = store.db.prepare(`SELECT * FROM ${mapping.table} ORDER BY position`).all() as Record<string, unknown>[];
-  return rows.map((row) => recordFromRow(mapping, row));
+  return rows.map((row) => readStored(store.path, mapping.table, `id ${JSON.stringify(row.id)}`, () => recordFromRow(mapping, row)));
 }
 
 /** Creates the record (no id) or updates it (with id), auditing each field that changed. */
-export function save<T extends { id: string }>(store: StoreContext, mapping: TableMapping<T>, input: Omit<T, 'id'> & { id?: string | undefined }): T {
+export function save<T extends { id: string }, I>(store: StoreContext, mapping: TableMapping<T, I>, input: Omit<I, 'id'> & { id?: string | undefined }): T {
   const parsed = mapping.schema.safeParse({ ...input, id: input.id ?? randomUUID() });
   if (!parsed.success) throw validationError(parsed.error, mapping.label);
   const record = parsed.data;
@@ -66,6 +66,12 @@ export function save<T extends { id: string }>(store: StoreContext, mapping: Tab
     try {
       const before = store.db.prepare(`SELECT * FROM ${mapping.table} WHERE id = ?`).get(record.id) as Record<string, unknown> | undefined;
       if (input.id !== undefined && !before) throw new CwbError('NOT_FOUND', `No ${mapping.label} with id ${input.id} in this engagement.`);
+      for (const [field, target] of Object.entries(mapping.references ?? {}) as [string, { table: string; label: string }][]) {
+        const id = record[field as keyof T];
+        if (id !== null && id !== undefined && !store.db.prepare(`SELECT 1 FROM ${target.table} WHERE id = ?`).get(id)) {
+          throw new CwbError('NOT_FOUND', `No ${target.label} with id ${String(id)} in this engagement.`, { field });
+        }
+      }
       if (before) {
         const old = recordFromRow(mapping, before);
         store.db
@@ -183,6 +189,9 @@ export function siteDistances(store: StoreContext): SiteDistance[] {
 export function setSiteDistance(store: StoreContext, siteAId: string, siteBId: string, km: number | null): SiteDistance[] {
   if (siteAId === siteBId) throw new CwbError('VALIDATION', 'A distance needs two different sites.', { field: 'siteBId' });
   const [a, b] = siteAId < siteBId ? [siteAId, siteBId] : [siteBId, siteAId];
+  for (const id of [a, b]) {
+    if (!store.db.prepare('SELECT 1 FROM site WHERE id = ?').get(id)) throw new CwbError('NOT_FOUND', `No site with id ${id} in this engagement.`);
+  }
   if (km !== null) {
     const checked = SiteDistance.shape.km.safeParse(km);
     if (!checked.success) throw validationError(checked.error, 'distance');

@@ -5,7 +5,9 @@ import type { Signoff } from '../../../shared/domain/signoff';
 import type { SignerInput, Verification } from '../../../shared/api/signoffContract';
 import { assessEngagement } from '../../../shared/rules/engine';
 import { todayUtc } from '../../../shared/rules/format';
-import { canonicalJson, SignedContent, signedContentOf } from '../../../shared/signoff/canonical';
+import { canonicalJson, KNOWN_FORM_VERSIONS, SignedContent, signedContentOf } from '../../../shared/signoff/canonical';
+import { attachmentsAsStored } from './attachments';
+import { cleanDeep, cleanText } from '../../../shared/text/safeText';
 import { CwbError } from '../errors';
 import { assumptionsKnownTo, fingerprintOf, jsonDifferences } from '../signoff/fingerprint';
 import { details } from './setup';
@@ -19,7 +21,8 @@ import { engagementView } from './view';
  * first signer and the frozen status. Signing an engagement that is already signed off adds a
  * co-signer to the same fingerprint (the content cannot have changed since).
  */
-export function signOff(store: StoreContext, signer: SignerInput, asOf = todayUtc()): Signoff {
+export function signOff(store: StoreContext, given: SignerInput, asOf = todayUtc()): Signoff {
+  const signer = cleanDeep(given);
   if (store.access.readOnly) throw new CwbError('READ_ONLY', `The engagement cannot be signed here: ${store.access.reason}`);
   const at = now();
   const signerValues = (signoffId: number, position: number) =>
@@ -35,7 +38,7 @@ export function signOff(store: StoreContext, signer: SignerInput, asOf = todayUt
   }
   snapshotOpenFile(store, 'before-sign-off');
   const view = engagementView(store);
-  const canonical = canonicalJson(signedContentOf(view, assessEngagement(view, { asOf })));
+  const canonical = canonicalJson(signedContentOf(view, assessEngagement(view, { asOf }), attachmentsAsStored(store)));
   const fingerprint = fingerprintOf(canonical);
   const id = store.transact('signing off', () => {
     if (details(store).status === 'signed-off') throw new CwbError('SIGNED_OFF', 'The engagement was signed off meanwhile.');
@@ -49,15 +52,17 @@ export function signOff(store: StoreContext, signer: SignerInput, asOf = todayUt
     store.audit('sign', 'signoff', String(signoffId), null, null, { ...signer, fingerprint });
     return signoffId;
   });
+  store.signedOffChanged();
   return signoffs(store).find((signoff) => signoff.id === id)!;
 }
 
 /** Voids the sign-off in force, keeping it on record with who, when and why, and unlocks editing (back to review). */
-export function reopen(store: StoreContext, reason: string): EngagementDetails {
+export function reopen(store: StoreContext, given: string): EngagementDetails {
+  const reason = cleanText(given);
   if (store.access.readOnly) throw new CwbError('READ_ONLY', `The engagement cannot be reopened here: ${store.access.reason}`);
   const active = activeSignoff(store);
   if (!active) throw new CwbError('VALIDATION', 'The engagement is not signed off, so there is nothing to reopen.', { field: 'reason' });
-  return store.transact('reopening', () => {
+  const reopened = store.transact('reopening', () => {
     const at = now();
     store.db.prepare('UPDATE signoff SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?').run(at, store.actor, reason, active.id);
     store.db.prepare("UPDATE engagement SET status = 'in-review', updated_at = ?").run(at);
@@ -65,6 +70,8 @@ export function reopen(store: StoreContext, reason: string): EngagementDetails {
     store.audit('update', 'engagement', details(store).id, 'status', 'signed-off', 'in-review');
     return details(store);
   });
+  store.signedOffChanged();
+  return reopened;
 }
 
 /**
@@ -82,8 +89,18 @@ export function verifySignoff(store: StoreContext): Verification {
   }
   const signed = JSON.parse(stored) as Record<string, unknown>;
   const content = SignedContent.parse(signed);
+  if (!KNOWN_FORM_VERSIONS.includes(content.formVersion)) {
+    return {
+      outcome: 'altered',
+      fingerprint: active.fingerprint,
+      signers: active.signers,
+      checked: `the signed content, which uses form version ${content.formVersion}; this app knows versions ${KNOWN_FORM_VERSIONS.join(' and ')}`,
+      problems: [{ place: 'formVersion', message: `signed under form version ${content.formVersion}, which this version of the app cannot recompute: verify it with the version that signed it` }],
+    };
+  }
   const view = engagementView(store);
-  const now = signedContentOf(view, assessEngagement(view, { asOf: active.asOf }));
+  // Recomputed in the form the sign-off was made in: a version-1 sign-off lists no attachments.
+  const now = signedContentOf(view, assessEngagement(view, { asOf: active.asOf }), attachmentsAsStored(store), content.formVersion);
   const sameRules = content.rulesVersion === now.rulesVersion && content.catalogueVersion === now.catalogueVersion;
   // Under other rules, only the data is recomputed: the results stay the stored text (the fingerprint covers them),
   // and assumptions the older version did not know, still at their defaults, were not part of what was signed.

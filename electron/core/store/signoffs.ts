@@ -4,7 +4,7 @@ import type { Signoff } from '../../../shared/domain/signoff';
 import { SignedContent } from '../../../shared/signoff/canonical';
 import { CwbError } from '../errors';
 import { details } from './setup';
-import type { StoreContext } from './storeContext';
+import { readStored, type StoreContext } from './storeContext';
 
 function signerRows(store: StoreContext, signoffId: number): Signoff['signers'] {
   return store.db
@@ -42,5 +42,6 @@ export function signedContentText(store: StoreContext, signoffId: number): strin
 }
 
 export function signedContent(store: StoreContext, signoffId: number): SignedContent {
-  return SignedContent.parse(JSON.parse(signedContentText(store, signoffId)));
+  const text = signedContentText(store, signoffId);
+  return readStored(store.path, 'signoff', `id ${signoffId}`, () => SignedContent.parse(JSON.parse(text)));
 }

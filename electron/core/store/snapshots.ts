@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, closeSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { constants as fsConstants, copyFileSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, closeSync, readdirSync, readlinkSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Snapshot } from '../../../shared/api/signoffContract';
 import { CwbError } from '../errors';
@@ -17,8 +17,55 @@ export const SNAPSHOT_REASONS = {
   'before-migration': 'Before the file format was upgraded',
   'before-sign-off': 'Before the sign-off',
   'before-restore': 'Before a snapshot was restored',
+  'before-merge': 'Before another copy was merged in',
 } as const;
 export type SnapshotReason = keyof typeof SNAPSHOT_REASONS;
+
+/** The change each snapshot is taken for, as a refusal names what did not happen. */
+const CHANGE_WAITING: Record<SnapshotReason, string> = {
+  'before-inventory-import': 'the inventory was not imported',
+  'before-answer-import': 'the answers were not imported',
+  'before-migration': 'the file was not upgraded to this version, so it was not opened',
+  'before-sign-off': 'the engagement was not signed off',
+  'before-restore': 'the snapshot was not restored',
+  'before-merge': 'the other copy was not merged in',
+};
+
+/**
+ * Snapshots never leave the engagement's folder: `NAME.cwb.history` must be a plain folder (not a
+ * link to somewhere else, not a file) belonging to whoever owns the engagement file, or not exist
+ * yet. Otherwise the change that wanted a snapshot does not happen, and the message says what to
+ * do: the consultant decides, rather than the app going on without a snapshot.
+ */
+export function checkHistoryFolder(path: string, waiting: string | null): void {
+  const folder = historyFolder(path);
+  let found;
+  try {
+    found = lstatSync(folder);
+  } catch {
+    return;
+  }
+  const name = basename(folder);
+  const consequence = waiting ? `no snapshot was kept and ${waiting}` : 'its snapshots cannot be listed or used';
+  const refuse = (what: string, remedy: string): never => {
+    throw new CwbError('SNAPSHOT_UNSAFE', `${name} beside the engagement ${what}, so ${consequence}. Snapshots are kept only in a plain folder of your own beside the file: ${remedy}, then try again.`, {
+      folder,
+    });
+  };
+  if (found.isSymbolicLink()) {
+    let target = '';
+    try {
+      target = ` to ${readlinkSync(folder)}`;
+    } catch {
+      // The link's target is only for the message.
+    }
+    refuse(`is a link${target}`, `remove the link ${folder} (what it points to is not touched)`);
+  }
+  if (!found.isDirectory()) refuse('is not a folder', `move ${folder} out of the way`);
+  // A merge keeps its snapshot beside a file it has not written yet: then the folder must be the user's own.
+  const owner = process.platform === 'win32' ? null : existsSync(path) ? statSync(path).uid : (process.getuid?.() ?? null);
+  if (owner !== null && found.uid !== owner) refuse(`belongs to another user (user id ${found.uid})`, `rename ${folder} or ask its owner to remove it`);
+}
 
 const NAME = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})\.(\d{3})Z_([a-z0-9-]+)\.cwb$/;
 
@@ -33,7 +80,13 @@ function stamp(at: Date): string {
 /** Where the next snapshot goes: named by time and reason, unique even within one millisecond. */
 function nextSnapshotPath(path: string, reason: SnapshotReason): string {
   const folder = historyFolder(path);
-  mkdirSync(folder, { recursive: true });
+  try {
+    mkdirSync(folder);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  // Checked again once it exists: something may have been put in its place meanwhile.
+  checkHistoryFolder(path, CHANGE_WAITING[reason]);
   let at = new Date();
   let target = join(folder, `${stamp(at)}_${reason}.cwb`);
   while (existsSync(target)) {
@@ -57,6 +110,7 @@ function syncFile(path: string): void {
  * open connection), then renames it into place: a crash never leaves half a snapshot listed.
  */
 export function takeSnapshot(path: string, reason: SnapshotReason, write: (target: string) => void): Snapshot {
+  checkHistoryFolder(path, CHANGE_WAITING[reason]);
   let target: string;
   try {
     target = nextSnapshotPath(path, reason);
@@ -77,13 +131,14 @@ export function takeSnapshot(path: string, reason: SnapshotReason, write: (targe
 }
 
 function snapshotFailure(path: string, error: unknown): CwbError {
+  if (error instanceof CwbError) return error;
   const detail = error instanceof Error ? error.message : String(error);
   return new CwbError('IO', `Could not keep a snapshot of ${basename(path)} in ${historyFolder(path)} (${detail}); nothing was changed. Check that the folder is writable and the disk has room.`);
 }
 
 /** Copies a closed engagement file (before a migration opens it). */
 export function snapshotClosedFile(path: string, reason: SnapshotReason): Snapshot {
-  return takeSnapshot(path, reason, (target) => copyFileSync(path, target));
+  return takeSnapshot(path, reason, (target) => copyFileSync(path, target, fsConstants.COPYFILE_EXCL));
 }
 
 /** A consistent copy of an open file as it is now (SQLite's VACUUM INTO from its connection). */
@@ -98,15 +153,19 @@ function describe(file: string): Snapshot | null {
   const [, day, h, m, s, ms, reason] = match;
   let size: number;
   try {
-    size = statSync(file).size;
+    // Only plain files: a link inside the folder would lead a restore out of it.
+    const found = lstatSync(file);
+    if (!found.isFile()) return null;
+    size = found.size;
   } catch {
     return null;
   }
   return { id: basename(file, '.cwb'), at: `${day}T${h}:${m}:${s}.${ms}Z`, reason: SNAPSHOT_REASONS[reason as SnapshotReason] ?? reason!.replace(/-/g, ' '), sizeBytes: size };
 }
 
-/** Newest first. A folder that does not exist yet simply holds no snapshots. */
+/** Newest first. A folder that does not exist yet simply holds no snapshots; one that is not safe is refused. */
 export function listSnapshots(path: string): Snapshot[] {
+  checkHistoryFolder(path, null);
   const folder = historyFolder(path);
   let names: string[];
   try {

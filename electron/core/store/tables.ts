@@ -7,25 +7,35 @@ type Row = Record<string, unknown>;
  * How one kind of record maps to its table: declared once, so listing, saving, auditing and
  * deleting sites, systems, policies and VMs share one implementation in the store.
  */
-export interface TableMapping<T extends { id: string }> {
+export interface TableMapping<T extends { id: string }, I = unknown> {
   entity: string;
   /** Shown in messages: "site", "Azure Stack Hub system"... */
   label: string;
   table: string;
-  schema: z.ZodType<T>;
+  /** `I`: what a save may be given (a field with a default, like a VM's cluster, may be left out). */
+  schema: z.ZodType<T, I>;
   /** Field name -> column name, for every field but id. */
   columns: Record<Exclude<keyof T, 'id'>, string>;
   toColumn?: Partial<Record<Exclude<keyof T, 'id'>, (value: unknown) => unknown>>;
   fromColumn?: Partial<Record<Exclude<keyof T, 'id'>, (value: unknown) => unknown>>;
+  /** Fields holding the id of another record: a save naming one that does not exist is NOT_FOUND. */
+  references?: Partial<Record<Exclude<keyof T, 'id'>, { table: string; label: string }>>;
 }
 
+/**
+ * A stored row as its record, checked against the record's schema (a row the app never writes
+ * throws). The text comes back exactly as stored: a file from before text was cleaned at the door
+ * may hold characters the schema would now remove, and the writers make those safe themselves,
+ * so that reading never changes what a sign-off fingerprinted.
+ */
 export function recordFromRow<T extends { id: string }>(mapping: TableMapping<T>, row: Row): T {
   const record: Row = { id: row.id };
   for (const [field, column] of Object.entries(mapping.columns) as [Exclude<keyof T, 'id'>, string][]) {
     const convert = mapping.fromColumn?.[field];
     record[field as string] = convert ? convert(row[column]) : row[column];
   }
-  return mapping.schema.parse(record);
+  mapping.schema.parse(record);
+  return record as T;
 }
 
 export function columnValues<T extends { id: string }>(mapping: TableMapping<T>, record: T): Row {
@@ -40,7 +50,7 @@ export function columnValues<T extends { id: string }>(mapping: TableMapping<T>,
 const asBoolean = (value: unknown) => value === 1;
 const asInteger = (value: unknown) => (value ? 1 : 0);
 
-export const SITES: TableMapping<Site> = {
+export const SITES: TableMapping<Site, z.input<typeof Site>> = {
   entity: 'site',
   label: 'site',
   table: 'site',
@@ -48,7 +58,7 @@ export const SITES: TableMapping<Site> = {
   columns: { name: 'name', location: 'location', datacenterTier: 'datacenter_tier', utilityFeeds: 'utility_feeds' },
 };
 
-export const SYSTEMS: TableMapping<AzureStackSystem> = {
+export const SYSTEMS: TableMapping<AzureStackSystem, z.input<typeof AzureStackSystem>> = {
   entity: 'system',
   label: 'Azure Stack Hub system',
   table: 'azure_stack_system',
@@ -65,9 +75,10 @@ export const SYSTEMS: TableMapping<AzureStackSystem> = {
   },
   toColumn: { publicAzureAllowed: asInteger },
   fromColumn: { publicAzureAllowed: asBoolean },
+  references: { siteId: { table: 'site', label: 'site' } },
 };
 
-export const POLICIES: TableMapping<ProtectionPolicy> = {
+export const POLICIES: TableMapping<ProtectionPolicy, z.input<typeof ProtectionPolicy>> = {
   entity: 'policy',
   label: 'protection policy',
   table: 'protection_policy',
@@ -77,7 +88,7 @@ export const POLICIES: TableMapping<ProtectionPolicy> = {
   fromColumn: { targets: (value) => JSON.parse(String(value)) },
 };
 
-export const VMS: TableMapping<Vm> = {
+export const VMS: TableMapping<Vm, z.input<typeof Vm>> = {
   entity: 'vm',
   label: 'VM',
   table: 'vm',
@@ -93,4 +104,5 @@ export const VMS: TableMapping<Vm> = {
     host: 'host',
     cluster: 'cluster',
   },
+  references: { applicationId: { table: 'application', label: 'application' } },
 };

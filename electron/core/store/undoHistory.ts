@@ -43,6 +43,7 @@ const PART_OF_TABLE: Record<string, ViewPart> = {
   application: 'applications',
   component: 'applications',
   answer: 'applications',
+  attachment: 'applications',
   vm: 'vms',
 };
 const ALL_PARTS: ViewPart[] = ['details', 'setup', 'applications', 'vms'];

@@ -1,6 +1,7 @@
 import type { EngagementView } from '../../../shared/domain/engagement';
 import type { ViewPart } from '../../../shared/api/editContract';
 import { applications, readApplications } from './applications';
+import { attachments } from './attachments';
 import { assumptions } from './assumptions';
 import { details, policies, siteDistances, sites, systems, vms } from './setup';
 import { activeSignoff } from './signoffs';
@@ -21,6 +22,7 @@ export function engagementView(store: StoreContext): EngagementView {
     assumptions: assumptions(store),
     access: { readOnly: store.access.readOnly, reason: store.access.reason },
     signoff: activeSignoff(store),
+    attachments: attachments(store),
   };
 }
 
@@ -46,6 +48,8 @@ export function engagementParts(store: StoreContext, parts: readonly ViewPart[],
   }
   if (wanted.has('applications')) {
     result.applications = applicationIds ? applicationIds.flatMap((id) => readApplications(store, id)) : applications(store);
+    // The evidence attached to them comes with the applications (all of it: the list is small).
+    result.attachments = attachments(store);
   }
   if (wanted.has('vms')) result.vms = vms(store);
   return result;

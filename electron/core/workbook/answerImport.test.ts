@@ -219,7 +219,9 @@ describe('answers coming back in the workbook', () => {
   });
 
   it('refuses a workbook of another engagement, leaving the engagement file as it was', async () => {
-    const { path } = await exportedDemo();
+    const { path, store } = await exportedDemo();
+    // Closed at once: a store left open keeps its file's identity (device and inode) locked in this process, and a later test's new file may be given the same inode.
+    store.close();
     const dir = tempDir();
     const other = EngagementStore.create(join(dir, 'other.cwb'), { customer: 'Other Co', title: 'DR review' }, 'consultant');
     const hash = sha256(other.path);

@@ -199,6 +199,11 @@ function sameRow(a: ExportedRow, b: ExportedRow): boolean {
   return a.answer === b.answer && a.status === b.status && a.followUpWith === b.followUpWith && a.followUpBy === b.followUpBy && a.reason === b.reason && a.note === b.note;
 }
 
+/** What was exported as reading it back gives it: cells are read trimmed, and a note may begin or end with spaces or a line break. */
+function asRead(row: ExportedRow): ExportedRow {
+  return { answer: cellText(row.answer), status: cellText(row.status), followUpWith: cellText(row.followUpWith), followUpBy: cellText(row.followUpBy), reason: cellText(row.reason), note: cellText(row.note) };
+}
+
 function isBlank(row: ExportedRow): boolean {
   return !row.answer && !row.status && !row.followUpWith && !row.followUpBy && !row.reason;
 }
@@ -243,7 +248,7 @@ function intendedAnswer(
     if (!checked.success) return { ok: false, kind: 'invalid', reason: checked.error.issues[0]?.message ?? 'The follow-up cannot be read.' };
     state = checked.data;
   } else {
-    const checked = AnswerState.safeParse({ status: 'not-applicable', reason: cells.reason });
+    const checked = AnswerStateInput.safeParse({ status: 'not-applicable', reason: cells.reason });
     if (!checked.success) return { ok: false, kind: 'invalid', reason: checked.error.issues[0]?.message ?? 'The reason cannot be read.' };
     state = checked.data;
   }
@@ -285,7 +290,7 @@ export function planAnswerImport(workbook: AnswerWorkbook, view: EngagementView)
     const currentText = question ? answerStateText(question, current, records) : '';
     // A row whose hidden copy was damaged is compared with the engagement instead.
     const baseline = row.exported ?? (question ? exportedCells(question, current, records) : null);
-    if (baseline && sameRow(row.cells, baseline)) continue;
+    if (baseline && sameRow(row.cells, asRead(baseline))) continue;
     editedRows += 1;
 
     const key = `${row.applicationId}/${row.componentId}/${row.questionId}`;

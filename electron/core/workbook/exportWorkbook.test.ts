@@ -74,7 +74,7 @@ describe('the exported workbook', () => {
       });
     });
     const telemetry = assessment.applications.findIndex((a) => a.name === 'Telemetry Dashboards');
-    expect(String(applications.getCell(telemetry + 2, 10).value)).toBe('○ Not assessed: nobody has answered for it yet');
+    expect(String(applications.getCell(telemetry + 2, 10).value)).toBe('○ Not assessed: nothing the assessment needs has been answered for it');
 
     const findings = sheet(workbook, 'Findings');
     const expected = assessment.applications.flatMap((a) => a.findings.map((f) => `${a.name}|${f.code}|${f.rationale}`));

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { cleanDeep } from '../../../shared/text/safeText';
 import { renameSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { EngagementView } from '../../../shared/domain/engagement';
@@ -10,6 +10,7 @@ import { APP_VERSION } from '../../../shared/version';
 import { CwbError, fileError } from '../errors';
 import { NO_BRANDING, type Branding } from '../report/branding';
 import { prepareOutputFolder, removeTemporary, temporaryBeside } from '../interchange';
+import { writeEvidenceSheet } from './evidenceSheet';
 import { planLists, writeInterviewSheet, writeListsSheet } from './interviewSheet';
 import { writeCoverSheet, writeSummarySheet } from './overviewSheets';
 import {
@@ -24,6 +25,8 @@ import {
   type SheetContext,
 } from './resultSheets';
 import { todayUtc } from '../../../shared/rules/format';
+import { WorkbookPlan } from './workbookPlan';
+import { writeWorkbookFile } from './xlsx/writeWorkbook';
 
 /** The hidden sheet that ties a workbook to its engagement, so answers can come back in. */
 export const META_SHEET = 'meta';
@@ -67,7 +70,7 @@ function contentParts(content: string): string[] {
   return parts;
 }
 
-async function writeSignatureSheet(workbook: ExcelJS.Workbook, signature: WorkbookSignature, exportedAt: string): Promise<void> {
+async function writeSignatureSheet(workbook: WorkbookPlan, signature: WorkbookSignature, exportedAt: string): Promise<void> {
   const sheet = workbook.addWorksheet(SIGNATURE_SHEET, { state: 'veryHidden' });
   const parts = contentParts(signature.content);
   const facts: [string, string | number][] = [
@@ -88,7 +91,7 @@ async function writeSignatureSheet(workbook: ExcelJS.Workbook, signature: Workbo
   await sheet.protect('', { selectLockedCells: false, selectUnlockedCells: false });
 }
 
-function writeMeta(workbook: ExcelJS.Workbook, meta: WorkbookMeta): void {
+function writeMeta(workbook: WorkbookPlan, meta: WorkbookMeta): void {
   const sheet = workbook.addWorksheet(META_SHEET, { state: 'veryHidden' });
   Object.entries(meta).forEach(([key, value], index) => {
     sheet.getCell(index + 1, 1).value = key;
@@ -96,18 +99,17 @@ function writeMeta(workbook: ExcelJS.Workbook, meta: WorkbookMeta): void {
   });
 }
 
-/** Builds the whole workbook in memory from the view and the assessment of that same view. */
-export async function buildWorkbook(
-  view: EngagementView,
-  assessment: Assessment,
+/** What the workbook holds, sheet by sheet, from the view and the assessment of that same view. */
+export async function planWorkbook(
+  engagement: EngagementView,
+  assessed: Assessment,
   exportedAt = new Date().toISOString(),
-  signature: WorkbookSignature | null = null,
-  branding: Branding = NO_BRANDING,
-): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Continuity Workbook';
-  workbook.title = `${view.details.customer} — ${view.details.title}`;
-  workbook.created = new Date(exportedAt);
+  signed: WorkbookSignature | null = null,
+  brand: Branding = NO_BRANDING,
+): Promise<WorkbookPlan> {
+  // XML has no way to write some characters an older file may hold: every text is made safe once, here.
+  const { view, assessment, signature, branding } = cleanDeep({ view: engagement, assessment: assessed, signature: signed, branding: brand });
+  const workbook = new WorkbookPlan({ creator: 'Continuity Workbook', title: `${view.details.customer} — ${view.details.title}`, created: new Date(exportedAt) });
 
   const applications = [...view.applications].sort(byNameThenId);
   const ctx: SheetContext = {
@@ -128,6 +130,7 @@ export async function buildWorkbook(
   writeVmsSheet(workbook, ctx);
   writeAssumptionsSheet(workbook, ctx);
   writeFollowUpsSheet(workbook, ctx);
+  writeEvidenceSheet(workbook, ctx);
   writeListsSheet(workbook, lists);
   writeMeta(workbook, {
     format: WORKBOOK_FORMAT,
@@ -143,7 +146,10 @@ export async function buildWorkbook(
   return workbook;
 }
 
-/** Writes under a temporary name and renames, so a failed export never leaves half a workbook where the user looks. */
+/**
+ * Writes the workbook sheet by sheet, under a temporary name that is then renamed, so a failed
+ * export never leaves half a workbook where the user looks.
+ */
 export async function exportWorkbook(
   path: string,
   view: EngagementView,
@@ -152,11 +158,11 @@ export async function exportWorkbook(
   signature: WorkbookSignature | null = null,
   branding: Branding = NO_BRANDING,
 ): Promise<void> {
-  const workbook = await buildWorkbook(view, assessment, exportedAt, signature, branding);
+  const plan = await planWorkbook(view, assessment, exportedAt, signature, branding);
   prepareOutputFolder(path);
   const temporary = temporaryBeside(path);
   try {
-    await workbook.xlsx.writeFile(temporary);
+    await writeWorkbookFile(plan, temporary);
     renameSync(temporary, path);
   } catch (error) {
     removeTemporary(temporary);

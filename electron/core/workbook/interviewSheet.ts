@@ -2,7 +2,8 @@ import type ExcelJS from 'exceljs';
 import type { Answer, Application, EngagementView } from '../../../shared/domain/engagement';
 import { answerToText, type NamedRecords } from '../../../shared/questions/answerText';
 import { alternativeOf, findQuestion, questionsFor, type Question } from '../../../shared/questions/catalogue';
-import { addDefinedName, deepFreeze, setPlain, writeTable, type Column, type PageContext } from './table';
+import { setPlain, type Column, type PageContext } from './table';
+import type { WorkbookPlan } from './workbookPlan';
 
 /**
  * The Interview sheet: one row per application (and component) and question, with the
@@ -153,14 +154,14 @@ export function planLists(view: EngagementView): ListPlan {
   return { entries, names: new Map(entries.map(([key, values], index) => [key, values.length > 0 ? `list_${index + 1}` : ''])) };
 }
 
-export function writeListsSheet(workbook: ExcelJS.Workbook, plan: ListPlan): void {
+export function writeListsSheet(workbook: WorkbookPlan, plan: ListPlan): void {
   const sheet = workbook.addWorksheet(LISTS_SHEET, { state: 'hidden' });
   plan.entries.forEach(([key, values], index) => {
     const column = sheet.getColumn(index + 1);
     sheet.getCell(1, index + 1).value = key;
     values.forEach((value, row) => setPlain(sheet.getCell(row + 2, index + 1), value));
     const name = plan.names.get(key);
-    if (name) addDefinedName(workbook, name, LISTS_SHEET, `$${column.letter}$2:$${column.letter}$${values.length + 1}`);
+    if (name) workbook.addDefinedName(name, LISTS_SHEET, `$${column.letter}$2:$${column.letter}$${values.length + 1}`);
   });
 }
 
@@ -211,10 +212,24 @@ function howToAnswer(question: Question): string {
   }
 }
 
-export function writeInterviewSheet(workbook: ExcelJS.Workbook, view: EngagementView, applications: readonly Application[], page: PageContext, lists: ListPlan): void {
-  const sheet = workbook.addWorksheet(INTERVIEW_SHEET);
+export function writeInterviewSheet(workbook: WorkbookPlan, view: EngagementView, applications: readonly Application[], page: PageContext, lists: ListPlan): void {
   const records = recordsOf(view);
   const rows = interviewRows(view, applications);
+  // One validation object per question, shared by every row that asks it: a large engagement has
+  // tens of thousands of answer cells but only as many distinct validations as questions.
+  const validations = new Map<string, ExcelJS.DataValidation | null>();
+  const answerValidation = (question: Question) => {
+    let validation = validations.get(question.id);
+    if (validation === undefined) {
+      validation = validationFor(question, lists.names);
+      validations.set(question.id, validation);
+    }
+    return validation;
+  };
+  const statusList = lists.names.get('status');
+  const statusValidation: ExcelJS.DataValidation | null = statusList
+    ? { type: 'list', allowBlank: true, formulae: [statusList], showErrorMessage: true, errorStyle: 'stop', error: 'Answered, Unknown or Not applicable.' }
+    : null;
   const columns: Column<InterviewRow>[] = [
     { header: 'Application', width: 26, value: (r) => r.application.name, wrap: true },
     { header: 'Component', width: 18, value: (r) => r.componentName, wrap: true },
@@ -229,8 +244,10 @@ export function writeInterviewSheet(workbook: ExcelJS.Workbook, view: Engagement
       align: 'left',
       numFmt: (r) => (r.answerCell instanceof Date ? 'yyyy-mm-dd' : undefined),
       fill: 'FFFFFDE7',
+      note: (r) => noteText(r.question),
+      validation: (r) => answerValidation(r.question),
     },
-    { header: 'Status', width: 15, value: (r) => exportedText(r).status },
+    { header: 'Status', width: 15, value: (r) => exportedText(r).status, validation: () => statusValidation },
     { header: 'Follow up with', width: 18, value: (r) => exportedText(r).followUpWith, wrap: true },
     { header: 'Follow up by', width: 13, value: (r) => exportedText(r).followUpBy },
     { header: 'Why not applicable', width: 22, value: (r) => exportedText(r).reason, wrap: true },
@@ -242,69 +259,11 @@ export function writeInterviewSheet(workbook: ExcelJS.Workbook, view: Engagement
     { header: 'question id', width: 10, value: (r) => r.question.id, hidden: true },
     { header: 'as exported', width: 10, value: (r) => JSON.stringify(exportedText(r)), hidden: true },
   ];
-  writeTable(sheet, columns, rows, { definedName: 'InterviewTable', page, wide: true });
-
-  // One validation object per question and one note per distinct text, shared by every row that
-  // asks it: a large engagement has tens of thousands of answer cells but only as many distinct
-  // validations and notes as questions.
-  const validations = new Map<string, ExcelJS.DataValidation | null>();
-  rows.forEach((row, index) => {
-    const answer = sheet.getCell(index + 2, INTERVIEW_COLUMNS.answer);
-    let validation = validations.get(row.question.id);
-    if (validation === undefined) {
-      validation = validationFor(row.question, lists.names);
-      validations.set(row.question.id, validation);
-    }
-    if (validation) answer.dataValidation = validation;
-    shareNote(answer, noteText(row.question));
-  });
-  const statusList = lists.names.get('status');
-  if (statusList && rows.length > 0) {
-    // The whole column at once: exceljs would otherwise sort and compare one entry per row only to merge them into this range.
-    const column = sheet.getColumn(INTERVIEW_COLUMNS.status).letter;
-    // exceljs keeps a sheet's validations by address, a range being one address; its typings leave this out.
-    const sheetValidations = (sheet as unknown as { dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void } }).dataValidations;
-    sheetValidations.add(`${column}2:${column}${rows.length + 1}`, {
-      type: 'list',
-      allowBlank: true,
-      formulae: [statusList],
-      showErrorMessage: true,
-      errorStyle: 'stop',
-      error: 'Answered, Unknown or Not applicable.',
-    });
-  }
+  workbook.addTable(INTERVIEW_SHEET, columns, rows, { definedName: 'InterviewTable', page, wide: true });
 }
 
+/** The answer cell's note: the question's help, and how to write the answer. */
 function noteText(question: Question): string {
   const how = howToAnswer(question);
   return how ? `${question.help}\n\n${how}` : question.help;
-}
-
-/** What exceljs keeps on a cell for its note: the text, and the model it writes from. */
-interface CellComment {
-  readonly note: unknown;
-  readonly model: unknown;
-}
-
-const sharedNotes = new Map<string, CellComment>();
-
-/**
- * Sets a cell's note to `text`, sharing one note object between all cells with the same text.
- * exceljs builds a note's model by deep-merging its defaults afresh every time it reads the
- * sheet's model (twice per write), which for an answer note on every Interview row was a large
- * part of the export; the note's model is the same for equal text, so it is built once here.
- * The note is set through `cell.note` first, so what is written is exactly what exceljs would
- * write for that text.
- */
-function shareNote(cell: ExcelJS.Cell, text: string): void {
-  const holder = cell as unknown as { _comment?: CellComment };
-  let shared = sharedNotes.get(text);
-  if (!shared) {
-    cell.note = text;
-    const made = holder._comment;
-    if (!made || typeof made.model !== 'object') return; // an exceljs that keeps notes differently: leave the note it made
-    shared = Object.freeze({ note: made.note, model: deepFreeze(made.model) });
-    sharedNotes.set(text, shared);
-  }
-  holder._comment = shared;
 }

@@ -4,6 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { CwbError } from '../errors';
 import { identifyFile } from '../import/fileKind';
+import { describeSpecialFile } from '../store/fileCheck';
 
 export const MAX_WORKBOOK_BYTES = 256 * 1024 ** 2;
 
@@ -13,6 +14,14 @@ export const MAX_WORKBOOK_BYTES = 256 * 1024 ** 2;
  */
 export async function loadExportedWorkbook(path: string, refuse: (message: string) => CwbError): Promise<ExcelJS.Workbook> {
   const fileName = basename(path);
+  // A pipe or a device (/dev/zero) would be read for ever: say what it is, without reading it.
+  let special: string | null = null;
+  try {
+    special = describeSpecialFile(statSync(path));
+  } catch {
+    // A path that does not exist is identifyFile's to report.
+  }
+  if (special) throw refuse(`${fileName} is ${special}; it is not a workbook. Nothing was read from it.`);
   const kind = identifyFile(path);
   if (kind.kind !== 'xlsx') throw refuse(`${fileName} is not an Excel workbook (.xlsx).`);
   const workbook = new ExcelJS.Workbook();

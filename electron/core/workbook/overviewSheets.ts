@@ -9,6 +9,7 @@ import { recommendationPlan, STATE_TONES, type SheetContext } from './resultShee
 import type { Logo } from '../../../shared/api/profileContract';
 import { NO_BRANDING, type Branding } from '../report/branding';
 import { applyTone, BRAND, fitRowHeight, FONT, printSetup, setPlain, TONES, type CellContent, type Tone } from './table';
+import type { WorkbookPlan } from './workbookPlan';
 
 /** The Cover and Summary sheets: laid out as pages to read, not as tables to filter. */
 
@@ -45,7 +46,7 @@ function labelled(sheet: ExcelJS.Worksheet, row: number, label: string, value: C
 }
 
 /** The logos, floating in a column of their own to the right, so no cell moves when they are there (or not). */
-function placeLogos(workbook: ExcelJS.Workbook, sheet: ExcelJS.Worksheet, logos: (Logo | null)[]): void {
+function placeLogos(workbook: WorkbookPlan, sheet: ExcelJS.Worksheet, logos: (Logo | null)[]): void {
   let top = 0.1;
   for (const logo of logos) {
     if (!logo) continue;
@@ -57,7 +58,7 @@ function placeLogos(workbook: ExcelJS.Workbook, sheet: ExcelJS.Worksheet, logos:
   }
 }
 
-export function writeCoverSheet(workbook: ExcelJS.Workbook, ctx: SheetContext, facts: CoverFacts, branding: Branding = NO_BRANDING): void {
+export function writeCoverSheet(workbook: WorkbookPlan, ctx: SheetContext, facts: CoverFacts, branding: Branding = NO_BRANDING): void {
   const sheet = workbook.addWorksheet('Cover', { views: [{ showGridLines: false }] });
   sheet.columns = [{ width: 26 }, { width: 90 }, { width: 32 }];
   const details = ctx.view.details;
@@ -142,7 +143,7 @@ function toned(cell: ExcelJS.Cell, value: CellContent, tone: Tone | null): void 
  * Column A holds labels and names; B–F the five scopes (or a merged text block); G and H
  * effort and codes. Every small table of the page shares that grid.
  */
-export function writeSummarySheet(workbook: ExcelJS.Workbook, ctx: SheetContext): void {
+export function writeSummarySheet(workbook: WorkbookPlan, ctx: SheetContext): void {
   const sheet = workbook.addWorksheet('Summary', { views: [{ showGridLines: false }] });
   const widths = [26, 12, 12, 12, 12, 12, 10, 34];
   sheet.columns = widths.map((width) => ({ width }));

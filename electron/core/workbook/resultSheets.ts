@@ -1,16 +1,27 @@
 import { collectFollowUps, type FollowUp } from '../../../shared/questions/followUps';
-import type ExcelJS from 'exceljs';
 import { DISRUPTION_SCOPES, type Application, type EngagementView } from '../../../shared/domain/engagement';
 import { answerToText } from '../../../shared/questions/answerText';
 import { currentValue, DATA_SOURCES, findQuestion } from '../../../shared/questions/catalogue';
 import { workingMethods } from '../../../shared/rules/estimate';
-import type { AnswerRef, ApplicationAssessment, Assessment, Finding, Recommendation, ScopeResult } from '../../../shared/rules/assessment';
+import { FINDING_CODES, type AnswerRef, type ApplicationAssessment, type Assessment, type Finding, type Recommendation, type ScopeResult } from '../../../shared/rules/assessment';
 import { ASSUMPTION_UNITS, ASSUMPTIONS } from '../../../shared/rules/assumptions';
 import { formatRange, formatTarget } from '../../../shared/rules/format';
 import { findingTitle } from '../../../shared/rules/engine';
-import { ASSESSMENT_LABELS, COMPLIANCE_WORDS, CONFIDENCE_LABELS, SCHEME_LABELS, scopeState, scopeTitle, SEVERITY_LABELS, STATE_LABELS, type CellState } from '../../../shared/rules/labels';
+import {
+  ASSESSMENT_LABELS,
+  COMPLIANCE_WORDS,
+  CONFIDENCE_LABELS,
+  notAssessedWhy,
+  SCHEME_LABELS,
+  scopeState,
+  scopeTitle,
+  SEVERITY_LABELS,
+  STATE_LABELS,
+  type CellState,
+} from '../../../shared/rules/labels';
 import { recordsOf } from './interviewSheet';
-import { TONES, writeTable, type Column, type PageContext, type Tone } from './table';
+import { TONES, type Column, type PageContext, type Tone } from './table';
+import type { WorkbookPlan } from './workbookPlan';
 
 /** The sheets that present the assessment: one table each, all from the same rules output as the screen. */
 
@@ -55,22 +66,22 @@ function scopeColumn(scope: (typeof DISRUPTION_SCOPES)[number]): Column<Applicat
       const r = result(a);
       const cell = scopeState(r, a);
       const state = STATE_LABELS[cell];
-      if (cell === 'not-assessed') return `${state.symbol} ${state.text}: nobody has answered for it yet`;
+      if (cell === 'not-assessed') return `${state.symbol} ${state.text}: ${notAssessedWhy('it')}`;
       if (cell === 'out-of-scope') return `${state.symbol} ${state.text}: ${a.outOfScopeReason ?? ''}`;
       const can = (range: ScopeResult['achievable']['rto']) =>
         r.achievable.outcome === 'unrecoverable' ? 'cannot recover' : r.achievable.outcome === 'unknown' ? 'not known yet' : `can do ${formatRange(range)}`;
       const would = r.complianceIfAssumed ? ` (would be ${COMPLIANCE_WORDS[r.complianceIfAssumed]})` : '';
       return [
         `${state.symbol} ${state.text}${would} — ${SCHEME_LABELS[r.scheme]}`,
-        `RTO ${formatTarget(r.target.rtoMinutes)}; ${can(r.achievable.rto)}`,
-        `RPO ${formatTarget(r.target.rpoMinutes)}; ${can(r.achievable.rpo)}`,
+        `RTO ${formatTarget(r.target.rtoMinutes, r.target.rtoSource)}; ${can(r.achievable.rto)}`,
+        `RPO ${formatTarget(r.target.rpoMinutes, r.target.rpoSource)}; ${can(r.achievable.rpo)}`,
       ].join('\n');
     },
     tone: (a) => STATE_TONES[scopeState(result(a), a)],
   };
 }
 
-export function writeApplicationsSheet(workbook: ExcelJS.Workbook, ctx: SheetContext): void {
+export function writeApplicationsSheet(workbook: WorkbookPlan, ctx: SheetContext): void {
   const app = (a: ApplicationAssessment) => ctx.applicationsById.get(a.applicationId)!;
   const columns: Column<ApplicationAssessment>[] = [
     { header: 'Application', width: 22, value: (a) => a.name, wrap: true },
@@ -90,7 +101,7 @@ export function writeApplicationsSheet(workbook: ExcelJS.Workbook, ctx: SheetCon
     ...DISRUPTION_SCOPES.map(scopeColumn),
     { header: 'Findings', width: 9, value: (a) => a.findings.length },
   ];
-  writeTable(workbook.addWorksheet('Applications'), columns, ctx.assessment.applications, { definedName: 'ApplicationsTable', page: ctx.page, wide: true });
+  workbook.addTable('Applications', columns, ctx.assessment.applications, { definedName: 'ApplicationsTable', page: ctx.page, wide: true });
 }
 
 function describeRef(ctx: SheetContext, applicationId: string, ref: AnswerRef): string {
@@ -113,19 +124,20 @@ interface FindingRow {
   finding: Finding;
 }
 
-export function writeFindingsSheet(workbook: ExcelJS.Workbook, ctx: SheetContext): void {
+export function writeFindingsSheet(workbook: WorkbookPlan, ctx: SheetContext): void {
   const rows: FindingRow[] = ctx.assessment.applications.flatMap((app) => app.findings.map((finding) => ({ app, finding })));
   const columns: Column<FindingRow>[] = [
     { header: 'Application', width: 24, value: (r) => r.app.name, wrap: true },
     { header: 'Component', width: 16, value: (r) => componentName(ctx, r.app.applicationId, r.finding.componentId), wrap: true },
     { header: 'Scope', width: 12, value: (r) => (r.finding.scope ? scopeTitle(r.finding.scope) : 'All') },
     { header: 'Severity', width: 10, value: (r) => SEVERITY_LABELS[r.finding.severity], tone: (r) => TONES[r.finding.severity] },
-    { header: 'Code', width: 34, value: (r) => r.finding.code },
+    // As wide as the longest code, so none is cut off on paper.
+    { header: 'Code', width: Math.max(...FINDING_CODES.map((code) => code.length)) + 2, value: (r) => r.finding.code },
     { header: 'Finding', width: 34, value: (r) => r.finding.title, wrap: true },
     { header: 'Why', width: 70, value: (r) => r.finding.rationale, wrap: true },
     { header: 'Answers it rests on', width: 50, value: (r) => r.finding.answers.map((ref) => describeRef(ctx, r.app.applicationId, ref)).join('\n'), wrap: true },
   ];
-  writeTable(workbook.addWorksheet('Findings'), columns, rows, { definedName: 'FindingsTable', page: ctx.page, wide: true });
+  workbook.addTable('Findings', columns, rows, { definedName: 'FindingsTable', page: ctx.page, wide: true });
 }
 
 interface RecommendationRow {
@@ -146,7 +158,7 @@ export function recommendationPlan(assessment: Assessment): RecommendationRow[] 
     .map((row, index) => ({ priority: index + 1, app: row.app, recommendation: row.recommendation }));
 }
 
-export function writeRecommendationsSheet(workbook: ExcelJS.Workbook, ctx: SheetContext): void {
+export function writeRecommendationsSheet(workbook: WorkbookPlan, ctx: SheetContext): void {
   const columns: Column<RecommendationRow>[] = [
     { header: '#', width: 6, value: (r) => r.priority },
     { header: 'Application', width: 24, value: (r) => r.app.name, wrap: true },
@@ -156,7 +168,7 @@ export function writeRecommendationsSheet(workbook: ExcelJS.Workbook, ctx: Sheet
     { header: 'What it achieves', width: 60, value: (r) => r.recommendation.outcome, wrap: true },
     { header: 'Codes', width: 34, value: (r) => r.recommendation.resolves.join('\n'), wrap: true },
   ];
-  writeTable(workbook.addWorksheet('Recommendations'), columns, recommendationPlan(ctx.assessment), { definedName: 'RecommendationsTable', page: ctx.page, wide: true });
+  workbook.addTable('Recommendations', columns, recommendationPlan(ctx.assessment), { definedName: 'RecommendationsTable', page: ctx.page, wide: true });
 }
 
 interface ProtectionRow {
@@ -167,7 +179,7 @@ interface ProtectionRow {
   unprotected: boolean;
 }
 
-export function writeDataProtectionSheet(workbook: ExcelJS.Workbook, ctx: SheetContext): void {
+export function writeDataProtectionSheet(workbook: WorkbookPlan, ctx: SheetContext): void {
   const rows: ProtectionRow[] = [];
   const methodQuestion = (source: string) => findQuestion(`component.protection.${source}`);
   for (const assessed of ctx.assessment.applications) {
@@ -202,7 +214,7 @@ export function writeDataProtectionSheet(workbook: ExcelJS.Workbook, ctx: SheetC
     { header: 'Copies kept', width: 30, value: (r) => answerValue(ctx, r.app, 'app.backup.copyLocation'), wrap: true },
     { header: 'Replication', width: 22, value: (r) => answerValue(ctx, r.app, 'app.replication.technology') },
   ];
-  writeTable(workbook.addWorksheet('Data protection'), columns, rows, { definedName: 'DataProtectionTable', page: ctx.page, wide: true });
+  workbook.addTable('Data protection', columns, rows, { definedName: 'DataProtectionTable', page: ctx.page, wide: true });
 }
 
 interface SystemRow {
@@ -210,7 +222,7 @@ interface SystemRow {
   system: EngagementView['systems'][number] | null;
 }
 
-export function writeSitesSheet(workbook: ExcelJS.Workbook, ctx: SheetContext): void {
+export function writeSitesSheet(workbook: WorkbookPlan, ctx: SheetContext): void {
   const rows: SystemRow[] = ctx.view.sites.flatMap((site): SystemRow[] => {
     const systems = ctx.view.systems.filter((s) => s.siteId === site.id);
     return systems.length > 0 ? systems.map((system) => ({ site, system })) : [{ site, system: null }];
@@ -234,10 +246,10 @@ export function writeSitesSheet(workbook: ExcelJS.Workbook, ctx: SheetContext): 
     { header: 'Role', width: 11, value: (r) => r.system?.role ?? '' },
     { header: 'Public Azure allowed', width: 11, value: (r) => (r.system ? (r.system.publicAzureAllowed ? 'Yes' : 'No') : '') },
   ];
-  writeTable(workbook.addWorksheet('Sites & systems'), columns, rows, { definedName: 'SitesAndSystemsTable', page: ctx.page, wide: true });
+  workbook.addTable('Sites & systems', columns, rows, { definedName: 'SitesAndSystemsTable', page: ctx.page, wide: true });
 }
 
-export function writeVmsSheet(workbook: ExcelJS.Workbook, ctx: SheetContext): void {
+export function writeVmsSheet(workbook: WorkbookPlan, ctx: SheetContext): void {
   type VmRow = EngagementView['vms'][number];
   const columns: Column<VmRow>[] = [
     { header: 'VM', width: 24, value: (v) => v.name },
@@ -249,10 +261,10 @@ export function writeVmsSheet(workbook: ExcelJS.Workbook, ctx: SheetContext): vo
     { header: 'Power state', width: 12, value: (v) => v.powerState },
     { header: 'Host', width: 24, value: (v) => v.host },
   ];
-  writeTable(workbook.addWorksheet('VMs'), columns, ctx.view.vms, { definedName: 'VmsTable', page: ctx.page });
+  workbook.addTable('VMs', columns, ctx.view.vms, { definedName: 'VmsTable', page: ctx.page });
 }
 
-export function writeAssumptionsSheet(workbook: ExcelJS.Workbook, ctx: SheetContext): void {
+export function writeAssumptionsSheet(workbook: WorkbookPlan, ctx: SheetContext): void {
   type Row = (typeof ASSUMPTIONS)[number];
   const used = ctx.assessment.assumptions;
   const columns: Column<Row>[] = [
@@ -265,10 +277,10 @@ export function writeAssumptionsSheet(workbook: ExcelJS.Workbook, ctx: SheetCont
     { header: 'Changed', width: 9, value: (a) => (used[a.key].best !== a.defaults.best || used[a.key].worst !== a.defaults.worst ? 'Yes' : ''), tone: (a) => (used[a.key].best !== a.defaults.best || used[a.key].worst !== a.defaults.worst ? TONES.unknown : null) },
     { header: 'What it means', width: 70, value: (a) => a.help, wrap: true },
   ];
-  writeTable(workbook.addWorksheet('Assumptions'), columns, ASSUMPTIONS, { definedName: 'AssumptionsTable', page: ctx.page });
+  workbook.addTable('Assumptions', columns, ASSUMPTIONS, { definedName: 'AssumptionsTable', page: ctx.page });
 }
 
-export function writeFollowUpsSheet(workbook: ExcelJS.Workbook, ctx: SheetContext): void {
+export function writeFollowUpsSheet(workbook: WorkbookPlan, ctx: SheetContext): void {
   const rows = collectFollowUps(ctx.view.applications);
   const columns: Column<FollowUp>[] = [
     { header: 'Follow up with', width: 22, value: (r) => r.person, wrap: true },
@@ -278,5 +290,5 @@ export function writeFollowUpsSheet(workbook: ExcelJS.Workbook, ctx: SheetContex
     { header: 'Question', width: 56, value: (r) => r.question, wrap: true },
     { header: 'Note', width: 36, value: (r) => r.note, wrap: true },
   ];
-  writeTable(workbook.addWorksheet('Follow-ups'), columns, rows, { definedName: 'FollowUpsTable', page: ctx.page });
+  workbook.addTable('Follow-ups', columns, rows, { definedName: 'FollowUpsTable', page: ctx.page });
 }

@@ -1,9 +1,11 @@
 import type ExcelJS from 'exceljs';
+import { cleanText } from '../../../shared/text/safeText';
 
 /**
- * One way to lay out every table of the workbook: a styled, frozen header row, autofilter,
- * widths, wrapping, print setup and a defined name. Every text value passes through
- * `plainText`, so nothing a customer typed can become a formula.
+ * What a table of the workbook is made of: its columns (header, width, value, wrapping, number
+ * format, fills and tones), the styles each role of cell gets, and the page setup every sheet
+ * prints with. How the cells reach the file is the writer's business (`xlsx/`). Every text value
+ * is written as a plain value, so nothing a customer typed can become a formula.
  */
 
 export type CellContent = string | number | boolean | Date | null;
@@ -20,6 +22,10 @@ export interface Column<R> {
   tone?: (row: R) => Tone | null;
   hidden?: boolean;
   align?: 'left' | 'right' | 'center';
+  /** A note on the cell (the help for what to type in it); rows that share a text share one note. */
+  note?: (row: R) => string | null;
+  /** The values Excel accepts in the cell; return the same object for rows that share one. */
+  validation?: (row: R) => ExcelJS.DataValidation | null;
 }
 
 export interface Tone {
@@ -54,38 +60,9 @@ export function looksLikeFormula(value: unknown): boolean {
 
 /** Writes a value as a plain value: strings stay strings, and formula-looking text gets the Text format so it stays text in Excel. */
 export function setPlain(cell: ExcelJS.Cell, value: CellContent): void {
-  cell.value = value;
+  cell.value = typeof value === 'string' ? cleanText(value) : value;
   // A new style object rather than a change to this one: the cell's style may be shared.
   if (looksLikeFormula(value)) cell.style = { ...cell.style, numFmt: '@' };
-}
-
-const sharedStyles = new Map<string, Partial<ExcelJS.Style>>();
-
-/**
- * Cells that look alike get one and the same style object. exceljs serialises a style once per
- * object it has not seen, so per-cell style objects cost it a round of XML work for every cell
- * of a large table. The shared objects are frozen: set a cell's style again, never one part of it.
- */
-export function styleCell(cell: ExcelJS.Cell, style: Partial<ExcelJS.Style>): void {
-  cell.style = sharedStyle(style);
-}
-
-function sharedStyle(style: Partial<ExcelJS.Style>): Partial<ExcelJS.Style> {
-  const key = JSON.stringify(style);
-  let shared = sharedStyles.get(key);
-  if (!shared) {
-    shared = deepFreeze(structuredClone(style));
-    sharedStyles.set(key, shared);
-  }
-  return shared;
-}
-
-export function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null) {
-    for (const inner of Object.values(value)) deepFreeze(inner);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 /** One typeface everywhere: a font without a name falls back to a serif face in LibreOffice. */
@@ -103,6 +80,35 @@ export function applyTone(cell: ExcelJS.Cell, tone: Tone): void {
   cell.style = { ...cell.style, ...toneStyle(tone) };
 }
 
+/** The header row of every table. */
+export const TABLE_HEADER_STYLE: Partial<ExcelJS.Style> = {
+  font: { ...FONT, bold: true, color: { argb: BRAND.headerFont } },
+  fill: solid(BRAND.header),
+  alignment: { vertical: 'middle', wrapText: true },
+};
+export const TABLE_HEADER_HEIGHT = 30;
+
+/** The number format of a table cell: text that looks like a formula is held as text, whatever the column says. */
+export function tableNumFmt<R>(column: Column<R>, row: R, value: CellContent): string | undefined {
+  if (looksLikeFormula(value)) return '@';
+  return typeof column.numFmt === 'function' ? column.numFmt(row) : column.numFmt;
+}
+
+/** A body cell of a table: its column's alignment, wrapping and fill, its number format, and its tone over the fill. */
+export function tableCellStyle<R>(column: Column<R>, numFmt: string | undefined, tone: Tone | null | undefined): Partial<ExcelJS.Style> {
+  return {
+    ...(numFmt ? { numFmt } : {}),
+    alignment: { vertical: 'top', horizontal: column.align ?? undefined, wrapText: column.wrap ?? false },
+    ...(column.fill ? { fill: solid(column.fill) } : {}),
+    ...(tone ? toneStyle(tone) : {}),
+  };
+}
+
+/** An empty cell with nothing to show is left out: in a large sheet most of the file would be empty cells otherwise. */
+export function tableCellShown<R>(value: CellContent, tone: Tone | null | undefined, column: Column<R>): boolean {
+  return !((value === null || value === '') && !tone && !column.fill);
+}
+
 export interface PageContext {
   customer: string;
   title: string;
@@ -110,7 +116,9 @@ export interface PageContext {
 }
 
 /** Header and footer codes treat & as a command character. */
-const escapeHeader = (text: string) => text.replace(/&/g, '&&');
+const escapeHeader = (text: string) => cleanText(text).replace(/&/g, '&&');
+/** Text straight after a font-size code: digits there would be read as part of the size ("3M" as size 83), so a space keeps them apart. */
+const afterSize = (text: string) => `${/^\d/.test(text) ? ' ' : ''}${escapeHeader(text)}`;
 
 export function printSetup(sheet: ExcelJS.Worksheet, page: PageContext, options: { wide?: boolean; titleRows?: string } = {}): void {
   sheet.pageSetup = {
@@ -124,127 +132,37 @@ export function printSetup(sheet: ExcelJS.Worksheet, page: PageContext, options:
     ...(options.titleRows ? { printTitlesRow: options.titleRows } : {}),
   };
   sheet.headerFooter = {
-    oddHeader: `&L&8${escapeHeader(page.customer)}&C&8&A&R&8${escapeHeader(page.title)}`,
+    oddHeader: `&L&8${afterSize(page.customer)}&C&8&A&R&8${afterSize(page.title)}`,
     oddFooter: `&L&8Continuity Workbook — ${escapeHeader(page.exportedOn)}&R&8Page &P of &N`,
   };
 }
 
 const LINE_HEIGHT = 13;
 
+/** The lines a wrapped value takes in a column `width` characters wide (about one character per unit). */
+export function wrappedLines(value: CellContent | undefined, width: number): number {
+  if (value === null || value === undefined) return 1;
+  const characters = Math.max(4, width * 1.1);
+  const text = value instanceof Date ? '' : String(value);
+  return text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / characters)), 0);
+}
+
+/** The height of a row whose tallest wrapped value takes `lines` lines; undefined leaves the default height. */
+export function rowHeightFor(lines: number): number | undefined {
+  return lines > 1 ? lines * LINE_HEIGHT + 3 : undefined;
+}
+
 /**
  * Excel and LibreOffice do not grow a row for wrapped text written by a library, so the
- * height is estimated from the text and the column widths (about one character per unit).
+ * height is estimated from the text and the column widths.
  */
 export function fitRowHeight(row: ExcelJS.Row, widths: readonly number[]): void {
   let lines = 1;
   row.eachCell((cell, column) => {
     // A merged cell's other parts repeat its value; only the first one counts, with the merged width passed in.
     if (cell.master !== cell || !cell.alignment?.wrapText || cell.value === null || cell.value === undefined) return;
-    const width = Math.max(4, (widths[column - 1] ?? 10) * 1.1);
-    const text = cell.value instanceof Date ? '' : String(cell.value);
-    const needed = text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / width)), 0);
-    lines = Math.max(lines, needed);
+    lines = Math.max(lines, wrappedLines(cell.value as CellContent, widths[column - 1] ?? 10));
   });
-  if (lines > 1) row.height = lines * LINE_HEIGHT + 3;
-}
-
-/** A header row, the rows, and everything that makes the table usable in Excel and on paper. */
-export function writeTable<R>(
-  sheet: ExcelJS.Worksheet,
-  columns: readonly Column<R>[],
-  rows: readonly R[],
-  options: { definedName: string; page: PageContext; wide?: boolean },
-): void {
-  sheet.columns = columns.map((column) => ({ width: column.width, hidden: column.hidden ?? false }));
-  const widths = columns.map((column) => (column.hidden ? 0 : column.width));
-  const header = sheet.getRow(1);
-  columns.forEach((column, i) => {
-    const cell = header.getCell(i + 1);
-    cell.value = column.header;
-    styleCell(cell, { font: { ...FONT, bold: true, color: { argb: BRAND.headerFont } }, fill: solid(BRAND.header), alignment: { vertical: 'middle', wrapText: true } });
-  });
-  header.height = 30;
-
-  // A column's cells differ only in number format and tone, so each column keeps its shared styles by those two;
-  // building and serialising a style description for every cell was a good part of writing a large table.
-  const columnStyles = columns.map(() => new Map<string, Partial<ExcelJS.Style>>());
-  const toneKeys = new Map<Tone, string>();
-  const toneKey = (tone: Tone) => {
-    let key = toneKeys.get(tone);
-    if (key === undefined) toneKeys.set(tone, (key = JSON.stringify(tone)));
-    return key;
-  };
-  rows.forEach((row, r) => {
-    const sheetRow = sheet.getRow(r + 2);
-    columns.forEach((column, c) => {
-      const value = column.value(row);
-      const tone = column.tone?.(row);
-      // An empty cell with nothing to show is left out: in a large sheet most of the file would be empty cells otherwise.
-      if ((value === null || value === '') && !tone && !column.fill) return;
-      const cell = sheetRow.getCell(c + 1);
-      cell.value = value;
-      const numFmt = looksLikeFormula(value) ? '@' : typeof column.numFmt === 'function' ? column.numFmt(row) : column.numFmt;
-      const key = `${numFmt ?? ''}|${tone ? toneKey(tone) : ''}`;
-      let style = columnStyles[c]!.get(key);
-      if (!style) {
-        style = sharedStyle({
-          ...(numFmt ? { numFmt } : {}),
-          alignment: { vertical: 'top', horizontal: column.align ?? undefined, wrapText: column.wrap ?? false },
-          ...(column.fill ? { fill: solid(column.fill) } : {}),
-          ...(tone ? toneStyle(tone) : {}),
-        });
-        columnStyles[c]!.set(key, style);
-      }
-      cell.style = style;
-    });
-    fitRowHeight(sheetRow, widths);
-  });
-
-  const lastColumn = sheet.getColumn(columns.length).letter;
-  const lastRow = Math.max(rows.length + 1, 2);
-  sheet.views = [{ state: 'frozen', xSplit: 0, ySplit: 1, activeCell: 'A2' }];
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(rows.length + 1, 1), column: columns.length } };
-  addDefinedName(sheet.workbook, options.definedName, sheet.name, `$A$1:$${lastColumn}$${lastRow}`);
-  printSetup(sheet, options.page, { wide: options.wide ?? columns.length > 10, titleRows: '1:1' });
-}
-
-interface DefinedName {
-  name: string;
-  ranges: string[];
-}
-
-const rangeNames = new WeakMap<ExcelJS.Workbook, DefinedName[]>();
-
-/**
- * Names a range of a sheet, e.g. a whole table. exceljs's own `definedNames.add` records a name
- * cell by cell (an object per cell of the range, a million and more for the Interview table of a
- * large engagement) and walks them all again to find the range when it writes. Here the range is
- * kept as the text exceljs would write for it, and added to what the workbook's names give
- * exceljs when it writes, in the order they were named, so the file says exactly the same.
- */
-export function addDefinedName(workbook: ExcelJS.Workbook, name: string, sheetName: string, range: string): void {
-  let names = rangeNames.get(workbook);
-  if (!names) {
-    names = [];
-    rangeNames.set(workbook, names);
-    const definedNames = workbook.definedNames as unknown as { model: DefinedName[] };
-    const model = findAccessor(definedNames, 'model');
-    const own = names;
-    Object.defineProperty(definedNames, 'model', {
-      configurable: true,
-      get: () => [...(model.get!.call(definedNames) as DefinedName[]), ...own],
-      set: (value: DefinedName[]) => model.set!.call(definedNames, value),
-    });
-  }
-  // Quoted as exceljs quotes: bare when only letters and digits.
-  const sheet = /^[a-zA-Z0-9]*$/.test(sheetName) ? sheetName : `'${sheetName.replace(/'/g, "''")}'`;
-  names.push({ name, ranges: [`${sheet}!${range}`] });
-}
-
-function findAccessor(object: object, key: string): PropertyDescriptor {
-  for (let proto: object | null = object; proto; proto = Object.getPrototypeOf(proto) as object | null) {
-    const descriptor = Object.getOwnPropertyDescriptor(proto, key);
-    if (descriptor?.get && descriptor.set) return descriptor;
-  }
-  throw new Error(`exceljs no longer has a ${key} accessor on its defined names`);
+  const height = rowHeightFor(lines);
+  if (height !== undefined) row.height = height;
 }

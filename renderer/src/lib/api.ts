@@ -97,7 +97,7 @@ export async function call<M extends ApiMethod>(method: M, input: ApiInput<M>): 
  * the browser keeps it), with the API's token, reporting the share sent so far. The answer is
  * the path the import then reads; a refusal comes back as an ApiError like any call's.
  */
-export function uploadFile(file: File, purpose: 'inventory' | 'answers', onProgress: (sent: number) => void = () => undefined): Promise<UploadResult> {
+export function uploadFile(file: File, purpose: 'inventory' | 'answers' | 'evidence', onProgress: (sent: number) => void = () => undefined): Promise<UploadResult> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open('POST', `upload?purpose=${purpose}&name=${encodeURIComponent(file.name)}`);
@@ -121,4 +121,17 @@ export function uploadFile(file: File, purpose: 'inventory' | 'answers', onProgr
       reject(new ApiError({ code: 'IO', message: `${file.name} could not be sent: the Continuity Workbook server stopped answering, or refused a file that large.` }));
     request.send(file);
   });
+}
+
+/** Browser mode: a short-lived address of one attachment, to show in a sandboxed frame or to save (a frame cannot send the token). */
+export async function attachmentLink(id: string, disposition: 'inline' | 'attachment'): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch('attachment-link', { method: 'POST', headers: { 'content-type': 'application/json', 'x-cwb-token': token }, body: JSON.stringify({ id, disposition }) });
+  } catch {
+    throw new ApiError({ code: 'IO', message: 'The Continuity Workbook server is not answering. Is it still running?' });
+  }
+  const envelope = (await response.json().catch(() => ({ error: { code: 'IO', message: `The server answered ${response.status}.` } }))) as Envelope<{ url: string }>;
+  if ('error' in envelope) throw new ApiError(envelope.error);
+  return envelope.result.url;
 }

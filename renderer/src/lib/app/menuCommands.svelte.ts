@@ -82,6 +82,8 @@ async function run(command: MenuCommand): Promise<void> {
       return showOverlay('help');
     case 'save-copy':
       return showOverlay('save-copy');
+    case 'merge-copy':
+      return showOverlay('merge');
     case 'sign-off':
       return showOverlay('signoff');
     case 'show-history':

@@ -7,7 +7,7 @@ import { interviewSteps, stepKey } from './questions';
 export const SUMMARY_STEP = '#summary';
 
 export type EngagementView = 'interview' | 'dashboard' | 'follow-ups' | 'setup' | 'history' | 'vms';
-export type Overlay = 'help' | 'switcher' | 'bulk' | 'import' | 'export' | 'import-answers' | 'save-copy' | 'signoff' | 'reopen';
+export type Overlay = 'help' | 'switcher' | 'bulk' | 'import' | 'export' | 'import-answers' | 'save-copy' | 'merge' | 'signoff' | 'reopen';
 
 export interface FocusRequest {
   applicationId: string;

@@ -10,6 +10,7 @@ export {
   scopeTitle,
   SEVERITY_LABELS,
   STATE_LABELS,
+  notAssessedWhy,
   type CellState,
 } from '../../../../shared/rules/labels';
 

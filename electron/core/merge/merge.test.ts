@@ -1,0 +1,244 @@
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../testSupport';
+import { EngagementStore } from '../store/engagementStore';
+import { SITES, SYSTEMS, VMS } from '../store/tables';
+import { mergeFiles, mergeInto, previewMergeInto } from './mergeFiles';
+import { cwb } from '../../cli/testCli';
+import { TINY_PNG } from '../attachments/testFiles';
+
+const tempDir = useTempDir();
+const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+/** An engagement with a site, a system, Payroll (a database component, two answers) and CRM; copied to MINE and THEIRS. */
+function twoCopies() {
+  const dir = tempDir();
+  const original = join(dir, 'original.cwb');
+  const store = EngagementStore.create(original, { customer: 'Northwind', title: 'DR review' }, 'lead');
+  const site = store.save(SITES, { name: 'Leeds', location: '', datacenterTier: 'tier-3', utilityFeeds: 2 });
+  const system = store.save(SYSTEMS, { name: 'ASH-1', siteId: site.id, region: 'north', nodeCount: 8, identityModel: 'connected', state: 'operational', role: 'primary', publicAzureAllowed: false });
+  const payroll = store.addApplication('Payroll');
+  const database = store.addComponent(payroll.id, 'Database');
+  store.setAnswer(payroll.id, null, 'app.owner', { status: 'answered', value: 'Priya' });
+  store.setAnswer(payroll.id, database.id, 'component.statefulness', { status: 'answered', value: 'stateful' });
+  const crm = store.addApplication('CRM');
+  store.close();
+  const mine = join(dir, 'mine.cwb');
+  const theirs = join(dir, 'theirs.cwb');
+  copyFileSync(original, mine);
+  copyFileSync(original, theirs);
+  return { dir, mine, theirs, output: join(dir, 'merged.cwb'), ids: { site: site.id, system: system.id, payroll: payroll.id, database: database.id, crm: crm.id } };
+}
+
+function edit<T>(path: string, actor: string, work: (store: EngagementStore) => T): T {
+  const store = EngagementStore.open(path, actor);
+  try {
+    return work(store);
+  } finally {
+    store.close();
+  }
+}
+
+const answerOf = (path: string, appName: string, questionId: string) => {
+  const view = EngagementStore.inspect(path);
+  const app = view.applications.find((a) => a.name === appName)!;
+  return app.answers[questionId];
+};
+
+describe('merging two copies of one engagement', () => {
+  it('takes the changes each copy made in different places, once each, and leaves both copies byte-identical', async () => {
+    const { mine, theirs, output, ids } = twoCopies();
+    edit(mine, 'ana', (store) => {
+      store.setAnswer(ids.payroll, null, 'app.criticality', { status: 'answered', value: 'mission-critical' });
+      store.renameComponent(ids.payroll, ids.database, 'SQL database');
+    });
+    edit(theirs, 'ben', (store) => {
+      store.setAnswer(ids.crm, null, 'app.owner', { status: 'answered', value: 'Marta' }, 'Named in the second room');
+      store.save(VMS, { name: 'crm-web01', applicationId: ids.crm, os: 'Windows', vcpu: 4, memoryGb: 16, provisionedGb: 200, powerState: 'poweredOn', host: '' });
+      store.updateDetails({ consultants: 'Ana, Ben' });
+    });
+    const before = { mine: sha(mine), theirs: sha(theirs) };
+    const result = await cwb('merge', mine, theirs, '-o', output, '--json');
+    expect(result.code, result.err).toBe(0);
+    const report = JSON.parse(result.out);
+    expect(report).toMatchObject({ written: true, output, conflicts: [], unresolved: 0 });
+    expect(report.taken.filter((c: { from: string }) => c.from === 'theirs').map((c: { what: string }) => c.what)).toEqual(
+      expect.arrayContaining(['Engagement details — consultants', 'CRM — Who owns the application on the business side?', 'VM crm-web01']),
+    );
+    expect({ mine: sha(mine), theirs: sha(theirs) }).toEqual(before);
+
+    const merged = EngagementStore.inspect(output);
+    expect(merged.details.consultants).toBe('Ana, Ben');
+    expect(answerOf(output, 'Payroll', 'app.criticality')?.state).toEqual({ status: 'answered', value: 'mission-critical' });
+    expect(answerOf(output, 'CRM', 'app.owner')).toMatchObject({ state: { status: 'answered', value: 'Marta' }, note: 'Named in the second room', answeredBy: 'ben' });
+    expect(merged.applications.find((a) => a.name === 'Payroll')!.components.map((c) => c.name)).toEqual(['SQL database']);
+    expect(merged.vms.map((vm) => vm.name)).toEqual(['crm-web01']);
+    // One audit entry per taken change, naming the copy it came from, and a snapshot before.
+    const sources = EngagementStore.read(output, (store) => store.auditRows().filter((row) => row.action !== 'merge').slice(-3));
+    expect(sources).toHaveLength(3);
+    const { source } = EngagementStore.read(output, (store) => (store as unknown as { context: { db: import('better-sqlite3').Database } }).context.db.prepare("SELECT COUNT(*) AS n, MAX(source) AS source FROM audit WHERE source IS NOT NULL AND action != 'merge'").get() as { n: number; source: string });
+    expect(source).toBe('theirs.cwb');
+    expect(readdirSync(`${output}.history`).some((name) => name.endsWith('_before-merge.cwb'))).toBe(true);
+  });
+
+  it('takes the same change made in both copies once', () => {
+    const { mine, theirs, output, ids } = twoCopies();
+    for (const [path, actor] of [[mine, 'ana'], [theirs, 'ben']] as const) {
+      edit(path, actor, (store) => store.setAnswer(ids.crm, null, 'app.criticality', { status: 'answered', value: 'standard' }));
+    }
+    const report = mergeFiles(mine, theirs, output, null, 'lead');
+    expect(report.conflicts).toEqual([]);
+    expect(report.taken).toEqual([expect.objectContaining({ from: 'both', what: 'CRM — How critical is the application to the business?' })]);
+    expect(report.applied).toBe(0);
+  });
+
+  it('reports an answer changed differently in each copy as a conflict, writes nothing and exits 3; a chosen side settles it', async () => {
+    const { mine, theirs, output, ids } = twoCopies();
+    edit(mine, 'ana', (store) => store.setAnswer(ids.payroll, null, 'app.owner', { status: 'answered', value: 'Priya Shah' }, 'From the org chart'));
+    edit(theirs, 'ben', (store) => store.setAnswer(ids.payroll, null, 'app.owner', { status: 'answered', value: 'Tom Reed' }));
+
+    const refused = await cwb('merge', mine, theirs, '-o', output, '--json');
+    expect(refused.code).toBe(3);
+    expect(existsSync(output)).toBe(false);
+    const report = JSON.parse(refused.out);
+    expect(report).toMatchObject({ written: false, output: null, unresolved: 1 });
+    expect(report.conflicts).toEqual([
+      expect.objectContaining({
+        kind: 'answer',
+        reason: 'changed-on-both',
+        what: 'Payroll — Who owns the application on the business side?',
+        base: 'Priya',
+        mine: expect.objectContaining({ value: 'Priya Shah', by: 'ana', note: 'From the org chart' }),
+        theirs: expect.objectContaining({ value: 'Tom Reed', by: 'ben' }),
+        resolution: null,
+      }),
+    ]);
+    const text = await cwb('merge', mine, theirs, '-o', output);
+    expect(text.code).toBe(3);
+    expect(text.out).toMatch(/Not merged: 1 conflict to decide/);
+    expect(text.out).toMatch(/THEIRS: Tom Reed — ben/);
+
+    const settled = await cwb('merge', mine, theirs, '-o', output, '--resolve', 'theirs', '--json');
+    expect(settled.code, settled.err).toBe(0);
+    expect(JSON.parse(settled.out).conflicts[0].resolution).toBe('theirs');
+    expect(answerOf(output, 'Payroll', 'app.owner')).toMatchObject({ state: { value: 'Tom Reed' }, answeredBy: 'ben' });
+  });
+
+  it('never lets a removal win silently over an edit in the other copy', () => {
+    const { mine, theirs, output, ids } = twoCopies();
+    edit(mine, 'ana', (store) => store.removeComponent(ids.payroll, ids.database));
+    edit(theirs, 'ben', (store) => store.setAnswer(ids.payroll, ids.database, 'component.instances', { status: 'answered', value: 2 }));
+    const report = mergeFiles(mine, theirs, output, null, 'lead');
+    expect(report.conflicts).toEqual([expect.objectContaining({ kind: 'component', reason: 'removed-and-changed', what: 'Component Database of Payroll', mine: expect.objectContaining({ value: null }) })]);
+    expect(existsSync(output)).toBe(false);
+
+    mergeFiles(mine, theirs, output, 'theirs', 'lead');
+    const kept = EngagementStore.inspect(output).applications.find((a) => a.name === 'Payroll')!.components[0]!;
+    expect(kept.name).toBe('Database');
+    expect(Object.keys(kept.answers).sort()).toEqual(['component.instances', 'component.statefulness']);
+
+    const removed = join(tempDir(), 'removed.cwb');
+    mergeFiles(mine, theirs, removed, 'mine', 'lead');
+    expect(EngagementStore.inspect(removed).applications.find((a) => a.name === 'Payroll')!.components).toEqual([]);
+  });
+
+  it('takes a removal made in one copy when the other did not touch what was removed', () => {
+    const { mine, theirs, output, ids } = twoCopies();
+    edit(theirs, 'ben', (store) => store.removeComponent(ids.payroll, ids.database));
+    const report = mergeFiles(mine, theirs, output, null, 'lead');
+    expect(report.conflicts).toEqual([]);
+    expect(EngagementStore.inspect(output).applications.find((a) => a.name === 'Payroll')!.components).toEqual([]);
+  });
+
+  it('treats two applications added under the same name as a conflict, and keeps the one chosen', () => {
+    const { mine, theirs, output } = twoCopies();
+    edit(mine, 'ana', (store) => {
+      const app = store.addApplication('Intranet');
+      store.setAnswer(app.id, null, 'app.owner', { status: 'answered', value: 'Ana' });
+    });
+    edit(theirs, 'ben', (store) => {
+      const app = store.addApplication('intranet');
+      store.setAnswer(app.id, null, 'app.owner', { status: 'answered', value: 'Ben' });
+    });
+    const report = mergeFiles(mine, theirs, output, null, 'lead');
+    expect(report.conflicts).toEqual([expect.objectContaining({ kind: 'application', reason: 'added-on-both', mine: expect.objectContaining({ value: 'Intranet' }), theirs: expect.objectContaining({ value: 'intranet' }) })]);
+    mergeFiles(mine, theirs, output, 'theirs', 'lead');
+    const names = EngagementStore.inspect(output).applications.map((a) => a.name);
+    expect(names).toEqual(['Payroll', 'CRM', 'intranet']);
+    expect(answerOf(output, 'intranet', 'app.owner')?.state).toEqual({ status: 'answered', value: 'Ben' });
+  });
+
+  it('takes an inventory imported in one copy while the other went on with the interview', async () => {
+    const { dir, mine, theirs, output, ids } = twoCopies();
+    const inventory = join(dir, 'inventory.csv');
+    writeFileSync(inventory, ['VM Name,Application,vCPU,Memory (GB)', 'pay-db01,Payroll,8,64', 'pay-app01,Payroll,4,16', 'hr-web01,HR portal,2,8'].join('\n'));
+    expect((await cwb('import', theirs, inventory)).code).toBe(0);
+    edit(mine, 'ana', (store) => store.setAnswer(ids.payroll, null, 'app.criticality', { status: 'answered', value: 'business-critical' }));
+    const report = mergeFiles(mine, theirs, output, null, 'lead');
+    expect(report.conflicts).toEqual([]);
+    const merged = EngagementStore.inspect(output);
+    expect(merged.vms.map((vm) => vm.name).sort()).toEqual(['hr-web01', 'pay-app01', 'pay-db01']);
+    expect(merged.applications.map((a) => a.name)).toEqual(['Payroll', 'CRM', 'HR portal']);
+    expect(merged.vms.find((vm) => vm.name === 'pay-db01')!.applicationId).toBe(ids.payroll);
+    expect(answerOf(output, 'Payroll', 'app.criticality')?.state).toEqual({ status: 'answered', value: 'business-critical' });
+  });
+
+  it('carries attachments across, bytes and hash intact', () => {
+    const { mine, theirs, output, ids } = twoCopies();
+    const meta = edit(theirs, 'ben', (store) => store.addAttachment({ applicationId: ids.payroll, componentId: null, questionId: 'app.owner' }, { name: 'org-chart.png', bytes: TINY_PNG }));
+    const report = mergeFiles(mine, theirs, output, null, 'lead');
+    expect(report.taken).toEqual([expect.objectContaining({ kind: 'attachment', from: 'theirs', change: 'added' })]);
+    EngagementStore.read(output, (store) => {
+      const { meta: stored, bytes } = store.attachmentContent(meta.id);
+      expect(stored).toEqual(meta);
+      expect(bytes.equals(TINY_PNG)).toBe(true);
+    });
+  });
+
+  it('refuses copies of different engagements, a signed-off copy, and an output that exists', async () => {
+    const { dir, mine, theirs, output } = twoCopies();
+    const stranger = join(dir, 'stranger.cwb');
+    EngagementStore.create(stranger, { customer: 'Contoso', title: 'Other' }, 'x').close();
+    const unrelated = await cwb('merge', mine, stranger, '-o', output, '--json');
+    expect(unrelated.code).toBe(1);
+    expect(JSON.parse(unrelated.err).error.message).toMatch(/stranger\.cwb is not a copy of this engagement: it is "Contoso — Other"/);
+    expect(existsSync(output)).toBe(false);
+
+    edit(theirs, 'ben', (store) => store.signOff({ name: 'Dana', role: 'CIO', organisation: 'Northwind' }));
+    const signed = await cwb('merge', mine, theirs, '-o', output);
+    expect(signed.code).toBe(1);
+    expect(signed.err).toMatch(/theirs\.cwb is signed off/);
+
+    writeFileSync(output, 'x');
+    expect((await cwb('merge', mine, mine, '-o', join(dir, 'x.cwb'))).err).toMatch(/same file/);
+    expect((await cwb('merge', mine, theirs, '-o', output)).err).toMatch(/already exists/);
+    expect((await cwb('merge', mine, theirs)).code).toBe(2);
+  });
+
+  it('merges another copy into the open engagement with the consultant’s decisions, after a snapshot', () => {
+    const { mine, theirs, ids } = twoCopies();
+    edit(theirs, 'ben', (store) => {
+      store.setAnswer(ids.payroll, null, 'app.owner', { status: 'answered', value: 'Tom Reed' });
+      store.setAnswer(ids.crm, null, 'app.owner', { status: 'answered', value: 'Marta' });
+    });
+    const store = EngagementStore.open(mine, 'ana');
+    try {
+      store.setAnswer(ids.payroll, null, 'app.owner', { status: 'answered', value: 'Priya Shah' });
+      const preview = previewMergeInto(store, theirs);
+      expect(preview.conflicts).toHaveLength(1);
+      expect(() => mergeInto(store, theirs, {})).toThrow(/1 conflict is still to be decided/);
+      const done = mergeInto(store, theirs, { [preview.conflicts[0]!.id]: 'mine' });
+      expect(done).toMatchObject({ written: true, unresolved: 0 });
+      expect(store.view().applications.find((a) => a.name === 'CRM')!.answers['app.owner']?.state).toEqual({ status: 'answered', value: 'Marta' });
+      expect(store.view().applications.find((a) => a.name === 'Payroll')!.answers['app.owner']?.state).toEqual({ status: 'answered', value: 'Priya Shah' });
+      expect(store.snapshots().map((s) => s.reason)).toContain('Before another copy was merged in');
+      // Merging the same copy again finds nothing new: its changes are now shared.
+      expect(previewMergeInto(store, theirs)).toMatchObject({ conflicts: [] });
+      expect(previewMergeInto(store, theirs).taken.filter((change) => change.from === 'theirs')).toEqual([]);
+    } finally {
+      store.close();
+    }
+  });
+});
