@@ -289,10 +289,10 @@ test('not applicable with a reason is saved as an answer that counts as done', a
   await expect(question(page, AZURE).getByRole('button', { name: 'Not applicable' })).toHaveAttribute('aria-pressed', 'true');
   await expect(question(page, AZURE).getByLabel('Not applicable because')).toHaveValue('Runs on shop-floor hardware only');
   await expect(question(page, AZURE)).toContainText('Marked not applicable by e2e consultant');
-  await expect(page.getByRole('button', { name: 'Complete 0' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Assessed 0', exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'In progress 1' }).click();
   await expect(page.getByRole('button', { name: /Kiosk/ })).toBeVisible();
-  await page.getByRole('button', { name: 'Not started 0' }).click();
+  await page.getByRole('button', { name: 'Not assessed 0' }).click();
   await expect(page.getByRole('button', { name: /Kiosk/ })).toHaveCount(0);
 });
 

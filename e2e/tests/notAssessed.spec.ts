@@ -31,6 +31,8 @@ async function shot(page: Page, name: string): Promise<void> {
 test('an imported application nobody has interviewed says "not assessed" in the dashboard, the results and the report, never "not required"', async ({ app }) => {
   const page = app.page;
   await importedEngagement(page);
+  // The application list counts by the state the dashboard counts, in the same words.
+  await expect(page.getByRole('group', { name: 'Show applications' }).getByRole('button', { name: 'Not assessed 14', exact: true })).toBeVisible();
 
   await page.keyboard.press('Alt+D');
   await expect(page.getByRole('heading', { level: 2, name: 'Dashboard' })).toBeVisible();
@@ -68,7 +70,7 @@ test('an imported application nobody has interviewed says "not assessed" in the 
   await expect(summary).toContainText('nothing the assessment needs has been answered for them, so this report says nothing about their recovery.');
   await expect(summary.getByRole('heading', { name: '○ Not assessed yet' })).toBeVisible();
   await expect(summary).not.toContainText('No application has to survive');
-  await expect(summary).toContainText('No assessed application has to survive region loss; 14 applications are not assessed yet.');
+  await expect(summary).toContainText('None of the applications reviewed so far has to survive region loss; 14 applications are not assessed yet.');
   await expect(report.locator('article.app')).toHaveCount(0);
   await summary.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded();
   await shot(page, 'report-not-assessed');

@@ -93,6 +93,30 @@ test('the dashboard shows every application against every disruption and opens o
   await expect(results(page)).toBeVisible();
 });
 
+test('the application list counts applications by the assessment state the dashboard counts, in the same words', async ({ app }) => {
+  const page = app.page;
+  await openDemoApplication(page, 'Telemetry Dashboards');
+  const filters = page.getByRole('group', { name: 'Show applications' });
+  const dashboardCounts = page.getByRole('region', { name: 'How far the assessment has come' });
+  const expectCounts = async (counts: [string, number][]) => {
+    for (const [state, count] of counts) await expect(filters.getByRole('button', { name: `${state} ${count}`, exact: true })).toBeVisible();
+    await page.keyboard.press('Alt+D');
+    for (const [state, count] of counts) await expect(dashboardCounts.getByRole('listitem').filter({ hasText: new RegExp(`^\\d+ ${state}$`) })).toHaveText(`${count} ${state}`);
+    await page.getByRole('button', { name: 'Interview', exact: true }).click();
+  };
+  await expectCounts([['Not assessed', 1], ['In progress', 5], ['Assessed', 6], ['Out of scope', 1]]);
+  await expect(filters.getByRole('button', { name: /^Not started|^Complete/ })).toHaveCount(0);
+
+  // One answer the rules read moves Telemetry Dashboards from not assessed to in progress, in both places at once.
+  await page.getByRole('button', { name: /Telemetry Dashboards/ }).click();
+  await page.getByRole('radiogroup', { name: 'Does the application keep state of its own?' }).getByRole('radio', { name: /^Stateless/ }).check();
+  await allSaved(page);
+  await expectCounts([['Not assessed', 0], ['In progress', 6], ['Assessed', 6], ['Out of scope', 1]]);
+  await filters.getByRole('button', { name: 'In progress 6', exact: true }).click();
+  await expect(page.getByRole('button', { name: /Telemetry Dashboards/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: /Patient Records/ })).toHaveCount(0);
+});
+
 test('an assumption changed in setup changes the estimates and survives a reload; a wrong one is refused', async ({ app }) => {
   let page = app.page;
   await openDemoApplication(page, 'Radiology PACS Archive');

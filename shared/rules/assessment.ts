@@ -199,8 +199,16 @@ export const Recommendation = z.object({
 });
 export type Recommendation = z.infer<typeof Recommendation>;
 
+/**
+ * An application's confidence: one of the levels, or `not-applicable` for one left out of the
+ * assessment, which has no results to be confident about (the summary's counts leave it out).
+ */
+export const APPLICATION_CONFIDENCE_LEVELS = [...CONFIDENCE_LEVELS, 'not-applicable'] as const;
+export const ApplicationConfidenceLevel = z.enum(APPLICATION_CONFIDENCE_LEVELS);
+export type ApplicationConfidenceLevel = z.infer<typeof ApplicationConfidenceLevel>;
+
 export const Confidence = z.object({
-  level: ConfidenceLevel,
+  level: ApplicationConfidenceLevel,
   /** Answers behind the results that are missing, unknown or stood in for by a default. */
   gaps: z.array(AnswerRef),
   answersUsed: z.number().int(),

@@ -1,6 +1,7 @@
 import { DISRUPTION_SCOPES, type Application, type DisruptionScope } from '../domain/engagement';
 import { CATALOGUE_VERSION, findQuestion } from '../questions/catalogue';
 import { interviewSteps } from '../questions/interviewSteps';
+import { withDependencies } from './dependencies';
 import {
   ASSESSMENT_STATES,
   CONFIDENCE_LEVELS,
@@ -176,7 +177,7 @@ interface Judged extends Evaluated {
   state: AssessmentState;
 }
 
-function assessOne(evaluated: Judged, env: Environment, all: ReadonlyMap<string, Evaluated>): ApplicationAssessment {
+function assessOne(evaluated: Judged, env: Environment, all: ReadonlyMap<string, Judged>): ApplicationAssessment {
   const { facts, scopes, state } = evaluated;
   // Nothing is found about an application nobody has described, or one left out on purpose.
   const judged = state === 'assessed' || state === 'in-progress';
@@ -194,10 +195,11 @@ function assessOne(evaluated: Judged, env: Environment, all: ReadonlyMap<string,
     hostingSystemId: facts.hostingSystem?.id ?? null,
     assessment: state,
     outOfScopeReason: facts.outOfScopeReason,
-    scopes,
+    scopes: judged ? withDependencies(scopes, facts.dependencies.flatMap((id) => all.get(id) ?? [])) : scopes,
     findings,
     recommendations: judged ? recommend(facts, scopes, findings, env) : [],
-    confidence: confidenceOf(gaps, used),
+    // Left out of the assessment, it has no results: none to be confident about.
+    confidence: state === 'out-of-scope' ? { level: 'not-applicable', gaps: [], answersUsed: 0 } : confidenceOf(gaps, used),
   };
 }
 
@@ -214,7 +216,7 @@ function summarise(applications: readonly ApplicationAssessment[]): AssessmentSu
   const needSecond: AssessmentSummary['secondSystem']['applications'] = [];
 
   for (const app of applications) {
-    confidence[app.confidence.level] += 1;
+    if (app.confidence.level !== 'not-applicable') confidence[app.confidence.level] += 1;
     assessment[app.assessment] += 1;
     for (const finding of app.findings) {
       findingsBySeverity[finding.severity] += 1;

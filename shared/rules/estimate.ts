@@ -154,20 +154,26 @@ export function recoveryDestination(scope: RecoveryScope, facts: ApplicationFact
   return newHardware(null, true);
 }
 
-/** Whether a backup copy kept at this location is still there after the disruption (where it is, not whether it may be used). */
-export function copySurvives(location: string, scope: DisruptionScope, facts: ApplicationFacts, env: Environment): boolean {
-  switch (scope) {
-    case 'vm':
-    case 'node':
-      return true;
-    case 'system':
-      return location !== 'same-system';
-    case 'site':
-      return location === 'other-site' || location === 'public-azure';
-    case 'region':
-      // "Another site" escapes a region only when the engagement has a system in another region to restore on.
-      return location === 'public-azure' || (location === 'other-site' && assumedRecoverySystem('region', facts, env) !== null);
-  }
+/**
+ * Whether a backup copy kept at this location is still there after the disruption (where it is,
+ * not whether it may be used); undefined where the answers cannot say.
+ */
+export function copySurvives(location: string, scope: DisruptionScope, facts: ApplicationFacts, env: Environment): boolean | undefined {
+  if (scope === 'vm' || scope === 'node' || location === 'public-azure') return true;
+  // Offline or immutable media may be kept anywhere, on the same system too: the answer does not say where.
+  if (location === 'offline') return undefined;
+  if (scope === 'system') return location !== 'same-system';
+  if (scope === 'site') return location === 'other-site';
+  if (location !== 'other-site') return false;
+  // Sites carry no region (systems do): "another site" is taken to lie outside the region only where a system there can restore it.
+  return assumedRecoverySystem('region', facts, env) !== null ? true : undefined;
+}
+
+/** Why a copy's survival is not known, as the end of a sentence. */
+function copyDoubt(location: string): string {
+  return location === 'offline'
+    ? 'where the offline or immutable copies are kept is not recorded'
+    : 'which region the other site lies in is not recorded (a site’s region is known only from the systems on it), and no system in another region exists to restore them on';
 }
 
 /** A copy in public Azure can be restored from only where Azure is reachable and allowed. */
@@ -259,7 +265,12 @@ function unknownPlan(explanation: string): Plan {
 function usableCopies(scope: DisruptionScope, facts: ApplicationFacts, env: Environment): string[] | undefined {
   const locations = facts.backup.copyLocations;
   if (locations === undefined) return undefined;
-  return locations.filter((location) => copySurvives(location, scope, facts, env) && copyCounts(location, facts));
+  return locations.filter((location) => copySurvives(location, scope, facts, env) === true && copyCounts(location, facts));
+}
+
+/** Usable copies whose survival of this disruption the answers cannot settle. */
+function doubtfulCopies(scope: DisruptionScope, facts: ApplicationFacts, env: Environment): string[] {
+  return (facts.backup.copyLocations ?? []).filter((location) => copySurvives(location, scope, facts, env) === undefined && copyCounts(location, facts));
 }
 
 /** Why a backup that exists cannot bring the application back, in words; null when it can. */
@@ -443,7 +454,8 @@ function elsewherePlan(scope: RecoveryScope, facts: ApplicationFacts, env: Envir
   }
 
   const copies = usableCopies(scope, facts, env);
-  const unusable = backupUnusable(facts, copies);
+  const doubtful = doubtfulCopies(scope, facts, env);
+  const unusable = backupUnusable(facts, copies && [...copies, ...doubtful]);
   if (facts.backup.exists === true && stateful && !unusable) {
     if (copies === undefined) {
       return { ...unknownPlan('The application is backed up, but where the copies live is not known.'), scheme: 'backup-restore' };
@@ -460,6 +472,16 @@ function elsewherePlan(scope: RecoveryScope, facts: ApplicationFacts, env: Envir
           `The data is restored from backup ${destinationWords(destination)}.${restore ? '' : ' How much data there is is not known, so the restore time cannot be estimated.'}`,
         ),
       });
+    }
+    // Not "nothing comes back": the copies may well survive, only the answers cannot tell.
+    if (doubtful.length > 0) {
+      return {
+        ...unknownPlan(
+          withNotes(`The data would be restored from backup ${destinationWords(destination)}, but whether any copy survives when ${event} is not known: ${doubtful.map(copyDoubt).join(', and ')}.`),
+        ),
+        scheme: 'backup-restore',
+        ...at(destination.system),
+      };
     }
   }
 
@@ -521,24 +543,49 @@ const TESTABLE_SCHEMES: readonly ProtectionScheme[] = ['replication-failover', '
 /** Terms a recovery test cannot measure: noticing the disaster, and buying hardware. */
 const NOT_MEASURED_BY_TEST: readonly (AssumptionKey | null)[] = ['detectAndDecide', 'hardwareLeadTime'];
 
+/** The design as answered, which a recovery test exercised: its facts and the plans they give. */
+interface AnsweredDesign {
+  facts: ApplicationFacts;
+  plans: ReadonlyMap<DisruptionScope, Plan>;
+}
+
+/** What a test of this plan exercised: the scheme, where it recovers, and how (the replication, or the backup and its copies). */
+function designOf(p: Plan, facts: ApplicationFacts): string {
+  const { technology, mode, target } = facts.replication;
+  const how = p.scheme === 'replication-failover' ? [technology, mode, target?.id] : p.scheme === 'backup-restore' ? [facts.backup.frequencyMinutes, ...(facts.backup.copyLocations ?? [])] : [];
+  return JSON.stringify([p.scheme, p.place, p.system?.id ?? null, ...how]);
+}
+
 /**
  * Evidence beats assumption: a successful end-to-end test in the last twelve months, with the
  * time it took, replaces the assumed recovery steps of the scheme it exercised (and the data it
- * lost replaces the assumed loss), widened by the engagement's margin for the worst case.
+ * lost replaces the assumed loss), widened by the engagement's margin for the worst case. The
+ * test exercised the design as answered: a changed design (what a recommendation models) is
+ * estimated from the assumptions wherever it differs from the tested one.
  */
-function withTestEvidence(plans: Map<DisruptionScope, Plan>, facts: ApplicationFacts, env: Environment): void {
-  const recoverable = (ELSEWHERE_SCOPES.map((scope) => plans.get(scope)).filter((p) => p && TESTABLE_SCHEMES.includes(p.scheme)) as Plan[]);
+function withTestEvidence(plans: Map<DisruptionScope, Plan>, facts: ApplicationFacts, env: Environment, asAnswered?: AnsweredDesign): void {
+  const answered = asAnswered ?? { facts, plans };
+  const recoverable = ELSEWHERE_SCOPES.map((scope) => answered.plans.get(scope)).filter((p): p is Plan => !!p && TESTABLE_SCHEMES.includes(p.scheme));
   if (recoverable.length === 0) return;
   const test = drTestOf(facts, false);
-  if (test.lastTest === undefined || test.lastTest === NEVER || test.succeeded !== true || test.durationMinutes === undefined) return;
+  if (test.lastTest === undefined || test.lastTest === NEVER) return;
   if (daysBetween(test.lastTest, env.asOf) > 365 || daysBetween(test.lastTest, env.asOf) < 0) return;
   const testedScheme = test.scheme ?? recoverable[0]!.scheme;
+  if (test.succeeded === undefined) {
+    for (const scope of ELSEWHERE_SCOPES) {
+      const current = plans.get(scope)!;
+      if (current.scheme === testedScheme) current.explanation = `${current.explanation} The recovery test of ${test.lastTest} is not counted: whether it worked is not recorded.`;
+    }
+  }
+  if (test.succeeded !== true || test.durationMinutes === undefined) return;
   const margin = env.assumptions.drTestMargin;
   const widen = (minutes: number) => ({ best: minutes * (1 + margin.best / 100), worst: minutes * (1 + margin.worst / 100) });
   const cite = `the recovery test of ${test.lastTest}`;
   const answers = (...ids: string[]) => ids.map((id) => facts.reader.ref(id));
-  for (const current of recoverable) {
-    if (current.scheme !== testedScheme || current.terms.length === 0) continue;
+  for (const scope of ELSEWHERE_SCOPES) {
+    const current = plans.get(scope)!;
+    const was = answered.plans.get(scope);
+    if (current.scheme !== testedScheme || current.terms.length === 0 || !was || designOf(was, answered.facts) !== designOf(current, facts)) continue;
     const kept = current.terms.filter((t) => (t.measure === 'rto' && NOT_MEASURED_BY_TEST.includes(t.assumption)) || (t.measure === 'rpo' && test.dataLossMinutes === undefined));
     const measured = [
       term('rto', `Recovery as measured in ${cite} (${formatMinutes(test.durationMinutes)}), with the margin for the worst case`, widen(test.durationMinutes), {
@@ -667,9 +714,14 @@ function standInReasons(rto: Judgement, rpo: Judgement): string[] {
   return [...(rto.standIns.length > 0 ? [restsOn('downtime', rto)] : []), ...(rpo.standIns.length > 0 ? [restsOn('data loss', rpo)] : [])];
 }
 
-export function scopeResults(facts: ApplicationFacts, env: Environment): ScopeResult[] {
+/**
+ * The result per scope. `asAnswered`, for a changed design (a recommendation's model), is the
+ * design the answers describe: a recovery test counts only where the two are the same.
+ */
+export function scopeResults(facts: ApplicationFacts, env: Environment, asAnswered?: { facts: ApplicationFacts; env: Environment }): ScopeResult[] {
   const plans = new Map(DISRUPTION_SCOPES.map((scope) => [scope, planFor(scope, facts, env)] as const));
-  withTestEvidence(plans, facts, env);
+  const answered = asAnswered && { facts: asAnswered.facts, plans: new Map(DISRUPTION_SCOPES.map((scope) => [scope, planFor(scope, asAnswered.facts, asAnswered.env)] as const)) };
+  withTestEvidence(plans, facts, env, answered);
   return DISRUPTION_SCOPES.map((scope) => {
     const p = plans.get(scope)!;
     const target = targetFor(scope, facts);

@@ -216,22 +216,32 @@ export const RULES: readonly Rule[] = [
     severity: 'high',
     title: 'Zero data loss across sites needs synchronous replication in the application',
     reads: ['app.rpo.*', 'app.policy', 'app.assumptions', 'app.replication.technology', 'app.replication.mode'],
+    alsoEmits: ['low'],
     check: (ctx) => {
       const { technology, mode } = ctx.facts.replication;
       if (technology === 'application' && mode === 'synchronous') return [];
       const demanded = required(ctx, ELSEWHERE_SCOPES).find((scope) => scopeResult(ctx, scope).target.rpoMinutes === 0);
       const believed = heldAssumption(ctx, 'zero-data-loss');
       if (!demanded && !believed) return [];
+      const answers = [ref(ctx, 'app.policy'), ref(ctx, 'app.assumptions'), ref(ctx, 'app.replication.technology')];
+      const agree = 'Otherwise agree a data-loss target of at least the replication lag.';
+      if (demanded) return [{ scope: demanded, params: { why: `The ${scopeName(demanded)}-loss target allows no data loss`, then: agree }, answers }];
+      if (required(ctx, ['site']).length > 0) return [{ scope: 'site', params: { why: 'The owner expects no data loss when a site is lost', then: agree }, answers }];
+      // A site loss it need not survive: the belief is still wrong, but no plan rests on it.
       return [
         {
-          scope: demanded ?? 'site',
-          params: { why: demanded ? `The ${scopeName(demanded)}-loss target allows no data loss` : 'The owner expects no data loss when a site is lost' },
-          answers: [ref(ctx, 'app.policy'), ref(ctx, 'app.assumptions'), ref(ctx, 'app.replication.technology')],
+          scope: null,
+          severity: 'low',
+          params: {
+            why: 'The owner expects no data loss when a site is lost',
+            then: `${ctx.facts.impactRadius === undefined ? 'How large a disruption the application must survive is not known yet' : 'The application does not have to survive a site loss'}, so its plan does not rest on this belief; correct it before anyone does.`,
+          },
+          answers: [ref(ctx, 'app.assumptions'), ref(ctx, 'app.impactRadius')],
         },
       ];
     },
     rationale: (p) =>
-      `${p.why}, but Azure Stack Hub offers no synchronous storage replication between systems. Only synchronous replication inside the application reaches zero for certain; replication below it falls back to asynchronous when it falls behind. Otherwise agree a data-loss target of at least the replication lag.`,
+      `${p.why}, but Azure Stack Hub offers no synchronous storage replication between systems. Only synchronous replication inside the application reaches zero for certain; replication below it falls back to asynchronous when it falls behind. ${p.then}`,
   },
   ownerAssumptionRule(
     'STRETCHED_SCALE_UNIT_UNSUPPORTED',
@@ -317,12 +327,14 @@ export const RULES: readonly Rule[] = [
       ctx.facts.components
         .filter((c) => c.statefulness === 'stateless' && (c.instances ?? 0) > 1 && c.loadBalancer === 'none')
         .map((c) => ({
-          scope: 'node' as const,
+          // A design gap whatever the radius: the smallest disruption, one VM failing, already shows it, and every application must survive that.
+          scope: 'vm' as const,
           componentId: c.id,
           params: { component: c.name, instances: String(c.instances) },
           answers: [c.reader.ref('component.statefulness'), c.reader.ref('component.instances'), c.reader.ref('component.loadBalancer')],
         })),
-    rationale: (p) => `${p.component} runs ${p.instances} stateless instances, but nothing sends users to the ones still running when one fails.`,
+    rationale: (p) =>
+      `${p.component} runs ${p.instances} stateless instances, but nothing sends users to the ones still running when one of them stops, whether its guest fails or the node under it: the users of that instance wait until it is back.`,
   },
   {
     code: 'CROSS_SYSTEM_LOAD_BALANCER_NOT_EXTERNAL',
@@ -446,7 +458,8 @@ export const RULES: readonly Rule[] = [
     check: (ctx) => {
       const locations = ctx.facts.backup.copyLocations;
       if (backupCounts(ctx.facts) !== true || !locations || locations.length === 0) return [];
-      const caught = required(ctx, ELSEWHERE_SCOPES).find((scope) => !locations.some((l) => copySurvives(l, scope, ctx.facts, ctx.env)));
+      // Only copies known to be lost: where the answers cannot say (offline media, another site in a region loss), the scope says so instead.
+      const caught = required(ctx, ELSEWHERE_SCOPES).find((scope) => locations.every((l) => copySurvives(l, scope, ctx.facts, ctx.env) === false));
       if (!caught) return [];
       return [{ scope: caught, params: { scope: scopeName(caught), event: SCOPE_LABELS[caught].event }, answers: [ref(ctx, 'app.backup.copyLocation'), ref(ctx, 'app.impactRadius')] }];
     },
@@ -528,9 +541,11 @@ export const RULES: readonly Rule[] = [
       const test = drTestOf(ctx.facts, true);
       if (test.lastTest === undefined) return [];
       const recent = test.lastTest !== NEVER && daysBetween(test.lastTest, ctx.env.asOf) <= 365;
-      const failed = recent && test.succeeded === false;
-      // A restore or a redeployment that worked says nothing about the failover.
-      const otherWay = recent && !failed && test.scheme !== undefined && test.scheme !== 'replication-failover' ? test.scheme : null;
+      // A restore or a redeployment says nothing about the failover, whether it worked or not.
+      const otherWay = recent && test.scheme !== undefined && test.scheme !== 'replication-failover' ? test.scheme : null;
+      // A test whose outcome nobody recorded is evidence neither way: the question stays open, and ANSWERS_INCOMPLETE names it.
+      if (recent && !otherWay && ctx.facts.reader.value<boolean>('app.failover.testSucceeded') === undefined) return [];
+      const failed = recent && !otherWay && test.succeeded === false;
       if (recent && !failed && !otherWay) return [];
       const when =
         test.lastTest === NEVER

@@ -1,6 +1,6 @@
 import type { DisruptionScope } from '../domain/engagement';
 import { SCOPE_LABELS } from '../questions/catalogue';
-import type { AssessmentState, AssessmentSummary, Compliance, ConfidenceLevel, ProtectionScheme, RecoveryPlace, ScopeCountKey, Severity } from './assessment';
+import type { ApplicationConfidenceLevel, AssessmentState, AssessmentSummary, Compliance, ProtectionScheme, RecoveryPlace, ScopeCountKey, Severity } from './assessment';
 
 /**
  * The words every host (screen, workbook, report, CLI) uses for the rules' values, declared
@@ -113,10 +113,11 @@ export const SEVERITY_LABELS: Record<Severity, string> = {
   info: 'Info',
 };
 
-export const CONFIDENCE_LABELS: Record<ConfidenceLevel, string> = {
+export const CONFIDENCE_LABELS: Record<ApplicationConfidenceLevel, string> = {
   high: 'High confidence',
   medium: 'Medium confidence',
   low: 'Low confidence',
+  'not-applicable': 'Not applicable',
 };
 
 /** "VM loss", "Site loss": a scope as a heading. */

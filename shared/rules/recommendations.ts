@@ -17,7 +17,8 @@ interface Candidate {
   code: RecommendationCode;
   effort: Effort;
   action: string;
-  outcome: string;
+  /** What the change achieves; where that depends on the model, worked out from the scopes it gives. */
+  outcome: string | ((after: readonly ScopeResult[]) => string);
   triggeredBy: FindingCode[];
   /** The changed facts and environment this recommendation would produce. */
   simulate?: (facts: ApplicationFacts, env: Environment) => { facts: ApplicationFacts; env: Environment };
@@ -64,7 +65,7 @@ function candidates(facts: ApplicationFacts, scopes: readonly ScopeResult[], fin
       code: 'DEPLOY_SECOND_SYSTEM',
       effort: 'high',
       action: 'Deploy a second Azure Stack Hub system in another site (and another region if region loss is in scope), or agree that the application may recover in public Azure.',
-      outcome: 'Recovery after a system, site or region loss no longer waits for new hardware.',
+      outcome: secondSystemOutcome,
       triggeredBy: ['SITE_LOSS_NEEDS_SECOND_SYSTEM'],
       simulate: withSecondSystem,
     });
@@ -85,7 +86,8 @@ function candidates(facts: ApplicationFacts, scopes: readonly ScopeResult[], fin
       },
     });
   }
-  if (has(findings, 'ZERO_RPO_ACROSS_SITES_UNSUPPORTED')) {
+  // Only where zero loss is asked of a disruption it must survive; a belief about one it need not is for the owner to unlearn.
+  if (findings.some((f) => f.code === 'ZERO_RPO_ACROSS_SITES_UNSUPPORTED' && f.scope !== null)) {
     list.push({
       code: 'SYNCHRONOUS_APPLICATION_REPLICATION',
       effort: 'high',
@@ -98,9 +100,10 @@ function candidates(facts: ApplicationFacts, scopes: readonly ScopeResult[], fin
       },
     });
   }
-  const unsupported: FindingCode[] = (['STRETCHED_SCALE_UNIT_UNSUPPORTED', 'INFRASTRUCTURE_PROTECTION_UNSUPPORTED', 'AVAILABILITY_SET_ACROSS_SYSTEMS', 'NODE_FAULT_TOLERANCE_EXCEEDED'] as const).filter((code) =>
-    has(findings, code),
-  );
+  const unsupported: FindingCode[] = [
+    ...(['STRETCHED_SCALE_UNIT_UNSUPPORTED', 'INFRASTRUCTURE_PROTECTION_UNSUPPORTED', 'AVAILABILITY_SET_ACROSS_SYSTEMS', 'NODE_FAULT_TOLERANCE_EXCEEDED'] as const).filter((code) => has(findings, code)),
+    ...(findings.some((f) => f.code === 'ZERO_RPO_ACROSS_SITES_UNSUPPORTED' && f.scope === null) ? (['ZERO_RPO_ACROSS_SITES_UNSUPPORTED'] as const) : []),
+  ];
   if (unsupported.length > 0) {
     list.push({
       code: 'PLAN_IN_GUEST_PROTECTION',
@@ -267,6 +270,19 @@ function candidates(facts: ApplicationFacts, scopes: readonly ScopeResult[], fin
   return list;
 }
 
+/**
+ * What a second system achieves, scope by scope: recovery there instead of on hardware bought
+ * after the disaster, but only where a copy of the data survives to recover from.
+ */
+function secondSystemOutcome(after: readonly ScopeResult[]): string {
+  const elsewhere = after.filter((s) => s.required && isElsewhere(s.scope));
+  const onIt = elsewhere.filter((s) => s.recoverySystemId === HYPOTHETICAL_SYSTEM.id && s.achievable.outcome !== 'unrecoverable').map((s) => scopeLoss(s.scope));
+  const empty = elsewhere.filter((s) => s.achievable.outcome === 'unrecoverable').map((s) => scopeLoss(s.scope));
+  const sooner = onIt.length > 0 ? `Recovery after ${wordList(onIt)} no longer waits for new hardware.` : 'A second system gives it somewhere to recover.';
+  if (empty.length === 0) return sooner;
+  return `${sooner} After ${wordList(empty)} no copy of its data survives, so a second system alone brings nothing back: replicate the data to it, or keep backup copies outside the system, as well.`;
+}
+
 function changedReaches(before: readonly ScopeResult[], after: readonly ScopeResult[]): Reach[] {
   return after
     .filter((next, i) => {
@@ -290,10 +306,13 @@ export function recommend(facts: ApplicationFacts, scopes: readonly ScopeResult[
     // A target finding counts as resolved only where the model shows it met: a change aimed at one scope does not fix another.
     const resolves = new Set<FindingCode>(candidate.triggeredBy.filter((code) => has(findings, code) && !(candidate.simulate && TARGET_CODES.includes(code))));
     let reaches: Reach[] = [];
+    let modelled: readonly ScopeResult[] = scopes;
     if (candidate.simulate) {
       const changed = candidate.simulate(facts, env);
-      const after = scopeResults(changed.facts, changed.env);
+      // Modelled from the assumptions where the design changes: the last recovery test exercised the old one.
+      const after = scopeResults(changed.facts, changed.env, { facts, env });
       reaches = changedReaches(scopes, after);
+      modelled = after;
       for (const scope of after) {
         const before = scopes.find((s) => s.scope === scope.scope);
         const met: [FindingCode, boolean][] = [
@@ -315,7 +334,7 @@ export function recommend(facts: ApplicationFacts, scopes: readonly ScopeResult[
       action: candidate.action,
       resolves: [...resolves].sort(),
       effort: candidate.effort,
-      outcome: candidate.outcome + describeReach(reaches),
+      outcome: (typeof candidate.outcome === 'string' ? candidate.outcome : candidate.outcome(modelled)) + describeReach(reaches),
       reaches,
     };
     answers.set(

@@ -89,6 +89,7 @@ export function wellProtectedApplication(id = 'app-orders', name = 'Orders'): Ap
       'app.replication.target': 'sys-b',
       'app.activeActive': false,
       'app.failover.lastTest': '2026-06-01',
+      'app.failover.testSucceeded': true,
       'app.assumptions': [],
     }),
     components: [

@@ -184,8 +184,8 @@ export interface ReportModel {
   scopeNotes: string;
   questionCounts: { application: number; component: number; answers: number; unknown: number };
   scopeSummary: ScopeSummaryRow[];
-  /** Applications judged by the rules (assessed, or in progress), and those that are not. */
-  portfolio: { total: number; judged: number };
+  /** Applications judged by the rules (assessed, or in progress: `inProgress` of them), and those that are not. */
+  portfolio: { total: number; judged: number; inProgress: number };
   notAssessed: { application: string; runsOn: string; vms: number }[];
   outOfScope: { application: string; reason: string }[];
   decisions: Decision[];
@@ -273,7 +273,7 @@ export function summaryCounts(row: ScopeSummaryRow): number[] {
 function scopeSentence(scope: DisruptionScope, c: Omit<ScopeSummaryRow, 'sentence' | 'scope'>): string {
   const pending = c.notAssessed ? `${plural(c.notAssessed, 'application')} ${c.notAssessed === 1 ? 'is' : 'are'} not assessed yet` : '';
   if (c.required === 0) {
-    return c.notAssessed ? `No assessed application has to survive ${scopeLoss(scope)}; ${pending}.` : `No application has to survive ${scopeLoss(scope)}.`;
+    return c.notAssessed ? `None of the applications reviewed so far has to survive ${scopeLoss(scope)}; ${pending}.` : `No application has to survive ${scopeLoss(scope)}.`;
   }
   if (c.required === 1) {
     const verdict = c.met ? 'meets its targets' : c.atRisk ? 'meets its targets only in the best case' : c.breached ? 'does not meet its targets' : 'may or may not meet its targets: it is not known yet';
@@ -297,8 +297,11 @@ export function executiveLead(m: ReportModel): string {
   if (judged === 0 && m.notAssessed.length > 0) {
     return `None of the ${plural(m.portfolio.total, 'application')} of ${m.customer} is assessed yet, as of ${m.asOf}: ${notAssessedWhy(m.notAssessed.length === 1 ? 'it' : 'them')}, so this report says nothing about ${m.notAssessed.length === 1 ? 'its' : 'their'} recovery.`;
   }
+  // "Assessed" and "in progress" mean here what they mean on every other surface: every question asked, or some still open.
+  const { inProgress } = m.portfolio;
+  const states = inProgress === 0 ? 'every one of them assessed' : `${judged - inProgress} assessed and ${inProgress} in progress, with questions still open`;
   const parts = [
-    `We assessed ${plural(judged, 'application')} of ${m.customer} against the recovery targets agreed for each of them, as of ${m.asOf}.`,
+    `We reviewed ${plural(judged, 'application')} of ${m.customer} against the recovery targets agreed for each of them, as of ${m.asOf}: ${states}.`,
     judged === 0
       ? ''
       : missing === 0 && risky === 0
@@ -562,7 +565,7 @@ export function buildReportModel(engagement: EngagementView, assessed: Assessmen
       unknown: allAnswers.filter((a) => a.state.status === 'unknown').length,
     },
     scopeSummary,
-    portfolio: { total: assessment.applications.length, judged: judged.length },
+    portfolio: { total: assessment.applications.length, judged: judged.length, inProgress: assessment.summary.assessment['in-progress'] },
     notAssessed,
     outOfScope,
     decisions,

@@ -9,6 +9,7 @@ import zipfile
 
 warnings.simplefilter("ignore")
 import openpyxl  # noqa: E402
+from openpyxl.utils.escape import unescape  # noqa: E402
 
 WORD_TEXT = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
 
@@ -32,7 +33,9 @@ for path in sys.argv[1:]:
             workbook = openpyxl.load_workbook(path)
             for sheet in workbook.worksheets:
                 for row in sheet.iter_rows(values_only=True):
-                    texts.extend(value for value in row if isinstance(value, str))
+                    # Excel and LibreOffice decode the format's _xHHHH_ escapes in every string;
+                    # the openpyxl Debian ships (3.0) leaves them in shared strings, so decode as they do.
+                    texts.extend(unescape(value) for value in row if isinstance(value, str))
         except Exception as error:  # noqa: BLE001 - any failure to read is the finding
             problems.append(f"openpyxl: {error!r}")
     result[path] = {"problems": problems, "texts": texts}

@@ -5,7 +5,7 @@ import { findQuestion } from '../../../shared/questions/catalogue';
 import type { ApplicationAssessment, Assessment } from '../../../shared/rules/assessment';
 import { byNameThenId } from '../../../shared/rules/facts';
 import { formatRange } from '../../../shared/rules/format';
-import { SCHEME_LABELS, STATE_LABELS, scopeState, scopeTitle } from '../../../shared/rules/labels';
+import { CONFIDENCE_LABELS, SCHEME_LABELS, STATE_LABELS, scopeState, scopeTitle } from '../../../shared/rules/labels';
 
 /** One side of a comparison: an engagement as it was at some point, and its results then. */
 export interface PointState {
@@ -56,7 +56,7 @@ function resultFacts(result: ApplicationAssessment | undefined): Map<string, str
     facts.set(`${title}: achievable data loss`, formatRange(scope.achievable.rpo));
   }
   facts.set('Findings', [...new Set(result.findings.map((f) => f.code))].sort().join(', ') || 'none');
-  facts.set('Confidence', result.confidence.level);
+  facts.set('Confidence', CONFIDENCE_LABELS[result.confidence.level]);
   return facts;
 }
 

@@ -82,7 +82,7 @@ export function writeCoverSheet(workbook: WorkbookPlan, ctx: SheetContext, facts
   line('Workshop dates', details.workshopDates);
   line('Scope', details.scopeNotes);
   line('Status', details.status);
-  line('Applications assessed', ctx.assessment.applications.length);
+  line('Applications in the engagement', ctx.assessment.applications.length);
   line('Assessment as of', ctx.assessment.asOf);
   line('Exported', facts.exportedAt.slice(0, 16).replace('T', ' ') + ' UTC');
   line('Versions', `Continuity Workbook ${facts.appVersion}, rules ${facts.rulesVersion}, question catalogue ${facts.catalogueVersion}`);

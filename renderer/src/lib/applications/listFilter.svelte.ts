@@ -1,12 +1,12 @@
 import type { Application } from '../../../../shared/domain/engagement';
 import { engagement } from '../engagement/engagement.svelte';
-import { matchesFilter, progressOf, type ApplicationFilter } from './progress';
+import { matchesFilter, type ApplicationFilter } from './progress';
 
 /** The filter over the application list, and the applications it leaves visible. */
 class ListFilter {
   filter = $state<ApplicationFilter>('all');
   readonly visible = $derived<Application[]>(
-    (engagement.view?.applications ?? []).filter((application) => matchesFilter(progressOf(application), this.filter)),
+    (engagement.view?.applications ?? []).filter((application) => matchesFilter(application, this.filter)),
   );
 }
 

@@ -1,4 +1,7 @@
 import type { Application } from '../../../../shared/domain/engagement';
+import { ASSESSMENT_STATES } from '../../../../shared/rules/assessment';
+import { assessmentStateOf } from '../../../../shared/rules/engine';
+import { ASSESSMENT_LABELS } from '../../../../shared/rules/labels';
 import { interviewSteps } from '../interview/questions';
 
 export interface Progress {
@@ -42,38 +45,31 @@ export function totalProgress(applications: readonly Application[]): Progress {
   );
 }
 
-export const FILTERS = ['all', 'not-started', 'in-progress', 'complete', 'unknowns'] as const;
+/**
+ * The list's filters: every application, each assessment state (the rules' own definition, the
+ * one the dashboard, the workbook and the report count by, in their words), or those with
+ * answers to follow up.
+ */
+export const FILTERS = ['all', ...ASSESSMENT_STATES, 'unknowns'] as const;
 export type ApplicationFilter = (typeof FILTERS)[number];
 
-export const FILTER_LABELS: Record<ApplicationFilter, string> = {
-  all: 'All',
-  'not-started': 'Not started',
-  'in-progress': 'In progress',
-  complete: 'Complete',
-  unknowns: 'Has unknowns',
-};
+export const FILTER_LABELS: Record<ApplicationFilter, string> = { all: 'All', ...ASSESSMENT_LABELS, unknowns: 'Has unknowns' };
 
-export function matchesFilter(progress: Progress, filter: ApplicationFilter): boolean {
-  const touched = progress.done + progress.unknown > 0;
-  const complete = progress.done === progress.total;
+export function matchesFilter(application: Application, filter: ApplicationFilter): boolean {
   switch (filter) {
     case 'all':
       return true;
-    case 'not-started':
-      return !touched;
-    case 'in-progress':
-      return touched && !complete;
-    case 'complete':
-      return complete;
     case 'unknowns':
-      return progress.unknown > 0;
+      return progressOf(application).unknown > 0;
+    default:
+      return assessmentStateOf(application) === filter;
   }
 }
 
-export function filterCounts(progresses: readonly Progress[]): Record<ApplicationFilter, number> {
+export function filterCounts(applications: readonly Application[]): Record<ApplicationFilter, number> {
   const counts = Object.fromEntries(FILTERS.map((filter) => [filter, 0])) as Record<ApplicationFilter, number>;
-  for (const progress of progresses) {
-    for (const filter of FILTERS) if (matchesFilter(progress, filter)) counts[filter] += 1;
+  for (const application of applications) {
+    for (const filter of FILTERS) if (matchesFilter(application, filter)) counts[filter] += 1;
   }
   return counts;
 }
