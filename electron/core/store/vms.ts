@@ -30,7 +30,8 @@ function refuseDuplicateName(store: StoreContext, name: string, exceptId: string
 
 export function saveVm(store: StoreContext, input: Omit<Vm, 'id'> & { id?: string | undefined }): Vm {
   return store.write('saving a VM in', () => {
-    refuseDuplicateName(store, input.name, input.id);
+    // A VM that is not there is refused as such by the save, before any talk of its name.
+    if (input.id === undefined || vmById(store, input.id)) refuseDuplicateName(store, input.name, input.id);
     return save(store, VMS, input);
   });
 }
