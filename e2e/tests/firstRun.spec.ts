@@ -107,7 +107,7 @@ test('a first run in a clean home folder: profile, engagement, inventory and ans
   await expect(wizard).toBeHidden();
   // Used, so removed from the data folder.
   expect(readdirSync(uploads)).toEqual([]);
-  await expect(page.getByRole('button', { name: /Webshop/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Webshop/ })).toBeVisible();
 
   // 4. An export to a folder that does not exist yet creates it; one under a file says so plainly.
   await page.keyboard.press('Alt+E');
@@ -142,7 +142,7 @@ test('a first run in a clean home folder: profile, engagement, inventory and ans
   await answers.getByRole('button', { name: 'Close' }).click();
 
   // The answer is recorded under the profile's name, not the account's.
-  await page.getByRole('button', { name: /Webshop/ }).click();
+  await page.getByRole('button', { name: /^Webshop/ }).click();
   const criticality = page.locator('[data-question-id="app.criticality"]').first();
   await expect(criticality).toContainText('Ana Ruiz');
   await expectNoTechnicalText(page);

@@ -37,6 +37,7 @@ export function buildExportEngagement(path: string, scratch: string): void {
         provisionedGb: 80 + (i % 20) * 40,
         powerState: i % 17 === 0 ? 'poweredOff' : 'poweredOn',
         host: `host-${i % 16}`,
+        cluster: `cluster-${i % 4}`,
       });
     }
   });

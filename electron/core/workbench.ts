@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { dirname, extname, join, parse, resolve } from 'node:path';
+import { basename, dirname, extname, join, parse, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import {
   API,
@@ -42,6 +42,10 @@ import { describeSqliteFailure, sqliteCode } from './store/storeContext';
 import { mergeInto, previewMergeInto } from './merge/mergeFiles';
 import { readEvidenceFile } from './attachments/attachmentKind';
 import { writeFileAtomically } from './interchange';
+import type { ChangeMarker, UndoState } from '../../shared/api/editContract';
+import { ChangeFeed, sameMarker } from './changeFeed';
+import { UNDOABLE_CALLS } from './undoableCalls';
+import type { StepMeta } from './store/undoHistory';
 
 export const ENGAGEMENT_EXTENSION = '.cwb';
 
@@ -55,7 +59,10 @@ export interface WorkbenchOptions {
   pdfPrinter?: PdfPrinter;
 }
 
-export type Handlers = { [M in ApiMethod]: (input: ApiParsedInput<M>) => ApiOutput<M> | Promise<ApiOutput<M>> };
+/** `caller` names the window asking (null from the CLI), so each window can tell its own changes from others'. */
+export type Handlers = { [M in ApiMethod]: (input: ApiParsedInput<M>, caller: string | null) => ApiOutput<M> | Promise<ApiOutput<M>> };
+
+const NO_STEPS: UndoState = { undo: null, redo: null };
 
 /**
  * The core as one host process sees it: at most one engagement open at a time, and the
@@ -70,6 +77,9 @@ export class Workbench {
   readonly uploads: Uploads;
   /** The preview or apply running now: one at a time is what the wizard shows. */
   private running: { controller: AbortController; rowsRead: number } | null = null;
+  private readonly feed = new ChangeFeed();
+  /** The window that last opened, restored or closed the engagement: it need not be told it happened. */
+  private switchedBy: string | null = null;
   readonly handlers: Handlers;
   /** Set by a host whose engagement to start with could not be opened; cleared once one is. */
   startupNotice: string | null = null;
@@ -100,18 +110,19 @@ export class Workbench {
         if (!logo) return store.setCustomerLogo(null);
         return store.setCustomerLogo({ fileName: logo.fileName, ...readLogoInput(logo) });
       },
-      'engagement.create': ({ path, customer, title }) =>
-        this.adopt(EngagementStore.create(withEngagementExtension(path), { customer, title }, this.actor())),
-      'engagement.open': ({ path }) => this.adopt(this.openStore(resolve(path))),
-      'engagement.openDemo': () => this.adopt(this.openDemo()),
+      'engagement.create': ({ path, customer, title }, caller) =>
+        this.adopt(EngagementStore.create(withEngagementExtension(path), { customer, title }, this.actor()), caller),
+      'engagement.open': ({ path }, caller) => this.adopt(this.openStore(resolve(path)), caller),
+      'engagement.openDemo': (_input, caller) => this.adopt(this.openDemo(), caller),
       'engagement.current': () => this.store?.view() ?? null,
+      'engagement.read': ({ parts, applicationIds }) => this.requireStore().viewParts(parts, applicationIds),
       'engagement.saveCopy': async ({ path }) => {
         const target = withEngagementExtension(path);
         await this.requireStore().saveCopy(target);
         return { path: target };
       },
-      'engagement.close': () => {
-        this.close();
+      'engagement.close': (_input, caller) => {
+        this.close(caller);
         return null;
       },
       'files.discardUpload': ({ path }) => {
@@ -129,8 +140,9 @@ export class Workbench {
       'hardwareProfile.delete': ({ id }) => this.requireStore().removeHardwareProfile(id),
       'policy.save': (policy) => this.requireStore().save(POLICIES, policy),
       'policy.delete': ({ id }) => this.requireStore().removePolicy(id),
-      'vm.save': (vm) => this.requireStore().save(VMS, vm),
+      'vm.save': (vm) => this.requireStore().saveVm(vm),
       'vm.delete': ({ id }) => this.requireStore().remove(VMS, id),
+      'vm.move': ({ vmIds, applicationId }) => this.requireStore().moveVms(vmIds, applicationId),
       'application.add': ({ name, archetypeId }) => {
         if (archetypeId === undefined) return this.requireStore().addApplication(name);
         const archetype = findArchetype(archetypeId);
@@ -144,8 +156,8 @@ export class Workbench {
       'component.add': ({ applicationId, name }) => this.requireStore().addComponent(applicationId, name),
       'component.rename': ({ applicationId, componentId, name }) => this.requireStore().renameComponent(applicationId, componentId, name),
       'component.remove': ({ applicationId, componentId }) => this.requireStore().removeComponent(applicationId, componentId),
-      'answer.set': ({ applicationId, componentId, questionId, state, note }) =>
-        this.requireStore().setAnswer(applicationId, componentId ?? null, questionId, state, note),
+      'answer.set': ({ applicationId, componentId, questionId, state, note, basedOn }) =>
+        this.requireStore().setAnswer(applicationId, componentId ?? null, questionId, state, note, basedOn),
       'answer.clear': ({ applicationId, componentId, questionId }) =>
         this.requireStore().clearAnswer(applicationId, componentId ?? null, questionId),
       'assumptions.set': ({ assumptions }) => this.requireStore().setAssumptions(assumptions),
@@ -162,24 +174,40 @@ export class Workbench {
         return { path: target };
       },
       'answers.importPreview': ({ path }) => previewAnswerImport(resolve(path), this.requireStore().view()),
-      'answers.importApply': async ({ path, keys }) => {
-        const result = await applyAnswerImport(resolve(path), this.requireStore(), keys);
+      'answers.importApply': async ({ path, keys }, caller) => {
+        const store = this.requireStore();
+        const result = await applyAnswerImport(resolve(path), store, keys);
         this.uploads.discard(path);
+        if (result.importId !== null) store.history.recordImport('answer-import', result.importId, `import answers from ${result.fileName}`, caller);
         return result;
       },
-      'answers.importUndo': ({ importId }) => this.requireStore().undoAnswerImport(importId),
+      'answers.importUndo': ({ importId }) => {
+        const store = this.requireStore();
+        const result = store.undoAnswerImport(importId);
+        store.history.forgetImport(importId);
+        return result;
+      },
       'import.inspect': (input) => inspectImport(input, this.mappings),
       'import.preview': ({ rows, ...options }) =>
         this.track((control) => previewImport(options, this.store, control, this.mappings, rows)),
-      'import.apply': (options) => {
+      'import.apply': async (options, caller) => {
         const store = this.requireStore();
-        return this.track(async (control) => {
-          const result = await applyImport(options, store, control, this.mappings);
+        const result = await this.track(async (control) => {
+          const applied = await applyImport(options, store, control, this.mappings);
           this.uploads.discard(options.path);
-          return result;
+          return applied;
         });
+        if (!result.dryRun && result.vmsCreated + result.vmsUpdated + result.applicationsCreated > 0) {
+          store.history.recordImport('inventory-import', result.importId, `import the inventory ${basename(options.path)}`, caller);
+        }
+        return result;
       },
-      'import.undo': ({ importId }) => this.requireStore().undoInventoryImport(importId),
+      'import.undo': ({ importId }) => {
+        const store = this.requireStore();
+        const result = store.undoInventoryImport(importId);
+        store.history.forgetImport(importId);
+        return result;
+      },
       'import.list': () => this.requireStore().inventoryImports(),
       'import.progress': () => ({ running: this.running !== null, rowsRead: this.running?.rowsRead ?? 0 }),
       'import.cancel': () => {
@@ -196,13 +224,38 @@ export class Workbench {
       'signoff.history': () => this.requireStore().signoffs(),
       'signoff.verify': () => this.requireStore().verifySignoff(),
       'snapshots.list': () => this.requireStore().snapshots(),
-      'snapshots.restore': ({ id }) => this.restoreSnapshot(id),
+      'snapshots.restore': ({ id }, caller) => this.restoreSnapshot(id, caller),
+      'edit.undo': ({ expectedId }, caller) => {
+        const history = this.requireStore().history;
+        return { step: history.undo(caller, expectedId), state: history.state(caller) };
+      },
+      'edit.redo': ({ expectedId }, caller) => {
+        const history = this.requireStore().history;
+        return { step: history.redo(caller, expectedId), state: history.state(caller) };
+      },
+      'engagement.changes': async ({ since, waitMs }, caller) => {
+        if (sameMarker(since, this.marker())) await this.feed.wait(waitMs ?? 0);
+        const marker = this.marker();
+        const store = this.store;
+        return {
+          marker,
+          changes: this.feed.since(since, marker, caller),
+          state: store && !store.access.readOnly ? store.history.state(caller) : NO_STEPS,
+          switchedHere: this.switchedBy !== null && this.switchedBy === caller,
+        };
+      },
       'history.compare': ({ from, to }) => {
         const store = this.requireStore();
         return compareStates(readPoint(store, from), readPoint(store, to));
       },
       'merge.preview': ({ path }) => previewMergeInto(this.requireStore(), path),
-      'merge.apply': ({ path, resolutions }) => mergeInto(this.requireStore(), path, resolutions),
+      'merge.apply': ({ path, resolutions }) => {
+        const store = this.requireStore();
+        const report = mergeInto(store, path, resolutions);
+        // A merge is taken back whole by the snapshot kept before it (History), not step by step: the undo history ends here.
+        store.history.clear();
+        return report;
+      },
       'attachment.add': ({ applicationId, componentId, questionId, path }) => {
         // A file the browser sent is read once and then let go, attached or refused.
         try {
@@ -225,11 +278,14 @@ export class Workbench {
     };
   }
 
-  /** Validates the raw input against the contract, runs the handler, and wraps the outcome. */
-  async dispatch(method: string, rawInput: unknown): Promise<Envelope<unknown>> {
+  /**
+   * Validates the raw input against the contract, runs the handler, and wraps the outcome.
+   * `caller` names the asking window (the page's id over HTTP, the web contents over IPC).
+   */
+  async dispatch(method: string, rawInput: unknown, caller: string | null = null): Promise<Envelope<unknown>> {
     try {
       if (!isApiMethod(method)) throw new CwbError('UNKNOWN_METHOD', `Unknown API method "${method}".`);
-      return { result: await this.run(method, rawInput ?? {}) };
+      return { result: await this.run(method, rawInput ?? {}, caller) };
     } catch (error) {
       // SQLite's own failures (a file kept busy by another program, say) in words, never as INTERNAL.
       const described = sqliteCode(error) ? describeSqliteFailure(error, this.store?.path ?? 'The engagement file', 'using') : error;
@@ -237,13 +293,33 @@ export class Workbench {
     }
   }
 
-  private run<M extends ApiMethod>(method: M, rawInput: unknown): ApiOutput<M> | Promise<ApiOutput<M>> {
+  private async run<M extends ApiMethod>(method: M, rawInput: unknown, caller: string | null): Promise<ApiOutput<M>> {
     const parsed = API[method].input.safeParse(rawInput);
     if (!parsed.success) throw inputError(parsed.error);
     // Refused before reading any file: a signed-off or read-only engagement takes no imports either.
     if (CHANGES_ENGAGEMENT.has(method)) this.store?.refuseChanges();
-    const handler = this.handlers[method] as (input: unknown) => ApiOutput<M> | Promise<ApiOutput<M>>;
-    return handler(parsed.data);
+    const handler = this.handlers[method] as (input: unknown, caller: string | null) => ApiOutput<M> | Promise<ApiOutput<M>>;
+    const describe = UNDOABLE_CALLS[method] as ((input: unknown, store: EngagementStore) => StepMeta) | undefined;
+    if (describe) {
+      // One call, one transaction, one undo step; named before the change, while the names are still there.
+      const store = this.requireStore();
+      const meta = describe(parsed.data, store);
+      const result = store.history.record(meta, caller, () => {
+        const output = handler(parsed.data, caller);
+        if (output instanceof Promise) throw new CwbError('INTERNAL', `${method} must finish inside its transaction to be undoable.`);
+        return output;
+      });
+      this.feed.note(this.marker(), meta.label, caller);
+      return result;
+    }
+    const result = await handler(parsed.data, caller);
+    if (NOTED_CHANGES.has(method)) this.feed.note(this.marker(), changeLabel(method, result), caller);
+    return result;
+  }
+
+  /** Which engagement is open here, and how far its changes have got. */
+  private marker(): ChangeMarker | null {
+    return this.store ? { epoch: this.store.epoch, revision: this.store.revision() } : null;
   }
 
   /** Runs a long import step with a cancel switch and a row count that `import.progress` reports. */
@@ -272,9 +348,11 @@ export class Workbench {
     return this.store;
   }
 
-  close(): void {
+  close(caller: string | null = null): void {
     this.store?.close();
     this.store = null;
+    this.switchedBy = caller;
+    this.feed.note(null, null, null);
   }
 
   private requireStore(): EngagementStore {
@@ -300,7 +378,7 @@ export class Workbench {
    * Switches to a freshly opened store only once it opened cleanly and could be read whole (a row
    * the app cannot read refuses the file here, naming it); a failure keeps the current one.
    */
-  private adopt(store: EngagementStore) {
+  private adopt(store: EngagementStore, caller: string | null = null) {
     let view: EngagementView;
     try {
       view = store.view();
@@ -308,9 +386,11 @@ export class Workbench {
       if (store !== this.store) store.close();
       throw error;
     }
-    if (store !== this.store) this.close();
+    if (store !== this.store) this.close(caller);
     this.store = store;
     this.startupNotice = null;
+    this.switchedBy = caller;
+    this.feed.note(null, null, null);
     this.recent.remember({ path: store.path, customer: view.details.customer, title: view.details.title });
     return view;
   }
@@ -319,17 +399,17 @@ export class Workbench {
    * Closes the engagement, puts the snapshot back and reopens it. Should the restore fail, the
    * engagement is reopened as it was, so the consultant is never left without it.
    */
-  private restoreSnapshot(id: string) {
+  private restoreSnapshot(id: string, caller: string | null) {
     const path = this.requireStore().path;
     this.close();
     let restored: EngagementStore;
     try {
       restored = EngagementStore.restore(path, id, this.actor());
     } catch (error) {
-      this.adopt(EngagementStore.open(path, this.actor()));
+      this.adopt(EngagementStore.open(path, this.actor()), caller);
       throw error;
     }
-    return this.adopt(restored);
+    return this.adopt(restored, caller);
   }
 
   /** The demo lives beside the user's engagements; it is built once and then kept, edits included. */
@@ -347,7 +427,7 @@ export class Workbench {
 }
 
 /** The methods that change the open engagement; the store refuses them too, this only refuses earlier. */
-const CHANGES_ENGAGEMENT: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
+export const CHANGES_ENGAGEMENT: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'engagement.updateDetails',
   'site.save',
   'site.delete',
@@ -360,6 +440,7 @@ const CHANGES_ENGAGEMENT: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'policy.delete',
   'vm.save',
   'vm.delete',
+  'vm.move',
   'application.add',
   'application.rename',
   'application.assignPolicy',
@@ -380,7 +461,43 @@ const CHANGES_ENGAGEMENT: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'merge.apply',
   'attachment.add',
   'attachment.remove',
+  'edit.undo',
+  'edit.redo',
 ]);
+
+/** Changes other windows are told about by name; undoable calls are named by their step. */
+const NOTED_CHANGES: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
+  'answers.importApply',
+  'answers.importUndo',
+  'import.apply',
+  'import.undo',
+  'merge.apply',
+  'edit.undo',
+  'edit.redo',
+  'signoff.sign',
+  'signoff.reopen',
+]);
+
+function changeLabel(method: ApiMethod, result: unknown): string {
+  switch (method) {
+    case 'edit.undo':
+      return `Undid: ${(result as { step: { label: string } }).step.label}`;
+    case 'edit.redo':
+      return `Redid: ${(result as { step: { label: string } }).step.label}`;
+    case 'import.apply':
+      return 'import of the inventory';
+    case 'answers.importApply':
+      return `import of answers from ${(result as { fileName: string }).fileName}`;
+    case 'merge.apply':
+      return 'merge of another copy of the engagement';
+    case 'signoff.sign':
+      return 'sign-off';
+    case 'signoff.reopen':
+      return 'reopening after the sign-off';
+    default:
+      return 'undoing an import';
+  }
+}
 
 /** Whether two paths name the same file (the same path, or links to one file). */
 function sameFile(a: string, b: string): boolean {

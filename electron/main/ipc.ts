@@ -74,7 +74,10 @@ export interface IpcHooks {
 export function registerIpcHandlers(workbench: Workbench, hooks: IpcHooks = {}): void {
   const folder = workbench.options.engagementFolder;
 
-  handle(IPC_CHANNELS.call, (_event, method, input): Promise<Envelope<unknown>> => handleIpcCall(workbench, method, input, hooks.onEngagementOpened));
+  // The web contents is the window: its changes are "mine" to it and "another window's" to any other.
+  handle(IPC_CHANNELS.call, (event, method, input): Promise<Envelope<unknown>> =>
+    handleIpcCall(workbench, method, input, hooks.onEngagementOpened, `window:${event.sender.id}`),
+  );
 
   handle(IPC_CHANNELS.chooseOpen, (event) =>
     showOpenDialog(event, {

@@ -11,9 +11,10 @@ export async function handleIpcCall(
   method: unknown,
   input: unknown,
   onEngagementOpened?: (path: string) => void,
+  caller: string | null = null,
 ): Promise<Envelope<unknown>> {
   if (typeof method !== 'string') return { error: { code: 'VALIDATION', message: 'The API method name must be text.' } };
-  const outcome = await workbench.dispatch(method, input);
+  const outcome = await workbench.dispatch(method, input, caller);
   const opened = openedEngagementPath(method, outcome);
   if (opened !== null) onEngagementOpened?.(opened);
   return outcome;

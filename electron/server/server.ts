@@ -15,6 +15,9 @@ import { UPLOAD_LIMITS, UPLOAD_PURPOSES, UPLOAD_TOO_LARGE, type UploadPurpose } 
 import type { UploadResult } from '../../shared/api/contract';
 
 export const TOKEN_HEADER = 'x-cwb-token';
+/** Names the page (tab) making a call, so it can tell its own changes from another tab's. */
+export const WINDOW_HEADER = 'x-cwb-window';
+const WINDOW_ID = /^[A-Za-z0-9-]{1,64}$/;
 /** Where the page sends a file the user picked or dropped (the body is the file itself). */
 export const UPLOAD_PATH = '/upload';
 /** Large enough for any API call we make (answers, notes); anything bigger is refused unread. */
@@ -142,7 +145,9 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       sendError(response, 400, 'VALIDATION', 'Request body is not valid JSON.');
       return;
     }
-    const envelope = await options.workbench.dispatch(method, input);
+    const window = request.headers[WINDOW_HEADER];
+    const caller = typeof window === 'string' && WINDOW_ID.test(window) ? `page:${window}` : null;
+    const envelope = await options.workbench.dispatch(method, input, caller);
     send(response, 'error' in envelope ? HTTP_STATUS[envelope.error.code] : 200, JSON.stringify(envelope));
   }
 

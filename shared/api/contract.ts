@@ -36,6 +36,7 @@ import {
   ImportSourceInput,
   ImportUndoResult,
 } from './importContract';
+import { Changes, ChangesInput, UndoInput, UndoResult, ViewPart } from './editContract';
 import type { MenuCommand } from './menuCommands';
 import { Logo, LogoInput, Profile, ProfileInput } from './profileContract';
 import { Comparison, PointInTime, Readiness, SignerInput, Signoff, Snapshot, Verification } from './signoffContract';
@@ -104,6 +105,11 @@ export const API = {
   'engagement.open': { input: z.object({ path: FilePath }).strict(), output: EngagementView },
   'engagement.openDemo': { input: Empty, output: EngagementView },
   'engagement.current': { input: Empty, output: EngagementView.nullable() },
+  /** Parts of the open engagement (all of `applications`, or those with `applicationIds`), to read again what a change touched. */
+  'engagement.read': {
+    input: z.object({ parts: z.array(ViewPart).min(1), applicationIds: z.array(Id).max(1000).optional() }).strict(),
+    output: EngagementView.partial(),
+  },
   'engagement.close': { input: Empty, output: z.null() },
   /** The consultant's profile, or null before it was ever given (the app then asks for it). */
   'profile.get': { input: Empty, output: Profile.nullable() },
@@ -149,8 +155,19 @@ export const API = {
   'hardwareProfile.delete': { input: z.object({ id: Id }).strict(), output: z.null() },
   'policy.save': { input: ProtectionPolicy.omit({ id: true }).extend(OptionalId).strict(), output: ProtectionPolicy },
   'policy.delete': { input: z.object({ id: Id }).strict(), output: z.null() },
+  /** Creates or changes one VM; a name another VM has (in any case) is refused, naming that VM's application. */
   'vm.save': { input: Vm.omit({ id: true }).extend(OptionalId).strict(), output: Vm },
   'vm.delete': { input: z.object({ id: Id }).strict(), output: z.null() },
+  /** Puts VMs into an application (null: into none), all in one transaction and one undo step. */
+  'vm.move': {
+    input: z
+      .object({
+        vmIds: z.array(Id).min(1, 'Choose at least one VM').max(20_000, 'Move at most 20,000 VMs at a time'),
+        applicationId: Id.nullable(),
+      })
+      .strict(),
+    output: z.object({ moved: z.number().int() }),
+  },
   'application.add': {
     input: z.object({ name: ApplicationName, archetypeId: Id.optional() }).strict(),
     output: Application,
@@ -170,7 +187,21 @@ export const API = {
   'component.rename': { input: z.object({ applicationId: Id, componentId: Id, name: ComponentName }).strict(), output: z.null() },
   'component.remove': { input: z.object({ applicationId: Id, componentId: Id }).strict(), output: z.null() },
   'answer.set': {
-    input: z.object({ ...AnswerTarget, state: AnswerStateInput, note: safeText().max(4000).optional() }).strict(),
+    input: z
+      .object({
+        ...AnswerTarget,
+        state: AnswerStateInput,
+        note: safeText().max(4000).optional(),
+        /**
+         * The `answeredAt` of the answer this change started from (null: it was not answered).
+         * When the stored answer is another one, a newer answer from another window would be lost:
+         * the save is refused (STALE). Absent: no check.
+         */
+        basedOn: z.string().max(40).nullable().optional(),
+        /** Typed text: saves of one field a few seconds apart undo as one step. */
+        typing: z.boolean().optional(),
+      })
+      .strict(),
     output: Answer,
   },
   'answer.clear': { input: z.object(AnswerTarget).strict(), output: z.null() },
@@ -225,6 +256,11 @@ export const API = {
   'snapshots.list': { input: Empty, output: z.array(Snapshot) },
   /** Puts a snapshot back as the engagement (the current state is snapshotted first) and reopens it. */
   'snapshots.restore': { input: z.object({ id: safeId().max(300) }).strict(), output: EngagementView },
+  /** Undoes the newest change in the engagement's one undo history (every window shares it), saying what it undid. */
+  'edit.undo': { input: UndoInput, output: UndoResult },
+  'edit.redo': { input: UndoInput, output: UndoResult },
+  /** The changes saved since `since` and the next undo and redo; waits up to `waitMs` for a change when there is none yet. */
+  'engagement.changes': { input: ChangesInput, output: Changes },
   /** What changed in answers and results, application by application, between two points in time. */
   'history.compare': { input: z.object({ from: PointInTime, to: PointInTime }).strict(), output: Comparison },
   /** What merging another copy of this engagement would take, and where the two conflict; reads only. */
@@ -277,6 +313,8 @@ export const ERROR_CODES = [
   'TOO_LARGE',
   /** The snapshot folder beside the engagement is a link or not a plain folder of the file's owner: the change that needed a snapshot was not made. */
   'SNAPSHOT_UNSAFE',
+  /** The change was based on something that has changed since (another window's newer answer, an undo whose rows moved on). */
+  'STALE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -123,12 +123,17 @@ export const ImportInspection = z.object({
   headers: z.array(z.string()),
   /** The first rows under the header, as text, for the mapping step. */
   sampleRows: z.array(z.object({ rowNumber: z.number().int(), cells: z.array(z.string()) })),
+  /** The first few distinct values of each column, in the headers' order, shown beside each way of grouping. */
+  columnSamples: z.array(z.array(z.string())),
   detectedPreset: ImportPreset,
   preset: ImportPreset,
   mapping: ImportMapping,
   /** True when the mapping is the one chosen last time for a file with these headers. */
   remembered: z.boolean(),
+  /** The way of grouping offered first: the one remembered for this file shape, else the most useful column (or name prefix) found. */
   grouping: ImportGrouping,
+  /** The column "by the value of a column" starts on when another way is chosen. */
+  likelyColumn: z.string().nullable(),
   warnings: z.array(z.string()),
 });
 export type ImportInspection = z.infer<typeof ImportInspection>;

@@ -188,6 +188,8 @@ export const Vm = z.object({
    * columns); left out when only the total is known. Site Recovery protects disks up to a limit.
    */
   largestDiskGb: z.number({ error: 'Largest disk must be a number' }).min(0, 'A disk size cannot be negative').optional(),
+  /** The virtualisation cluster it runs in today, as the inventory said (empty when unknown). */
+  cluster: safeText().trim().max(300).default(''),
 });
 export type Vm = z.infer<typeof Vm>;
 export type Application = z.infer<typeof Application>;

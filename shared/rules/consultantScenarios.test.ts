@@ -212,7 +212,7 @@ const ARTICLE: Case[] = [
     name: 'an imported application with VMs and nothing the rules read is not assessed, whatever its VMs hold',
     change: (input) => {
       input.applications = [{ ...wellProtectedApplication(), answers: {}, components: [] }];
-      input.vms = [{ id: 'vm-1', applicationId: 'app-orders', name: 'ORD-DB01', os: '', vcpu: 4, memoryGb: 16, provisionedGb: 400, powerState: 'poweredOn', host: '' }];
+      input.vms = [{ id: 'vm-1', applicationId: 'app-orders', name: 'ORD-DB01', os: '', vcpu: 4, memoryGb: 16, provisionedGb: 400, powerState: 'poweredOn', host: '', cluster: '' }];
       return setAnswer(input, 'app.owner', 'Jo Owner');
     },
     shows: (app) => {

@@ -25,7 +25,7 @@ type ApplicationCode = Exclude<FindingCode, (typeof PLAN_ONLY_FINDING_CODES)[num
 const siteRecoveryWithDisk = (largestDiskGb: number): Change =>
   all(answer('app.replication.technology', 'azure-site-recovery'), (input) => {
     input.systems = input.systems.map((s) => (s.id === 'sys-b' ? { ...s, siteRecoveryTarget: true } : s));
-    input.vms = [{ id: 'vm-db', applicationId: 'app-orders', name: 'orders-db01', os: '', vcpu: 8, memoryGb: 64, provisionedGb: 2000, largestDiskGb, powerState: 'poweredOn', host: '' }];
+    input.vms = [{ id: 'vm-db', applicationId: 'app-orders', name: 'orders-db01', os: '', vcpu: 8, memoryGb: 64, provisionedGb: 2000, largestDiskGb, powerState: 'poweredOn', host: '', cluster: '' }];
     return input;
   });
 
@@ -237,7 +237,7 @@ describe('schemes, estimates and compliance', () => {
 
   it('a data size taken from the VM inventory stands in for a missing answer and lowers confidence', () => {
     const input = answer('app.dataSizeGb', unknownAnswer())(baseEngagement());
-    input.vms = [{ id: 'vm-1', applicationId: 'app-orders', name: 'ORD-DB01', os: '', vcpu: 4, memoryGb: 16, provisionedGb: 400, powerState: 'poweredOn', host: '' }];
+    input.vms = [{ id: 'vm-1', applicationId: 'app-orders', name: 'ORD-DB01', os: '', vcpu: 4, memoryGb: 16, provisionedGb: 400, powerState: 'poweredOn', host: '', cluster: '' }];
     const orders = assessOrders(input);
     const restore = orders.scopes[0]?.achievable.terms.find((t) => t.assumption === 'restoreThroughput');
     expect(restore).toMatchObject({ defaulted: true, bestMinutes: (400 / 500) * 60 });

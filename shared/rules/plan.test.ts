@@ -53,7 +53,7 @@ const sized =
     input.hardwareProfiles = [GEN1];
     for (const id of ['sys-a', 'sys-b']) changeSystem(input, id, { nodeCount: 4, hardwareProfileId: 'gen1' });
     input.vms = Array.from({ length: count }, (_, i): Vm => ({
-      id: `vm-${i}`, applicationId: 'app-orders', name: `orders-${i}`, os: '', vcpu: 8, memoryGb: 128, provisionedGb: 100, powerState: 'poweredOn', host: '',
+      id: `vm-${i}`, applicationId: 'app-orders', name: `orders-${i}`, os: '', vcpu: 8, memoryGb: 128, provisionedGb: 100, powerState: 'poweredOn', host: '', cluster: '',
     }));
     return input;
   };

@@ -1,4 +1,4 @@
-import { EngagementDetails, EngagementView, type Application } from '../domain/engagement';
+import { EngagementDetails, EngagementView, Vm, type Application } from '../domain/engagement';
 import type { Signoff } from '../domain/signoff';
 import { AttachmentMeta } from '../domain/attachment';
 import { Assessment } from '../rules/assessment';
@@ -17,7 +17,9 @@ import { z } from 'zod';
  *   any), `policies`, `applications` (with their components and every answer), `vms`,
  *   `assumptions`, `results` (the rules output as of `asOf`, the shape of `cwb assess --json`)
  *   and, from form version 2, `attachments` (each attached file's metadata with its size and the
- *   SHA-256 of its bytes). Status and last-changed time are left out: signing changes them.
+ *   SHA-256 of its bytes). Status and last-changed time are left out: signing changes them. A
+ *   VM's `cluster` is written only when it has one: content signed before VMs had a cluster
+ *   reads, and verifies, as it did.
  * - Object keys are sorted by UTF-16 code units, at every depth; members whose value is
  *   undefined are dropped; arrays keep their stored order (the order the app shows).
  * - Strings and keys are in Unicode Normalization Form C; escaping is JSON's minimal one
@@ -62,7 +64,7 @@ const SignedContentShape = z.object({
   hardwareProfiles: EngagementView.shape.hardwareProfiles.optional(),
   policies: EngagementView.shape.policies,
   applications: EngagementView.shape.applications,
-  vms: EngagementView.shape.vms,
+  vms: z.array(Vm.extend({ cluster: Vm.shape.cluster.unwrap().optional() })),
   assumptions: EngagementView.shape.assumptions,
   results: Assessment,
   attachments: z.array(AttachmentMeta).optional(),
@@ -102,7 +104,7 @@ export function signedContentOf(
     hardwareProfiles: view.hardwareProfiles.length > 0 ? view.hardwareProfiles : undefined,
     policies: view.policies,
     applications: view.applications,
-    vms: view.vms,
+    vms: view.vms.map(({ cluster, ...vm }) => (cluster === '' ? vm : { ...vm, cluster })),
     assumptions: view.assumptions,
     results: assessment,
     ...(formVersion >= 2 ? { attachments: [...attachments] } : {}),
@@ -152,7 +154,7 @@ export function viewFromSignedContent(content: SignedContent, signoff: Signoff |
     siteDistances: content.siteDistances,
     policies: content.policies,
     applications: content.applications as Application[],
-    vms: content.vms,
+    vms: content.vms.map((vm) => ({ ...vm, cluster: vm.cluster ?? '' })),
     assumptions: content.assumptions,
     access: { readOnly: true, reason: null },
     signoff,

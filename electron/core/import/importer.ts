@@ -27,6 +27,7 @@ import type { MappingMemory } from './mappingMemory';
 import { IMPORTED_VM_FIELDS, MergePlanner, type InventoryPlan } from './plan';
 import { compileGrouping, recordBuilder } from './records';
 import { cancelled, openSource, type ColumnFilter, type OpenedSource, type ReadControl, type SheetRow } from './source';
+import { columnSamples, likelyColumn, suggestGrouping } from './groupingSuggestion';
 
 /** Rows looked at to find the header. */
 const HEADER_SCAN_ROWS = 30;
@@ -82,6 +83,7 @@ async function readHeader(input: ImportSourceInput, control: ReadControl): Promi
   return { source, headerRow, headers: headerNames(header.cells), buffered: scanned.filter((r) => r.rowNumber > headerRow), rest: batches, filter };
 }
 
+/** Without a grouping chosen (the CLI's documented default): the column mapped to the application, else none. */
 function defaultGrouping(mapping: ImportMapping): ImportGrouping {
   const column = mapping.columns.application?.[0];
   return column ? { kind: 'column', column } : { kind: 'none' };
@@ -108,6 +110,11 @@ export async function inspectImport(input: ImportSourceInput, memory: MappingMem
   const remembered = memory?.recall(headerKey(headers)) ?? null;
   const preset = remembered?.preset ?? detectedPreset;
   const mapping = remembered?.mapping ?? suggestMapping(preset, headers);
+  const sampleRows = header.buffered.slice(0, SAMPLE_ROWS).map((row) => ({
+    rowNumber: row.rowNumber,
+    cells: headers.map((_, i) => (row.cells[i] === null || row.cells[i] === undefined ? '' : shown(String(row.cells[i])))),
+  }));
+  const grouping = remembered?.grouping ?? suggestGrouping(mapping, headers, sampleRows);
   return {
     path: resolve(input.path),
     fileName: source.fileName,
@@ -118,15 +125,14 @@ export async function inspectImport(input: ImportSourceInput, memory: MappingMem
     delimiter: source.delimiter,
     headerRow: header.headerRow,
     headers,
-    sampleRows: header.buffered.slice(0, SAMPLE_ROWS).map((row) => ({
-      rowNumber: row.rowNumber,
-      cells: headers.map((_, i) => (row.cells[i] === null || row.cells[i] === undefined ? '' : shown(String(row.cells[i])))),
-    })),
+    sampleRows,
+    columnSamples: columnSamples(headers, sampleRows),
     detectedPreset,
     preset,
     mapping,
     remembered: remembered !== null,
-    grouping: remembered?.grouping ?? defaultGrouping(mapping),
+    grouping,
+    likelyColumn: likelyColumn(headers, sampleRows, grouping),
     warnings: mappingWarnings(preset, mapping),
   };
 }

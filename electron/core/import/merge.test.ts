@@ -143,7 +143,7 @@ describe('merging an inventory into an engagement', () => {
     const created = entries.filter((e) => String(e.name).startsWith('new'));
     expect(created.map((e) => e.name)).toEqual(['new01', 'new02', 'new03']);
     for (const entry of created) {
-      const vm = { id: entry.id, name: entry.name, applicationId: entry.application_id, os: entry.os, vcpu: entry.vcpu, memoryGb: entry.memory_gb, provisionedGb: entry.provisioned_gb, powerState: entry.power_state, host: entry.host };
+      const vm = { id: entry.id, name: entry.name, applicationId: entry.application_id, os: entry.os, vcpu: entry.vcpu, memoryGb: entry.memory_gb, provisionedGb: entry.provisioned_gb, largestDiskGb: entry.largest_disk_gb, powerState: entry.power_state, host: entry.host, cluster: entry.cluster };
       expect(entry).toMatchObject({ actor: 'tester', field: null, old_value: null, new_value: JSON.stringify({ ...vm, importId: result.importId }) });
     }
     expect(created.map((e) => JSON.parse(String(e.new_value)) as Record<string, unknown>).map(({ memoryGb, os }) => ({ memoryGb, os }))).toEqual([
@@ -249,7 +249,7 @@ describe('merging an inventory into an engagement', () => {
     const db01 = store.vms().find((vm) => vm.name === 'db01')!;
     const plan = {
       applications: ['Payments'],
-      creates: [{ name: 'new01', values: { os: 'Linux', vcpu: 1, memoryGb: 2, provisionedGb: null, largestDiskGb: null, powerState: 'unknown' as const, host: '' }, applicationName: 'Payments' }],
+      creates: [{ name: 'new01', values: { os: 'Linux', vcpu: 1, memoryGb: 2, provisionedGb: null, largestDiskGb: null, powerState: 'unknown' as const, host: '', cluster: '' }, applicationName: 'Payments' }],
       updates: [
         { id: store.vms().find((vm) => vm.name === 'WEB01')!.id, name: 'WEB01', rowNumber: 2, set: { vcpu: 8 }, applicationName: 'Payments' },
         { id: 'gone', name: 'db01', rowNumber: 4, set: { vcpu: 8 }, applicationName: null },

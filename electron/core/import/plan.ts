@@ -7,7 +7,7 @@ import type { ImportedVm, ImportField, ImportPlanSummary } from '../../../shared
  * touched, and an empty cell never erases a value the engagement already has.
  */
 
-export const IMPORTED_VM_FIELDS = ['os', 'vcpu', 'memoryGb', 'provisionedGb', 'largestDiskGb', 'powerState', 'host', 'applicationId'] as const;
+export const IMPORTED_VM_FIELDS = ['os', 'vcpu', 'memoryGb', 'provisionedGb', 'largestDiskGb', 'powerState', 'host', 'cluster', 'applicationId'] as const;
 export type ImportedVmField = (typeof IMPORTED_VM_FIELDS)[number];
 /** A VM's largest disk is left out when not set; here, as in the file's columns, "not set" is null. */
 export type VmValues = Pick<Vm, Exclude<ImportedVmField, 'largestDiskGb'>> & { largestDiskGb: number | null };
@@ -41,6 +41,7 @@ const FIELD_OF: Record<Exclude<ImportedVmField, 'applicationId'>, ImportField> =
   largestDiskGb: 'storage',
   powerState: 'powerState',
   host: 'host',
+  cluster: 'cluster',
 };
 
 const key = (name: string) => name.trim().toLowerCase();

@@ -189,7 +189,7 @@ export interface BuildOptions {
   groupOf: GroupOf;
   skipTemplates: boolean;
   skipPoweredOff: boolean;
-  /** Rows that keep owner, criticality, cluster, site, notes and tags; all when absent. */
+  /** Rows that keep owner, criticality, site, notes and tags; all when absent. */
   detailRows?: number | undefined;
   /** The column the VMs are grouped by, if any, so that an error shown in it is reported. */
   groupColumn?: string | undefined;
@@ -348,7 +348,7 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
         powerState,
         template,
         host: intern(limit('host', first(cells, 'host'), 300)),
-        cluster: details ? intern(shown(first(cells, 'cluster'))) : '',
+        cluster: intern(limit('cluster', first(cells, 'cluster'), 300)),
         site: details ? intern(shown(first(cells, 'site'))) : '',
         notes: details ? intern(shown(joined(cells, 'notes', '; '))) : '',
         tags: details ? intern(shown(joined(cells, 'tags', '; '))) : '',

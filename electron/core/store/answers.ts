@@ -51,7 +51,20 @@ function requireQuestion(questionId: string): Question {
   return question;
 }
 
-export function setAnswer(store: StoreContext, applicationId: string, componentId: string | null, questionId: string, given: AnswerState, givenNote?: string): Answer {
+/**
+ * Saves an answer. `basedOn` is the revision (`answeredAt`, or null for "not answered") of the
+ * answer the change started from: when the stored answer is another one, someone changed it
+ * meanwhile (another window), and the save is refused rather than writing over the newer answer.
+ */
+export function setAnswer(
+  store: StoreContext,
+  applicationId: string,
+  componentId: string | null,
+  questionId: string,
+  given: AnswerState,
+  givenNote?: string,
+  basedOn?: string | null,
+): Answer {
   const question = requireQuestion(questionId);
   const subject = componentId ?? '';
   // The store is a door too: answers come from workbooks and copies as well as from the API.
@@ -60,17 +73,25 @@ export function setAnswer(store: StoreContext, applicationId: string, componentI
   const note = givenNote === undefined ? undefined : cleanText(givenNote);
   const checked = checkAnswer(store, question, subject, cleanDeep(parsed.data));
   return store.write('saving an answer in', () => {
-    requireApplication(store, applicationId);
+    const application = requireApplication(store, applicationId);
     if (subject !== '') requireComponent(store, applicationId, subject);
     const previous = store.statement('SELECT * FROM answer WHERE application_id = ? AND component_id = ? AND question_id = ?').get(applicationId, subject, questionId) as
       | AnswerRow
       | undefined;
+    if (basedOn !== undefined && (previous?.answered_at ?? null) !== basedOn) {
+      const by = previous ? ` by ${previous.answered_by}` : '';
+      throw new CwbError(
+        'STALE',
+        `“${question.prompt}” in ${application.name} was changed${by} in another window after this one showed it, so this change was not saved. The newer answer is shown now; change it again if it should be different.`,
+        { field: 'value', questionId, reason: 'newer-answer' },
+      );
+    }
     const answer: Answer = {
       questionId,
       state: checked,
       note: note ?? previous?.note ?? '',
       answeredBy: store.actor,
-      answeredAt: now(),
+      answeredAt: laterThan(previous?.answered_at),
       catalogueVersion: CATALOGUE_VERSION,
     };
     store
@@ -92,6 +113,22 @@ export function setAnswer(store: StoreContext, applicationId: string, componentI
     );
     return answer;
   });
+}
+
+/** The answer stored for one question (null: not answered), as state and note. */
+export function storedAnswer(store: StoreContext, applicationId: string, componentId: string | null, questionId: string): { state: AnswerState; note: string } | null {
+  const row = store.db
+    .prepare('SELECT state_json, note FROM answer WHERE application_id = ? AND component_id = ? AND question_id = ?')
+    .get(applicationId, componentId ?? '', questionId) as { state_json: string; note: string } | undefined;
+  return row ? { state: JSON.parse(row.state_json) as AnswerState, note: row.note } : null;
+}
+
+/** Now, or a millisecond after `previous` when the clock has not moved on: each save of an answer is a new revision. */
+function laterThan(previous: string | undefined): string {
+  const at = now();
+  if (previous === undefined || at > previous) return at;
+  const next = Date.parse(previous) + 1;
+  return Number.isNaN(next) ? at : new Date(next).toISOString();
 }
 
 /** Back to "not asked yet": used by undo when the first answer to a question is taken back. */

@@ -68,6 +68,11 @@ export function readApplications(store: StoreContext, onlyId: string | null): Ap
   }));
 }
 
+/** Every application's id and name, in list order, without its answers. */
+export function applicationNames(store: StoreContext): { id: string; name: string }[] {
+  return store.db.prepare('SELECT id, name FROM application ORDER BY position').all() as { id: string; name: string }[];
+}
+
 export function requireApplication(store: StoreContext, applicationId: string): { name: string } {
   const app = store.statement('SELECT name FROM application WHERE id = ?').get(applicationId) as { name: string } | undefined;
   if (!app) throw new CwbError('NOT_FOUND', `No application with id ${applicationId} in this engagement.`);

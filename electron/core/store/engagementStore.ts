@@ -19,6 +19,7 @@ import type {
 import type { EstimateAssumptions } from '../../../shared/rules/assumptions';
 import type { EngagementDocument } from '../../../shared/interchange/engagementJson';
 import type { ImportRecord, ImportUndoResult } from '../../../shared/api/importContract';
+import type { ViewPart } from '../../../shared/api/editContract';
 import type { InventoryPlan } from '../import/plan';
 import { CwbError, fileError } from '../errors';
 import { prepareOutputFolder, removeTemporary, temporaryBeside } from '../interchange';
@@ -47,7 +48,9 @@ import * as signing from './signing';
 import * as evidence from './attachments';
 import type { AttachmentMeta } from '../../../shared/domain/attachment';
 import * as branding from './customerLogo';
-import { engagementView } from './view';
+import { engagementParts, engagementView } from './view';
+import * as vmRecords from './vms';
+import { UndoHistory } from './undoHistory';
 import type { AuditRow } from '../merge/records';
 import type { MergePlan } from '../merge/plan';
 import { writeMerge, type MergeWriteSource } from '../merge/write';
@@ -73,6 +76,22 @@ export class EngagementStore {
   }
 
   private readonly context: StoreContext;
+
+  private undoHistory: UndoHistory | null = null;
+
+  /** Changes each time a file is opened, so a window can tell a reopened (or restored) engagement from the one it had. */
+  readonly epoch = randomUUID();
+
+  /** The undo history of this opening of the file (made on first use: a read-only store never needs one). */
+  get history(): UndoHistory {
+    this.undoHistory ??= new UndoHistory(this.context);
+    return this.undoHistory;
+  }
+
+  /** Grows with every saved change: the newest audit entry's number. */
+  revision(): number {
+    return (this.context.db.prepare('SELECT COALESCE(MAX(id), 0) FROM audit').pluck().get() as number) ?? 0;
+  }
 
   static create(path: string, init: { customer: string; title: string }, actor: string): EngagementStore {
     if (existsSync(path)) {
@@ -350,6 +369,10 @@ export class EngagementStore {
     }
   }
 
+  viewParts(parts: readonly ViewPart[], applicationIds?: readonly string[]): Partial<EngagementView> {
+    return engagementParts(this.context, parts, applicationIds);
+  }
+
   snapshot(reason: SnapshotReason): Snapshot {
     return snapshotOpenFile(this.context, reason);
   }
@@ -372,7 +395,7 @@ export class EngagementStore {
     return setup.list(this.context, mapping);
   }
 
-  save<T extends { id: string }>(mapping: TableMapping<T>, input: Omit<T, 'id'> & { id?: string | undefined }): T {
+  save<T extends { id: string }, I>(mapping: TableMapping<T, I>, input: Omit<I, 'id'> & { id?: string | undefined }): T {
     return setup.save(this.context, mapping, input);
   }
 
@@ -408,6 +431,24 @@ export class EngagementStore {
     return setup.vms(this.context);
   }
 
+  // vms.ts: VM names unique, moves between applications
+
+  saveVm(input: Omit<Vm, 'id'> & { id?: string | undefined }): Vm {
+    return vmRecords.saveVm(this.context, input);
+  }
+
+  moveVms(vmIds: readonly string[], applicationId: string | null): { moved: number } {
+    return vmRecords.moveVms(this.context, vmIds, applicationId);
+  }
+
+  vmById(id: string): Vm | null {
+    return vmRecords.vmById(this.context, id);
+  }
+
+  namesOf(table: Parameters<typeof vmRecords.namesOf>[1], ids: readonly string[]): Map<string, string> {
+    return vmRecords.namesOf(this.context, table, ids);
+  }
+
   siteDistances(): SiteDistance[] {
     return setup.siteDistances(this.context);
   }
@@ -436,6 +477,10 @@ export class EngagementStore {
     return applications.applications(this.context);
   }
 
+  applicationNames(): { id: string; name: string }[] {
+    return applications.applicationNames(this.context);
+  }
+
   addApplication(name: string): Application {
     return applications.addApplication(this.context, name);
   }
@@ -462,8 +507,12 @@ export class EngagementStore {
     return answering.addApplicationFrom(this.context, name, archetype);
   }
 
-  setAnswer(applicationId: string, componentId: string | null, questionId: string, state: AnswerState, note?: string): Answer {
-    return answering.setAnswer(this.context, applicationId, componentId, questionId, state, note);
+  setAnswer(applicationId: string, componentId: string | null, questionId: string, state: AnswerState, note?: string, basedOn?: string | null): Answer {
+    return answering.setAnswer(this.context, applicationId, componentId, questionId, state, note, basedOn);
+  }
+
+  storedAnswer(applicationId: string, componentId: string | null, questionId: string): { state: AnswerState; note: string } | null {
+    return answering.storedAnswer(this.context, applicationId, componentId, questionId);
   }
 
   clearAnswer(applicationId: string, componentId: string | null, questionId: string): null {
@@ -535,8 +584,11 @@ export class EngagementStore {
     return signoffRecords.signedContent(this.context, signoffId);
   }
 
+  /** What was signed cannot be undone into: the undo history ends at a sign-off. */
   signOff(signer: SignerInput, asOf?: string): Signoff {
-    return signing.signOff(this.context, signer, asOf);
+    const signoff = signing.signOff(this.context, signer, asOf);
+    this.undoHistory?.clear();
+    return signoff;
   }
 
   reopen(reason: string): EngagementDetails {

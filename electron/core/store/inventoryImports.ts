@@ -45,8 +45,8 @@ export function applyInventoryImport(
       return id;
     };
     const insert = store.db.prepare(
-      `INSERT INTO vm (id, application_id, name, os, vcpu, memory_gb, provisioned_gb, largest_disk_gb, power_state, host, position)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO vm (id, application_id, name, os, vcpu, memory_gb, provisioned_gb, largest_disk_gb, power_state, host, cluster, position)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const existing = store.db.prepare('SELECT COALESCE(MAX(position) + 1, 0) AS nextPosition, COALESCE(MAX(rowid), 0) AS lastRowid FROM vm').get() as { nextPosition: number; lastRowid: number };
     let position = existing.nextPosition;
@@ -58,7 +58,20 @@ export function applyInventoryImport(
       const id = nextId();
       // Text read from a customer's spreadsheet is cleaned here, where it enters the engagement.
       // Positional values bind faster than named ones, which counts at tens of thousands of rows.
-      insert.run(id, appId(create.applicationName), cleanText(create.name), cleanText(create.values.os), vcpu, memoryGb, provisionedGb, largestDiskGb, powerState, cleanText(create.values.host), position++);
+      insert.run(
+        id,
+        appId(create.applicationName),
+        cleanText(create.name),
+        cleanText(create.values.os),
+        vcpu,
+        memoryGb,
+        provisionedGb,
+        largestDiskGb,
+        powerState,
+        cleanText(create.values.host),
+        cleanText(create.values.cluster),
+        position++,
+      );
       createdVms.push(id);
     }
     // Each VM created gets its own audit entry holding the VM as stored, written for all of them at once.
@@ -89,7 +102,7 @@ export function applyInventoryImport(
 }
 
 /** A created VM's audit entry: the fields of the VM, in the order the store has always written them. */
-const CREATED_VM_FIELDS = (['name', 'applicationId', 'os', 'vcpu', 'memoryGb', 'provisionedGb', 'largestDiskGb', 'powerState', 'host'] as const).map((field) => [field, VMS.columns[field]] as const);
+const CREATED_VM_FIELDS = (['name', 'applicationId', 'os', 'vcpu', 'memoryGb', 'provisionedGb', 'largestDiskGb', 'powerState', 'host', 'cluster'] as const).map((field) => [field, VMS.columns[field]] as const);
 
 /** One prepared UPDATE per VM column, made on first use. */
 function fieldUpdates(store: StoreContext): (field: keyof VmValues) => Database.Statement {

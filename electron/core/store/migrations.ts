@@ -16,10 +16,16 @@ export interface Migration {
 }
 
 /**
+ * The number of the migration that keeps each VM's cluster (the VM worklist filters on it). One
+ * constant, so that it can be renumbered when migrations written in parallel are merged.
+ */
+const VM_CLUSTER_MIGRATION = 7;
+
+/**
  * The number of the hardware-profile migration below. Kept in one constant because migrations
  * written in parallel are renumbered when they land; change it here and nowhere else.
  */
-export const HARDWARE_PROFILES_MIGRATION = 7;
+export const HARDWARE_PROFILES_MIGRATION = 8;
 
 const signedOffTriggers = (table: string) =>
   ['insert', 'update', 'delete']
@@ -279,6 +285,11 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   ATTACHMENTS_MIGRATION,
+  {
+    version: VM_CLUSTER_MIGRATION,
+    name: 'the cluster each VM runs in',
+    sql: `ALTER TABLE vm ADD COLUMN cluster TEXT NOT NULL DEFAULT '';`,
+  },
   {
     version: HARDWARE_PROFILES_MIGRATION,
     name: 'hardware profiles; the profile of each system and whether it is a Site Recovery target; the largest disk of each VM',

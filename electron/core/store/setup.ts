@@ -56,7 +56,7 @@ export function list<T extends { id: string }>(store: StoreContext, mapping: Tab
 }
 
 /** Creates the record (no id) or updates it (with id), auditing each field that changed. */
-export function save<T extends { id: string }>(store: StoreContext, mapping: TableMapping<T>, input: Omit<T, 'id'> & { id?: string | undefined }): T {
+export function save<T extends { id: string }, I>(store: StoreContext, mapping: TableMapping<T, I>, input: Omit<I, 'id'> & { id?: string | undefined }): T {
   const parsed = mapping.schema.safeParse({ ...input, id: input.id ?? randomUUID() });
   if (!parsed.success) throw validationError(parsed.error, mapping.label);
   const record = parsed.data;

@@ -7,12 +7,13 @@ type Row = Record<string, unknown>;
  * How one kind of record maps to its table: declared once, so listing, saving, auditing and
  * deleting sites, systems, policies and VMs share one implementation in the store.
  */
-export interface TableMapping<T extends { id: string }> {
+export interface TableMapping<T extends { id: string }, I = unknown> {
   entity: string;
   /** Shown in messages: "site", "Azure Stack Hub system"... */
   label: string;
   table: string;
-  schema: z.ZodType<T>;
+  /** `I`: what a save may be given (a field with a default, like a VM's cluster, may be left out). */
+  schema: z.ZodType<T, I>;
   /** Field name -> column name, for every field but id. */
   columns: Record<Exclude<keyof T, 'id'>, string>;
   toColumn?: Partial<Record<Exclude<keyof T, 'id'>, (value: unknown) => unknown>>;
@@ -57,7 +58,7 @@ const nullAsUnset = (value: unknown) => value ?? undefined;
 const optionalBoolean = (value: unknown) => (value === undefined || value === null ? null : value ? 1 : 0);
 const optionalFromInteger = (value: unknown) => (value === null || value === undefined ? undefined : value === 1);
 
-export const SITES: TableMapping<Site> = {
+export const SITES: TableMapping<Site, z.input<typeof Site>> = {
   entity: 'site',
   label: 'site',
   table: 'site',
@@ -65,7 +66,7 @@ export const SITES: TableMapping<Site> = {
   columns: { name: 'name', location: 'location', datacenterTier: 'datacenter_tier', utilityFeeds: 'utility_feeds' },
 };
 
-export const SYSTEMS: TableMapping<AzureStackSystem> = {
+export const SYSTEMS: TableMapping<AzureStackSystem, z.input<typeof AzureStackSystem>> = {
   entity: 'system',
   label: 'Azure Stack Hub system',
   table: 'azure_stack_system',
@@ -87,7 +88,7 @@ export const SYSTEMS: TableMapping<AzureStackSystem> = {
   references: { siteId: { table: 'site', label: 'site' }, hardwareProfileId: { table: 'hardware_profile', label: 'hardware profile' } },
 };
 
-export const HARDWARE_PROFILES: TableMapping<HardwareProfile> = {
+export const HARDWARE_PROFILES: TableMapping<HardwareProfile, z.input<typeof HardwareProfile>> = {
   entity: 'hardwareProfile',
   label: 'hardware profile',
   table: 'hardware_profile',
@@ -100,7 +101,7 @@ export const HARDWARE_PROFILES: TableMapping<HardwareProfile> = {
   },
 };
 
-export const POLICIES: TableMapping<ProtectionPolicy> = {
+export const POLICIES: TableMapping<ProtectionPolicy, z.input<typeof ProtectionPolicy>> = {
   entity: 'policy',
   label: 'protection policy',
   table: 'protection_policy',
@@ -110,7 +111,7 @@ export const POLICIES: TableMapping<ProtectionPolicy> = {
   fromColumn: { targets: (value) => JSON.parse(String(value)) },
 };
 
-export const VMS: TableMapping<Vm> = {
+export const VMS: TableMapping<Vm, z.input<typeof Vm>> = {
   entity: 'vm',
   label: 'VM',
   table: 'vm',
@@ -125,6 +126,7 @@ export const VMS: TableMapping<Vm> = {
     powerState: 'power_state',
     host: 'host',
     largestDiskGb: 'largest_disk_gb',
+    cluster: 'cluster',
   },
   toColumn: { largestDiskGb: unsetAsNull },
   fromColumn: { largestDiskGb: nullAsUnset },

@@ -1,5 +1,6 @@
 import type { EngagementView } from '../../../shared/domain/engagement';
-import { applications } from './applications';
+import type { ViewPart } from '../../../shared/api/editContract';
+import { applications, readApplications } from './applications';
 import { attachments } from './attachments';
 import { assumptions } from './assumptions';
 import { hardwareProfiles } from './hardwareProfiles';
@@ -25,4 +26,33 @@ export function engagementView(store: StoreContext): EngagementView {
     signoff: activeSignoff(store),
     attachments: attachments(store),
   };
+}
+
+/**
+ * Parts of the engagement, for a window that knows what changed (an undo names the parts it
+ * touched): reading 50,000 VMs again after an answer changed back would only cost time. With
+ * `applicationIds`, only those applications (the ones gone are simply absent).
+ */
+export function engagementParts(store: StoreContext, parts: readonly ViewPart[], applicationIds?: readonly string[]): Partial<EngagementView> {
+  const wanted = new Set(parts);
+  const result: Partial<EngagementView> = {};
+  if (wanted.has('details')) {
+    Object.assign(result, {
+      path: store.path,
+      schemaVersion: store.schemaVersion,
+      details: details(store),
+      access: { readOnly: store.access.readOnly, reason: store.access.reason },
+      signoff: activeSignoff(store),
+    });
+  }
+  if (wanted.has('setup')) {
+    Object.assign(result, { sites: sites(store), systems: systems(store), siteDistances: siteDistances(store), policies: policies(store), assumptions: assumptions(store) });
+  }
+  if (wanted.has('applications')) {
+    result.applications = applicationIds ? applicationIds.flatMap((id) => readApplications(store, id)) : applications(store);
+    // The evidence attached to them comes with the applications (all of it: the list is small).
+    result.attachments = attachments(store);
+  }
+  if (wanted.has('vms')) result.vms = vms(store);
+  return result;
 }

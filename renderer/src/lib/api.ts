@@ -16,6 +16,7 @@ declare global {
 }
 
 const TOKEN_KEY = 'cwb-token';
+const WINDOW_KEY = 'cwb-window';
 
 /**
  * Browser mode's token arrives once in the URL; it is kept for this tab only and removed from
@@ -32,17 +33,31 @@ function browserToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
+/**
+ * This tab's name for the core, so it can tell the tab's own changes (and undo steps) from
+ * another tab's. Kept for the tab's life, a reload included, as its undo history is.
+ */
+function windowId(): string {
+  const known = sessionStorage.getItem(WINDOW_KEY);
+  if (known) return known;
+  const made = crypto.randomUUID();
+  sessionStorage.setItem(WINDOW_KEY, made);
+  return made;
+}
+
 function httpTransport(token: string): ApiTransport {
+  const tab = windowId();
   return {
     async call(method, input) {
       let response: Response;
       try {
         response = await fetch(`api/${method}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-cwb-token': token },
+          headers: { 'content-type': 'application/json', 'x-cwb-token': token, 'x-cwb-window': tab },
           body: JSON.stringify(input),
-          // Lets the last save leave even while the page is being closed or reloaded.
-          keepalive: true,
+          // Lets the last save leave even while the page is being closed or reloaded; not the
+          // wait for other tabs' changes, which may stay open for half a minute.
+          keepalive: method !== 'engagement.changes',
         });
       } catch {
         return { error: { code: 'IO', message: 'The Continuity Workbook server is not answering. Is it still running?' } };

@@ -13,7 +13,16 @@ export interface Progress {
   total: number;
 }
 
+/** Worked out once per application object: a saved answer replaces only its own application's. */
+const known = new WeakMap<Application, Progress>();
+
 export function progressOf(application: Application): Progress {
+  let progress = known.get(application);
+  if (!progress) known.set(application, (progress = countProgress(application)));
+  return progress;
+}
+
+function countProgress(application: Application): Progress {
   let done = 0;
   let unknown = 0;
   const steps = interviewSteps(application);

@@ -1,16 +1,29 @@
 import type { ApiInput } from '../../../../shared/api/contract';
-import type { Answer, AnswerState, Application, EngagementView } from '../../../../shared/domain/engagement';
-import { call } from '../api';
+import type { ViewPart } from '../../../../shared/api/editContract';
+import type { Answer, AnswerState, Application, EngagementView, Vm } from '../../../../shared/domain/engagement';
+import { ApiError, call } from '../api';
 import { fieldErrors } from '../interview/fieldErrors.svelte';
-import { history } from './history.svelte';
+import { notices } from '../ui/notices.svelte';
+import { vmsByApplication } from '../vms/vmIndex';
 import { saveStatus } from './saveStatus.svelte';
+import { undoSteps } from './undoSteps.svelte';
 import { answerKey, answersOf, answerTarget, type AnswerSubject } from './subject';
 
 /** The engagement open in the core, as this window sees it, and the application on screen. */
 class EngagementSession {
-  view = $state<EngagementView | null>(null);
+  /**
+   * Raw, not deeply reactive: an engagement of thousands of applications and tens of thousands of
+   * VMs is read far faster as plain objects. A change replaces the objects on its path (the
+   * answers, their application, the list), so whatever shows them updates, and every other
+   * application keeps its object (progress is remembered per object).
+   */
+  view = $state.raw<EngagementView | null>(null);
   selectedId = $state<string | null>(null);
+  /** Counts each engagement read in from the top (opened, created, restored, refreshed), so followers start over. */
+  session = $state(0);
   readonly selected = $derived(this.view?.applications.find((app) => app.id === this.selectedId) ?? null);
+  /** Each application's VMs, found once per reading of the engagement rather than once per screen. */
+  readonly #vmsByApplication = $derived(vmsByApplication(this.view?.vms ?? []));
   /**
    * Nothing may change: the engagement is signed off, or the file could only be opened read-only.
    * Every editing control reads this one flag; the core refuses the write anyway.
@@ -45,6 +58,10 @@ class EngagementSession {
     this.#adopt(null);
   }
 
+  vmsOf(applicationId: string | null): readonly Vm[] {
+    return this.#vmsByApplication.get(applicationId) ?? [];
+  }
+
   select(applicationId: string): void {
     this.selectedId = applicationId;
   }
@@ -65,54 +82,43 @@ class EngagementSession {
   async addApplication(name: string, archetypeId?: string): Promise<Application> {
     const input = archetypeId ? { name, archetypeId } : { name };
     const added = await saveStatus.track(call('application.add', input), false);
-    this.view?.applications.push(added);
+    if (this.view) this.view = { ...this.view, applications: [...this.view.applications, added] };
     this.selectedId = added.id;
     return added;
   }
 
   /**
-   * Saves an answer's state (keeping its note) as one change the consultant can undo.
+   * Saves an answer's state (keeping its note); the core records it as one undo step.
    * `typing` marks text saved after a pause, so a run of typing undoes as one step.
    */
   setAnswer(subject: AnswerSubject, questionId: string, state: AnswerState, typing = false): Promise<Answer> {
-    return this.#change(subject, questionId, typing, () => call('answer.set', { ...answerTarget(subject, questionId), state }));
+    return this.#change(subject, questionId, (current) =>
+      call('answer.set', { ...answerTarget(subject, questionId), state, basedOn: current?.answeredAt ?? null, typing }),
+    );
   }
 
   /** Saves the note of an existing answer, with the answer's state as it is when the note leaves. */
   setNote(subject: AnswerSubject, questionId: string, note: string): Promise<Answer> {
-    return this.#change(subject, questionId, true, (current) => {
+    return this.#change(subject, questionId, (current) => {
       if (!current) throw new Error('Answer the question before adding a note to it.');
-      return call('answer.set', { ...answerTarget(subject, questionId), state: current.state, note });
+      return call('answer.set', { ...answerTarget(subject, questionId), state: current.state, note, basedOn: current.answeredAt, typing: true });
     });
   }
 
-  /** Puts an answer back as it was (null: not asked yet), for undo and redo; not itself recorded. */
-  async restore(subject: AnswerSubject, questionId: string, answer: Answer | null): Promise<void> {
-    await this.#enqueue(subject, questionId, async () => {
-      const target = answerTarget(subject, questionId);
-      if (answer) {
-        const saved = await call('answer.set', { ...target, state: answer.state, note: answer.note });
-        this.#store(subject, questionId, saved);
-      } else {
-        await call('answer.clear', target);
-        this.#store(subject, questionId, null);
-      }
-    });
-  }
-
-  #change(
-    subject: AnswerSubject,
-    questionId: string,
-    typing: boolean,
-    send: (current: Answer | null) => Promise<Answer>,
-  ): Promise<Answer> {
+  /**
+   * Sends one change, based on the answer this window shows. When another window changed that
+   * answer meanwhile the core refuses (STALE): the newer answer is read and shown instead.
+   */
+  #change(subject: AnswerSubject, questionId: string, send: (current: Answer | null) => Promise<Answer>): Promise<Answer> {
     return this.#enqueue(subject, questionId, async () => {
-      const before = this.#answer(subject, questionId);
-      const after = await send(before);
-      this.#store(subject, questionId, after);
-      const { applicationId, componentId } = subject;
-      history.record({ applicationId, componentId, questionId, before, after: $state.snapshot(after), typing, at: Date.now() });
-      return after;
+      try {
+        const after = await send(this.#answer(subject, questionId));
+        this.#store(subject, questionId, after);
+        return after;
+      } catch (error) {
+        if (error instanceof ApiError && error.body.code === 'STALE') void this.reload();
+        throw error;
+      }
     });
   }
 
@@ -132,48 +138,91 @@ class EngagementSession {
     return saveStatus.track(request);
   }
 
-  #answers(subject: AnswerSubject): Record<string, Answer> | undefined {
-    const application = this.view?.applications.find((app) => app.id === subject.applicationId);
-    return application ? answersOf(application, subject.componentId) : undefined;
-  }
-
   #answer(subject: AnswerSubject, questionId: string): Answer | null {
-    const answer = this.#answers(subject)?.[questionId];
-    return answer ? $state.snapshot(answer) : null;
+    const application = this.view?.applications.find((app) => app.id === subject.applicationId);
+    return (application && answersOf(application, subject.componentId)?.[questionId]) ?? null;
   }
 
+  /** Puts the saved answer in place: new objects for the answers, their component and application, and the list. */
   #store(subject: AnswerSubject, questionId: string, answer: Answer | null): void {
-    const answers = this.#answers(subject);
-    if (!answers) return;
-    if (answer) answers[questionId] = answer;
-    else delete answers[questionId];
+    const view = this.view;
+    if (!view) return;
+    const withAnswer = (answers: Record<string, Answer>): Record<string, Answer> => {
+      const next = { ...answers };
+      if (answer) next[questionId] = answer;
+      else delete next[questionId];
+      return next;
+    };
+    const applications = view.applications.map((app) => {
+      if (app.id !== subject.applicationId) return app;
+      if (!subject.componentId) return { ...app, answers: withAnswer(app.answers) };
+      return { ...app, components: app.components.map((c) => (c.id === subject.componentId ? { ...c, answers: withAnswer(c.answers) } : c)) };
+    });
+    this.view = { ...view, applications };
   }
 
   /** Draft ↔ in review; signing off goes through the sign-off dialog. A refusal shows in the header. */
   async setStatus(status: 'draft' | 'in-review'): Promise<void> {
     const details = await saveStatus.track(call('engagement.updateDetails', { status }));
-    if (this.view) this.view.details = details;
+    if (this.view) this.view = { ...this.view, details };
   }
 
-  /**
-   * After a sign-off, a reopening or a restore: the engagement as the core now has it. Undo
-   * history is dropped, as its steps refer to a state that is no longer the one on screen.
-   */
+  /** After a sign-off, a reopening or a restore: the engagement as the core now has it, from the top. */
   async refresh(view?: EngagementView): Promise<void> {
     const selected = this.selectedId;
     this.#adopt(view ?? (await call('engagement.current', {})));
     if (this.view?.applications.some((app) => app.id === selected)) this.selectedId = selected;
   }
 
-  /** Reads the engagement again after an editor saved, keeping the selection, history and save state. */
-  async reload(): Promise<void> {
-    this.view = await call('engagement.current', {});
+  /**
+   * Reads the engagement again after a change, keeping the selection and save state: all of it,
+   * or only the parts the change touched (and of the applications, only `applicationIds`), since
+   * reading 50,000 VMs again because one answer changed would keep the consultant waiting.
+   */
+  async reload(parts?: readonly ViewPart[], applicationIds?: readonly string[]): Promise<void> {
+    if (!parts) {
+      this.view = await call('engagement.current', {});
+      return;
+    }
+    const read = await call('engagement.read', { parts: [...parts], ...(applicationIds ? { applicationIds: [...applicationIds] } : {}) });
+    const view = this.view;
+    if (!view) return;
+    let applications = read.applications ?? view.applications;
+    if (read.applications && applicationIds) {
+      const fresh = new Map(read.applications.map((app) => [app.id, app]));
+      const gone = new Set(applicationIds.filter((id) => !fresh.has(id)));
+      applications = view.applications.filter((app) => !gone.has(app.id)).map((app) => fresh.get(app.id) ?? app);
+      const known = new Set(view.applications.map((app) => app.id));
+      applications.push(...read.applications.filter((app) => !known.has(app.id)));
+    }
+    this.view = { ...view, ...read, applications };
+  }
+
+  /** A VM saved here: in place, or added at the end, without reading every VM again. */
+  applyVm(vm: Vm): void {
+    if (!this.view) return;
+    const known = this.view.vms.some((candidate) => candidate.id === vm.id);
+    const vms = known ? this.view.vms.map((candidate) => (candidate.id === vm.id ? vm : candidate)) : [...this.view.vms, vm];
+    this.view = { ...this.view, vms };
+  }
+
+  removeVm(id: string): void {
+    if (this.view) this.view = { ...this.view, vms: this.view.vms.filter((vm) => vm.id !== id) };
+  }
+
+  /** VMs the core moved (vm.move): the same change here, so the lists follow at once. */
+  moveVms(ids: ReadonlySet<string>, applicationId: string | null): void {
+    if (!this.view) return;
+    this.view = { ...this.view, vms: this.view.vms.map((vm) => (ids.has(vm.id) && vm.applicationId !== applicationId ? { ...vm, applicationId } : vm)) };
   }
 
   #adopt(view: EngagementView | null): void {
     saveStatus.reset();
-    history.clear();
+    undoSteps.clear();
     fieldErrors.reset();
+    // A message about the engagement left behind would be read as one about this one.
+    notices.dismiss();
+    this.session += 1;
     this.view = view;
     this.selectedId = view?.applications[0]?.id ?? null;
   }

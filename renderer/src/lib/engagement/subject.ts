@@ -11,10 +11,6 @@ export function answerKey(subject: AnswerSubject, questionId: string): string {
   return `${subject.applicationId}\u0000${subject.componentId ?? ''}\u0000${questionId}`;
 }
 
-export function sameSubject(a: AnswerSubject, b: AnswerSubject): boolean {
-  return a.applicationId === b.applicationId && (a.componentId ?? null) === (b.componentId ?? null);
-}
-
 /** The subject as the API names it: `componentId` only when there is one. */
 export function answerTarget(subject: AnswerSubject, questionId: string): { applicationId: string; componentId?: string; questionId: string } {
   return subject.componentId

@@ -1,10 +1,12 @@
-import { findQuestion } from '../../../../shared/questions/catalogue';
-import { describeChange } from '../interview/describeAnswer';
+import type { StepPlace, UndoState } from '../../../../shared/api/editContract';
+import { ApiError, call } from '../api';
+import { messageOf } from '../errors';
 import { fieldErrors } from '../interview/fieldErrors.svelte';
 import { navigation } from '../interview/navigation.svelte';
+import { notices } from '../ui/notices.svelte';
 import { engagement } from './engagement.svelte';
-import { history, type AnswerChange } from './history.svelte';
 import { saveStatus } from './saveStatus.svelte';
+import { describeDone, undoSteps } from './undoSteps.svelte';
 
 let running: Promise<void> = Promise.resolve();
 
@@ -14,22 +16,41 @@ function serially(step: () => Promise<void>): Promise<void> {
   return running;
 }
 
+/** Back where the change shows: the question of an answer, the application of a VM, Setup... */
+function goTo(place: StepPlace): void {
+  if (place.applicationId && engagement.view?.applications.some((app) => app.id === place.applicationId)) {
+    navigation.goTo(place.applicationId, place.questionId ?? null, place.componentId);
+    if (place.questionId) fieldErrors.clear({ applicationId: place.applicationId, componentId: place.componentId }, place.questionId);
+  } else if (place.view) {
+    navigation.view = place.view;
+  }
+}
+
+/**
+ * Asks the core to undo (or redo) the step this window shows as next. The core refuses a step
+ * another window made that this one has not shown yet, or one whose rows changed since: the
+ * refusal is the message, and the buttons then show what is next now.
+ */
 async function apply(direction: 'undo' | 'redo'): Promise<void> {
   await saveStatus.settle();
-  const change = direction === 'undo' ? history.popUndo() : history.popRedo();
-  if (!change) return;
-  try {
-    await engagement.restore(change, change.questionId, direction === 'undo' ? change.before : change.after);
-  } catch {
-    // The header shows why; the step stays where it was so it can be tried again.
-    if (direction === 'undo') history.pushUndo(change);
-    else history.pushRedo(change);
+  if (engagement.readOnly) {
+    saveStatus.lastError = engagement.readOnlyReason;
     return;
   }
-  if (direction === 'undo') history.pushRedo(change);
-  else history.pushUndo(change);
-  fieldErrors.clear(change, change.questionId);
-  navigation.goTo(change.applicationId, change.questionId, change.componentId);
+  const expected = direction === 'undo' ? undoSteps.undo : undoSteps.redo;
+  try {
+    const { step, state } = await saveStatus.track(call(direction === 'undo' ? 'edit.undo' : 'edit.redo', { expectedId: expected?.id ?? null }), false);
+    undoSteps.adopt(state);
+    await engagement.reload(step.touched.parts, step.touched.applicationIds);
+    notices.say(describeDone(direction, step));
+    goTo(step.place);
+  } catch (error) {
+    const state = error instanceof ApiError ? (error.body.details as { state?: UndoState } | undefined)?.state : undefined;
+    if (state) undoSteps.adopt(state);
+    if (error instanceof ApiError && error.body.code === 'NOT_FOUND') return;
+    saveStatus.lastError = messageOf(error);
+    notices.say(messageOf(error));
+  }
 }
 
 export function undo(): Promise<void> {
@@ -38,22 +59,4 @@ export function undo(): Promise<void> {
 
 export function redo(): Promise<void> {
   return serially(() => apply('redo'));
-}
-
-/** The tooltip of the Undo or Redo button: what it will change, on which question, of which component, in which application. */
-export function describeStep(direction: 'undo' | 'redo', change: AnswerChange | null): string {
-  const verb = direction === 'undo' ? 'Undo' : 'Redo';
-  if (!change) return `Nothing to ${direction}`;
-  const question = findQuestion(change.questionId);
-  const application = engagement.view?.applications.find((app) => app.id === change.applicationId);
-  const records = engagement.view ?? { systems: [], policies: [], applications: [] };
-  const [from, to] = direction === 'undo' ? [change.after, change.before] : [change.before, change.after];
-  const component = application?.components.find((candidate) => candidate.id === change.componentId);
-  const prompt = question ? `“${question.prompt}”` : change.questionId;
-  const where = `${prompt}${component ? ` of ${component.name}` : ''}${application ? ` in ${application.name}` : ''}`;
-  if (!question) return `${verb} the answer to ${where}`;
-  const words = describeChange(question, from, to, records);
-  if (words.noteOnly) return `${verb} the note on ${where}`;
-  const result = direction === 'undo' ? `back to ${words.to}` : `${words.to} again`;
-  return `${verb} ${where}: ${result} (now ${words.from})`;
 }

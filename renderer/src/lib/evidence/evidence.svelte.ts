@@ -16,8 +16,10 @@ export function evidenceOf(attachments: readonly AttachmentMeta[], subject: Evid
   );
 }
 
+/** The engagement is held as plain objects: a change replaces the list, so whatever shows it updates. */
 function remember(meta: AttachmentMeta): void {
-  engagement.view?.attachments.push(meta);
+  const view = engagement.view;
+  if (view) engagement.view = { ...view, attachments: [...view.attachments, meta] };
 }
 
 /** The system's file dialog in the desktop app; null when the consultant cancelled. */
@@ -40,7 +42,7 @@ export async function attachUploaded(subject: EvidenceSubject, file: File): Prom
 export async function removeEvidence(id: string): Promise<void> {
   await saveStatus.track(call('attachment.remove', { id }), false);
   const view = engagement.view;
-  if (view) view.attachments = view.attachments.filter((a) => a.id !== id);
+  if (view) engagement.view = { ...view, attachments: view.attachments.filter((a) => a.id !== id) };
 }
 
 /**

@@ -137,7 +137,7 @@ export class ImportWizard {
 
   #draftFrom(inspection: ImportInspection): void {
     const grouping = inspection.grouping;
-    const likely = inspection.headers.find((header) => /application|annotation|folder/i.test(header)) ?? inspection.headers[0] ?? '';
+    const likely = inspection.likelyColumn ?? inspection.headers[0] ?? '';
     this.groupingDraft = {
       kind: grouping.kind,
       column: grouping.kind === 'column' ? grouping.column : likely,

@@ -1,12 +1,8 @@
-import type { Answer, AnswerState, Application, AzureStackSystem, ProtectionPolicy } from '../../../../shared/domain/engagement';
-import { alternativeOf, currentValue, type Question } from '../../../../shared/questions/catalogue';
-
-/** The records an answer may point at, to name them instead of showing ids. */
-export interface NamedRecords {
-  systems: readonly AzureStackSystem[];
-  policies: readonly ProtectionPolicy[];
-  applications: readonly Application[];
-}
+// Answers in a few words, for naming a change on screen ("back to Stateful", "unknown, ask
+// Priya"): long values are clipped. `answerStateText` says a whole answer, for a cell or a diff.
+import type { AnswerState } from '../domain/engagement';
+import { alternativeOf, currentValue, type Question } from './catalogue';
+import type { NamedRecords } from './answerText';
 
 function nameOf(records: readonly { id: string; name: string }[], id: unknown, missing: string): string {
   return records.find((record) => record.id === id)?.name ?? missing;
@@ -72,8 +68,8 @@ export function describeState(
 /** Two answers in words, for naming a change; `noteOnly` when just the note differs. */
 export function describeChange(
   question: Question,
-  from: Answer | null,
-  to: Answer | null,
+  from: { state: AnswerState; note: string } | null,
+  to: { state: AnswerState; note: string } | null,
   records: NamedRecords,
 ): { from: string; to: string; noteOnly: boolean } {
   const fromText = describeState(question, from?.state, records);
