@@ -62,7 +62,7 @@ export function moveVms(store: StoreContext, vmIds: readonly string[], applicati
 }
 
 /** Names of records by id, for describing a change ("delete VM web01"); ids not found are left out. */
-export function namesOf(store: StoreContext, table: 'vm' | 'application' | 'component' | 'site' | 'azure_stack_system' | 'protection_policy', ids: readonly string[]): Map<string, string> {
+export function namesOf(store: StoreContext, table: 'vm' | 'application' | 'component' | 'site' | 'azure_stack_system' | 'hardware_profile' | 'protection_policy', ids: readonly string[]): Map<string, string> {
   const names = new Map<string, string>();
   const select = store.db.prepare(`SELECT name FROM ${table} WHERE id = ?`).pluck();
   for (const id of ids) {

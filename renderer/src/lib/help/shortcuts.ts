@@ -19,6 +19,7 @@ export const SHORTCUT_GROUPS: ShortcutGroup[] = [
       { keys: [['Alt', 'M']], what: 'Switch between one question at a time and the form' },
       { keys: [['Alt', 'R']], what: 'Show or hide the results beside the interview' },
       { keys: [['Alt', 'D']], what: 'Dashboard: every application against every disruption' },
+      { keys: [['Alt', 'L']], what: 'Recovery plan: per disaster, the order applications come back in, when, and whether the surviving systems can carry them' },
       { keys: [['Alt', 'U']], what: 'Follow-ups: every unknown, by the person to ask' },
       { keys: [['Alt', 'S']], what: 'Setup: engagement details, sites, systems, policies and estimate assumptions' },
       { keys: [['Alt', 'A']], what: 'Add an application (also Ctrl+N in the desktop app)' },

@@ -6,7 +6,7 @@ import { interviewSteps, stepKey } from './questions';
 /** The step after the last question in one-question-at-a-time mode: the summary. */
 export const SUMMARY_STEP = '#summary';
 
-export type EngagementView = 'interview' | 'dashboard' | 'follow-ups' | 'setup' | 'history' | 'vms';
+export type EngagementView = 'interview' | 'dashboard' | 'plan' | 'follow-ups' | 'setup' | 'history' | 'vms';
 export type Overlay = 'help' | 'switcher' | 'bulk' | 'import' | 'export' | 'import-answers' | 'save-copy' | 'merge' | 'signoff' | 'reopen';
 
 export interface FocusRequest {
