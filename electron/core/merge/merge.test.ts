@@ -8,6 +8,7 @@ import { HARDWARE_PROFILES, SITES, SYSTEMS, VMS } from '../store/tables';
 import { mergeFiles, mergeInto, previewMergeInto } from './mergeFiles';
 import { cwb } from '../../cli/testCli';
 import { TINY_PNG } from '../attachments/testFiles';
+import { Workbench } from '../workbench';
 
 const tempDir = useTempDir();
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -142,6 +143,37 @@ describe('merging two copies of one engagement', () => {
     const removed = join(tempDir(), 'removed.cwb');
     mergeFiles(mine, theirs, removed, 'mine', 'lead');
     expect(EngagementStore.inspect(removed).applications.find((a) => a.name === 'Payroll')!.components).toEqual([]);
+  });
+
+  it('sees an undo in one copy, of a change made before the other copy was saved, as that copy’s change', async () => {
+    const { dir, mine, ids } = twoCopies();
+    const wb = new Workbench({ host: 'cli', dataDir: join(dir, 'data'), engagementFolder: dir, actor: 'ana' });
+    const call = async (method: string, input: unknown) => {
+      const envelope = await wb.dispatch(method, input);
+      if ('error' in envelope) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
+      return envelope.result as { undo?: { id: number } | null; state?: { undo: { id: number } | null } };
+    };
+    const undo = async () => call('edit.undo', { expectedId: (await call('engagement.changes', { since: null })).state!.undo!.id });
+    let copy: string;
+    try {
+      await call('engagement.open', { path: mine });
+      await call('answer.set', { applicationId: ids.payroll, questionId: 'app.owner', state: { status: 'answered', value: 'Quinn' } });
+      await call('component.remove', { applicationId: ids.payroll, componentId: ids.database });
+      // The copy goes to a colleague with both changes; this window then takes them back.
+      copy = join(dir, 'colleague.cwb');
+      await call('engagement.saveCopy', { path: copy });
+      await undo();
+      await undo();
+    } finally {
+      wb.close();
+    }
+    const output = join(dir, 'merged-undo.cwb');
+    const report = mergeFiles(mine, copy, output, null, 'lead');
+    expect(report.conflicts).toEqual([]);
+    const payroll = EngagementStore.inspect(output).applications.find((a) => a.name === 'Payroll')!;
+    expect(payroll.answers['app.owner']?.state).toEqual({ status: 'answered', value: 'Priya' });
+    expect(payroll.components.map((c) => c.name)).toEqual(['Database']);
+    expect(Object.keys(payroll.components[0]!.answers)).toEqual(['component.statefulness']);
   });
 
   it('takes a removal made in one copy when the other did not touch what was removed', () => {

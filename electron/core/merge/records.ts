@@ -5,7 +5,7 @@ import type { EngagementView } from '../../../shared/domain/engagement';
 import type { MergeRecordKind } from '../../../shared/api/mergeContract';
 import { findQuestion, referencedIds } from '../../../shared/questions/catalogue';
 import { canonicalJson } from '../../../shared/signoff/canonical';
-import { HARDWARE_PROFILES, POLICIES, SITES, SYSTEMS, VMS } from '../store/tables';
+import { HARDWARE_PROFILES, POLICIES, SITES, SYSTEMS, VMS, type TableMapping } from '../store/tables';
 
 export type Fields = Record<string, unknown>;
 
@@ -118,7 +118,7 @@ const ENTITY_KINDS: Record<string, MergeRecordKind> = {
 /** The record (key) an audit entry changed, or null for entries about no one record (imports, sign-offs, restores). */
 export function entryKey(entry: AuditRow): string | null {
   const kind = ENTITY_KINDS[entry.entity];
-  if (!kind || !['create', 'update', 'delete'].includes(entry.action)) return null;
+  if (!kind || !['create', 'update', 'delete', 'undo', 'redo'].includes(entry.action)) return null;
   if (kind === 'answer') {
     const [applicationId = '', componentId = null] = entry.entity_id.split('/');
     return keyOf('answer', answerId(applicationId, componentId, entry.field ?? ''));
@@ -128,6 +128,47 @@ export function entryKey(entry: AuditRow): string | null {
 }
 
 const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+
+/**
+ * A record's fields from a row as the table holds it: undo and redo audit the rows they put back
+ * in the table's own columns (the other entries hold the record as the app shows it).
+ */
+function recordFromStoredRow(kind: MergeRecordKind, row: Record<string, unknown>): Fields {
+  const none = (value: unknown) => (value === '' || value === undefined ? null : value);
+  switch (kind) {
+    case 'site':
+    case 'hardwareProfile':
+    case 'system':
+    case 'policy':
+    case 'vm': {
+      const mapping = TABLE_KINDS[kind] as TableMapping<{ id: string }>;
+      const fields: Fields = {};
+      for (const [field, column] of Object.entries(mapping.columns) as [string, string][]) {
+        const convert = (mapping.fromColumn as Record<string, ((value: unknown) => unknown) | undefined> | undefined)?.[field];
+        fields[field] = (convert ? convert(row[column]) : row[column]) ?? null;
+      }
+      return fields;
+    }
+    case 'engagement':
+      return { customer: row.customer, title: row.title, consultants: row.consultants, workshopDates: row.workshop_dates, scopeNotes: row.scope_notes, status: row.status };
+    case 'application':
+      return { name: row.name };
+    case 'component':
+      return { applicationId: row.application_id, name: row.name };
+    case 'attachment':
+      return {
+        applicationId: row.application_id,
+        componentId: none(row.component_id),
+        questionId: none(row.question_id),
+        name: row.name,
+        mediaType: row.media_type,
+        size: row.size,
+        sha256: row.sha256,
+      };
+    default:
+      return row;
+  }
+}
 
 function recordFromOld(kind: MergeRecordKind, id: string, old: Record<string, unknown>): Fields {
   switch (kind) {
@@ -166,6 +207,12 @@ export function rewind(current: RecordState, entries: readonly AuditRow[]): Reco
       const fields = kind === 'answer' ? (old as Fields | null) : kind === 'distance' ? (old === null ? null : { km: old }) : (old as Fields | null);
       if (entry.action === 'create' || fields === null) state.delete(key);
       else state.set(key, { kind, id, fields: { ...fields } });
+      continue;
+    }
+    if (entry.action === 'undo' || entry.action === 'redo') {
+      // The row as it was before the undo or redo put it back: absent, or whole.
+      if (old === null) state.delete(key);
+      else state.set(key, { kind, id, fields: recordFromStoredRow(kind, old as Record<string, unknown>) });
       continue;
     }
     if (entry.action === 'create') state.delete(key);
