@@ -222,6 +222,7 @@ test("a consultant's first hour, by keyboard: profile, engagement, setup, import
   await page.keyboard.press('Enter');
   await expect(welcome).toBeHidden();
   await expect(page.getByTestId('profile-summary')).toContainText('Working as Ana Ruiz, Contoso Advisory');
+  expect(JSON.parse(readFileSync(join(home.dataDir, 'profile.json'), 'utf8'))).toMatchObject({ name: 'Ana Ruiz', organisation: 'Contoso Advisory', initials: 'AR' });
 
   // New engagement: the customer and the title, Enter creates it in a folder that did not exist.
   await page.getByLabel('Customer').focus();
@@ -301,10 +302,12 @@ test("a consultant's first hour, by keyboard: profile, engagement, setup, import
   const offer = page.getByTestId('choose-application');
   await expect(offer.getByRole('heading')).toHaveText('2 applications to interview');
   await expect(offer).toContainText('2 are not assessed yet.');
-  await offer.getByRole('button', { name: 'Interview webshop' }).focus();
-  await page.keyboard.press('Enter');
+  await expect(offer.getByRole('button', { name: 'Interview webshop' })).toBeVisible();
+  // Alt+M: one question at a time; Alt+N: the first question nobody has answered, in webshop.
   await page.keyboard.press('Alt+M');
-  // One question at a time (Alt+M): number keys choose, Enter goes on, Tab reaches "Unknown — follow up".
+  await page.keyboard.press('Alt+N');
+  await expect(page.getByRole('heading', { level: 2, name: 'webshop', exact: true })).toBeVisible();
+  // Number keys choose, Enter goes on, Tab reaches "Unknown — follow up", whose fields take who and by when.
   const question = page.locator('.stage-area [data-question-id]');
   const answerWith = async (id: string, key: string) => {
     await expect(question).toHaveAttribute('data-question-id', id);
@@ -369,8 +372,13 @@ test("a consultant's first hour, by keyboard: profile, engagement, setup, import
   const exportDialog = page.getByRole('dialog', { name: 'Export', exact: true });
   const workbook = join(home.home, 'Fabrikam', 'Deliverables', 'Fabrikam DR review.xlsx');
   expect(existsSync(join(home.home, 'Fabrikam'))).toBe(false);
-  await exportDialog.getByLabel('Save as').fill(workbook);
-  await exportDialog.getByLabel('Save as').press('Enter');
+  // It opens on the workbook; Tab goes to the file name, which is typed over.
+  await expect(exportDialog.getByRole('radio', { name: /Assessment workbook/ })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(exportDialog.getByLabel('Save as')).toBeFocused();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(workbook);
+  await page.keyboard.press('Enter');
   await expect(exportDialog.getByTestId('export-done')).toHaveText(`Saved to ${workbook}`);
   const exported = new ExcelJS.Workbook();
   await exported.xlsx.readFile(workbook);
@@ -391,7 +399,7 @@ test("a consultant's first hour, by keyboard: profile, engagement, setup, import
   await page.keyboard.press('Alt+O');
   const signoff = page.getByRole('dialog', { name: 'Sign off the engagement' });
   await expect(signoff.getByTestId('readiness-summary')).toContainText('open item');
-  await signoff.getByLabel(/^Name/).focus();
+  await expect(signoff.getByLabel(/^Name/)).toBeFocused();
   await page.keyboard.type('Tom Berg');
   await page.keyboard.press('Tab');
   await page.keyboard.type('CIO');
@@ -400,6 +408,8 @@ test("a consultant's first hour, by keyboard: profile, engagement, setup, import
   await page.keyboard.press('Enter');
   const signed = page.getByRole('dialog', { name: 'Signed off' });
   await expect(signed.getByTestId('signoff-record')).toContainText('Tom Berg, CIO, Fabrikam Retail');
+  const fingerprint = (await signed.getByTestId('signoff-fingerprint').textContent())!.replaceAll(' ', '');
+  expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
   await page.keyboard.press('Escape');
   await expect(signed).toBeHidden();
   await expect(page.getByTestId('frozen-banner')).toContainText(/Signed off on .* by Tom Berg — read-only/);
@@ -413,7 +423,7 @@ test("a consultant's first hour, by keyboard: profile, engagement, setup, import
   await expect(vms.getByRole('cell', { name: 'shop-web02', exact: true })).toHaveCount(1);
   const verify = spawnSync(process.execPath, [join(PROJECT_ROOT, 'electron/cli/bin.mjs'), 'verify', file, '--json'], { encoding: 'utf8' });
   expect(verify.status).toBe(0);
-  expect(JSON.parse(verify.stdout)).toMatchObject({ outcome: 'verified', signers: [{ name: 'Tom Berg', role: 'CIO', organisation: 'Fabrikam Retail' }] });
+  expect(JSON.parse(verify.stdout)).toMatchObject({ outcome: 'verified', fingerprint, signers: [{ name: 'Tom Berg', role: 'CIO', organisation: 'Fabrikam Retail' }] });
   await expectNoTechnicalText(page);
   await context.close();
 });
