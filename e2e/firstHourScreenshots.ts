@@ -12,20 +12,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureRendererBuilt } from '../electron/server/rendererBuild';
 import { startServer } from './support/browserMode';
+import { TAGGED_INVENTORY } from './support/firstHour';
 import { CHROMIUM, CHROMIUM_ARGS } from './support/paths';
 import { SCREEN_SIZES } from './support/screenshotRun';
 
 const SIZES = SCREEN_SIZES.filter((size) => size.name !== '1366x768');
 const outDir = process.argv[2] ?? join(tmpdir(), 'first-hour-shots');
 mkdirSync(outDir, { recursive: true });
-const INVENTORY = [
-  'VM Name,OS,vCPU,Memory (GB),Disk (GB),Application,Tag',
-  'shop-web01,Windows Server 2022,2,8,80,Retail platform,webshop',
-  'shop-web02,Windows Server 2022,2,8,80,Retail platform,webshop',
-  'shop-sql01,Windows Server 2022,8,64,1200,Retail platform,webshop',
-  'pay-app01,Ubuntu 22.04,4,16,200,Retail platform,payments',
-  'pay-db01,Ubuntu 22.04,4,32,500,Retail platform,payments',
-].join('\n');
 
 /** One walk through the first hour, in a home folder of its own, shooting each screen as `NN-name-SUFFIX.png`. */
 async function walk(page: Page, home: string, suffix: string): Promise<void> {
@@ -64,7 +57,7 @@ async function walk(page: Page, home: string, suffix: string): Promise<void> {
 
   await page.keyboard.press('Alt+I');
   const wizard = page.getByRole('dialog', { name: 'Import inventory' });
-  await wizard.getByTestId('inventory-file-input').setInputFiles({ name: 'Fabrikam servers.csv', mimeType: 'text/csv', buffer: Buffer.from(INVENTORY) });
+  await wizard.getByTestId('inventory-file-input').setInputFiles({ name: 'Fabrikam servers.csv', mimeType: 'text/csv', buffer: Buffer.from(TAGGED_INVENTORY) });
   await wizard.getByTestId('import-file-name').waitFor();
   await shoot('06-import-file');
   const next = wizard.getByRole('button', { name: 'Next', exact: true });

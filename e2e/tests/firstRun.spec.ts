@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { tinyPng } from '../../electron/core/testImages';
 import { startServer, type RunningServer } from '../support/browserMode';
+import { TAGGED_INVENTORY } from '../support/firstHour';
 import { PROJECT_ROOT } from '../support/paths';
 import { expect, test } from '../support/fixtures';
 
@@ -53,6 +54,14 @@ async function fillInOffline(exported: string, edited: string): Promise<void> {
     }
   });
   await workbook.xlsx.writeFile(edited);
+}
+
+/** Types each value into the field that has the focus, Tab between them, as a consultant fills a form. */
+async function typeAcross(page: Page, values: string[]): Promise<void> {
+  for (const [index, value] of values.entries()) {
+    if (index > 0) await page.keyboard.press('Tab');
+    await page.keyboard.type(value);
+  }
 }
 
 async function expectNoTechnicalText(page: Page): Promise<void> {
@@ -190,15 +199,6 @@ test('an impossible date is refused beside the field, and the chooser starts in 
   await context.close();
 });
 
-/** The customer's list: everything sits under one business label, so the consultant groups by the tag instead. */
-const TAGGED_INVENTORY = [
-  'VM Name,OS,vCPU,Memory (GB),Disk (GB),Application,Tag',
-  'shop-web01,Windows Server 2022,2,8,80,Retail platform,webshop',
-  'shop-web02,Windows Server 2022,2,8,80,Retail platform,webshop',
-  'shop-sql01,Windows Server 2022,8,64,1200,Retail platform,webshop',
-  'pay-app01,Ubuntu 22.04,4,16,200,Retail platform,payments',
-  'pay-db01,Ubuntu 22.04,4,32,500,Retail platform,payments',
-].join('\n');
 
 test("a consultant's first hour, by keyboard: profile, engagement, setup, import and grouping, interview, undo, export, sign-off", async ({
   chromiumBrowser,
@@ -214,11 +214,7 @@ test("a consultant's first hour, by keyboard: profile, engagement, setup, import
   const welcome = page.getByRole('dialog', { name: 'Welcome — who is running the workshops?' });
   await expect(welcome).toBeVisible();
   await expect(welcome.getByLabel('Your name', { exact: true })).toBeFocused();
-  await page.keyboard.type('Ana Ruiz');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('AR');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('Contoso Advisory');
+  await typeAcross(page, ['Ana Ruiz', 'AR', 'Contoso Advisory']);
   await page.keyboard.press('Enter');
   await expect(welcome).toBeHidden();
   await expect(page.getByTestId('profile-summary')).toContainText('Working as Ana Ruiz, Contoso Advisory');
@@ -226,9 +222,7 @@ test("a consultant's first hour, by keyboard: profile, engagement, setup, import
 
   // New engagement: the customer and the title, Enter creates it in a folder that did not exist.
   await page.getByLabel('Customer').focus();
-  await page.keyboard.type('Fabrikam Retail');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('DR review 2027');
+  await typeAcross(page, ['Fabrikam Retail', 'DR review 2027']);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('engagement-screen')).toBeVisible();
   await expect(page.getByTestId('first-steps')).toBeVisible();
@@ -321,9 +315,7 @@ test("a consultant's first hour, by keyboard: profile, engagement, setup, import
   await expect(question.getByRole('button', { name: 'Unknown — follow up' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(question.getByLabel('Follow up with')).toBeFocused();
-  await page.keyboard.type('Jan de Vries');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('2027-03-15');
+  await typeAcross(page, ['Jan de Vries', '2027-03-15']);
   await expect(question.getByText('15 Mar 2027')).toBeVisible();
   await page.keyboard.press('Enter');
   await answerWith('app.mayRunInAzure', '2');
@@ -400,11 +392,7 @@ test("a consultant's first hour, by keyboard: profile, engagement, setup, import
   const signoff = page.getByRole('dialog', { name: 'Sign off the engagement' });
   await expect(signoff.getByTestId('readiness-summary')).toContainText('open item');
   await expect(signoff.getByLabel(/^Name/)).toBeFocused();
-  await page.keyboard.type('Tom Berg');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('CIO');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('Fabrikam Retail');
+  await typeAcross(page, ['Tom Berg', 'CIO', 'Fabrikam Retail']);
   await page.keyboard.press('Enter');
   const signed = page.getByRole('dialog', { name: 'Signed off' });
   await expect(signed.getByTestId('signoff-record')).toContainText('Tom Berg, CIO, Fabrikam Retail');
