@@ -38,6 +38,7 @@ function buildEngagement(dir: string): string {
       vcpu: 2 + (i % 8),
       memoryGb: 4 * (1 + (i % 8)),
       provisionedGb: 80 + (i % 20) * 40,
+      largestDiskGb: null,
       powerState: i % 17 === 0 ? ('poweredOff' as const) : ('poweredOn' as const),
       host: `esx-${String(i % 64).padStart(2, '0')}`,
       cluster: `cluster-${i % 6}`,

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: each measurement is a ratio against a baseline timed in the same run on the
  * same machine, so figures compare across machines. `--json` prints one JSON object on the last line;
- * `--only import,open` runs only the parts named (open, autosave, assess, import, export).
+ * `--only import,open` runs only the parts named (open, autosave, assess, plan, import, export).
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { Workbench } from '../core/workbench';
 import { buildRealisticEngagement } from './largeEngagement';
 import { benchImport, benchImportMemory } from './importBench';
 import { benchExport } from './exportBench';
+import { benchPlan } from './planBench';
 
 const json = process.argv.includes('--json');
 const dir = mkdtempSync(join(tmpdir(), 'cwb-bench-'));
@@ -153,7 +154,7 @@ async function benchAutosave(): Promise<{ ratio: number; apiP99Ms: number; rawP9
 }
 
 /** The parts of the bench, in the order they run; `--only import,open` runs just those. */
-const PARTS = ['open', 'autosave', 'assess', 'import', 'export'] as const;
+const PARTS = ['open', 'autosave', 'assess', 'plan', 'import', 'export'] as const;
 type Part = (typeof PARTS)[number];
 
 function chosenParts(argv: string[]): ReadonlySet<Part> {
@@ -190,6 +191,11 @@ try {
     const assess = benchAssess();
     results.assess_10k_ratio = round(assess.ratio);
     lines.push(`assess_10k_ratio       ${results.assess_10k_ratio}  (assess 10,000 applications ${round(assess.assessMs)} ms ÷ open + read them ${round(assess.loadMs)} ms)`);
+  }
+  if (parts.has('plan')) {
+    const plan = benchPlan(dir);
+    results.plan_10k_ratio = round(plan.ratio);
+    lines.push(`plan_10k_ratio         ${results.plan_10k_ratio}  (capacity and recovery plans of ${plan.disasters} disasters for 10,000 applications ${round(plan.planMs)} ms ÷ open + read them ${round(plan.loadMs)} ms; goal ≤ 1)`);
   }
   if (parts.has('import')) {
     const importing = await benchImport(dir);

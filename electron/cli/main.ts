@@ -18,6 +18,7 @@ import { ACTOR_OPTION, parse, requireFile, UsageError, type Io } from './args';
 import { importAnswersCommand } from './workbookCommands';
 import { reportCommand, REPORT_USAGE } from './reportCommand';
 import { importCommand, IMPORT_USAGE } from './importCommand';
+import { planCommand, PLAN_USAGE } from './planCommand';
 import { exportSourceWorkbook } from '../core/workbook/exportWorkbook';
 import { brandingOf } from '../core/report/branding';
 import { ProfileStore } from '../core/profile';
@@ -46,6 +47,7 @@ ${MERGE_USAGE}
 ${ATTACHMENT_USAGE}
   cwb assess FILE [--json] [--app NAME] [--as-of YYYY-MM-DD]
                                                            assess the engagement: schemes, estimates, findings (read-only)
+${PLAN_USAGE}
   cwb demo FILE [--json]                                   write the demo engagement to FILE
   cwb serve [FILE] [--demo] [--port N] [--no-open]         start browser mode (optionally opening FILE or the demo)
   cwb help                                                 this text
@@ -296,6 +298,8 @@ async function run(argv: string[], io: Io): Promise<number> {
       io.out(values.json ? JSON.stringify(assessment, null, 2) : assessmentText(assessment));
       return 0;
     }
+    case 'plan':
+      return planCommand(rest, io);
     case 'demo': {
       const { values, positionals } = parse(rest, { json: { type: 'boolean' }, ...ACTOR_OPTION });
       const file = withEngagementExtension(requireFile(positionals, 'demo'));

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ASSESSMENT_STATES, COMPLIANCE_VALUES, FINDING_CODES } from '../../shared/rules/assessment';
 import { assessEngagement } from '../../shared/rules/engine';
+import { recoveryPlans } from '../../shared/rules/plan';
 import { buildDemoEngagement } from './demo';
 import { EngagementStore } from './store/engagementStore';
 import { useTempDir } from './testSupport';
@@ -12,10 +13,30 @@ describe('the demo engagement', () => {
   it('raises every finding code, shows every compliance value and every assessment state', () => {
     const store = buildDemoEngagement(join(tempDir(), 'demo.cwb'), 'tester');
     try {
-      const { applications, summary } = assessEngagement(store.view(), { asOf: '2026-12-01' });
-      expect(Object.keys(summary.findingsByCode).sort()).toEqual([...FINDING_CODES].sort());
+      const view = store.view();
+      const assessment = assessEngagement(view, { asOf: '2026-12-01' });
+      const { applications, summary } = assessment;
+      // The recovery plans raise the codes about systems in a disaster; the applications raise the rest.
+      const planCodes = recoveryPlans(view, assessment).disasters.flatMap((d) => d.findings.map((f) => f.code));
+      expect([...new Set([...Object.keys(summary.findingsByCode), ...planCodes])].sort()).toEqual([...FINDING_CODES].sort());
       expect([...new Set(applications.flatMap((a) => a.scopes.map((s) => s.compliance)))].sort()).toEqual([...COMPLIANCE_VALUES].sort());
       expect(ASSESSMENT_STATES.filter((state) => summary.assessment[state] === 0)).toEqual([]);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('shows a recovery plan with a surviving system short of memory, an application held back by a dependency, and a cycle', () => {
+    const store = buildDemoEngagement(join(tempDir(), 'demo.cwb'), 'tester');
+    try {
+      const view = store.view();
+      const plans = recoveryPlans(view, assessEngagement(view, { asOf: '2026-12-01' }));
+      const site = plans.disasters.find((d) => d.disaster.key === 'site:Rotterdam DC1')!;
+      expect(site.capacity.find((c) => c.name === 'ash-ehv-01')?.memoryGb.status).toBe('short');
+      const node = plans.disasters.find((d) => d.disaster.key === 'node:ash-rtm-01')!;
+      const epr = node.waves.flatMap((w) => w.applications).find((a) => a.name === 'Patient Records (EPR)');
+      expect(epr).toMatchObject({ ownCompliance: 'met', compliance: 'breached', heldBackBy: { name: 'Integration Engine (HL7)' } });
+      expect(site.cycles).toEqual([['Integration Engine (HL7)', 'Lab Results Portal']]);
     } finally {
       store.close();
     }

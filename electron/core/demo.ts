@@ -22,8 +22,18 @@ interface DemoApplication {
   answers: Record<string, DemoValue | AnswerState>;
   /** Tiers to add, or to complete when the archetype already made one of that name. */
   components?: { name: string; answers: Record<string, DemoValue | AnswerState> }[];
-  vms?: { name: string; os: string; vcpu: number; memoryGb: number; provisionedGb: number }[];
+  vms?: DemoVm[];
   notes?: Record<string, string>;
+}
+
+/** A VM; `largestDiskGb` where the inventory listed its disks one by one. */
+interface DemoVm {
+  name: string;
+  os: string;
+  vcpu: number;
+  memoryGb: number;
+  provisionedGb: number;
+  largestDiskGb?: number;
 }
 
 const windows = 'Microsoft Windows Server 2022 (64-bit)';
@@ -64,7 +74,8 @@ const APPLICATIONS: DemoApplication[] = [
     name: 'Lab Results Portal',
     archetype: 'sql-server-availability-group',
     answers: {
-      'app.dependencies': [],
+      // Results arrive through the integration engine, which in turn needs the portal's orders: a circle.
+      'app.dependencies': ['$app:Integration Engine (HL7)'],
       'app.owner': 'Marc Janssens, Lab IT lead', 'app.criticality': 'mission-critical', 'app.policy': '$policy:mission-critical',
       'app.hostingSystem': '$rtm', 'app.dataSizeGb': 350, 'app.mayRunInAzure': unknown('Privacy officer', '2026-12-05'),
       'app.impactRadius': 'site', 'app.replication.target': '$rtm', 'app.failover.lastTest': unknown('Marc Janssens'), 'app.assumptions': [],
@@ -118,6 +129,10 @@ const APPLICATIONS: DemoApplication[] = [
       'app.backup.exists': false,
     },
     notes: { 'app.backup.exists': 'The pharmacy team counts on the availability group instead of backups.' },
+    vms: [
+      { name: 'pharm-sql-01', os: windows, vcpu: 8, memoryGb: 32, provisionedGb: 300 },
+      { name: 'pharm-sql-02', os: windows, vcpu: 8, memoryGb: 32, provisionedGb: 300 },
+    ],
   },
   {
     name: 'Staff Rostering',
@@ -130,6 +145,7 @@ const APPLICATIONS: DemoApplication[] = [
       'app.failover.lastTest': 'never', 'app.assumptions': [], 'app.dependencies': [], 'app.recoversOn.system': 'public-azure',
     },
     notes: { 'app.mayRunInAzure': 'HR data may not be processed in a public cloud; the backup service was chosen before that rule.' },
+    vms: [{ name: 'rost-app-01', os: windows, vcpu: 4, memoryGb: 16, provisionedGb: 150 }],
     components: [
       {
         name: 'Rostering server',
@@ -150,6 +166,10 @@ const APPLICATIONS: DemoApplication[] = [
       'app.hostingSystem': '$ehv', 'app.mayRunInAzure': true, 'app.impactRadius': 'node',
       'app.failover.lastTest': notApplicable('Rebuilt from templates'), 'app.assumptions': [],
     },
+    vms: [
+      { name: 'intra-web-01', os: linux, vcpu: 2, memoryGb: 8, provisionedGb: 60 },
+      { name: 'intra-web-02', os: linux, vcpu: 2, memoryGb: 8, provisionedGb: 60 },
+    ],
   },
   {
     name: 'Finance ERP',
@@ -158,11 +178,18 @@ const APPLICATIONS: DemoApplication[] = [
       'app.dependencies': [],
       'app.owner': 'Koen Bakker, Finance director', 'app.criticality': 'business-critical', 'app.policy': '$policy:business-critical',
       'app.hostingSystem': '$rtm', 'app.dataSizeGb': 900, 'app.mayRunInAzure': unknown('Koen Bakker', '2026-12-10'),
-      'app.impactRadius': 'site', 'app.replication.target': '$ehv', 'app.failover.lastTest': '2026-06-20',
+      'app.impactRadius': 'site', 'app.replication.technology': 'azure-site-recovery', 'app.failover.lastTest': '2026-06-20',
       'app.assumptions': ['multiple-node-failures'], 'app.rto.site': 2 * 60, 'app.rpo.site': 10, 'app.backup.applicationAware': false,
       'app.recoversOn.system': '$ehv', 'app.recoversOn.site': '$ehv',
     },
-    notes: { 'app.backup.applicationAware': 'Nightly crash-consistent disk copies; the DBA was not sure about VSS.' },
+    notes: {
+      'app.backup.applicationAware': 'Nightly crash-consistent disk copies; the DBA was not sure about VSS.',
+      'app.replication.technology': 'Site Recovery to Eindhoven since the 2406 update; the availability group was retired.',
+    },
+    vms: [
+      { name: 'fin-app-01', os: windows, vcpu: 8, memoryGb: 32, provisionedGb: 200, largestDiskGb: 128 },
+      { name: 'fin-sql-01', os: windows, vcpu: 16, memoryGb: 96, provisionedGb: 2048, largestDiskGb: 1536 },
+    ],
   },
   {
     name: 'Integration Engine (HL7)',
@@ -170,8 +197,10 @@ const APPLICATIONS: DemoApplication[] = [
       'app.owner': 'Rik Mulder, Integration', 'app.criticality': 'mission-critical', 'app.policy': '$policy:mission-critical',
       'app.statefulness': unknown('Integration architect'), 'app.hostingSystem': '$rtm', 'app.mayRunInAzure': false,
       'app.impactRadius': 'site', 'app.backup.exists': unknown('Rik Mulder'), 'app.replication.technology': 'none',
-      'app.activeActive': false, 'app.assumptions': unknown('Rik Mulder'),
+      'app.activeActive': false, 'app.assumptions': unknown('Rik Mulder'), 'app.dependencies': ['$app:Lab Results Portal'],
     },
+    notes: { 'app.dependencies': 'Lab orders go out through the engine and results come back through it.' },
+    vms: [{ name: 'hl7-eng-01', os: windows, vcpu: 4, memoryGb: 16, provisionedGb: 250 }],
     components: [
       {
         name: 'Interface engine',
@@ -199,6 +228,10 @@ const APPLICATIONS: DemoApplication[] = [
         name: 'Print spoolers',
         answers: { 'component.role': 'application', 'component.statefulness': 'stateless', 'component.instances': 2, 'component.availabilitySet': true, 'component.loadBalancer': 'none' },
       },
+    ],
+    vms: [
+      { name: 'print-01', os: windows, vcpu: 2, memoryGb: 4, provisionedGb: 60 },
+      { name: 'print-02', os: windows, vcpu: 2, memoryGb: 4, provisionedGb: 60 },
     ],
   },
   { name: 'Telemetry Dashboards', answers: {}, vms: [{ name: 'tele-graf-01', os: linux, vcpu: 4, memoryGb: 8, provisionedGb: 200 }] },
@@ -247,10 +280,16 @@ function fill(store: EngagementStore): void {
   const rotterdam = store.save(SITES, { name: 'Rotterdam DC1', location: 'Rotterdam, NL', datacenterTier: 'tier-3', utilityFeeds: 2 });
   const eindhoven = store.save(SITES, { name: 'Eindhoven DC2', location: 'Eindhoven, NL', datacenterTier: 'tier-2', utilityFeeds: 1 });
   store.setSiteDistance(rotterdam.id, eindhoven.id, 110);
-  const system = (name: string, siteId: string, nodeCount: number, role: 'primary' | 'secondary') =>
-    store.save(SYSTEMS, { name, siteId, region: 'Netherlands', nodeCount, identityModel: 'connected', state: 'operational', role, publicAzureAllowed: true });
-  const ids: Record<string, string> = { $rtm: system('ash-rtm-01', rotterdam.id, 8, 'primary').id, $ehv: system('ash-ehv-01', eindhoven.id, 4, 'secondary').id };
-  store.save(SYSTEMS, { name: 'ash-rtm-02', siteId: rotterdam.id, region: 'Netherlands', nodeCount: 4, identityModel: 'disconnected', state: 'planned', role: 'secondary', publicAzureAllowed: false });
+  // Eindhoven runs on the older, smaller nodes, and Site Recovery's services besides: a Rotterdam site loss does not fit.
+  const gen2 = store.saveHardwareProfile({ name: 'Gen 2, 768 GB', memoryGbPerNode: 768, physicalCoresPerNode: 48, usableStorageGbPerNode: 20_000 });
+  const gen1 = store.saveHardwareProfile({ name: 'Gen 1, 384 GB', memoryGbPerNode: 384, physicalCoresPerNode: 32, usableStorageGbPerNode: 16_000 });
+  const system = (name: string, siteId: string, nodeCount: number, role: 'primary' | 'secondary', hardwareProfileId: string, siteRecoveryTarget: boolean) =>
+    store.save(SYSTEMS, { name, siteId, region: 'Netherlands', nodeCount, identityModel: 'connected', state: 'operational', role, publicAzureAllowed: true, hardwareProfileId, siteRecoveryTarget });
+  const ids: Record<string, string> = {
+    $rtm: system('ash-rtm-01', rotterdam.id, 8, 'primary', gen2.id, false).id,
+    $ehv: system('ash-ehv-01', eindhoven.id, 4, 'secondary', gen1.id, true).id,
+  };
+  store.save(SYSTEMS, { name: 'ash-rtm-02', siteId: rotterdam.id, region: 'Netherlands', nodeCount: 4, identityModel: 'disconnected', state: 'planned', role: 'secondary', publicAzureAllowed: false, hardwareProfileId: gen1.id });
   for (const policy of store.policies()) {
     ids[`$policy:${policy.id.replace(/^policy-/, '')}`] = policy.id;
     const words = HOSPITAL_POLICY_WORDS[policy.id];
@@ -278,5 +317,10 @@ function fill(store: EngagementStore): void {
       for (const [questionId, value] of Object.entries(template.answers)) store.setAnswer(app.id, component.id, questionId, state(value));
     }
     for (const vm of demo.vms ?? []) store.save(VMS, { ...vm, applicationId: app.id, powerState: 'poweredOn', host: '' });
+  }
+  // Development and test VMs nobody has put in an application, running on the secondary system.
+  for (let i = 1; i <= 15; i += 1) {
+    const name = `ehv-devtest-${String(i).padStart(2, '0')}`;
+    store.save(VMS, { name, applicationId: null, os: i % 3 === 0 ? linux : windows, vcpu: 4, memoryGb: 32, provisionedGb: 250, powerState: 'poweredOn', host: 'ash-ehv-01' });
   }
 }

@@ -9,6 +9,7 @@ import { buildDemoEngagement } from './demo';
 import { CwbError } from './errors';
 import { engagementJson, parseEngagementJson, readEngagementJsonFile } from './interchange';
 import { EngagementStore } from './store/engagementStore';
+import { SYSTEMS, VMS } from './store/tables';
 import { useTempDir } from './testSupport';
 
 const tempDir = useTempDir();
@@ -182,6 +183,45 @@ describe('JSON interchange', () => {
     expect(parsed.assumptions.detectAndDecide).toEqual(defaultAssumptions().detectAndDecide);
     expect(parsed.assumptions.failover).toEqual({ best: 30, worst: 180 });
     expect(parsed.assumptions).not.toHaveProperty('teleport');
+  });
+
+  it('reads a document written before hardware profiles existed, and carries profiles, Site Recovery targets and disk sizes both ways', () => {
+    const dir = tempDir();
+    const older = demoDocument(dir) as { hardwareProfiles?: unknown; systems: Record<string, unknown>[]; vms: Record<string, unknown>[] };
+    delete older.hardwareProfiles;
+    for (const system of older.systems) {
+      delete system.hardwareProfileId;
+      delete system.siteRecoveryTarget;
+    }
+    for (const vm of older.vms) delete vm.largestDiskGb;
+    const store = EngagementStore.createFromDocument(join(dir, 'older.cwb'), parseEngagementJson(JSON.stringify(older), 'older.json'), 'tester');
+    try {
+      expect(store.view().hardwareProfiles).toEqual([]);
+      const profile = store.saveHardwareProfile({ name: 'Gen 2 node', memoryGbPerNode: 1024, physicalCoresPerNode: 64, usableStorageGbPerNode: 12_000 });
+      const [system] = store.systems();
+      store.save(SYSTEMS, { ...system!, hardwareProfileId: profile.id, siteRecoveryTarget: false });
+      const [vm] = store.vms();
+      store.save(VMS, { ...vm!, largestDiskGb: 1200 });
+      const text = engagementJson(store.view());
+      const copy = EngagementStore.createFromDocument(join(dir, 'copy.cwb'), parseEngagementJson(text, 'copy.json'), 'tester');
+      try {
+        expect(copy.hardwareProfiles()).toEqual([profile]);
+        expect(copy.systems()[0]).toMatchObject({ hardwareProfileId: profile.id, siteRecoveryTarget: false });
+        expect(copy.vms()[0]?.largestDiskGb).toBe(1200);
+        expect(engagementJson(copy.view(), 'same')).toBe(engagementJson(store.view(), 'same'));
+      } finally {
+        copy.close();
+      }
+    } finally {
+      store.close();
+    }
+  });
+
+  it('refuses a system built from a hardware profile the document does not have', () => {
+    const dir = tempDir();
+    const document = demoDocument(dir) as { systems: Record<string, unknown>[] };
+    document.systems[0]!.hardwareProfileId = 'gone';
+    expect(refusal(dir, JSON.stringify(document)).message).toBe('in.json: systems[0] ("ash-rtm-01").hardwareProfileId: no hardware profile with id "gone" in this document');
   });
 
   it('refuses to create over an existing file', () => {

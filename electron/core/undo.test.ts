@@ -114,6 +114,28 @@ describe('undo and redo in the core', () => {
     wb.close();
   });
 
+  it('puts back a hardware profile deleted from Setup, and takes it off the system it was given to again', async () => {
+    const { wb, call, undo } = await open();
+    const site = await call<{ id: string }>('site.save', { name: 'DC1', location: '', datacenterTier: 'tier-3', utilityFeeds: 2 });
+    const profile = await call<{ id: string }>('hardwareProfile.save', { name: 'Gen 2', memoryGbPerNode: 768, physicalCoresPerNode: 48, usableStorageGbPerNode: 20_000 });
+    const system = { name: 'ash-01', siteId: site.id, region: 'west', nodeCount: 4, identityModel: 'connected', state: 'operational', role: 'primary', publicAzureAllowed: false };
+    const saved = await call<{ id: string }>('system.save', system);
+    await call('system.save', { ...system, id: saved.id, hardwareProfileId: profile.id });
+    await call('system.save', { ...system, id: saved.id });
+    await call('hardwareProfile.delete', { id: profile.id });
+
+    expect((await undo()).step.label).toBe('delete hardware profile Gen 2');
+    expect((await undo()).step.label).toBe('edit system ash-01');
+    const view = await call<{ hardwareProfiles: { name: string; memoryGbPerNode: number }[]; systems: { hardwareProfileId?: string }[] }>('engagement.current', {});
+    expect(view.hardwareProfiles).toEqual([expect.objectContaining({ name: 'Gen 2', memoryGbPerNode: 768 })]);
+    expect(view.systems[0]!.hardwareProfileId).toBe(profile.id);
+    expect((await undo()).step.label).toBe('edit system ash-01');
+    expect((await undo()).step.label).toBe('add system ash-01');
+    expect((await undo()).step.label).toBe('add hardware profile Gen 2');
+    expect((await call<{ hardwareProfiles: unknown[] }>('engagement.current', {})).hardwareProfiles).toEqual([]);
+    wb.close();
+  });
+
   it('typing in one field a few seconds apart undoes as one step; a deliberate answer is its own step', async () => {
     const { wb, call, undo } = await open();
     const app = await call<Application>('application.add', { name: 'Billing' });

@@ -92,6 +92,11 @@ export const UNDOABLE_CALLS: { [M in ApiMethod]?: Describe<M> } = {
     place: SETUP,
   }),
   'system.delete': ({ id }, store) => ({ label: `delete system ${nameOf(store, 'azure_stack_system', id, '?')}`, place: SETUP }),
+  'hardwareProfile.save': (input, store) => ({
+    label: input.id ? `edit hardware profile ${nameOf(store, 'hardware_profile', input.id, input.name)}` : `add hardware profile ${input.name}`,
+    place: SETUP,
+  }),
+  'hardwareProfile.delete': ({ id }, store) => ({ label: `delete hardware profile ${nameOf(store, 'hardware_profile', id, '?')}`, place: SETUP }),
   'policy.save': (input, store) => ({
     label: input.id ? `edit policy ${nameOf(store, 'protection_policy', input.id, input.name)}` : `add policy ${input.name}`,
     place: SETUP,

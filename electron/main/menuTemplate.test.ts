@@ -52,6 +52,7 @@ const ALL_COMMANDS: MenuCommandType[] = [
   'redo',
   'toggle-projector',
   'toggle-results',
+  'show-recovery-plan',
   'show-shortcuts',
 ];
 
@@ -109,6 +110,7 @@ describe('menuTemplate', () => {
       ['Redo', 'Ctrl+Y'],
       ['Projector Mode', 'Alt+P'],
       ['Results Panel', 'Alt+R'],
+      ['Recovery Plan', 'Alt+L'],
       ['Keyboard Shortcuts', 'F1'],
     ] as const) {
       expect(find(template, label)).toMatchObject({ accelerator, registerAccelerator: false });

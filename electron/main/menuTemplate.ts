@@ -92,6 +92,7 @@ export function menuTemplate(options: MenuTemplateOptions): MenuItemConstructorO
     ...developer,
     { label: 'Projector Mode', ...shownOnly('Alt+P'), click: () => send({ type: 'toggle-projector' }) },
     { label: 'Results Panel', ...shownOnly('Alt+R'), click: () => send({ type: 'toggle-results' }) },
+    { label: 'Recovery Plan', ...shownOnly('Alt+L'), click: () => send({ type: 'show-recovery-plan' }) },
     separator,
     // Zoom is kept in the packaged app: a room's projector may need larger text than projector mode gives.
     { role: 'resetZoom' },

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { EngagementDocument } from '../../shared/interchange/engagementJson';
 import { Assessment } from '../../shared/rules/assessment';
+import { RecoveryPlans } from '../../shared/rules/planContract';
 
 /** The public JSON contracts, each written as JSON Schema beside the zod schema it comes from. */
 export const JSON_SCHEMA_FILES = [
   { path: 'shared/rules/assessment.schema.json', title: 'Continuity Workbook assessment', schema: Assessment },
   { path: 'shared/interchange/engagement.schema.json', title: 'Continuity Workbook engagement document', schema: EngagementDocument },
+  { path: 'shared/rules/plan.schema.json', title: 'Continuity Workbook recovery plans', schema: RecoveryPlans },
 ] as const;
 
 /**

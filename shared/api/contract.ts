@@ -10,6 +10,7 @@ import {
   EngagementStatus,
   EngagementTitle,
   EngagementView,
+  HardwareProfile,
   Answer,
   ProtectionPolicy,
   Site,
@@ -148,6 +149,10 @@ export const API = {
   },
   'system.save': { input: AzureStackSystem.omit({ id: true }).extend(OptionalId).strict(), output: AzureStackSystem },
   'system.delete': { input: z.object({ id: Id }).strict(), output: z.null() },
+  /** A hardware profile (memory, cores and usable storage per node) that systems can share. */
+  'hardwareProfile.save': { input: HardwareProfile.omit({ id: true }).extend(OptionalId).strict(), output: HardwareProfile },
+  /** Refused while a system uses the profile. */
+  'hardwareProfile.delete': { input: z.object({ id: Id }).strict(), output: z.null() },
   'policy.save': { input: ProtectionPolicy.omit({ id: true }).extend(OptionalId).strict(), output: ProtectionPolicy },
   'policy.delete': { input: z.object({ id: Id }).strict(), output: z.null() },
   /** Creates or changes one VM; a name another VM has (in any case) is refused, naming that VM's application. */

@@ -161,6 +161,8 @@ export const ImportedVm = z.object({
   vcpu: z.number().nullable(),
   memoryGb: z.number().nullable(),
   provisionedGb: z.number().nullable(),
+  /** The largest disk, when the file lists disks one by one; null otherwise. */
+  largestDiskGb: z.number().nullable(),
   powerState: z.enum(['poweredOn', 'poweredOff', 'suspended', 'unknown']),
   template: z.boolean(),
   host: z.string(),

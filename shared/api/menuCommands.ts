@@ -14,6 +14,7 @@ export type MenuCommand =
   | { type: 'merge-copy' }
   | { type: 'sign-off' }
   | { type: 'show-history' }
+  | { type: 'show-recovery-plan' }
   | { type: 'close-engagement' }
   | { type: 'undo' }
   | { type: 'redo' }

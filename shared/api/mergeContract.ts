@@ -13,6 +13,7 @@ export const MERGE_RECORD_KINDS = [
   'engagement',
   'site',
   'distance',
+  'hardwareProfile',
   'system',
   'policy',
   'assumption',

@@ -65,8 +65,36 @@ export const AzureStackSystem = z.object({
   state: z.enum(SYSTEM_STATES),
   role: z.enum(SYSTEM_ROLES),
   publicAzureAllowed: z.boolean(),
+  /**
+   * The hardware its nodes are built from, for the capacity checks. Left out (never null) when not
+   * set, like the field below, so content signed before these fields existed reads the same.
+   */
+  hardwareProfileId: z.string().min(1, 'Choose a hardware profile').optional(),
+  /** Whether Azure Site Recovery runs on this system, so other systems can replicate to it; left out when not known. */
+  siteRecoveryTarget: z.boolean().optional(),
 });
 export type AzureStackSystem = z.infer<typeof AzureStackSystem>;
+
+const perNode = (what: string, max: number) =>
+  z
+    .number({ error: `${what} must be a number` })
+    .positive(`${what} must be above 0`)
+    .max(max, `${what}: at most ${max.toLocaleString('en-GB')}`)
+    .nullable();
+
+/**
+ * What one node of a scale unit brings, shared by every system built from the same servers. A
+ * figure left empty is not known: the capacity it decides is then unknown, never assumed.
+ */
+export const HardwareProfile = z.object({
+  id: z.string(),
+  name: requiredText('Hardware profile name', 120),
+  memoryGbPerNode: perNode('Memory per node', 24_576),
+  physicalCoresPerNode: perNode('Physical cores per node', 1_024).refine((v) => v === null || Number.isInteger(v), 'Physical cores per node must be a whole number'),
+  /** Usable (after mirroring) storage each node adds to the system. */
+  usableStorageGbPerNode: perNode('Usable storage per node', 1_048_576),
+});
+export type HardwareProfile = z.infer<typeof HardwareProfile>;
 
 /**
  * An answer is one of three first-class states; "not asked yet" is the absence of an answer.
@@ -155,6 +183,11 @@ export const Vm = z.object({
   provisionedGb: z.number({ error: 'Storage must be a number' }).min(0, 'Storage cannot be negative').nullable(),
   powerState: z.enum(POWER_STATES),
   host: safeText().trim().max(300),
+  /**
+   * The largest single disk, when the inventory lists disks one by one (Azure Migrate's Disk N
+   * columns); left out when only the total is known. Site Recovery protects disks up to a limit.
+   */
+  largestDiskGb: z.number({ error: 'Largest disk must be a number' }).min(0, 'A disk size cannot be negative').optional(),
   /** The virtualisation cluster it runs in today, as the inventory said (empty when unknown). */
   cluster: safeText().trim().max(300).default(''),
 });
@@ -167,6 +200,7 @@ export const EngagementView = z.object({
   details: EngagementDetails,
   sites: z.array(Site),
   systems: z.array(AzureStackSystem),
+  hardwareProfiles: z.array(HardwareProfile),
   siteDistances: z.array(SiteDistance),
   policies: z.array(ProtectionPolicy),
   applications: z.array(Application),

@@ -7,6 +7,7 @@ import {
   DISRUPTION_SCOPES,
   EngagementStatus,
   EngagementTitle,
+  HardwareProfile,
   ProtectionPolicy,
   Site,
   SiteDistance,
@@ -110,6 +111,8 @@ export const EngagementDocument = z
       .strict(),
     sites: z.array(Site.extend({ id: Id }).strict()),
     systems: z.array(AzureStackSystem.extend({ id: Id }).strict()),
+    /** Added after version 1 was published: a document without it (written before) has none. */
+    hardwareProfiles: z.array(HardwareProfile.extend({ id: Id }).strict()).default([]),
     siteDistances: z.array(SiteDistance.strict()),
     policies: z.array(ProtectionPolicy.extend({ id: Id }).strict()),
     assumptions: DocumentAssumptions,
@@ -164,6 +167,7 @@ export function toEngagementDocument(
     },
     sites: view.sites,
     systems: view.systems,
+    hardwareProfiles: view.hardwareProfiles,
     siteDistances: view.siteDistances,
     policies: view.policies.map((policy) => ({
       ...policy,
@@ -268,6 +272,7 @@ function crossReferenceProblems(document: EngagementDocument): DocumentProblem[]
 
   const siteIds = uniqueness(document.sites, ['sites'], 'site', false);
   const systemIds = uniqueness(document.systems, ['systems'], 'system', false);
+  const profileIds = uniqueness(document.hardwareProfiles, ['hardwareProfiles'], 'hardware profile', true);
   const policyIds = uniqueness(document.policies, ['policies'], 'policy', true);
   const applicationIds = uniqueness(document.applications, ['applications'], 'application', true);
   const componentIds = new Set<string>();
@@ -275,6 +280,9 @@ function crossReferenceProblems(document: EngagementDocument): DocumentProblem[]
 
   document.systems.forEach((system, index) => {
     if (!siteIds.has(system.siteId)) report(['systems', index, 'siteId'], `no site with id "${system.siteId}" in this document`);
+    if (system.hardwareProfileId !== undefined && !profileIds.has(system.hardwareProfileId)) {
+      report(['systems', index, 'hardwareProfileId'], `no hardware profile with id "${system.hardwareProfileId}" in this document`);
+    }
   });
 
   const pairs = new Set<string>();

@@ -371,14 +371,15 @@ export const QUESTIONS: readonly Question[] = [
     prompt: 'How is the application replicated to another place?',
     help:
       'On Azure Stack Hub replication runs in the application (for example a SQL Server availability group) or ' +
-      'inside the guest. Storage-level replication between systems does not exist.',
+      'inside the guest. Storage-level replication between systems does not exist. Azure Site Recovery replicates whole ' +
+      'VMs to public Azure, or, since release 2406, to another Azure Stack Hub system: where it comes back says which.',
     unknownAllowed: true,
     type: 'choice',
     choices: [
       { value: 'none', label: 'Not replicated' },
       { value: 'application', label: 'By the application', hint: 'e.g. SQL Server distributed availability group' },
       { value: 'guest', label: 'By an agent in the guest' },
-      { value: 'azure-site-recovery', label: 'Azure Site Recovery', hint: 'To public Azure' },
+      { value: 'azure-site-recovery', label: 'Azure Site Recovery', hint: 'To public Azure or another Azure Stack Hub' },
       { value: 'storage', label: 'Storage replication underneath the VMs', hint: 'Not possible on Azure Stack Hub' },
     ],
   },

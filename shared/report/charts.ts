@@ -1,6 +1,8 @@
 import { scaleBand, scaleLinear, scaleLog } from 'd3-scale';
 import { DISRUPTION_SCOPES, type DisruptionScope } from '../domain/engagement';
 import type { AssessmentSummary, MinutesRange } from '../rules/assessment';
+import { amount, type CapacityResource, type SystemCapacity } from '../rules/capacity';
+import type { DisasterPlan } from '../rules/planContract';
 import { formatMinutes } from '../rules/format';
 import { countOf, STATE_LABELS, STATE_ORDER, scopeTitle, type CellState } from '../rules/labels';
 import { esc, fitText, round, tag, text } from './svg';
@@ -185,6 +187,55 @@ export interface RangeRow {
 
 const DURATION_TICKS = [1, 5, 15, 60, 4 * 60, 24 * 60, 3 * 24 * 60, 7 * 24 * 60, 28 * 24 * 60, 12 * 7 * 24 * 60];
 
+/** The axis's end: the first round duration well past the largest value, at least an hour. */
+function durationDomain(values: readonly number[]): number {
+  const maxValue = Math.max(60, ...values);
+  return DURATION_TICKS.find((t) => t >= maxValue * 1.3) ?? maxValue * 1.3;
+}
+
+/**
+ * A logarithmic time axis from `left` to `right`: recovery times span minutes to weeks, and on a
+ * linear axis everything under a day would be one dot. Zero sits on the left edge. The ticks are
+ * the round durations far enough apart for their labels; the scale decides where each falls.
+ */
+function durationAxis(left: number, right: number, domainMax: number, top: number, bottom: number) {
+  const x = scaleLog().domain([1, domainMax]).range([left + 30, right]).clamp(true);
+  const at = (minutes: number) => (minutes <= 0 ? left : x(Math.max(1, minutes)));
+  const ticks: number[] = [0];
+  const labelOf = (t: number) => (t === 0 ? '0' : formatMinutes(t));
+  const halfWidth = (t: number) => labelOf(t).length * 2.5;
+  for (const t of DURATION_TICKS.filter((v) => v <= domainMax)) {
+    const previous = ticks.at(-1)!;
+    if (at(t) - at(previous) >= halfWidth(previous) + halfWidth(t) + 6) ticks.push(t);
+  }
+  const grid = ticks
+    .map((t) => {
+      const tx = at(t);
+      return (
+        tag('line', { x1: tx, x2: tx, y1: top - 4, y2: bottom, stroke: GRID, 'stroke-width': t === 0 ? 1.2 : 0.8 }) +
+        text(tx, bottom + 12, labelOf(t), { 'font-size': 8.5, fill: MUTED, 'text-anchor': 'middle' })
+      );
+    })
+    .join('');
+  return { at, grid };
+}
+
+/** The target: a bar across the row with a triangle above it. */
+function targetMark(tx: number, y: number, h: number): string {
+  return tag('line', { x1: tx, x2: tx, y1: y - 4, y2: y + h + 4, stroke: INK, 'stroke-width': 2 }) + tag('path', { d: `M${tx - 4},${y - 8} L${tx + 4},${y - 8} L${tx},${y - 3} Z`, fill: INK });
+}
+
+/** The key of the target mark and the best-to-worst box, at the start of a legend line. */
+function rangeKey(y: number, boxWords: string): string {
+  return (
+    tag('line', { x1: 4, x2: 4, y1: y - 11, y2: y + 2, stroke: INK, 'stroke-width': 2 }) +
+    tag('path', { d: `M0,${y - 14} L8,${y - 14} L4,${y - 9} Z`, fill: INK }) +
+    text(12, y, 'target', { 'font-size': 10, fill: INK }) +
+    tag('rect', { x: 60, y: y - 9, width: 24, height: 10, fill: '#ffffff', stroke: INK }) +
+    text(90, y, boxWords, { 'font-size': 10, fill: INK })
+  );
+}
+
 /**
  * Target against achievable range, RTO beside RPO, on a logarithmic time axis: recovery
  * times span minutes to weeks, and on a linear axis everything under a day would be one dot.
@@ -199,30 +250,15 @@ export function targetVsAchievableSvg(rows: readonly RangeRow[], title: string, 
   const rowHeight = 26;
   const plotBottom = top + rows.length * rowHeight;
   const height = plotBottom + 62;
-  const values = rows.flatMap((r) => [r.rto, r.rpo].flatMap((m) => [m.target ?? 0, m.achievable?.worstMinutes ?? 0]));
-  const maxValue = Math.max(60, ...values);
-  const domainMax = DURATION_TICKS.find((t) => t >= maxValue * 1.3) ?? maxValue * 1.3;
+  const domainMax = durationDomain(rows.flatMap((r) => [r.rto, r.rpo].flatMap((m) => [m.target ?? 0, m.achievable?.worstMinutes ?? 0])));
   const y = scaleBand<number>().domain(rows.map((_, i) => i)).range([top, plotBottom]).paddingInner(0.3).paddingOuter(0.15);
   const painter: Painter = { prefix, count: 0 };
   let body = '';
 
   const panel = (measure: 'rto' | 'rpo', x0: number) => {
-    const x = scaleLog().domain([1, domainMax]).range([x0 + 30, x0 + panelWidth]).clamp(true);
-    const at = (minutes: number) => (minutes <= 0 ? x0 : x(Math.max(1, minutes)));
+    const { at, grid } = durationAxis(x0, x0 + panelWidth, domainMax, top, plotBottom);
     let out = text(x0, top - 22, measure === 'rto' ? 'Recovery time (RTO)' : 'Data loss (RPO)', { 'font-size': 11, 'font-weight': 700, fill: INK });
-    // Keep only ticks far enough apart for their labels; the scale decides where each falls.
-    const ticks: number[] = [0];
-    const labelOf = (t: number) => (t === 0 ? '0' : formatMinutes(t));
-    const halfWidth = (t: number) => labelOf(t).length * 2.5;
-    for (const t of DURATION_TICKS.filter((v) => v <= domainMax)) {
-      const previous = ticks.at(-1)!;
-      if (at(t) - at(previous) >= halfWidth(previous) + halfWidth(t) + 6) ticks.push(t);
-    }
-    for (const t of ticks) {
-      const tx = at(t);
-      out += tag('line', { x1: tx, x2: tx, y1: top - 4, y2: plotBottom, stroke: GRID, 'stroke-width': t === 0 ? 1.2 : 0.8 });
-      out += text(tx, plotBottom + 12, labelOf(t), { 'font-size': 8.5, fill: MUTED, 'text-anchor': 'middle' });
-    }
+    out += grid;
     rows.forEach((row, i) => {
       const value = row[measure];
       const ry = y(i)!;
@@ -235,11 +271,7 @@ export function targetVsAchievableSvg(rows: readonly RangeRow[], title: string, 
         const bw = Math.max(4, at(value.achievable.worstMinutes) - bx);
         out += stateBox(painter, value.state, bx - (bw === 4 ? 2 : 0), ry, bw, y.bandwidth(), 1);
       }
-      if (value.target !== null) {
-        const tx = at(value.target);
-        out += tag('line', { x1: tx, x2: tx, y1: ry - 4, y2: ry + y.bandwidth() + 4, stroke: INK, 'stroke-width': 2 });
-        out += tag('path', { d: `M${tx - 4},${ry - 8} L${tx + 4},${ry - 8} L${tx},${ry - 3} Z`, fill: INK });
-      }
+      if (value.target !== null) out += targetMark(at(value.target), ry, y.bandwidth());
     });
     return out;
   };
@@ -253,10 +285,7 @@ export function targetVsAchievableSvg(rows: readonly RangeRow[], title: string, 
   body += panel('rpo', labelWidth + panelWidth + gap);
 
   const ly = height - 14;
-  body += tag('line', { x1: 4, x2: 4, y1: ly - 11, y2: ly + 2, stroke: INK, 'stroke-width': 2 }) + tag('path', { d: `M0,${ly - 14} L8,${ly - 14} L4,${ly - 9} Z`, fill: INK });
-  body += text(12, ly, 'target', { 'font-size': 10, fill: INK });
-  body += tag('rect', { x: 60, y: ly - 9, width: 24, height: 10, fill: '#ffffff', stroke: INK });
-  body += text(90, ly, 'achievable, best to worst case', { 'font-size': 10, fill: INK });
+  body += rangeKey(ly, 'achievable, best to worst case');
   body += legend(painter, 260, ly, new Set(rows.flatMap((row) => [row.rto.state, row.rpo.state])));
   return svg(width, height, title, body);
 }
@@ -417,4 +446,127 @@ export function sitesDiagramSvg(sites: readonly DiagramSite[], flows: readonly D
   body += flowLabels.join('');
   const height = extBottom + 16;
   return svg(width, height, 'Sites, systems, the applications on them and where they recover to', body);
+}
+
+const CAPACITY_ROWS: readonly { resource: CapacityResource; label: string; unit: string }[] = [
+  { resource: 'memoryGb', label: 'Memory', unit: 'GB' },
+  { resource: 'vcpu', label: 'vCPU', unit: 'vCPU' },
+  { resource: 'storageGb', label: 'Storage', unit: 'GB' },
+  { resource: 'vms', label: 'VMs', unit: 'VMs' },
+];
+
+/**
+ * What each system must carry against what it has, one bar per resource: the outline is what is
+ * usable, the fill what is needed; what does not fit is hatched beyond the outline, and a need
+ * against an unknown capacity is dotted. Each bar has its own scale: the words say the figures.
+ */
+export function capacityBarsSvg(systems: readonly SystemCapacity[], title: string, prefix = 'cap'): string {
+  const width = 700;
+  const labelWidth = 74;
+  const plotLeft = labelWidth + 8;
+  const plotWidth = 330;
+  const rowHeight = 19;
+  const headHeight = 22;
+  const blockGap = 14;
+  const painter: Painter = { prefix, count: 0 };
+  let body = '';
+  let y = 6;
+  for (const system of systems) {
+    const status = system.status === 'short' ? '✕ short' : system.status === 'unknown' ? '? not known' : '✓ enough';
+    const head = `${system.name} — ${system.nodes} nodes${system.nodeDown ? ', one of them down' : ''}${system.hardwareProfile ? `, ${system.hardwareProfile}` : ', no hardware profile'}`;
+    body += text(0, y + 14, fitText(head, width - 90, 11.5), { 'font-size': 11.5, 'font-weight': 700, fill: INK });
+    body += text(width - 4, y + 14, status, { 'font-size': 11, 'font-weight': 700, 'text-anchor': 'end', fill: STATE_STYLES[system.status === 'short' ? 'breached' : system.status === 'unknown' ? 'unknown' : 'met'].ink });
+    y += headHeight;
+    for (const row of CAPACITY_ROWS) {
+      const check = system[row.resource];
+      const scaleMax = Math.max(1, check.needed, check.usable ?? 0) * 1.04;
+      const x = scaleLinear().domain([0, scaleMax]).range([plotLeft, plotLeft + plotWidth]);
+      const barY = y + 3;
+      const barH = rowHeight - 7;
+      body += text(labelWidth, barY + barH - 2, row.label, { 'font-size': 10, fill: INK, 'text-anchor': 'end' });
+      if (check.usable === null) {
+        body += stateBox(painter, 'unknown', x(0), barY, Math.max(3, x(check.needed) - x(0)), barH);
+      } else {
+        const fits = Math.min(check.needed, check.usable);
+        if (fits > 0) body += stateBox(painter, 'met', x(0), barY, Math.max(2, x(fits) - x(0)), barH);
+        if (check.needed > check.usable) body += stateBox(painter, 'breached', x(check.usable), barY, Math.max(3, x(check.needed) - x(check.usable)), barH);
+        body += tag('rect', { x: x(0), y: barY - 2, width: Math.max(1, x(check.usable) - x(0)), height: barH + 4, fill: 'none', stroke: INK, 'stroke-width': 1.2 });
+      }
+      const words =
+        check.usable === null
+          ? `needs ${amount(check.needed)} ${row.unit}; usable not known`
+          : `needs ${amount(check.needed)}, has ${amount(check.usable)} ${row.unit}${check.status === 'short' ? `: ${amount(check.short ?? 0)} short` : ''}${check.unknownCount > 0 ? `; ${check.unknownCount} without a size` : ''}`;
+      body += text(plotLeft + plotWidth + 10, barY + barH - 2, fitText(words, width - plotLeft - plotWidth - 12, 9.5), { 'font-size': 9.5, fill: MUTED });
+      y += rowHeight;
+    }
+    if (system.nodesToCover !== null || system.nodesNote) {
+      const note = system.nodesToCover !== null ? `${system.nodesToCover} nodes instead of ${system.nodes} would carry it.` : system.nodesNote!;
+      body += text(plotLeft, y + 10, fitText(note, width - plotLeft, 9.5), { 'font-size': 9.5, 'font-style': 'italic', fill: INK });
+      y += 14;
+    }
+    y += blockGap;
+  }
+  const ly = y + 8;
+  body += tag('rect', { x: 0, y: ly - 10, width: 22, height: 12, fill: 'none', stroke: INK, 'stroke-width': 1.2 });
+  body += text(28, ly, 'usable', { 'font-size': 10, fill: INK });
+  body += stateBox(painter, 'met', 80, ly - 9, 14, 10) + text(99, ly, 'needed, fits', { 'font-size': 10, fill: INK });
+  body += stateBox(painter, 'breached', 175, ly - 9, 14, 10) + text(194, ly, 'needed beyond what is usable', { 'font-size': 10, fill: INK });
+  body += stateBox(painter, 'unknown', 360, ly - 9, 14, 10) + text(379, ly, 'needed; usable not known', { 'font-size': 10, fill: INK });
+  return svg(width, ly + 8, title, body);
+}
+
+/**
+ * A disaster's recovery timeline: one row per application, grouped by wave, on the same
+ * logarithmic axis as the estimates. The dashed line is the wait for what it needs; the box is
+ * when it is back, best to worst case, in the state it reaches against its target. ↻ marks an
+ * application in a dependency circle, ⇢ one held back by what it waits for.
+ */
+export function recoveryTimelineSvg(plan: DisasterPlan, title: string, prefix = 'tl'): string {
+  const width = 700;
+  const labelWidth = 200;
+  const top = 18;
+  const rowHeight = 22;
+  const waveHeight = 18;
+  const rows = plan.waves.flatMap((wave) => [{ wave: wave.number }, ...wave.applications.map((app) => ({ app }))]);
+  const applications = plan.waves.flatMap((w) => w.applications);
+  const plotBottom = top + plan.waves.length * waveHeight + applications.length * rowHeight;
+  const height = plotBottom + 46;
+  const domainMax = durationDomain(applications.flatMap((a) => [a.required ? (a.targetMinutes ?? 0) : 0, a.back?.worstMinutes ?? 0, a.start?.worstMinutes ?? 0]));
+  const { at, grid } = durationAxis(labelWidth, width - 10, domainMax, top, plotBottom);
+  const painter: Painter = { prefix, count: 0 };
+  let body = grid;
+  let y = top;
+  let stripe = false;
+  for (const row of rows) {
+    if ('wave' in row) {
+      body += text(4, y + 12, `Wave ${row.wave}`, { 'font-size': 10, 'font-weight': 700, fill: MUTED });
+      y += waveHeight;
+      continue;
+    }
+    const { app } = row;
+    const barY = y + 4;
+    const barH = rowHeight - 8;
+    if (stripe) body += tag('rect', { x: 0, y, width, height: rowHeight, fill: '#f7f8fa', 'fill-opacity': 0.7 });
+    stripe = !stripe;
+    const mark = app.inCycle ? '↻ ' : app.heldBackBy ? '⇢ ' : '';
+    body += text(12, barY + barH - 2, fitText(`${mark}${app.name}`, labelWidth - 18, 10.5), { 'font-size': 10.5, fill: INK });
+    if (app.start && app.start.worstMinutes > 0) {
+      body += tag('line', { x1: at(0), x2: at(app.start.worstMinutes), y1: barY + barH / 2, y2: barY + barH / 2, stroke: MUTED, 'stroke-width': 1.2, 'stroke-dasharray': '3 3' });
+    }
+    if (app.outcome === 'estimated' && app.back) {
+      const bx = at(app.back.bestMinutes);
+      const bw = Math.max(4, at(app.back.worstMinutes) - bx);
+      body += stateBox(painter, app.compliance, bx - (bw === 4 ? 2 : 0), barY, bw, barH, 1);
+    } else {
+      const words = app.outcome === 'unknown' ? '? not known yet' : app.outcome === 'blocked' ? `✕ never: waits for ${app.heldBackBy?.name ?? 'one that cannot come back'}` : '✕ cannot recover';
+      body += text(labelWidth + 16, barY + barH - 2, fitText(words, width - labelWidth - 30, 9.5), { 'font-size': 9.5, 'font-style': 'italic', fill: STATE_STYLES[app.compliance].ink });
+    }
+    if (app.required && app.targetMinutes !== null) body += targetMark(at(app.targetMinutes), barY, barH);
+    y += rowHeight;
+  }
+  const ly = height - 14;
+  body += rangeKey(ly, 'back, best to worst case');
+  body += tag('line', { x1: 238, x2: 262, y1: ly - 4, y2: ly - 4, stroke: MUTED, 'stroke-width': 1.2, 'stroke-dasharray': '3 3' }) + text(267, ly, 'waits', { 'font-size': 10, fill: INK });
+  body += legend(painter, 310, ly, new Set(applications.map((a) => a.compliance)));
+  return svg(width, height, title, body);
 }

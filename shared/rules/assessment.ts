@@ -8,7 +8,7 @@ import { AssumptionKey, AssumptionRange } from './assumptions';
  * rename them. `npm run schema` writes the same shape as JSON Schema to
  * shared/rules/assessment.schema.json.
  */
-export const RULES_VERSION = 2;
+export const RULES_VERSION = 3;
 
 /** `unknown` is added to the contract's five: the answers that decide the scheme are missing. */
 export const PROTECTION_SCHEMES = ['active-active', 'replication-failover', 'backup-restore', 'redeploy', 'none', 'unknown'] as const;
@@ -63,8 +63,17 @@ export const FINDING_CODES = [
   'DR_NOT_TESTED',
   'NODE_FAULT_TOLERANCE_EXCEEDED',
   'ANSWERS_INCOMPLETE',
+  'RECOVERY_CAPACITY_SHORT',
+  'NODE_LOSS_RESERVE_SHORT',
+  'SITE_RECOVERY_DISK_TOO_LARGE',
+  'DEPENDENCY_CYCLE',
 ] as const;
 export const FindingCode = z.enum(FINDING_CODES);
+/**
+ * Codes only the recovery plans raise, about a system in one disaster rather than one
+ * application: they appear in each disaster's plan (`cwb plan`), never in an application's findings.
+ */
+export const PLAN_ONLY_FINDING_CODES = ['RECOVERY_CAPACITY_SHORT', 'NODE_LOSS_RESERVE_SHORT'] as const satisfies readonly (typeof FINDING_CODES)[number][];
 export type FindingCode = z.infer<typeof FindingCode>;
 
 export const RECOMMENDATION_CODES = [
@@ -87,6 +96,8 @@ export const RECOMMENDATION_CODES = [
   'TEST_FAILOVER',
   'AGREE_TARGETS',
   'COMPLETE_ANSWERS',
+  'BREAK_DEPENDENCY_CYCLE',
+  'FIT_DISKS_TO_SITE_RECOVERY',
 ] as const;
 export const RecommendationCode = z.enum(RECOMMENDATION_CODES);
 export type RecommendationCode = z.infer<typeof RecommendationCode>;

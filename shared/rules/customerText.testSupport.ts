@@ -19,7 +19,8 @@ export const INTERNAL_ID = new RegExp(
   [
     String.raw`\b(?:app|component)\.[a-z][A-Za-z]*`,
     String.raw`\b[A-Z][A-Z0-9]+(?:_[A-Z0-9]+)+\b`,
-    String.raw`\b[a-z]+[A-Z][A-Za-z]*\b`,
+    // "vCPU" is the word everybody uses, not a key.
+    String.raw`\b(?!vCPU\b)[a-z]+[A-Z][A-Za-z]*\b`,
     String.raw`(?<![\w-])(?:${[...new Set(hyphenatedIds)].join('|')})(?![\w-])`,
   ].join('|'),
 );

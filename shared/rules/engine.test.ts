@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DISRUPTION_SCOPES, type Answer } from '../domain/engagement';
 import { questionsFor } from '../questions/catalogue';
-import { Assessment, COMPLIANCE_VALUES, FINDING_CODES, PROTECTION_SCHEMES, type ApplicationAssessment, type FindingCode } from './assessment';
+import { Assessment, COMPLIANCE_VALUES, FINDING_CODES, PLAN_ONLY_FINDING_CODES, PROTECTION_SCHEMES, type ApplicationAssessment, type FindingCode } from './assessment';
 import { assessEngagement, FINDING_SEVERITIES } from './engine';
 import type { AssessmentInput } from './facts';
 import { all, answer, answered, AS_OF, baseEngagement, changeSystem, componentAnswer, notApplicable, setAnswer, unknownAnswer, wellProtectedApplication, type Change } from './scenario';
@@ -17,8 +17,20 @@ const codes = (app: ApplicationAssessment) => app.findings.map((f) => f.code);
 
 const ownerBelieves = (...beliefs: string[]) => answer('app.assumptions', beliefs);
 
-/** Each code: one change that fires it, and a near miss, as close as possible, that does not. */
-const SCENARIOS: Record<FindingCode, { fires: Change; nearMiss: Change }> = {
+const recoversInAzure = ['system', 'site', 'region'].map((scope) => answer(`app.recoversOn.${scope}`, 'public-azure'));
+
+type ApplicationCode = Exclude<FindingCode, (typeof PLAN_ONLY_FINDING_CODES)[number]>;
+
+/** An application protected by Site Recovery to the other Azure Stack Hub, with one VM whose largest disk is given. */
+const siteRecoveryWithDisk = (largestDiskGb: number): Change =>
+  all(answer('app.replication.technology', 'azure-site-recovery'), (input) => {
+    input.systems = input.systems.map((s) => (s.id === 'sys-b' ? { ...s, siteRecoveryTarget: true } : s));
+    input.vms = [{ id: 'vm-db', applicationId: 'app-orders', name: 'orders-db01', os: '', vcpu: 8, memoryGb: 64, provisionedGb: 2000, largestDiskGb, powerState: 'poweredOn', host: '', cluster: '' }];
+    return input;
+  });
+
+/** Each code an application's assessment raises: one change that fires it, and a near miss, as close as possible, that does not. */
+const SCENARIOS: Record<ApplicationCode, { fires: Change; nearMiss: Change }> = {
   SITE_LOSS_NEEDS_SECOND_SYSTEM: {
     fires: (input) => changeSystem(input, 'sys-b', { state: 'planned' }),
     nearMiss: all(
@@ -99,13 +111,22 @@ const SCENARIOS: Record<FindingCode, { fires: Change; nearMiss: Change }> = {
     fires: all(answer('app.backup.copyLocation', ['same-system', 'same-site']), answer('app.impactRadius', 'site')),
     nearMiss: all(answer('app.backup.copyLocation', ['same-system', 'same-site']), answer('app.impactRadius', 'system')),
   },
+  // Site Recovery to public Azure (named as where it recovers); to another Azure Stack Hub it needs no public Azure.
   AZURE_TARGET_NOT_ALLOWED: {
-    fires: answer('app.replication.technology', 'azure-site-recovery'),
-    nearMiss: all(answer('app.replication.technology', 'azure-site-recovery'), answer('app.mayRunInAzure', true), (input) => changeSystem(input, 'sys-a', { publicAzureAllowed: true })),
+    fires: all(answer('app.replication.technology', 'azure-site-recovery'), ...recoversInAzure),
+    nearMiss: all(answer('app.replication.technology', 'azure-site-recovery'), ...recoversInAzure, answer('app.mayRunInAzure', true), (input) => changeSystem(input, 'sys-a', { publicAzureAllowed: true })),
   },
   DEPENDENCY_RTO_CONFLICT: {
     fires: all(addDependency({ 'app.rto.site': 3 * 24 * 60 }), answer('app.dependencies', ['app-ledger'])),
     nearMiss: all(addDependency({ 'app.rto.site': 5 * 60 }), answer('app.dependencies', ['app-ledger'])),
+  },
+  SITE_RECOVERY_DISK_TOO_LARGE: {
+    fires: siteRecoveryWithDisk(1023),
+    nearMiss: siteRecoveryWithDisk(1022),
+  },
+  DEPENDENCY_CYCLE: {
+    fires: all(addDependency({ 'app.dependencies': ['app-orders'] }), answer('app.dependencies', ['app-ledger'])),
+    nearMiss: all(addDependency({ 'app.dependencies': [] }), answer('app.dependencies', ['app-ledger'])),
   },
   DR_NOT_TESTED: {
     fires: answer('app.failover.lastTest', '2025-11-24'),
@@ -140,10 +161,10 @@ describe('the well-protected starting point', () => {
 });
 
 describe('every finding code fires in its scenario and not in its near miss', () => {
-  it('covers every code of the contract', () => {
-    expect(Object.keys(SCENARIOS).sort()).toEqual([...FINDING_CODES].sort());
+  it('covers every code of the contract (the plans’ own codes in plan.test.ts)', () => {
+    expect([...Object.keys(SCENARIOS), ...PLAN_ONLY_FINDING_CODES].sort()).toEqual([...FINDING_CODES].sort());
   });
-  for (const code of FINDING_CODES) {
+  for (const code of Object.keys(SCENARIOS) as ApplicationCode[]) {
     const scenario = SCENARIOS[code];
     it(`${code} fires`, () => {
       const orders = assessOrders(scenario.fires(baseEngagement()));

@@ -22,11 +22,13 @@ import {
   type ScopeResult,
 } from './assessment';
 import { isElsewhere, scopeResults } from './estimate';
-import { buildEnvironment, buildFacts, byNameThenId, type AssessmentInput, type Environment } from './facts';
+import { answeredDependencies, buildEnvironment, buildFacts, byNameThenId, type AssessmentInput, type Environment } from './facts';
 import { compareFindings, RULES, type Evaluated, type RuleContext } from './findings';
 import { scopeLoss, wordList } from './format';
 import { notAssessedWhy } from './labels';
+import { PLAN_FINDING_SEVERITIES, PLAN_FINDING_TITLES } from './planFindings';
 import { recommend } from './recommendations';
+import { dependencyOrder } from './waves';
 
 export type { AssessmentInput } from './facts';
 
@@ -98,6 +100,7 @@ const ANSWERS_INCOMPLETE_TITLE = 'Answers the assessment needs are missing or un
 
 /** Each code's title, the words customer-facing outputs show where they would otherwise show the code. */
 export const FINDING_TITLES: Readonly<Partial<Record<FindingCode, string>>> = Object.fromEntries([
+  ...Object.entries(PLAN_FINDING_TITLES),
   ...RULES.map((rule): [FindingCode, string] => [rule.code, rule.title]),
   ['ANSWERS_INCOMPLETE', ANSWERS_INCOMPLETE_TITLE],
 ]);
@@ -107,10 +110,14 @@ export function findingTitle(code: FindingCode): string {
 }
 
 /** Every severity each code can carry, from the rules themselves: what the README's table is checked against. */
-export const FINDING_SEVERITIES: Readonly<Partial<Record<FindingCode, readonly Severity[]>>> = Object.fromEntries([
-  ...RULES.map((rule): [FindingCode, readonly Severity[]] => [rule.code, [rule.severity, ...(rule.alsoEmits ?? [])]]),
-  ['ANSWERS_INCOMPLETE', ANSWERS_INCOMPLETE_SEVERITIES],
-]);
+export const FINDING_SEVERITIES: Readonly<Partial<Record<FindingCode, readonly Severity[]>>> = Object.fromEntries(
+  [
+    ...RULES.map((rule): [FindingCode, readonly Severity[]] => [rule.code, [rule.severity, ...(rule.alsoEmits ?? [])]]),
+    ['ANSWERS_INCOMPLETE', ANSWERS_INCOMPLETE_SEVERITIES] as [FindingCode, readonly Severity[]],
+    // The plans raise some codes of the rules too (an application held back in a plan), with their own severities.
+    ...(Object.entries(PLAN_FINDING_SEVERITIES) as [FindingCode, readonly Severity[]][]),
+  ].reduce((all, [code, severities]) => all.set(code, [...new Set([...(all.get(code) ?? []), ...severities])]), new Map<FindingCode, Severity[]>()),
+);
 
 function incompleteFinding(gaps: readonly AnswerRef[], evaluated: Evaluated): Finding | null {
   if (gaps.length === 0) return null;
@@ -177,11 +184,11 @@ interface Judged extends Evaluated {
   state: AssessmentState;
 }
 
-function assessOne(evaluated: Judged, env: Environment, all: ReadonlyMap<string, Judged>): ApplicationAssessment {
+function assessOne(evaluated: Judged, env: Environment, all: ReadonlyMap<string, Judged>, cycles: ReadonlyMap<string, readonly string[]>): ApplicationAssessment {
   const { facts, scopes, state } = evaluated;
   // Nothing is found about an application nobody has described, or one left out on purpose.
   const judged = state === 'assessed' || state === 'in-progress';
-  const findings = judged ? findingsFor({ ...evaluated, env, others: all }) : [];
+  const findings = judged ? findingsFor({ ...evaluated, env, others: all, cycles }) : [];
   // Gaps are collected after the rules ran, because some rules read answers only when they apply.
   const { gaps, used } = gapsOf(evaluated);
   const incomplete = judged ? incompleteFinding(gaps, evaluated) : null;
@@ -251,6 +258,22 @@ function summarise(applications: readonly ApplicationAssessment[]): AssessmentSu
   };
 }
 
+/** The applications that depend on each other in a circle, each with its cycle's members by name. */
+function dependencyCycles(applications: readonly Application[]): Map<string, readonly string[]> {
+  const ordered = [...applications].sort(byNameThenId);
+  const byId = new Map(ordered.map((a) => [a.id, a]));
+  const { cycles } = dependencyOrder(
+    ordered.map((a) => a.id),
+    (id) => answeredDependencies(byId.get(id)!),
+  );
+  const members = new Map<string, readonly string[]>();
+  for (const cycle of cycles) {
+    const names = cycle.map((id) => byId.get(id)!.name);
+    for (const id of cycle) members.set(id, names);
+  }
+  return members;
+}
+
 /**
  * The assessment of an engagement: a pure function of the snapshot and the as-of date. The
  * same input gives the same output whatever order applications, components or answers come in.
@@ -291,7 +314,9 @@ export function assessEngagement(input: AssessmentInput, options: AssessOptions)
 
   const chosen = [...needed].map((id) => evaluated.get(id)).filter((e): e is Judged => !!e);
   chosen.sort((a, b) => byNameThenId(a.facts, b.facts));
-  const applications = chosen.map((e) => assessOne(e, env, evaluated));
+  // Worked out once for the whole engagement: per application it would be quadratic in their number.
+  const cycles = dependencyCycles(input.applications);
+  const applications = chosen.map((e) => assessOne(e, env, evaluated, cycles));
   return {
     rulesVersion: RULES_VERSION,
     catalogueVersion: CATALOGUE_VERSION,

@@ -14,7 +14,8 @@ import type {
 } from './assessment';
 import type { AssumptionKey, AssumptionRange } from './assumptions';
 import { daysBetween, drTestOf, type ApplicationFacts, type ComponentFacts, type Environment } from './facts';
-import { formatMinutes, scopeLoss } from './format';
+import { amount, capacityFigures } from './capacity';
+import { formatMinutes, scopeLoss, wordList } from './format';
 import { COMPLIANCE_WORDS } from './labels';
 
 /**
@@ -215,7 +216,7 @@ function restoreTerm(facts: ApplicationFacts, env: Environment): EstimateTerm | 
   const throughput = env.assumptions.restoreThroughput;
   return term(
     'rto',
-    `Restore ${Math.round(size.value)} GB${size.fromInventory ? ' (size taken from the VM inventory)' : ''}`,
+    `Restore ${amount(Math.round(size.value))} GB${size.fromInventory ? ' (size taken from the VM inventory)' : ''}`,
     { best: (size.value / throughput.best) * 60, worst: (size.value / throughput.worst) * 60 },
     { assumption: 'restoreThroughput', answers: [facts.reader.ref('app.dataSizeGb')], basis: size.fromInventory ? 'inventory' : 'answer' },
   );
@@ -453,6 +454,25 @@ function elsewherePlan(scope: RecoveryScope, facts: ApplicationFacts, env: Envir
     });
   }
 
+  // Site Recovery between two Azure Stack Hub systems (release 2406 on): the replicas wait on the system it recovers on.
+  const hub = technology === 'azure-site-recovery' && !replicaInAzure && destination.place === 'other-system' ? destination.system : null;
+  if (hub && hub.siteRecoveryTarget !== false) {
+    const failover = {
+      scheme: 'replication-failover' as const,
+      ...at(hub),
+      terms: [detect, assumed(env, 'rto', 'failover', 'Fail over with Site Recovery'), assumed(env, 'rto', 'trafficSwitch', 'Point users at the recovered VMs'), dataLoss],
+    };
+    const disks = uncheckedDisks(facts, env);
+    if (hub.siteRecoveryTarget === undefined) {
+      return plan({
+        ...failover,
+        outcome: 'unknown',
+        explanation: withNotes(`Site Recovery replicates it to ${hub.name}, but whether Site Recovery runs there is not recorded yet (Setup, hardware and capacity), so the failover cannot be counted.`),
+      });
+    }
+    return plan({ ...failover, outcome: 'estimated', explanation: withNotes(`Site Recovery fails its VMs over to ${hub.name} when ${event}.${disks}`) });
+  }
+
   const copies = usableCopies(scope, facts, env);
   const doubtful = doubtfulCopies(scope, facts, env);
   const unusable = backupUnusable(facts, copies && [...copies, ...doubtful]);
@@ -513,6 +533,17 @@ function elsewherePlan(scope: RecoveryScope, facts: ApplicationFacts, env: Envir
     terms: [],
     explanation: `No usable copy of the data survives when ${event}, so nothing could be recovered, even on new hardware.${lostCopies}${unusable ? ` ${unusable}` : ''}`,
   });
+}
+
+/**
+ * Site Recovery protects disks up to a limit, and the inventory may give only a VM's total: a
+ * total within the limit proves every disk is; beyond it, the check cannot be made, and says so.
+ */
+function uncheckedDisks(facts: ApplicationFacts, env: Environment): string {
+  const limit = capacityFigures(env.assumptions).siteRecoveryDiskLimitGb;
+  const unchecked = facts.vms.filter((vm) => vm.largestDiskGb === undefined && (vm.provisionedGb === null || vm.provisionedGb > limit)).map((vm) => vm.name);
+  if (unchecked.length === 0) return '';
+  return ` Site Recovery protects disks up to ${amount(limit)} GB; only the total size of ${wordList(unchecked, 4)} is known, so whether each of ${unchecked.length === 1 ? 'its' : 'their'} disks fits cannot be checked.`;
 }
 
 function planFor(scope: DisruptionScope, facts: ApplicationFacts, env: Environment): Plan {

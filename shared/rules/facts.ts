@@ -7,6 +7,7 @@ import {
   type EngagementView,
   type ProtectionPolicy,
   type Site,
+  type Vm,
 } from '../domain/engagement';
 import { DATA_SOURCES, currentValue, findQuestion, isApplicable, NEVER, RECOVERY_SCOPES, type RecoveryScope } from '../questions/catalogue';
 import type { AnswerRef } from './assessment';
@@ -120,6 +121,8 @@ export interface ApplicationFacts {
   /** Targets the owner set instead of the policy's: minutes, "unknown", or undefined when not answered. */
   overrides: Record<DisruptionScope, { rto: number | 'unknown' | undefined; rpo: number | 'unknown' | undefined }>;
   dependencies: string[];
+  /** Its VMs in the inventory. */
+  vms: readonly Vm[];
   dataSizeGb: { value: number; fromInventory: boolean } | undefined;
   backup: {
     exists: boolean | undefined;
@@ -210,6 +213,17 @@ function readTarget(reader: AnswerReader, questionId: string): number | 'unknown
   return minutes === undefined && reader.ref(questionId).status === 'unknown' ? 'unknown' : minutes;
 }
 
+/** What an application depends on: each other application once, never itself, in a stable order. */
+function withoutItself(applicationId: string, dependencies: readonly string[]): string[] {
+  return [...new Set(dependencies)].filter((id) => id !== applicationId).sort();
+}
+
+/** The dependencies as answered, read without counting the read (the recovery plans and the cycle check). */
+export function answeredDependencies(application: Application): string[] {
+  const state = application.answers['app.dependencies']?.state;
+  return state?.status === 'answered' && Array.isArray(state.value) ? withoutItself(application.id, state.value as string[]) : [];
+}
+
 export function buildFacts(
   application: Application,
   env: Environment,
@@ -285,7 +299,8 @@ export function buildFacts(
     policy: policyId ? (env.policiesById.get(policyId) ?? null) : null,
     impactRadius: reader.value<DisruptionScope>('app.impactRadius'),
     overrides,
-    dependencies: [...(reader.valueOr<string[]>('app.dependencies', []) ?? [])].filter((id) => id !== application.id).sort(),
+    dependencies: withoutItself(application.id, reader.valueOr<string[]>('app.dependencies', []) ?? []),
+    vms: vmsByApplication.get(application.id) ?? [],
     dataSizeGb,
     backup,
     replication: {

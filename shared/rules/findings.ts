@@ -17,6 +17,8 @@ import {
   workingMethods,
 } from './estimate';
 import { daysBetween, drTestOf, type ApplicationFacts, type DataSource, type Environment } from './facts';
+import { capacityFigures, amount } from './capacity';
+import { cycleRationale, DEPENDENCY_CYCLE_TITLE, DEPENDENCY_RTO_CONFLICT_TITLE } from './findingWords';
 import { formatMinutes, formatRange, wordList } from './format';
 import { SCHEME_WORDS } from './labels';
 
@@ -30,6 +32,8 @@ export interface RuleContext extends Evaluated {
   env: Environment;
   /** Every application of the engagement, for rules that look across dependencies. */
   others: ReadonlyMap<string, Evaluated>;
+  /** For each application in a dependency cycle, the names of the cycle's members, itself included. */
+  cycles: ReadonlyMap<string, readonly string[]>;
 }
 
 interface Hit {
@@ -69,6 +73,16 @@ const ref = (ctx: Evaluated, questionId: string) => ctx.facts.reader.ref(questio
 const heldAssumption = (ctx: Evaluated, value: string) => ctx.facts.ownerAssumptions?.includes(value) ?? false;
 const sourceName = (source: string) => (DATA_SOURCES.find((d) => d.value === source)?.label ?? source).toLowerCase();
 const methodName = (method: string) => (PROTECTION_METHODS.find((m) => m.value === method)?.label ?? method).toLowerCase();
+
+/** The disruption whose recovery runs on Site Recovery between two Azure Stack Hub systems, and that system's name. */
+export function siteRecoveryScope(ctx: Evaluated & { env: Environment }): { scope: DisruptionScope; system: string } | null {
+  if (ctx.facts.replication.technology !== 'azure-site-recovery') return null;
+  for (const result of ctx.scopes) {
+    if (!isElsewhere(result.scope) || result.scheme !== 'replication-failover' || result.recoverySystemId === null) continue;
+    return { scope: result.scope, system: ctx.env.systemsById.get(result.recoverySystemId)?.name ?? 'the target system' };
+  }
+  return null;
+}
 
 function ownerAssumptionRule(code: FindingCode, value: string, title: string, scope: DisruptionScope | null, rationale: string): Rule {
   return {
@@ -474,7 +488,8 @@ export const RULES: readonly Rule[] = [
       const facts = ctx.facts;
       const azureRecovery = ELSEWHERE_SCOPES.filter((scope) => facts.recoversOn[scope]?.kind === 'public-azure');
       const uses = [
-        ...(facts.replication.technology === 'azure-site-recovery' ? ['Azure Site Recovery'] : []),
+        // Site Recovery between two Azure Stack Hub systems is not public Azure.
+        ...(facts.replication.technology === 'azure-site-recovery' && !siteRecoveryScope(ctx) ? ['Azure Site Recovery'] : []),
         ...(facts.backup.exists === true && facts.backup.copyLocations?.includes('public-azure') ? ['backup copies in public Azure'] : []),
         ...(azureRecovery.length > 0 ? [`recovery in public Azure after ${wordList(azureRecovery.map(scopeName))} loss`] : []),
       ];
@@ -499,7 +514,7 @@ export const RULES: readonly Rule[] = [
   {
     code: 'DEPENDENCY_RTO_CONFLICT',
     severity: 'medium',
-    title: 'It depends on something that comes back later',
+    title: DEPENDENCY_RTO_CONFLICT_TITLE,
     reads: ['app.dependencies'],
     check: (ctx) =>
       ctx.facts.dependencies.flatMap((dependencyId): Hit[] => {
@@ -529,6 +544,45 @@ export const RULES: readonly Rule[] = [
         return [];
       }),
     rationale: (p) => `When ${p.event}, this application must be back within ${p.target}, but it needs ${p.dependency}, ${p.later}.`,
+  },
+  {
+    code: 'DEPENDENCY_CYCLE',
+    severity: 'medium',
+    title: DEPENDENCY_CYCLE_TITLE,
+    reads: ['app.dependencies'],
+    check: (ctx) => {
+      const members = ctx.cycles.get(ctx.facts.id);
+      return members ? [{ scope: null, params: { members: JSON.stringify(members) }, answers: [ref(ctx, 'app.dependencies')] }] : [];
+    },
+    rationale: (p) => cycleRationale(JSON.parse(p.members!) as string[]),
+  },
+  {
+    code: 'SITE_RECOVERY_DISK_TOO_LARGE',
+    severity: 'high',
+    title: 'A disk is larger than Site Recovery protects',
+    reads: ['app.replication.technology'],
+    check: (ctx) => {
+      const protectedBy = siteRecoveryScope(ctx);
+      if (!protectedBy) return [];
+      const limit = capacityFigures(ctx.env.assumptions).siteRecoveryDiskLimitGb;
+      const large = ctx.facts.vms.filter((vm) => vm.largestDiskGb !== undefined && vm.largestDiskGb > limit);
+      if (large.length === 0) return [];
+      return [
+        {
+          scope: protectedBy.scope,
+          params: {
+            vms: wordList(large.map((vm) => `${vm.name} (${amount(vm.largestDiskGb!)} GB)`), 6),
+            many: large.length === 1 ? '' : 's',
+            limit: amount(limit),
+            target: protectedBy.system,
+          },
+          answers: [ref(ctx, 'app.replication.technology')],
+        },
+      ];
+    },
+    rationale: (p) =>
+      `Site Recovery between Azure Stack Hub systems replicates every disk of a VM and protects none larger than ${p.limit} GB, but ${p.vms} ${p.many ? 'have' : 'has'} a larger disk. ` +
+      `Such a VM cannot be protected this way, so a failover to ${p.target} would come back without it.`,
   },
   {
     code: 'DR_NOT_TESTED',

@@ -36,10 +36,11 @@ export function formatTarget(minutes: number | null, source?: ScopeTarget['rtoSo
   return source === 'unknown' ? 'not known' : 'no target';
 }
 
-/** "a", "a and b", "a, b and c". */
-export function wordList(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+/** "a", "a and b", "a, b and c"; past `limit` items, "a, b, c and 4 more". */
+export function wordList(items: readonly string[], limit = Infinity): string {
+  const shown = items.length > limit ? [...items.slice(0, limit), `${items.length - limit} more`] : items;
+  if (shown.length <= 1) return shown.join('');
+  return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
 
 /** "VM loss", "node loss", "site loss"... */

@@ -249,6 +249,24 @@ function candidates(facts: ApplicationFacts, scopes: readonly ScopeResult[], fin
       triggeredBy: ['DEPENDENCY_RTO_CONFLICT'],
     });
   }
+  if (has(findings, 'DEPENDENCY_CYCLE')) {
+    list.push({
+      code: 'BREAK_DEPENDENCY_CYCLE',
+      effort: 'medium',
+      action: 'With the owners of the applications in the circle, decide which one can start without the others (queueing its calls, or in a reduced mode), and record that order in the recovery runbook.',
+      outcome: 'The recovery plan can bring them up one after the other instead of all at once and hoping.',
+      triggeredBy: ['DEPENDENCY_CYCLE'],
+    });
+  }
+  if (has(findings, 'SITE_RECOVERY_DISK_TOO_LARGE')) {
+    list.push({
+      code: 'FIT_DISKS_TO_SITE_RECOVERY',
+      effort: 'medium',
+      action: 'Split the data of the VMs with a disk over Site Recovery’s limit over smaller disks (striped inside the guest), or protect those VMs with replication in the application instead.',
+      outcome: 'Every VM of the application comes back in a failover, not only the ones whose disks fit.',
+      triggeredBy: ['SITE_RECOVERY_DISK_TOO_LARGE'],
+    });
+  }
   if (has(findings, 'DR_NOT_TESTED')) {
     list.push({
       code: 'TEST_FAILOVER',

@@ -13,12 +13,13 @@ import { z } from 'zod';
  *
  * - The content is one JSON object: `form`, `formVersion`, `catalogueVersion`, `rulesVersion`,
  *   `asOf`, `engagement` (id, customer, title, consultants, workshopDates, scopeNotes,
- *   createdAt), `sites`, `siteDistances`, `systems`, `policies`, `applications` (with their
- *   components and every answer), `vms`, `assumptions`, `results` (the rules output as of
- *   `asOf`, the shape of `cwb assess --json`) and, from form version 2, `attachments` (each
- *   attached file's metadata with its size and the SHA-256 of its bytes). Status and
- *   last-changed time are left out: signing changes them. A VM's `cluster` is written only when
- *   it has one: content signed before VMs had a cluster reads, and verifies, as it did.
+ *   createdAt), `sites`, `siteDistances`, `systems`, `hardwareProfiles` (only when there are
+ *   any), `policies`, `applications` (with their components and every answer), `vms`,
+ *   `assumptions`, `results` (the rules output as of `asOf`, the shape of `cwb assess --json`)
+ *   and, from form version 2, `attachments` (each attached file's metadata with its size and the
+ *   SHA-256 of its bytes). Status and last-changed time are left out: signing changes them. A
+ *   VM's `cluster` is written only when it has one: content signed before VMs had a cluster
+ *   reads, and verifies, as it did.
  * - Object keys are sorted by UTF-16 code units, at every depth; members whose value is
  *   undefined are dropped; arrays keep their stored order (the order the app shows).
  * - Strings and keys are in Unicode Normalization Form C; escaping is JSON's minimal one
@@ -59,6 +60,8 @@ const SignedContentShape = z.object({
   sites: EngagementView.shape.sites,
   siteDistances: EngagementView.shape.siteDistances,
   systems: EngagementView.shape.systems,
+  /** Only when the engagement has any: content signed before hardware profiles existed has none, and must read the same. */
+  hardwareProfiles: EngagementView.shape.hardwareProfiles.optional(),
   policies: EngagementView.shape.policies,
   applications: EngagementView.shape.applications,
   vms: z.array(Vm.extend({ cluster: Vm.shape.cluster.unwrap().optional() })),
@@ -98,6 +101,7 @@ export function signedContentOf(
     sites: view.sites,
     siteDistances: view.siteDistances,
     systems: view.systems,
+    hardwareProfiles: view.hardwareProfiles.length > 0 ? view.hardwareProfiles : undefined,
     policies: view.policies,
     applications: view.applications,
     vms: view.vms.map(({ cluster, ...vm }) => (cluster === '' ? vm : { ...vm, cluster })),
@@ -146,6 +150,7 @@ export function viewFromSignedContent(content: SignedContent, signoff: Signoff |
     details: { ...content.engagement, status: 'signed-off', updatedAt: content.engagement.createdAt },
     sites: content.sites,
     systems: content.systems,
+    hardwareProfiles: content.hardwareProfiles ?? [],
     siteDistances: content.siteDistances,
     policies: content.policies,
     applications: content.applications as Application[],

@@ -39,6 +39,11 @@ export function baseName(header: string): string {
 
 const normalise = (header: string) => header.replace(/^\s*\*/, '').replace(/\s+/g, ' ').trim().toLowerCase();
 
+/** A column holding the size of one disk (Azure Migrate's "Disk 2 size (In GB)"), not a VM's total. */
+export function namesOneDisk(header: string): boolean {
+  return /^disk \d+ (size|capacity)\b/.test(normalise(header));
+}
+
 /** Headers any inventory might use, by field (compared by base name). */
 const GENERIC_ALIASES: Record<ImportField, string[]> = {
   name: ['vm', 'vm name', 'vmname', 'name', 'server', 'server name', 'servername', 'hostname', 'host name', 'computer name', 'computername', 'machine', 'machine name', 'virtual machine', 'virtual machine name', 'guest name'],

@@ -143,7 +143,7 @@ describe('merging an inventory into an engagement', () => {
     const created = entries.filter((e) => String(e.name).startsWith('new'));
     expect(created.map((e) => e.name)).toEqual(['new01', 'new02', 'new03']);
     for (const entry of created) {
-      const vm = { id: entry.id, name: entry.name, applicationId: entry.application_id, os: entry.os, vcpu: entry.vcpu, memoryGb: entry.memory_gb, provisionedGb: entry.provisioned_gb, powerState: entry.power_state, host: entry.host };
+      const vm = { id: entry.id, name: entry.name, applicationId: entry.application_id, os: entry.os, vcpu: entry.vcpu, memoryGb: entry.memory_gb, provisionedGb: entry.provisioned_gb, largestDiskGb: entry.largest_disk_gb, powerState: entry.power_state, host: entry.host, cluster: entry.cluster };
       expect(entry).toMatchObject({ actor: 'tester', field: null, old_value: null, new_value: JSON.stringify({ ...vm, importId: result.importId }) });
     }
     expect(created.map((e) => JSON.parse(String(e.new_value)) as Record<string, unknown>).map(({ memoryGb, os }) => ({ memoryGb, os }))).toEqual([
@@ -175,6 +175,27 @@ describe('merging an inventory into an engagement', () => {
     store.close();
     // The undo was saved, not only applied in memory.
     expect({ ...EngagementStore.inspect(path), access: before.access }).toEqual(before);
+  });
+
+  it('records the largest disk only from columns that each hold one disk, and undo puts back "not known"', async () => {
+    const { dir, store } = engagement();
+    const before = store.view();
+    const file = writeText(join(dir, 'disks.csv'), ['VM Name,vCPU,Disk 1 size (GB),Disk 2 size (GB)', 'db01,4,200,1500', 'new01,2,80,'].join('\r\n'), 'utf-8');
+    const mapping = { columns: { name: ['VM Name'], vcpu: ['vCPU'], storage: ['Disk 1 size (GB)', 'Disk 2 size (GB)'] }, memoryUnit: 'GiB' as const, storageUnit: 'GiB' as const };
+    const result = await apply(store, { path: file, mapping });
+    expect(store.vms().filter((vm) => ['db01', 'new01'].includes(vm.name)).map((vm) => [vm.name, vm.provisionedGb, vm.largestDiskGb])).toEqual([
+      ['db01', 1700, 1500],
+      ['new01', 80, 80],
+    ]);
+    store.undoInventoryImport(result.importId);
+    expect(store.view()).toEqual(before);
+    expect(store.vms().find((vm) => vm.name === 'db01')).not.toHaveProperty('largestDiskGb');
+
+    const totals = writeText(join(dir, 'totals.csv'), ['VM Name,vCPU,Disk (GB)', 'db01,4,1700'].join('\r\n'), 'utf-8');
+    await apply(store, { path: totals, mapping: { ...mapping, columns: { ...mapping.columns, storage: ['Disk (GB)'] } } });
+    expect(store.vms().find((vm) => vm.name === 'db01')?.provisionedGb).toBe(1700);
+    expect(store.vms().find((vm) => vm.name === 'db01')).not.toHaveProperty('largestDiskGb');
+    store.close();
   });
 
   it('refuses to undo once something the import touched was edited, and changes nothing', async () => {
@@ -228,7 +249,7 @@ describe('merging an inventory into an engagement', () => {
     const db01 = store.vms().find((vm) => vm.name === 'db01')!;
     const plan = {
       applications: ['Payments'],
-      creates: [{ name: 'new01', values: { os: 'Linux', vcpu: 1, memoryGb: 2, provisionedGb: null, powerState: 'unknown' as const, host: '', cluster: '' }, applicationName: 'Payments' }],
+      creates: [{ name: 'new01', values: { os: 'Linux', vcpu: 1, memoryGb: 2, provisionedGb: null, largestDiskGb: null, powerState: 'unknown' as const, host: '', cluster: '' }, applicationName: 'Payments' }],
       updates: [
         { id: store.vms().find((vm) => vm.name === 'WEB01')!.id, name: 'WEB01', rowNumber: 2, set: { vcpu: 8 }, applicationName: 'Payments' },
         { id: 'gone', name: 'db01', rowNumber: 4, set: { vcpu: 8 }, applicationName: null },

@@ -7,9 +7,10 @@ import type { ImportedVm, ImportField, ImportPlanSummary } from '../../../shared
  * touched, and an empty cell never erases a value the engagement already has.
  */
 
-export const IMPORTED_VM_FIELDS = ['os', 'vcpu', 'memoryGb', 'provisionedGb', 'powerState', 'host', 'cluster', 'applicationId'] as const;
+export const IMPORTED_VM_FIELDS = ['os', 'vcpu', 'memoryGb', 'provisionedGb', 'largestDiskGb', 'powerState', 'host', 'cluster', 'applicationId'] as const;
 export type ImportedVmField = (typeof IMPORTED_VM_FIELDS)[number];
-export type VmValues = Pick<Vm, ImportedVmField>;
+/** A VM's largest disk is left out when not set; here, as in the file's columns, "not set" is null. */
+export type VmValues = Pick<Vm, Exclude<ImportedVmField, 'largestDiskGb'>> & { largestDiskGb: number | null };
 
 export interface PlannedCreate {
   name: string;
@@ -37,6 +38,7 @@ const FIELD_OF: Record<Exclude<ImportedVmField, 'applicationId'>, ImportField> =
   vcpu: 'vcpu',
   memoryGb: 'memory',
   provisionedGb: 'storage',
+  largestDiskGb: 'storage',
   powerState: 'powerState',
   host: 'host',
   cluster: 'cluster',
@@ -100,7 +102,7 @@ export class MergePlanner {
       if (!this.mappedFields.has(FIELD_OF[field])) continue;
       const next = values[field];
       if (next === null || next === '' || (field === 'powerState' && next === 'unknown')) continue;
-      if (next !== match[field]) {
+      if (next !== (match[field] ?? null)) {
         (set as Record<string, unknown>)[field] = next;
         fields.push({ field, from: match[field], to: next });
       }

@@ -72,6 +72,8 @@ describe('inventory files', () => {
     expect(result.preset).toBe('azure-migrate');
     expect(result.mapping.columns.storage).toEqual(['Disk 1 size (In GB)', 'Disk 2 size (In GB)']);
     expect(result.vms[0]).toMatchObject({ name: 'app01', vcpu: 4, memoryGb: 8, provisionedGb: 384, os: 'Windows Server 2019' });
+    // Each Disk N column is one disk, so the largest disk is known too (Site Recovery limits disks, not VMs).
+    expect(result.vms.map((vm) => vm.largestDiskGb)).toEqual([256, 64]);
   });
 
   it('copes with a messy sheet: title rows, merged header cells, units in headers, numbers as text, duplicates, templates, a totals row', async () => {

@@ -3,7 +3,7 @@ import { MAX_GROUP_PATTERN_LENGTH } from '../../../shared/api/importContract';
 import { refuse } from './fileKind';
 import { FirstRows } from './firstRows';
 import { shown } from './limits';
-import { unitOf } from './mapping';
+import { namesOneDisk, unitOf } from './mapping';
 import type { Cell, SheetRow } from './source';
 import { cleanText } from '../../../shared/text/safeText';
 
@@ -276,6 +276,18 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
     }
     return total === null ? null : round3(total);
   };
+  // Only columns that each hold one disk tell the largest disk; a total says nothing about its parts.
+  const storageColumns = columnsOf('storage');
+  const perDisk = storageColumns.length > 0 && storageColumns.every((i) => namesOneDisk(headers[i]!));
+  const largestDisk = (cells: Cell[]): number | null => {
+    let largest: number | null = null;
+    for (const i of storageColumns) {
+      const parsed = parseNumber(cells[i]);
+      if (parsed === null || parsed === 'invalid' || parsed.value < 0) continue;
+      largest = Math.max(largest ?? 0, parsed.value * GIB_PER[parsed.unit ?? mapping.storageUnit]);
+    }
+    return largest === null ? null : round3(largest);
+  };
   const limit = (field: ImportField, value: string, max: number) => {
     if (value.length <= max) return value;
     problem(headers[columnsOf(field)[0]!] ?? null, `longer than ${max} characters; cut short`);
@@ -332,6 +344,7 @@ export function recordBuilder(options: BuildOptions): RecordBuilder {
         vcpu,
         memoryGb: number(cells, 'memory', mapping.memoryUnit, false),
         provisionedGb: number(cells, 'storage', mapping.storageUnit, true),
+        largestDiskGb: perDisk ? largestDisk(cells) : null,
         powerState,
         template,
         host: intern(limit('host', first(cells, 'host'), 300)),
@@ -383,6 +396,7 @@ function emptyVm(rowNumber: number, name: string, skipped: ImportedVm['skipped']
     vcpu: null,
     memoryGb: null,
     provisionedGb: null,
+    largestDiskGb: null,
     powerState: 'unknown',
     template: false,
     host: '',

@@ -36,6 +36,12 @@ const FIELD_LABELS: Record<string, string> = {
   powerState: 'power state',
   host: 'host',
   km: 'distance (km)',
+  memoryGbPerNode: 'memory per node (GB)',
+  physicalCoresPerNode: 'physical cores per node',
+  usableStorageGbPerNode: 'usable storage per node (GB)',
+  hardwareProfileId: 'hardware profile',
+  siteRecoveryTarget: 'Site Recovery target',
+  largestDiskGb: 'largest disk (GB)',
 };
 
 /** Looks a record up in either copy (the name is the same wherever it is found first). */
@@ -90,7 +96,7 @@ export class Namer {
         return `Attachment ${String(fields.name)} (${owner}${question})`;
       }
       default: {
-        const label = { site: 'Site', system: 'Azure Stack Hub system', policy: 'Protection policy', vm: 'VM', application: 'Application' }[kind];
+        const label = { site: 'Site', hardwareProfile: 'Hardware profile', system: 'Azure Stack Hub system', policy: 'Protection policy', vm: 'VM', application: 'Application' }[kind];
         return `${label} ${String(fields.name)}${suffix}`;
       }
     }
@@ -114,7 +120,9 @@ export class Namer {
     const value = record.fields[field];
     if (field === 'siteId') return this.name('site', value as string);
     if (field === 'applicationId') return value ? this.name('application', value as string) : 'no application';
+    if (field === 'hardwareProfileId') return value ? this.name('hardwareProfile', value as string) : 'no hardware profile';
     if (value === null || value === undefined) return '—';
+    if (typeof value === 'boolean') return value ? 'yes' : 'no';
     return typeof value === 'object' ? JSON.stringify(value) : String(value);
   }
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../testSupport';
 import { EngagementStore } from '../store/engagementStore';
-import { SITES, SYSTEMS, VMS } from '../store/tables';
+import { HARDWARE_PROFILES, SITES, SYSTEMS, VMS } from '../store/tables';
 import { mergeFiles, mergeInto, previewMergeInto } from './mergeFiles';
 import { cwb } from '../../cli/testCli';
 import { TINY_PNG } from '../attachments/testFiles';
@@ -195,6 +195,112 @@ describe('merging two copies of one engagement', () => {
       expect(stored).toEqual(meta);
       expect(bytes.equals(TINY_PNG)).toBe(true);
     });
+  });
+
+  it('takes a hardware profile added in one copy with the system assigned to it, beside an edit made in the other', async () => {
+    const { mine, theirs, output, ids } = twoCopies();
+    edit(theirs, 'ben', (store) => {
+      const profile = store.saveHardwareProfile({ name: 'Dell AX-760', memoryGbPerNode: 1024, physicalCoresPerNode: 64, usableStorageGbPerNode: 20_000 });
+      const system = store.systems().find((s) => s.id === ids.system)!;
+      store.save(SYSTEMS, { ...system, hardwareProfileId: profile.id, siteRecoveryTarget: true });
+    });
+    edit(mine, 'ana', (store) => store.setAnswer(ids.crm, null, 'app.owner', { status: 'answered', value: 'Marta' }));
+
+    const result = await cwb('merge', mine, theirs, '-o', output, '--json');
+    expect(result.code, result.err).toBe(0);
+    const report = JSON.parse(result.out);
+    expect(report.conflicts).toEqual([]);
+    expect(report.taken.filter((c: { from: string }) => c.from === 'theirs')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'hardwareProfile', change: 'added', what: 'Hardware profile Dell AX-760', after: 'Dell AX-760' }),
+        expect.objectContaining({ kind: 'system', change: 'changed', what: 'Azure Stack Hub system ASH-1 — hardware profile', before: 'no hardware profile', after: 'Dell AX-760' }),
+        expect.objectContaining({ kind: 'system', what: 'Azure Stack Hub system ASH-1 — Site Recovery target', before: '—', after: 'yes' }),
+      ]),
+    );
+    const merged = EngagementStore.inspect(output);
+    expect(merged.hardwareProfiles).toEqual([expect.objectContaining({ name: 'Dell AX-760', memoryGbPerNode: 1024, physicalCoresPerNode: 64, usableStorageGbPerNode: 20_000 })]);
+    expect(merged.systems[0]).toMatchObject({ hardwareProfileId: merged.hardwareProfiles[0]!.id, siteRecoveryTarget: true });
+    expect(answerOf(output, 'CRM', 'app.owner')?.state).toEqual({ status: 'answered', value: 'Marta' });
+    // The merged file (a copy of MINE) records the profile's creation once, as an edit in the app would.
+    const created = EngagementStore.read(output, (store) => store.auditRows().filter((row) => row.entity === 'hardwareProfile' && row.action === 'create'));
+    expect(created).toEqual([expect.objectContaining({ entity_id: merged.hardwareProfiles[0]!.id })]);
+  });
+
+  it('reports a hardware profile whose memory was changed differently in each copy as a conflict, settled by --resolve', async () => {
+    const { mine, theirs, output, ids } = twoCopies();
+    const profile = edit(mine, 'lead', (store) => {
+      const saved = store.saveHardwareProfile({ name: 'HPE DL380', memoryGbPerNode: 768, physicalCoresPerNode: 48, usableStorageGbPerNode: 15_000 });
+      store.save(SYSTEMS, { ...store.systems()[0]!, hardwareProfileId: saved.id });
+      return saved;
+    });
+    copyFileSync(mine, theirs);
+    edit(mine, 'ana', (store) => store.save(HARDWARE_PROFILES, { ...profile, memoryGbPerNode: 1024 }));
+    edit(theirs, 'ben', (store) => store.save(HARDWARE_PROFILES, { ...profile, memoryGbPerNode: 1536 }));
+
+    const refused = await cwb('merge', mine, theirs, '-o', output, '--json');
+    expect(refused.code).toBe(3);
+    expect(JSON.parse(refused.out).conflicts).toEqual([
+      expect.objectContaining({
+        id: `hardwareProfile:${profile.id}#memoryGbPerNode`,
+        kind: 'hardwareProfile',
+        reason: 'changed-on-both',
+        what: 'Hardware profile HPE DL380 — memory per node (GB)',
+        base: '768',
+        mine: expect.objectContaining({ value: '1024', by: 'ana' }),
+        theirs: expect.objectContaining({ value: '1536', by: 'ben' }),
+      }),
+    ]);
+    expect(existsSync(output)).toBe(false);
+
+    const settled = await cwb('merge', mine, theirs, '-o', output, '--resolve', 'theirs', '--json');
+    expect(settled.code, settled.err).toBe(0);
+    const merged = EngagementStore.inspect(output);
+    expect(merged.hardwareProfiles).toEqual([expect.objectContaining({ name: 'HPE DL380', memoryGbPerNode: 1536 })]);
+    expect(merged.systems.find((s) => s.id === ids.system)!.hardwareProfileId).toBe(profile.id);
+  });
+
+  it('does not let a hardware profile removed in one copy vanish from under a system the other copy built from it', () => {
+    const { mine, theirs, output, ids } = twoCopies();
+    const profile = edit(mine, 'lead', (store) => store.saveHardwareProfile({ name: 'Lenovo MX', memoryGbPerNode: 512, physicalCoresPerNode: 32, usableStorageGbPerNode: 10_000 }));
+    copyFileSync(mine, theirs);
+    edit(mine, 'ana', (store) => store.removeHardwareProfile(profile.id));
+    edit(theirs, 'ben', (store) => store.save(SYSTEMS, { ...store.systems().find((s) => s.id === ids.system)!, hardwareProfileId: profile.id }));
+
+    const report = mergeFiles(mine, theirs, output, null, 'lead');
+    expect(report.conflicts).toEqual([
+      expect.objectContaining({ kind: 'hardwareProfile', reason: 'removed-and-changed', what: 'Hardware profile Lenovo MX', mine: expect.objectContaining({ value: null }) }),
+    ]);
+    mergeFiles(mine, theirs, output, 'theirs', 'lead');
+    const kept = EngagementStore.inspect(output);
+    expect(kept.systems[0]!.hardwareProfileId).toBe(profile.id);
+    expect(kept.hardwareProfiles.map((p) => p.name)).toEqual(['Lenovo MX']);
+
+    const removed = join(tempDir(), 'removed.cwb');
+    mergeFiles(mine, theirs, removed, 'mine', 'lead');
+    const without = EngagementStore.inspect(removed);
+    expect(without.hardwareProfiles).toEqual([]);
+    expect(without.systems[0]!.hardwareProfileId).toBeUndefined();
+  });
+
+  it('says nothing about hardware profiles when neither copy has any', async () => {
+    const { mine, theirs, output, ids } = twoCopies();
+    edit(theirs, 'ben', (store) => {
+      store.save(SYSTEMS, { ...store.systems().find((s) => s.id === ids.system)!, nodeCount: 12 });
+      store.save(SYSTEMS, { name: 'ASH-2', siteId: ids.site, region: 'north', nodeCount: 4, identityModel: 'connected', state: 'planned', role: 'secondary', publicAzureAllowed: false });
+    });
+    const result = await cwb('merge', mine, theirs, '-o', output);
+    expect(result.code, result.err).toBe(0);
+    expect(result.out).toMatch(/nodes/);
+    expect(result.out).toMatch(/ASH-2/);
+    expect(result.out).not.toMatch(/hardware profile|Site Recovery/i);
+    const merged = EngagementStore.inspect(output);
+    expect(merged.hardwareProfiles).toEqual([]);
+    expect(merged.systems.map((s) => s.nodeCount)).toEqual([12, 4]);
+    // Left unset in both systems, not turned into "no" or an empty reference on the way through.
+    for (const system of merged.systems) {
+      expect(system.hardwareProfileId).toBeUndefined();
+      expect(system.siteRecoveryTarget).toBeUndefined();
+    }
   });
 
   it('refuses copies of different engagements, a signed-off copy, and an output that exists', async () => {

@@ -324,15 +324,23 @@ const NAME_SCOPES: Partial<Record<MergeRecord['kind'], (record: MergeRecord) => 
   application: () => '',
   policy: () => '',
   site: () => '',
+  hardwareProfile: () => '',
   system: () => '',
   vm: () => '',
   component: (record) => String(record.fields.applicationId),
 };
 
+/** The fields by which one record refers to another (as opposed to belonging to it through an answer). */
+const REFERENCE_FIELDS = [
+  ['applicationId', 'application'],
+  ['siteId', 'site'],
+  ['hardwareProfileId', 'hardwareProfile'],
+] as const;
+
 /** What a record says once the records it refers to are named rather than identified. */
 function comparable(record: MergeRecord, state: RecordState): string {
   const fields = { ...record.fields };
-  for (const [field, kind] of [['applicationId', 'application'], ['siteId', 'site']] as const) {
+  for (const [field, kind] of REFERENCE_FIELDS) {
     if (typeof fields[field] === 'string') fields[field] = String(state.get(keyOf(kind, fields[field]))?.fields.name ?? fields[field]).toLowerCase();
   }
   return JSON.stringify(Object.entries(fields).sort(([a], [b]) => (a < b ? -1 : 1)));
@@ -374,8 +382,7 @@ function dropAndRemap(state: RecordState, drop: string, keep: string): void {
       continue;
     }
     const fields = { ...record.fields };
-    if (fields.applicationId === dropped.id) fields.applicationId = kept.id;
-    if (fields.siteId === dropped.id) fields.siteId = kept.id;
+    for (const [field] of REFERENCE_FIELDS) if (fields[field] === dropped.id) fields[field] = kept.id;
     const answerState = fields.state as { status: string; value?: unknown } | undefined;
     if (record.kind === 'answer' && answerState?.status === 'answered') {
       const value = answerState.value;

@@ -5,7 +5,7 @@ import type { EngagementView } from '../../../shared/domain/engagement';
 import type { MergeRecordKind } from '../../../shared/api/mergeContract';
 import { findQuestion, referencedIds } from '../../../shared/questions/catalogue';
 import { canonicalJson } from '../../../shared/signoff/canonical';
-import { POLICIES, SITES, SYSTEMS, VMS } from '../store/tables';
+import { HARDWARE_PROFILES, POLICIES, SITES, SYSTEMS, VMS } from '../store/tables';
 
 export type Fields = Record<string, unknown>;
 
@@ -27,7 +27,7 @@ export type RecordState = Map<string, MergeRecord>;
 
 export const keyOf = (kind: MergeRecordKind, id: string) => `${kind}:${id}`;
 
-export const TABLE_KINDS = { site: SITES, system: SYSTEMS, policy: POLICIES, vm: VMS } as const;
+export const TABLE_KINDS = { site: SITES, hardwareProfile: HARDWARE_PROFILES, system: SYSTEMS, policy: POLICIES, vm: VMS } as const;
 export type TableKind = keyof typeof TABLE_KINDS;
 
 const ENGAGEMENT_FIELDS = ['customer', 'title', 'consultants', 'workshopDates', 'scopeNotes', 'status'] as const;
@@ -54,9 +54,9 @@ export function stateOf(view: EngagementView, attachments: readonly AttachmentMe
   const meta = new Map<string, RecordMeta>();
   const put = (kind: MergeRecordKind, id: string, fields: Fields) => records.set(keyOf(kind, id), { kind, id, fields });
   put('engagement', view.details.id, pick(view.details, ENGAGEMENT_FIELDS));
-  for (const kind of ['site', 'system', 'policy', 'vm'] as const) {
-    const list = { site: view.sites, system: view.systems, policy: view.policies, vm: view.vms }[kind] as unknown as Record<string, unknown>[];
-    for (const record of list) put(kind, String(record.id), tableFields(kind, record));
+  const tables = { site: view.sites, hardwareProfile: view.hardwareProfiles, system: view.systems, policy: view.policies, vm: view.vms };
+  for (const kind of Object.keys(TABLE_KINDS) as TableKind[]) {
+    for (const record of tables[kind] as unknown as Record<string, unknown>[]) put(kind, String(record.id), tableFields(kind, record));
   }
   for (const distance of view.siteDistances) put('distance', `${distance.siteAId}/${distance.siteBId}`, { km: distance.km });
   for (const [key, range] of Object.entries(view.assumptions)) put('assumption', key, { best: range.best, worst: range.worst });
@@ -103,6 +103,7 @@ export function sameEntry(a: AuditRow, b: AuditRow): boolean {
 const ENTITY_KINDS: Record<string, MergeRecordKind> = {
   engagement: 'engagement',
   site: 'site',
+  hardwareProfile: 'hardwareProfile',
   system: 'system',
   policy: 'policy',
   vm: 'vm',
@@ -131,6 +132,7 @@ const parse = (text: string | null): unknown => (text === null ? null : JSON.par
 function recordFromOld(kind: MergeRecordKind, id: string, old: Record<string, unknown>): Fields {
   switch (kind) {
     case 'site':
+    case 'hardwareProfile':
     case 'system':
     case 'policy':
     case 'vm':
@@ -195,7 +197,8 @@ export function dependencies(record: MergeRecord): string[] {
     case 'component':
       return [keyOf('application', String(fields.applicationId))];
     case 'system':
-      return [keyOf('site', String(fields.siteId))];
+      // A system built from a hardware profile cannot be without it: the profile comes along with the system.
+      return [keyOf('site', String(fields.siteId)), ...(fields.hardwareProfileId ? [keyOf('hardwareProfile', String(fields.hardwareProfileId))] : [])];
     case 'distance':
       return record.id.split('/').map((siteId) => keyOf('site', siteId));
     case 'vm':

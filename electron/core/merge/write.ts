@@ -11,7 +11,7 @@ import { historyDigest, type MergePlan } from './plan';
 import { keyOf, same, sameRecord, splitAnswerId, TABLE_KINDS, type MergeRecord, type RecordMeta, type TableKind } from './records';
 
 /** Parents before children when adding, children before parents when removing. */
-const ORDER: MergeRecord['kind'][] = ['engagement', 'site', 'policy', 'assumption', 'application', 'system', 'distance', 'component', 'vm', 'answer', 'attachment'];
+const ORDER: MergeRecord['kind'][] = ['engagement', 'site', 'hardwareProfile', 'policy', 'assumption', 'application', 'system', 'distance', 'component', 'vm', 'answer', 'attachment'];
 
 export interface MergeWriteSource {
   /** The other copy's name, kept in `audit.source` of every change taken from it. */
@@ -86,6 +86,7 @@ class RecordWriter {
     const { kind, id, fields } = record;
     switch (kind) {
       case 'site':
+      case 'hardwareProfile':
       case 'system':
       case 'policy':
       case 'vm': {
@@ -138,6 +139,7 @@ class RecordWriter {
         return;
       }
       case 'site':
+      case 'hardwareProfile':
       case 'system':
       case 'policy':
       case 'vm':

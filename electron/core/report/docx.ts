@@ -22,9 +22,10 @@ import {
 import type { EngagementView } from '../../../shared/domain/engagement';
 import type { Assessment, FindingCode } from '../../../shared/rules/assessment';
 import { findingTitle } from '../../../shared/rules/engine';
-import { scopeLoss } from '../../../shared/rules/format';
+import { formatTarget, scopeLoss } from '../../../shared/rules/format';
+import { backWords, disasterTitle, recoversOnWords } from '../../../shared/rules/planWords';
 import { SCHEME_LABELS, SEVERITY_LABELS, STATE_LABELS, scopeTitle } from '../../../shared/rules/labels';
-import { complianceBarsSvg, complianceMatrixSvg, sitesDiagramSvg, STATE_STYLES, targetVsAchievableSvg } from '../../../shared/report/charts';
+import { capacityBarsSvg, complianceBarsSvg, complianceMatrixSvg, recoveryTimelineSvg, sitesDiagramSvg, STATE_STYLES, targetVsAchievableSvg } from '../../../shared/report/charts';
 import { APP_VERSION } from '../../../shared/version';
 import { EVIDENCE_INTRO, EVIDENCE_TITLE, SECTION_TITLES } from './html';
 import { groupedFingerprint } from '../signoff/fingerprint';
@@ -39,6 +40,7 @@ import {
   methodParagraphs,
   NOT_ASSESSED_PARAGRAPH,
   PLATFORM_FACTS,
+  RECOVERY_PLAN_INTRO,
   SUMMARY_HEADERS,
   summaryCounts,
   type ReportModel,
@@ -253,6 +255,44 @@ function body(m: ReportModel, assessment: Assessment): (Paragraph | Table)[] {
     out.push(h3(scopeTitle(pf.scope)));
     out.push(...chart(targetVsAchievableSvg(pf.rows, `Target against achievable for ${scopeLoss(pf.scope)}`, `pf-${pf.scope}`), `${scopeTitle(pf.scope)}: target against achievable RTO and RPO per application.`));
   }
+
+  // Recovery plans
+  out.push(h1(SECTION_TITLES.recoveryPlans));
+  out.push(...RECOVERY_PLAN_INTRO.map((text) => p(text)));
+  if (m.recoveryPlans.length === 0) {
+    out.push(p('No disaster has to be survived by any application yet: the impact radius of each is not known, or none must survive the loss of a node or more.'));
+  }
+  m.recoveryPlans.forEach((plan, index) => {
+    const title = disasterTitle(plan.disaster);
+    out.push(h2(title, index > 0));
+    out.push(p(plan.summary));
+    out.push(...chart(recoveryTimelineSvg(plan, `When each application is back: ${title}`, `rp${index}`), `${title}: when each application is back, wave by wave, against its target.`));
+    out.push(
+      table(
+        ['Wave', 'Application', 'Scheme', 'Comes back on', 'Back after', 'Target', 'Result', 'Held back by'],
+        plan.waves.flatMap((wave) =>
+          wave.applications.map((app) => [
+            String(wave.number),
+            app.inCycle ? `${app.name} (circle)` : app.name,
+            SCHEME_LABELS[app.scheme],
+            recoversOnWords(app),
+            backWords(app),
+            app.required ? formatTarget(app.targetMinutes) : 'not required',
+            stateCell(app.compliance),
+            app.heldBackBy && app.outcome === 'estimated' ? app.heldBackBy.name : '',
+          ]),
+        ),
+        [0.6, 2.2, 1.5, 1.5, 1.6, 0.9, 1.4, 1.6],
+      ),
+    );
+    out.push(h3('Capacity'));
+    if (plan.capacity.length > 0) out.push(...chart(capacityBarsSvg(plan.capacity, `Capacity when ${title}`, `rc${index}`), `${title}: what each surviving system must carry against what it has.`));
+    else out.push(p(plan.capacityNote ?? ''));
+    if (plan.findings.length > 0) {
+      out.push(h3('Findings'));
+      out.push(table(['Severity', 'Finding', 'Why it matters'], plan.findings.map((f) => [severityCell(f.severity), f.title, f.rationale]), [1.5, 3.3, 6.7]));
+    }
+  });
 
   // Applications
   out.push(h1(SECTION_TITLES.applications));

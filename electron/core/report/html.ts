@@ -1,8 +1,9 @@
 import type { EngagementView } from '../../../shared/domain/engagement';
 import type { Assessment, FindingCode } from '../../../shared/rules/assessment';
-import { scopeLoss } from '../../../shared/rules/format';
+import { formatTarget, scopeLoss } from '../../../shared/rules/format';
+import { backWords, disasterTitle, recoversOnWords } from '../../../shared/rules/planWords';
 import { SCHEME_LABELS, SEVERITY_LABELS, STATE_LABELS, scopeTitle } from '../../../shared/rules/labels';
-import { complianceBarsSvg, complianceMatrixSvg, FONT_STACK, sitesDiagramSvg, STATE_STYLES, targetVsAchievableSvg } from '../../../shared/report/charts';
+import { capacityBarsSvg, complianceBarsSvg, complianceMatrixSvg, FONT_STACK, recoveryTimelineSvg, sitesDiagramSvg, STATE_STYLES, targetVsAchievableSvg } from '../../../shared/report/charts';
 import { esc } from '../../../shared/report/svg';
 import { APP_VERSION } from '../../../shared/version';
 import {
@@ -14,6 +15,7 @@ import {
   engagementFacts,
   executiveLead,
   methodParagraphs,
+  RECOVERY_PLAN_INTRO,
   PLATFORM_FACTS,
   SUMMARY_HEADERS,
   summaryCounts,
@@ -35,6 +37,7 @@ export const SECTION_TITLES = {
   scopeAndMethod: 'Scope and method',
   sitesAndSystems: 'Sites and systems',
   complianceOverview: 'Compliance overview',
+  recoveryPlans: 'Recovery plans',
   applications: 'Applications',
   roadmap: 'Roadmap',
   followUps: 'Follow-ups',
@@ -177,6 +180,7 @@ function cover(m: ReportModel): string {
     SECTION_TITLES.scopeAndMethod,
     SECTION_TITLES.sitesAndSystems,
     SECTION_TITLES.complianceOverview,
+    SECTION_TITLES.recoveryPlans,
     SECTION_TITLES.applications,
     SECTION_TITLES.roadmap,
     SECTION_TITLES.followUps,
@@ -297,6 +301,41 @@ ${figure(complianceMatrixSvg(m.matrix, 'matrix'), 'Result per application and di
 ${m.portfolioRanges
   .map((p) => `<h3>${esc(scopeTitle(p.scope))}</h3>${figure(targetVsAchievableSvg(p.rows, `Target against achievable for ${scopeLoss(p.scope)}`, `pf-${p.scope}`), `${scopeTitle(p.scope)}: target against achievable RTO and RPO per application.`)}`)
   .join('')}
+</section>`;
+}
+
+function recoveryPlansSection(m: ReportModel): string {
+  const plans = m.recoveryPlans
+    .map((plan, index) => {
+      const rows = plan.waves.flatMap((wave) =>
+        wave.applications.map((app) => [
+          String(wave.number),
+          esc(app.name) + (app.inCycle ? ' <span class="muted">(circle)</span>' : ''),
+          esc(SCHEME_LABELS[app.scheme]),
+          esc(recoversOnWords(app)),
+          esc(backWords(app)),
+          esc(app.required ? formatTarget(app.targetMinutes) : 'not required'),
+          stateBadge(app.compliance),
+          esc(app.heldBackBy && app.outcome === 'estimated' ? app.heldBackBy.name : ''),
+        ]),
+      );
+      const findings = plan.findings
+        .map((f) => `<div class="finding in-plan"><div class="head">${severityBadge(f.severity)}<strong>${esc(f.title)}</strong></div><p>${esc(f.rationale)}</p></div>`)
+        .join('');
+      const title = disasterTitle(plan.disaster);
+      return `<h2${index > 0 ? ' class="page"' : ''}>${esc(title)}</h2>
+<p>${esc(plan.summary)}</p>
+${figure(recoveryTimelineSvg(plan, `When each application is back: ${title}`, `rp${index}`), `${title}: when each application is back, wave by wave, against its target.`)}
+${table(['Wave', 'Application', 'Scheme', 'Comes back on', 'Back after', 'Target', 'Result', 'Held back by'], rows, { nowrap: [0, 5, 6] })}
+<h3>Capacity</h3>
+${plan.capacity.length ? figure(capacityBarsSvg(plan.capacity, `Capacity when ${title}`, `rc${index}`), `${title}: what each surviving system must carry against what it has.`) : `<p>${esc(plan.capacityNote ?? '')}</p>`}
+${findings ? `<h3>Findings</h3>${findings}` : ''}`;
+    })
+    .join('');
+  return `<section class="major" id="recovery-plans">
+<h1>${esc(SECTION_TITLES.recoveryPlans)}</h1>
+${RECOVERY_PLAN_INTRO.map((text) => `<p>${esc(text)}</p>`).join('\n')}
+${plans || '<p>No disaster has to be survived by any application yet: the impact radius of each is not known, or none must survive the loss of a node or more.</p>'}
 </section>`;
 }
 
@@ -474,6 +513,7 @@ ${executiveSummary(model, assessment)}
 ${scopeAndMethod(model)}
 ${sitesAndSystems(model)}
 ${complianceOverview(model)}
+${recoveryPlansSection(model)}
 ${applicationsSection(model)}
 ${roadmap(model)}
 ${followUps(model)}

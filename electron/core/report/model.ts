@@ -11,6 +11,8 @@ import type { ApplicationAssessment, Assessment, Finding, FindingCode, Recommend
 import { ASSUMPTION_UNITS, ASSUMPTIONS } from '../../../shared/rules/assumptions';
 import { byNameThenId } from '../../../shared/rules/facts';
 import { formatRange, formatTarget, scopeLoss } from '../../../shared/rules/format';
+import { recoveryPlans } from '../../../shared/rules/plan';
+import type { DisasterPlan } from '../../../shared/rules/planContract';
 import { notAssessedWhy, PLACE_LABELS, scopeState, STATE_LABELS, type CellState } from '../../../shared/rules/labels';
 import type { DiagramFlow, DiagramSite, MatrixRow, MeasureValue, RangeRow } from '../../../shared/report/charts';
 import { recordsOf } from '../workbook/interviewSheet';
@@ -128,6 +130,8 @@ const GROUP_OF_CODE: Record<RecommendationCode, RoadmapGroupKey> = {
   TEST_FAILOVER: 'availability',
   AGREE_TARGETS: 'quick-wins',
   COMPLETE_ANSWERS: 'quick-wins',
+  BREAK_DEPENDENCY_CYCLE: 'quick-wins',
+  FIT_DISKS_TO_SITE_RECOVERY: 'availability',
 };
 
 /** A low-effort change is a quick win whatever its kind, except a new system, which never is. */
@@ -200,6 +204,8 @@ export interface ReportModel {
   recoveryRows: { application: string; runsOn: string; system: string; site: string; region: string }[];
   matrix: MatrixRow[];
   portfolioRanges: { scope: DisruptionScope; rows: RangeRow[] }[];
+  /** The recovery plan of each disaster at least one application must survive. */
+  recoveryPlans: DisasterPlan[];
   applications: ApplicationSection[];
   roadmap: { key: RoadmapGroupKey; title: string; intro: string; items: RoadmapItem[] }[];
   followUps: FollowUp[];
@@ -579,6 +585,7 @@ export function buildReportModel(engagement: EngagementView, assessed: Assessmen
     recoveryRows,
     matrix,
     portfolioRanges,
+    recoveryPlans: recoveryPlans(view, assessment).disasters.filter((plan) => plan.mustSurvive),
     applications,
     roadmap,
     followUps,
@@ -651,3 +658,10 @@ export const PLATFORM_FACTS: { can: string[]; cannot: string[] } = {
     'Stretch an availability set or an internal load balancer across two systems; across systems the balancer must sit outside both.',
   ],
 };
+
+/** How the recovery plans are made, in the report's words; the HTML and the DOCX print the same. */
+export const RECOVERY_PLAN_INTRO: readonly string[] = [
+  'For each disaster the applications must survive: what it takes down, in which order those applications come back, where and when, best and worst case, against their targets. An application starts once everything it depends on is back; applications that need nothing from each other come back in parallel. Its own recovery time is the estimate of its results; the decision to recover is taken once for the whole disaster, so an application that waits adds only the rest of its own steps.',
+  'Applications that depend on each other in a circle have no order: the plan starts them together, after everything else, and says so. An application that would meet its target on its own but misses it waiting for another is marked, naming the one that holds it back.',
+  'Capacity: each system that survives must run its own VMs and everything that fails over to it. What it has for tenant VMs is its nodes’ memory less the infrastructure’s share and less a resiliency reserve that keeps a failed node’s VMs restartable (Microsoft’s “Azure Stack Hub capacity planning for compute”); cores are shared at the ratio in the assumptions, which is ours, not Microsoft’s; Site Recovery’s replicas, appliance and services are counted as “Capacity planning using Azure Site Recovery” describes. A system without a hardware profile, or VMs without sizes, leave capacity unknown, never enough. Rebuilding a lost system from its infrastructure backup (“Infrastructure backup”) brings back its own configuration, never a VM or its data, and needs new hardware first.',
+];

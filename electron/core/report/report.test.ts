@@ -6,6 +6,8 @@ import { DISRUPTION_SCOPES, type EngagementView } from '../../../shared/domain/e
 import type { Assessment } from '../../../shared/rules/assessment';
 import { assessEngagement } from '../../../shared/rules/engine';
 import { scopeTitle } from '../../../shared/rules/labels';
+import { recoveryPlans } from '../../../shared/rules/plan';
+import { disasterTitle } from '../../../shared/rules/planWords';
 import { buildDemoEngagement } from '../demo';
 import { CwbError } from '../errors';
 import { EngagementStore } from '../store/engagementStore';
@@ -102,6 +104,21 @@ describe('the HTML report', () => {
     for (const app of assessment.summary.secondSystem.applications) expect(text).toMatch(new RegExp(`Provide a second Azure Stack Hub system[^]*${app.name}`));
     // Assumptions are printed with their values.
     expect(text).toContain(`Detect the failure and decide to recover ${assessment.assumptions.detectAndDecide.best} ${assessment.assumptions.detectAndDecide.worst}`);
+  });
+
+  it('has a recovery plan per disaster the applications must survive, with its timeline, capacity and findings', () => {
+    const { view, assessment } = demo();
+    const html = buildReportHtml(view, assessment, { generatedAt: GENERATED_AT });
+    const chapter = html.slice(html.indexOf('<section class="major" id="recovery-plans">'), html.indexOf('<section class="major" id="applications">'));
+    const plans = recoveryPlans(view, assessment).disasters;
+    const titles = [...chapter.matchAll(/<h2[^>]*>([^<]*)<\/h2>/g)].map((m) => m[1]);
+    expect(titles).toEqual(plans.filter((d) => d.mustSurvive).map((d) => disasterTitle(d.disaster)));
+    expect(titles).toContain('Site loss: Rotterdam DC1');
+    expect((chapter.match(/aria-label="When each application is back: /g) ?? []).length).toBe(titles.length);
+    const text = visibleText(chapter);
+    expect(text).toContain('ash-ehv-01 must also run Appointment Booking Web, Finance ERP, Patient Records (EPR) and Pharmacy Dispensing');
+    expect(text).toContain('“Azure Stack Hub capacity planning for compute”');
+    expect(text).not.toMatch(/RECOVERY_CAPACITY_SHORT|DEPENDENCY_CYCLE/);
   });
 
   it('groups the roadmap: quick wins are low effort, a new system is never one', () => {

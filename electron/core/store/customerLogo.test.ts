@@ -46,9 +46,12 @@ describe("the customer's logo in the engagement file", () => {
     await ok(wb, 'application.add', { name: 'Billing' });
     await ok(wb, 'signoff.sign', SIGNER);
     wb.close();
-    // Turn the file back into format 4, as the previous version wrote it (without what formats 5 to 7 added).
+    // Turn the file back into format 4, as the previous version wrote it (without what formats 5 to 8 added).
     const db = new Database(path);
     db.exec('DROP TABLE customer_logo; DROP TRIGGER component_attachments_removed; DROP TABLE attachment; ALTER TABLE audit DROP COLUMN source; ALTER TABLE vm DROP COLUMN cluster');
+    db.exec(`${['insert', 'update', 'delete'].map((action) => `DROP TRIGGER signed_off_hardware_profile_${action};`).join(' ')}
+      ALTER TABLE azure_stack_system DROP COLUMN hardware_profile_id; ALTER TABLE azure_stack_system DROP COLUMN site_recovery_target;
+      ALTER TABLE vm DROP COLUMN largest_disk_gb; DROP TABLE hardware_profile;`);
     db.pragma('user_version = 4');
     db.close();
 

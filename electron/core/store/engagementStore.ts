@@ -10,6 +10,7 @@ import type {
   Component,
   EngagementDetails,
   EngagementView,
+  HardwareProfile,
   ProtectionPolicy,
   Site,
   SiteDistance,
@@ -37,6 +38,7 @@ import { configure, connect, inspectFile, unwritableReason } from './openFile';
 import { migrate } from './migrate';
 import { fillFromDocument } from './fromDocument';
 import * as setup from './setup';
+import * as hardware from './hardwareProfiles';
 import * as applications from './applications';
 import * as answering from './answers';
 import * as inventory from './inventoryImports';
@@ -58,8 +60,8 @@ export type { StoreAccess } from './storeContext';
 
 /**
  * One open engagement file: opening, creating, migrating, locking and checking it live here; each
- * domain's reads and changes live in its own module (setup, applications, answers,
- * inventoryImports, assumptions, signoffs, signing), which all write through one StoreContext,
+ * domain's reads and changes live in its own module (setup, hardwareProfiles, applications,
+ * answers, inventoryImports, assumptions, signoffs, signing), which all write through one StoreContext,
  * so every change runs in one transaction together with its audit entry.
  */
 export class EngagementStore {
@@ -453,6 +455,20 @@ export class EngagementStore {
 
   setSiteDistance(siteAId: string, siteBId: string, km: number | null): SiteDistance[] {
     return setup.setSiteDistance(this.context, siteAId, siteBId, km);
+  }
+
+  // hardwareProfiles.ts
+
+  hardwareProfiles(): HardwareProfile[] {
+    return hardware.hardwareProfiles(this.context);
+  }
+
+  saveHardwareProfile(input: Omit<HardwareProfile, 'id'> & { id?: string | undefined }): HardwareProfile {
+    return hardware.saveHardwareProfile(this.context, input);
+  }
+
+  removeHardwareProfile(id: string): null {
+    return hardware.removeHardwareProfile(this.context, id);
   }
 
   // applications.ts: applications and their components

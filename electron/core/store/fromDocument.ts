@@ -4,7 +4,7 @@ import { ASSUMPTIONS } from '../../../shared/rules/assumptions';
 import type { EngagementDocument } from '../../../shared/interchange/engagementJson';
 import { addDocumentAttachments } from './attachments';
 import { now, type StoreContext } from './storeContext';
-import { columnValues, POLICIES, SITES, SYSTEMS, VMS, type TableMapping } from './tables';
+import { columnValues, HARDWARE_PROFILES, POLICIES, SITES, SYSTEMS, VMS, type TableMapping } from './tables';
 
 /**
  * Writes a whole document into a freshly migrated, empty file, in one transaction. A plain
@@ -37,6 +37,7 @@ export function fillFromDocument(store: StoreContext, document: EngagementDocume
       });
     };
     insertAll(SITES, document.sites);
+    insertAll(HARDWARE_PROFILES, document.hardwareProfiles);
     insertAll(SYSTEMS, document.systems);
     insertAll(POLICIES, document.policies);
     const distance = db.prepare('INSERT INTO site_distance (site_a_id, site_b_id, km) VALUES (?, ?, ?)');

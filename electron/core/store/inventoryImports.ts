@@ -45,8 +45,8 @@ export function applyInventoryImport(
       return id;
     };
     const insert = store.db.prepare(
-      `INSERT INTO vm (id, application_id, name, os, vcpu, memory_gb, provisioned_gb, power_state, host, cluster, position)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO vm (id, application_id, name, os, vcpu, memory_gb, provisioned_gb, largest_disk_gb, power_state, host, cluster, position)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const existing = store.db.prepare('SELECT COALESCE(MAX(position) + 1, 0) AS nextPosition, COALESCE(MAX(rowid), 0) AS lastRowid FROM vm').get() as { nextPosition: number; lastRowid: number };
     let position = existing.nextPosition;
@@ -54,7 +54,7 @@ export function applyInventoryImport(
     const createdVms: string[] = [];
     for (const create of plan.creates) {
       // Field by field: the plan's values may be the imported row itself, with fields a VM does not have.
-      const { vcpu, memoryGb, provisionedGb, powerState } = create.values;
+      const { vcpu, memoryGb, provisionedGb, largestDiskGb, powerState } = create.values;
       const id = nextId();
       // Text read from a customer's spreadsheet is cleaned here, where it enters the engagement.
       // Positional values bind faster than named ones, which counts at tens of thousands of rows.
@@ -66,6 +66,7 @@ export function applyInventoryImport(
         vcpu,
         memoryGb,
         provisionedGb,
+        largestDiskGb,
         powerState,
         cleanText(create.values.host),
         cleanText(create.values.cluster),
@@ -87,7 +88,8 @@ export function applyInventoryImport(
       const oldValues: Partial<VmValues> = {};
       for (const [field, given] of Object.entries(next) as [keyof VmValues, unknown][]) {
         const value = typeof given === 'string' && field !== 'applicationId' ? cleanText(given) : given;
-        (oldValues as Record<string, unknown>)[field] = old[field];
+        // A field that was not set comes back as not set (null), which undo writes back.
+        (oldValues as Record<string, unknown>)[field] = old[field] ?? null;
         setField(field).run(value as string | number | null, update.id);
         store.audit('update', 'vm', update.id, field, old[field], value);
       }
@@ -100,7 +102,7 @@ export function applyInventoryImport(
 }
 
 /** A created VM's audit entry: the fields of the VM, in the order the store has always written them. */
-const CREATED_VM_FIELDS = (['name', 'applicationId', 'os', 'vcpu', 'memoryGb', 'provisionedGb', 'powerState', 'host', 'cluster'] as const).map((field) => [field, VMS.columns[field]] as const);
+const CREATED_VM_FIELDS = (['name', 'applicationId', 'os', 'vcpu', 'memoryGb', 'provisionedGb', 'largestDiskGb', 'powerState', 'host', 'cluster'] as const).map((field) => [field, VMS.columns[field]] as const);
 
 /** One prepared UPDATE per VM column, made on first use. */
 function fieldUpdates(store: StoreContext): (field: keyof VmValues) => Database.Statement {

@@ -14,6 +14,7 @@ const NAMED: Record<string, string> = {
   component: 'the component',
   site: 'the site',
   azure_stack_system: 'the Azure Stack Hub system',
+  hardware_profile: 'the hardware profile',
   protection_policy: 'the protection policy',
 };
 
@@ -46,6 +47,7 @@ const engagementId = (store: StoreContext) => text(store.db.prepare('SELECT id F
 const ENTITY: Record<string, string> = {
   customer_logo: 'customer-logo',
   azure_stack_system: 'system',
+  hardware_profile: 'hardwareProfile',
   protection_policy: 'policy',
   site_distance: 'siteDistance',
   estimate_assumption: 'assumption',

@@ -21,6 +21,20 @@ export interface Migration {
  */
 const VM_CLUSTER_MIGRATION = 7;
 
+/**
+ * The number of the hardware-profile migration below. Kept in one constant because migrations
+ * written in parallel are renumbered when they land; change it here and nowhere else.
+ */
+export const HARDWARE_PROFILES_MIGRATION = 8;
+
+const signedOffTriggers = (table: string) =>
+  ['insert', 'update', 'delete']
+    .map(
+      (action) => `CREATE TRIGGER signed_off_${table}_${action} BEFORE ${action.toUpperCase()} ON ${table} WHEN (SELECT status FROM engagement) = 'signed-off'
+        BEGIN SELECT RAISE(ABORT, 'signed off: reopen the engagement to change it'); END;`,
+    )
+    .join('\n');
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -275,6 +289,27 @@ export const MIGRATIONS: readonly Migration[] = [
     version: VM_CLUSTER_MIGRATION,
     name: 'the cluster each VM runs in',
     sql: `ALTER TABLE vm ADD COLUMN cluster TEXT NOT NULL DEFAULT '';`,
+  },
+  {
+    version: HARDWARE_PROFILES_MIGRATION,
+    name: 'hardware profiles; the profile of each system and whether it is a Site Recovery target; the largest disk of each VM',
+    // New columns are NULL for every existing row: "not set", which the records leave out, so
+    // content signed before they existed still reads (and fingerprints) the same.
+    sql: `
+      CREATE TABLE hardware_profile (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        memory_gb_per_node REAL CHECK (memory_gb_per_node IS NULL OR memory_gb_per_node > 0),
+        physical_cores_per_node INTEGER CHECK (physical_cores_per_node IS NULL OR physical_cores_per_node > 0),
+        usable_storage_gb_per_node REAL CHECK (usable_storage_gb_per_node IS NULL OR usable_storage_gb_per_node > 0),
+        position INTEGER NOT NULL
+      );
+      CREATE UNIQUE INDEX hardware_profile_name ON hardware_profile (name COLLATE NOCASE);
+      ALTER TABLE azure_stack_system ADD COLUMN hardware_profile_id TEXT REFERENCES hardware_profile(id) ON DELETE RESTRICT;
+      ALTER TABLE azure_stack_system ADD COLUMN site_recovery_target INTEGER CHECK (site_recovery_target IN (0, 1));
+      ALTER TABLE vm ADD COLUMN largest_disk_gb REAL CHECK (largest_disk_gb IS NULL OR largest_disk_gb >= 0);
+      ${signedOffTriggers('hardware_profile')}
+    `,
   },
 ];
 

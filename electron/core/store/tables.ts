@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AzureStackSystem, ProtectionPolicy, Site, Vm } from '../../../shared/domain/engagement';
+import { AzureStackSystem, HardwareProfile, ProtectionPolicy, Site, Vm } from '../../../shared/domain/engagement';
 
 type Row = Record<string, unknown>;
 
@@ -32,7 +32,9 @@ export function recordFromRow<T extends { id: string }>(mapping: TableMapping<T>
   const record: Row = { id: row.id };
   for (const [field, column] of Object.entries(mapping.columns) as [Exclude<keyof T, 'id'>, string][]) {
     const convert = mapping.fromColumn?.[field];
-    record[field as string] = convert ? convert(row[column]) : row[column];
+    const value = convert ? convert(row[column]) : row[column];
+    // A field that is not set is left out altogether, as it is in the signed content.
+    if (value !== undefined) record[field as string] = value;
   }
   mapping.schema.parse(record);
   return record as T;
@@ -49,6 +51,12 @@ export function columnValues<T extends { id: string }>(mapping: TableMapping<T>,
 
 const asBoolean = (value: unknown) => value === 1;
 const asInteger = (value: unknown) => (value ? 1 : 0);
+// Fields added after sign-offs existed are left out of a record when not set (SQL NULL), never null,
+// so the content of engagements signed before they existed reads exactly as it was signed.
+const unsetAsNull = (value: unknown) => value ?? null;
+const nullAsUnset = (value: unknown) => value ?? undefined;
+const optionalBoolean = (value: unknown) => (value === undefined || value === null ? null : value ? 1 : 0);
+const optionalFromInteger = (value: unknown) => (value === null || value === undefined ? undefined : value === 1);
 
 export const SITES: TableMapping<Site, z.input<typeof Site>> = {
   entity: 'site',
@@ -72,10 +80,25 @@ export const SYSTEMS: TableMapping<AzureStackSystem, z.input<typeof AzureStackSy
     state: 'state',
     role: 'role',
     publicAzureAllowed: 'public_azure_allowed',
+    hardwareProfileId: 'hardware_profile_id',
+    siteRecoveryTarget: 'site_recovery_target',
   },
-  toColumn: { publicAzureAllowed: asInteger },
-  fromColumn: { publicAzureAllowed: asBoolean },
-  references: { siteId: { table: 'site', label: 'site' } },
+  toColumn: { publicAzureAllowed: asInteger, hardwareProfileId: unsetAsNull, siteRecoveryTarget: optionalBoolean },
+  fromColumn: { publicAzureAllowed: asBoolean, hardwareProfileId: nullAsUnset, siteRecoveryTarget: optionalFromInteger },
+  references: { siteId: { table: 'site', label: 'site' }, hardwareProfileId: { table: 'hardware_profile', label: 'hardware profile' } },
+};
+
+export const HARDWARE_PROFILES: TableMapping<HardwareProfile, z.input<typeof HardwareProfile>> = {
+  entity: 'hardwareProfile',
+  label: 'hardware profile',
+  table: 'hardware_profile',
+  schema: HardwareProfile,
+  columns: {
+    name: 'name',
+    memoryGbPerNode: 'memory_gb_per_node',
+    physicalCoresPerNode: 'physical_cores_per_node',
+    usableStorageGbPerNode: 'usable_storage_gb_per_node',
+  },
 };
 
 export const POLICIES: TableMapping<ProtectionPolicy, z.input<typeof ProtectionPolicy>> = {
@@ -102,7 +125,10 @@ export const VMS: TableMapping<Vm, z.input<typeof Vm>> = {
     provisionedGb: 'provisioned_gb',
     powerState: 'power_state',
     host: 'host',
+    largestDiskGb: 'largest_disk_gb',
     cluster: 'cluster',
   },
+  toColumn: { largestDiskGb: unsetAsNull },
+  fromColumn: { largestDiskGb: nullAsUnset },
   references: { applicationId: { table: 'application', label: 'application' } },
 };

@@ -38,6 +38,7 @@ const PART_OF_TABLE: Record<string, ViewPart> = {
   site: 'setup',
   site_distance: 'setup',
   azure_stack_system: 'setup',
+  hardware_profile: 'setup',
   protection_policy: 'setup',
   estimate_assumption: 'setup',
   application: 'applications',

@@ -3,6 +3,7 @@ import type { ViewPart } from '../../../shared/api/editContract';
 import { applications, readApplications } from './applications';
 import { attachments } from './attachments';
 import { assumptions } from './assumptions';
+import { hardwareProfiles } from './hardwareProfiles';
 import { details, policies, siteDistances, sites, systems, vms } from './setup';
 import { activeSignoff } from './signoffs';
 import type { StoreContext } from './storeContext';
@@ -15,6 +16,7 @@ export function engagementView(store: StoreContext): EngagementView {
     details: details(store),
     sites: sites(store),
     systems: systems(store),
+    hardwareProfiles: hardwareProfiles(store),
     siteDistances: siteDistances(store),
     policies: policies(store),
     applications: applications(store),

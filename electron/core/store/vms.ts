@@ -30,7 +30,8 @@ function refuseDuplicateName(store: StoreContext, name: string, exceptId: string
 
 export function saveVm(store: StoreContext, input: Omit<Vm, 'id'> & { id?: string | undefined }): Vm {
   return store.write('saving a VM in', () => {
-    refuseDuplicateName(store, input.name, input.id);
+    // A VM that is not there is refused as such by the save, before any talk of its name.
+    if (input.id === undefined || vmById(store, input.id)) refuseDuplicateName(store, input.name, input.id);
     return save(store, VMS, input);
   });
 }
@@ -61,7 +62,7 @@ export function moveVms(store: StoreContext, vmIds: readonly string[], applicati
 }
 
 /** Names of records by id, for describing a change ("delete VM web01"); ids not found are left out. */
-export function namesOf(store: StoreContext, table: 'vm' | 'application' | 'component' | 'site' | 'azure_stack_system' | 'protection_policy', ids: readonly string[]): Map<string, string> {
+export function namesOf(store: StoreContext, table: 'vm' | 'application' | 'component' | 'site' | 'azure_stack_system' | 'hardware_profile' | 'protection_policy', ids: readonly string[]): Map<string, string> {
   const names = new Map<string, string>();
   const select = store.db.prepare(`SELECT name FROM ${table} WHERE id = ?`).pluck();
   for (const id of ids) {

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { questionsFor } from '../../../shared/questions/catalogue';
 import { assessEngagement } from '../../../shared/rules/engine';
 import { ASSESSMENT_LABELS, scopeState, STATE_LABELS } from '../../../shared/rules/labels';
+import { recoveryPlans } from '../../../shared/rules/plan';
+import { disasterTitle } from '../../../shared/rules/planWords';
 import { buildDemoEngagement } from '../demo';
 import { EngagementStore } from '../store/engagementStore';
 import { useTempDir } from '../testSupport';
@@ -55,10 +57,27 @@ describe('the exported workbook', () => {
   it('has every sheet, in order, with the hidden ones hidden', async () => {
     const { workbook } = await exportDemo();
     expect(workbook.worksheets.map((w) => w.name)).toEqual([
-      'Cover', 'Summary', 'Applications', 'Interview', 'Findings', 'Recommendations', 'Data protection', 'Sites & systems', 'VMs', 'Assumptions', 'Follow-ups', 'lists', 'meta',
+      'Cover', 'Summary', 'Applications', 'Interview', 'Findings', 'Recommendations', 'Recovery plan', 'Capacity', 'Data protection', 'Sites & systems', 'VMs', 'Assumptions', 'Follow-ups', 'lists', 'meta',
     ]);
     expect(sheet(workbook, 'lists').state).toBe('hidden');
     expect(sheet(workbook, META_SHEET).state).toBe('veryHidden');
+  });
+
+  it('lays out the recovery plans as the rules make them: every application of every disaster, and every system that must carry them', async () => {
+    const { workbook, view, assessment } = await exportDemo();
+    const plans = recoveryPlans(view, assessment);
+    const plan = sheet(workbook, 'Recovery plan');
+    const rows = plans.disasters.flatMap((d) => d.waves.flatMap((w) => w.applications.map((a) => [disasterTitle(d.disaster), w.number, a.name])));
+    expect(columnValues(plan, 1).map((disaster, i) => [disaster, columnValues(plan, 3)[i], columnValues(plan, 4)[i]])).toEqual(rows);
+    const epr = rows.findIndex(([disaster, , name]) => disaster === 'Node loss: a node of ash-rtm-01' && name === 'Patient Records (EPR)');
+    expect(plan.getCell(epr + 2, 12).value).toBe('Integration Engine (HL7)');
+
+    const capacity = sheet(workbook, 'Capacity');
+    const site = plans.disasters.find((d) => d.disaster.key === 'site:Rotterdam DC1')!.capacity[0]!;
+    const at = columnValues(capacity, 1).findIndex((disaster, i) => disaster === 'Site loss: Rotterdam DC1' && columnValues(capacity, 2)[i] === 'ash-ehv-01') + 2;
+    expect([capacity.getCell(at, 6).value, capacity.getCell(at, 7).value, capacity.getCell(at, 8).value]).toEqual([site.memoryGb.needed, site.memoryGb.usable, site.memoryGb.short]);
+    expect(String(capacity.getCell(at, 19).value)).toMatch(/^When the site Rotterdam DC1 is lost, ash-ehv-01 must also run/);
+    expect(columnValues(capacity, 1)[0]).toBe('None: normal operation');
   });
 
   it('shows the same results as the rules output, application by application', async () => {

@@ -5,6 +5,7 @@ import type { EngagementView } from '../../../shared/domain/engagement';
 import type { Signoff } from '../../../shared/domain/signoff';
 import type { Assessment } from '../../../shared/rules/assessment';
 import { assessEngagement } from '../../../shared/rules/engine';
+import { recoveryPlans } from '../../../shared/rules/plan';
 import { byNameThenId } from '../../../shared/rules/facts';
 import { APP_VERSION } from '../../../shared/version';
 import { CwbError, fileError } from '../errors';
@@ -12,6 +13,7 @@ import { NO_BRANDING, type Branding } from '../report/branding';
 import { prepareOutputFolder, removeTemporary, temporaryBeside } from '../interchange';
 import { writeEvidenceSheet } from './evidenceSheet';
 import { planLists, writeInterviewSheet, writeListsSheet } from './interviewSheet';
+import { writeCapacitySheet, writeRecoveryPlanSheet } from './planSheets';
 import { writeCoverSheet, writeSummarySheet } from './overviewSheets';
 import {
   writeApplicationsSheet,
@@ -125,6 +127,9 @@ export async function planWorkbook(
   writeInterviewSheet(workbook, view, applications, ctx.page, lists);
   writeFindingsSheet(workbook, ctx);
   writeRecommendationsSheet(workbook, ctx);
+  const plans = recoveryPlans(view, assessment);
+  writeRecoveryPlanSheet(workbook, plans, ctx.page);
+  writeCapacitySheet(workbook, plans, ctx.page);
   writeDataProtectionSheet(workbook, ctx);
   writeSitesSheet(workbook, ctx);
   writeVmsSheet(workbook, ctx);

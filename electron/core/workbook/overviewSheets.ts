@@ -110,6 +110,8 @@ export function writeCoverSheet(workbook: WorkbookPlan, ctx: SheetContext, facts
     ['Interview', 'Every answer. Owners may fill in the yellow Answer cells and send the workbook back.'],
     ['Findings', 'Each gap or misconception, why it matters, and the answers it rests on.'],
     ['Recommendations', 'The plan, most severe first, cheapest first among equals.'],
+    ['Recovery plan', 'Per disaster, the applications it takes down in the order they come back, where and when against their targets.'],
+    ['Capacity', 'Per disaster, whether each surviving system can carry what it must then run, and the working behind every figure.'],
     ['Assumptions', 'The figures every estimate is built from.'],
   ];
   for (const [sheetName, text] of guide) line(sheetName, text);

@@ -90,6 +90,9 @@ async function run(command: MenuCommand): Promise<void> {
       // A view rather than an overlay: the menu opens it, and leaves it open if it already is.
       if (engagement.view && !modalOpen()) navigation.view = 'history';
       return;
+    case 'show-recovery-plan':
+      if (engagement.view && !modalOpen()) navigation.view = 'plan';
+      return;
     case 'close-engagement':
       return closeEngagement();
     case 'undo':

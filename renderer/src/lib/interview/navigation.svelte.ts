@@ -8,7 +8,7 @@ export const SUMMARY_STEP = '#summary';
 /** Not a question: the application's list of VMs, where a VM change shows (see `showVms`). */
 export const VMS_STEP = '#vms';
 
-export type EngagementView = 'interview' | 'dashboard' | 'follow-ups' | 'setup' | 'history' | 'vms';
+export type EngagementView = 'interview' | 'dashboard' | 'plan' | 'follow-ups' | 'setup' | 'history' | 'vms';
 export type Overlay = 'help' | 'switcher' | 'bulk' | 'import' | 'export' | 'import-answers' | 'save-copy' | 'merge' | 'signoff' | 'reopen';
 
 export interface FocusRequest {
