@@ -42,6 +42,8 @@ describe('undo and redo in the core', () => {
 
     const undone = await undo();
     expect(undone.step.label).toBe('delete VM web01');
+    // Shown where it comes back: the application's list of VMs, not one of its questions.
+    expect(undone.step.place).toEqual({ view: 'interview', applicationId: billing.id, section: 'vms' });
     expect((await vms()).map((v) => v.name)).toEqual(['web01']);
     const current = await call<{ applications: Application[] }>('engagement.current', {});
     expect(current.applications[0]!.answers['app.statefulness']!.state).toEqual(answered('stateful'));

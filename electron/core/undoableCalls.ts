@@ -68,7 +68,7 @@ function answerStep(
 }
 
 function vmSaveStep(store: EngagementStore, input: ApiParsedInput<'vm.save'>): StepMeta {
-  const place = input.applicationId ? ({ view: 'interview', applicationId: input.applicationId } as const) : ({ view: 'vms' } as const);
+  const place = input.applicationId ? ({ view: 'interview', applicationId: input.applicationId, section: 'vms' } as const) : ({ view: 'vms' } as const);
   const before = input.id ? store.vmById(input.id) : null;
   if (!before) return { label: `add VM ${input.name}`, place };
   if (before.name !== input.name) return { label: `rename VM ${before.name} to ${input.name}`, place };
@@ -108,7 +108,7 @@ export const UNDOABLE_CALLS: { [M in ApiMethod]?: Describe<M> } = {
   'vm.save': (input, store) => vmSaveStep(store, input),
   'vm.delete': ({ id }, store) => {
     const vm = store.vmById(id);
-    return { label: `delete VM ${vm?.name ?? '?'}`, place: vm?.applicationId ? { view: 'interview', applicationId: vm.applicationId } : { view: 'vms' } };
+    return { label: `delete VM ${vm?.name ?? '?'}`, place: vm?.applicationId ? { view: 'interview', applicationId: vm.applicationId, section: 'vms' } : { view: 'vms' } };
   },
   'vm.move': ({ vmIds, applicationId }, store) => {
     const single = vmIds.length === 1 ? store.vmById(vmIds[0]!) : null;

@@ -12,6 +12,8 @@ export const StepPlace = z.object({
   applicationId: z.string().optional(),
   componentId: z.string().optional(),
   questionId: z.string().optional(),
+  /** A part of the application's page that is not a question: its list of VMs. */
+  section: z.enum(['vms']).optional(),
 });
 export type StepPlace = z.infer<typeof StepPlace>;
 

@@ -18,7 +18,9 @@ function serially(step: () => Promise<void>): Promise<void> {
 
 /** Back where the change shows: the question of an answer, the application of a VM, Setup... */
 function goTo(place: StepPlace): void {
-  if (place.applicationId && engagement.view?.applications.some((app) => app.id === place.applicationId)) {
+  if (place.applicationId && place.section === 'vms' && engagement.view?.applications.some((app) => app.id === place.applicationId)) {
+    navigation.showVms(place.applicationId);
+  } else if (place.applicationId && engagement.view?.applications.some((app) => app.id === place.applicationId)) {
     navigation.goTo(place.applicationId, place.questionId ?? null, place.componentId);
     if (place.questionId) fieldErrors.clear({ applicationId: place.applicationId, componentId: place.componentId }, place.questionId);
   } else if (place.view) {

@@ -28,6 +28,7 @@ export const SHORTCUT_GROUPS: ShortcutGroup[] = [
       { keys: [['Alt', 'E']], what: 'Export the workbook (Excel) or the report (PDF, Word, web page)' },
       { keys: [['Alt', 'O']], what: 'Sign off: what is still open, then sign; on a signed engagement, who signed and a co-signer' },
       { keys: [['Alt', 'H']], what: 'History: sign-offs and snapshots, compare one with now or restore a snapshot' },
+      { keys: [['Alt', 'D, L, V, U, S or H']], what: 'Pressed again on its own view: back to the interview' },
       { keys: [['Ctrl', 'Z']], what: 'Undo the last change (an answer, a VM, setup, a bulk change…), saying what it undid' },
       { keys: [['Ctrl', 'Shift', 'Z'], ['Ctrl', 'Y']], what: 'Redo' },
       { keys: [['Alt', 'P']], what: 'Projector mode: larger type, stronger contrast' },

@@ -5,6 +5,8 @@ import { interviewSteps, stepKey } from './questions';
 
 /** The step after the last question in one-question-at-a-time mode: the summary. */
 export const SUMMARY_STEP = '#summary';
+/** Not a question: the application's list of VMs, where a VM change shows (see `showVms`). */
+export const VMS_STEP = '#vms';
 
 export type EngagementView = 'interview' | 'dashboard' | 'plan' | 'follow-ups' | 'setup' | 'history' | 'vms';
 export type Overlay = 'help' | 'switcher' | 'bulk' | 'import' | 'export' | 'import-answers' | 'save-copy' | 'merge' | 'signoff' | 'reopen';
@@ -63,6 +65,14 @@ class Navigation {
     const step = questionId ? stepKey(questionId, componentId) : null;
     if (step) this.#positions.set(applicationId, step);
     this.focusRequest = { applicationId, step, seq: ++this.#seq };
+  }
+
+  /** Opens the interview on an application at its list of VMs, without moving its one-at-a-time position. */
+  showVms(applicationId: string): void {
+    engagement.select(applicationId);
+    this.view = 'interview';
+    this.overlay = null;
+    this.focusRequest = { applicationId, step: VMS_STEP, seq: ++this.#seq };
   }
 
   /** Jumps to a step key, as `nextUnasked` returns it. */
