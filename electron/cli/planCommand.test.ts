@@ -68,6 +68,16 @@ describe('cwb plan', () => {
     expect(text.out).toContain('Patient Records (EPR): Active/active, on ash-rtm-01; back 5.5 min – 32 min (target 5 min: breached, held back by Integration Engine (HL7))');
   });
 
+  it('says why there is nothing to plan in an engagement without a system in operation, and prints an empty list with --json', async () => {
+    const file = join(tempDir(), 'new.cwb');
+    expect((await cwb('create', file, '--customer', 'Acme', '--title', 'DR')).code).toBe(0);
+    const text = await cwb('plan', file);
+    expect(text).toMatchObject({ code: 0, err: '' });
+    expect(text.out).toContain('No disaster to plan for: the engagement has no Azure Stack Hub system in operation yet (add one in Setup).');
+    const json = await cwb('plan', file, '--json');
+    expect(JSON.parse(json.out)).toMatchObject({ disasters: [] });
+  });
+
   it('answers a disaster the engagement does not have with exit code 1, and one not written as KIND:NAME with 2', async () => {
     const file = await demoFile();
     const missing = await cwb('plan', file, '--disaster', 'site:Moon', '--json');

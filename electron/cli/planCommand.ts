@@ -51,7 +51,9 @@ export function planText(plan: DisasterPlan): string {
 }
 
 export function plansText(plans: RecoveryPlans): string {
-  return [`Recovery plans as of ${plans.asOf}`, ...plans.disasters.map(planText)].join('\n\n');
+  // Disasters are those of the systems in operation: without one there is nothing to take down yet.
+  const none = 'No disaster to plan for: the engagement has no Azure Stack Hub system in operation yet (add one in Setup).';
+  return [`Recovery plans as of ${plans.asOf}`, ...(plans.disasters.length === 0 ? [none] : plans.disasters.map(planText))].join('\n\n');
 }
 
 /**
