@@ -84,12 +84,17 @@ export function escapes(scope: DisruptionScope, host: AzureStackSystem, candidat
  * The system the rules pick when nobody said where the application recovers: an operational one
  * outside the disruption, the replication target first, then a secondary, then by name.
  */
+/** A system that runs and that the disruption of the host does not reach. */
+function recoversAfter(scope: DisruptionScope, host: AzureStackSystem, system: AzureStackSystem): boolean {
+  return system.state === 'operational' && escapes(scope, host, system);
+}
+
 export function assumedRecoverySystem(scope: DisruptionScope, facts: ApplicationFacts, env: Environment): AzureStackSystem | null {
   const host = facts.hostingSystem;
   if (!host) return null;
-  const usable = (s: AzureStackSystem | null): s is AzureStackSystem => !!s && s.state === 'operational' && escapes(scope, host, s);
-  if (usable(facts.replication.target)) return facts.replication.target;
-  const candidates = env.systems.filter(usable);
+  const target = facts.replication.target;
+  if (target && recoversAfter(scope, host, target)) return target;
+  const candidates = env.systems.filter((s) => recoversAfter(scope, host, s));
   return candidates.find((s) => s.role === 'secondary') ?? candidates[0] ?? null;
 }
 
@@ -135,10 +140,13 @@ export interface RecoveryDestination {
   problem: { what: DestinationProblem; system: AzureStackSystem | null } | null;
 }
 
+function newHardware(problem: RecoveryDestination['problem'], isAssumed: boolean): RecoveryDestination {
+  return { place: 'new-system', system: null, assumed: isAssumed, problem };
+}
+
 export function recoveryDestination(scope: RecoveryScope, facts: ApplicationFacts, env: Environment): RecoveryDestination {
   const host = facts.hostingSystem;
   const choice = facts.recoversOn[scope];
-  const newHardware = (problem: RecoveryDestination['problem'], isAssumed: boolean): RecoveryDestination => ({ place: 'new-system', system: null, assumed: isAssumed, problem });
   if (choice?.kind === 'new-hardware') return newHardware(null, false);
   if (choice?.kind === 'public-azure') {
     return azureAllowed(facts) ? { place: 'public-azure', system: null, assumed: false, problem: null } : newHardware({ what: 'azure-not-allowed', system: null }, false);
@@ -404,6 +412,21 @@ function hardwareTerms(destination: RecoveryDestination, env: Environment): Esti
   return destination.place === 'new-system' ? [assumed(env, 'rto', 'hardwareLeadTime', 'Order and install a new Azure Stack Hub system')] : [];
 }
 
+// Helpers of elsewherePlan at module level: as closures inside it they would be made anew for
+// every application, scope and modelled recommendation (and named, under tsx, at each making).
+function withNotes(notes: string, text: string): string {
+  return notes ? `${text} ${notes}` : text;
+}
+
+function placedAt(destination: RecoveryDestination, system: AzureStackSystem | null) {
+  return { place: destination.place, system, recoveryAssumed: destination.assumed };
+}
+
+/** Whether a replica or partner on this system is where the application comes back: the place named, or any when none was. */
+function wantsSystem(destination: RecoveryDestination, system: AzureStackSystem): boolean {
+  return destination.assumed || (destination.place === 'other-system' && destination.system?.id === system.id);
+}
+
 function elsewherePlan(scope: RecoveryScope, facts: ApplicationFacts, env: Environment): Plan {
   const host = facts.hostingSystem;
   const event = SCOPE_LABELS[scope].event;
@@ -412,19 +435,16 @@ function elsewherePlan(scope: RecoveryScope, facts: ApplicationFacts, env: Envir
   const stateful = facts.statefulness === 'stateful';
   const destination = recoveryDestination(scope, facts, env);
   const notes = destinationNotes(destination, event, facts);
-  const withNotes = (text: string) => (notes ? `${text} ${notes}` : text);
-  const at = (system: AzureStackSystem | null) => ({ place: destination.place, system, recoveryAssumed: destination.assumed });
   const detect = assumed(env, 'rto', 'detectAndDecide', 'Detect and decide');
   const dataLoss = stateful ? replicationLossTerm(facts, env) : noDataLoss('Stateless: no data to lose');
-  const wantsSystem = (system: AzureStackSystem) => destination.assumed || (destination.place === 'other-system' && destination.system?.id === system.id);
 
   if (facts.activeActive === true && (!stateful || facts.replication.technology === 'application')) {
     const partner = stateful ? facts.replication.target : destination.place === 'other-system' ? destination.system : null;
-    if (partner && partner.state === 'operational' && escapes(scope, host, partner) && wantsSystem(partner)) {
+    if (partner && partner.state === 'operational' && escapes(scope, host, partner) && wantsSystem(destination, partner)) {
       const balancerLost = facts.loadBalancerPlacement === 'inside-system';
       return plan({
         scheme: 'active-active',
-        ...at(partner),
+        ...placedAt(destination, partner),
         place: 'other-system',
         outcome: 'estimated',
         terms: [
@@ -440,7 +460,7 @@ function elsewherePlan(scope: RecoveryScope, facts: ApplicationFacts, env: Envir
   const technology = facts.replication.technology;
   const target = facts.replication.target;
   const replicaSystem =
-    (technology === 'application' || technology === 'guest') && target && target.state === 'operational' && escapes(scope, host, target) && wantsSystem(target) ? target : null;
+    (technology === 'application' || technology === 'guest') && target && target.state === 'operational' && escapes(scope, host, target) && wantsSystem(destination, target) ? target : null;
   const replicaInAzure = technology === 'azure-site-recovery' && azureAllowed(facts) && (destination.assumed || destination.place === 'public-azure');
   if (replicaSystem || replicaInAzure) {
     return plan({
@@ -459,7 +479,7 @@ function elsewherePlan(scope: RecoveryScope, facts: ApplicationFacts, env: Envir
   if (hub && hub.siteRecoveryTarget !== false) {
     const failover = {
       scheme: 'replication-failover' as const,
-      ...at(hub),
+      ...placedAt(destination, hub),
       terms: [detect, assumed(env, 'rto', 'failover', 'Fail over with Site Recovery'), assumed(env, 'rto', 'trafficSwitch', 'Point users at the recovered VMs'), dataLoss],
     };
     const disks = uncheckedDisks(facts, env);
@@ -467,10 +487,10 @@ function elsewherePlan(scope: RecoveryScope, facts: ApplicationFacts, env: Envir
       return plan({
         ...failover,
         outcome: 'unknown',
-        explanation: withNotes(`Site Recovery replicates it to ${hub.name}, but whether Site Recovery runs there is not recorded yet (Setup, hardware and capacity), so the failover cannot be counted.`),
+        explanation: withNotes(notes, `Site Recovery replicates it to ${hub.name}, but whether Site Recovery runs there is not recorded yet (Setup, hardware and capacity), so the failover cannot be counted.`),
       });
     }
-    return plan({ ...failover, outcome: 'estimated', explanation: withNotes(`Site Recovery fails its VMs over to ${hub.name} when ${event}.${disks}`) });
+    return plan({ ...failover, outcome: 'estimated', explanation: withNotes(notes, `Site Recovery fails its VMs over to ${hub.name} when ${event}.${disks}`) });
   }
 
   const copies = usableCopies(scope, facts, env);
@@ -484,11 +504,11 @@ function elsewherePlan(scope: RecoveryScope, facts: ApplicationFacts, env: Envir
       const restore = restoreTerm(facts, env);
       return plan({
         scheme: 'backup-restore',
-        ...at(destination.system),
+        ...placedAt(destination, destination.system),
         outcome: restore ? 'estimated' : 'unknown',
         terms: [detect, ...hardwareTerms(destination, env), assumed(env, 'rto', 'vmRebuild', 'Prepare VMs to restore into'), ...(restore ? [restore] : []), backupIntervalTerm(facts, env)],
         standIns: inGuestStandIn(facts),
-        explanation: withNotes(
+        explanation: withNotes(notes, 
           `The data is restored from backup ${destinationWords(destination)}.${restore ? '' : ' How much data there is is not known, so the restore time cannot be estimated.'}`,
         ),
       });
@@ -497,10 +517,10 @@ function elsewherePlan(scope: RecoveryScope, facts: ApplicationFacts, env: Envir
     if (doubtful.length > 0) {
       return {
         ...unknownPlan(
-          withNotes(`The data would be restored from backup ${destinationWords(destination)}, but whether any copy survives when ${event} is not known: ${doubtful.map(copyDoubt).join(', and ')}.`),
+          withNotes(notes, `The data would be restored from backup ${destinationWords(destination)}, but whether any copy survives when ${event} is not known: ${doubtful.map(copyDoubt).join(', and ')}.`),
         ),
         scheme: 'backup-restore',
-        ...at(destination.system),
+        ...placedAt(destination, destination.system),
       };
     }
   }
@@ -508,7 +528,7 @@ function elsewherePlan(scope: RecoveryScope, facts: ApplicationFacts, env: Envir
   if (!stateful) {
     return plan({
       scheme: 'redeploy',
-      ...at(destination.system),
+      ...placedAt(destination, destination.system),
       outcome: 'estimated',
       terms: [
         detect,
@@ -517,7 +537,7 @@ function elsewherePlan(scope: RecoveryScope, facts: ApplicationFacts, env: Envir
         assumed(env, 'rto', 'trafficSwitch', 'Point users at the new deployment'),
         dataLoss,
       ],
-      explanation: withNotes(`The application is redeployed from its templates or source ${destinationWords(destination)}.`),
+      explanation: withNotes(notes, `The application is redeployed from its templates or source ${destinationWords(destination)}.`),
     });
   }
 
@@ -644,19 +664,22 @@ function withTestEvidence(plans: Map<DisruptionScope, Plan>, facts: ApplicationF
 /** A target answered with a duration, answered "unknown", or not answered (undefined). */
 export type TargetAnswer = number | 'unknown' | undefined;
 
+/** The owner's own target wins over the policy's; "unknown" stays unknown. */
+function pickTarget(own: TargetAnswer, fromPolicy: number | null | undefined) {
+  return own === 'unknown'
+    ? { minutes: null, source: 'unknown' as const }
+    : own !== undefined
+      ? { minutes: own, source: 'override' as const }
+      : fromPolicy !== undefined && fromPolicy !== null
+        ? { minutes: fromPolicy, source: 'policy' as const }
+        : { minutes: null, source: 'none' as const };
+}
+
 export function targetFor(scope: DisruptionScope, facts: ApplicationFacts): ScopeTarget {
   const override = facts.overrides[scope];
   const policy = facts.policy?.targets[scope];
-  const pick = (own: TargetAnswer, fromPolicy: number | null | undefined) =>
-    own === 'unknown'
-      ? { minutes: null, source: 'unknown' as const }
-      : own !== undefined
-        ? { minutes: own, source: 'override' as const }
-        : fromPolicy !== undefined && fromPolicy !== null
-          ? { minutes: fromPolicy, source: 'policy' as const }
-          : { minutes: null, source: 'none' as const };
-  const rto = pick(override.rto, policy?.rtoMinutes);
-  const rpo = pick(override.rpo, policy?.rpoMinutes);
+  const rto = pickTarget(override.rto, policy?.rtoMinutes);
+  const rpo = pickTarget(override.rpo, policy?.rpoMinutes);
   return { rtoMinutes: rto.minutes, rpoMinutes: rpo.minutes, rtoSource: rto.source, rpoSource: rpo.source };
 }
 
@@ -732,9 +755,12 @@ function judgeMeasure({ measure, scope, target, range, plan: p, facts }: Measure
   return { compliance: 'unknown', ifAssumed: raw, reasons, standIns: [...new Set(standIns)] };
 }
 
+function restsOn(word: string, j: Judgement): string {
+  return `The ${word} rests on what is not known yet: ${j.standIns.join('; ')}. With that, it would be ${COMPLIANCE_WORDS[j.ifAssumed!]}.`;
+}
+
 /** The stand-ins of both measures in words: one sentence when downtime and data loss rest on the same. */
 function standInReasons(rto: Judgement, rpo: Judgement): string[] {
-  const restsOn = (word: string, j: Judgement) => `The ${word} rests on what is not known yet: ${j.standIns.join('; ')}. With that, it would be ${COMPLIANCE_WORDS[j.ifAssumed!]}.`;
   if (rto.standIns.length > 0 && rto.standIns.join('\n') === rpo.standIns.join('\n')) {
     const would =
       rto.ifAssumed === rpo.ifAssumed
@@ -745,13 +771,34 @@ function standInReasons(rto: Judgement, rpo: Judgement): string[] {
   return [...(rto.standIns.length > 0 ? [restsOn('downtime', rto)] : []), ...(rpo.standIns.length > 0 ? [restsOn('data loss', rpo)] : [])];
 }
 
+/** What a measure would be if the stand-ins held, or is when it needs none; null when not even that is known. */
+function settled(j: Judgement) {
+  return j.ifAssumed ?? (j.compliance === 'unknown' ? null : j.compliance);
+}
+
+/**
+ * The plans of the design the answers describe, made once per application and environment and
+ * shared by every recommendation modelled against it (each of them planned it anew before: half
+ * the rules' time on a large engagement). Facts and environments are never changed once built,
+ * so the same pair always gives the same plans; the plans kept here are only ever read.
+ */
+const answeredPlans = new WeakMap<ApplicationFacts, { env: Environment; plans: ReadonlyMap<DisruptionScope, Plan> }>();
+
+function plansAsAnswered(facts: ApplicationFacts, env: Environment): ReadonlyMap<DisruptionScope, Plan> {
+  const kept = answeredPlans.get(facts);
+  if (kept && kept.env === env) return kept.plans;
+  const plans = new Map(DISRUPTION_SCOPES.map((scope) => [scope, planFor(scope, facts, env)] as const));
+  answeredPlans.set(facts, { env, plans });
+  return plans;
+}
+
 /**
  * The result per scope. `asAnswered`, for a changed design (a recommendation's model), is the
  * design the answers describe: a recovery test counts only where the two are the same.
  */
 export function scopeResults(facts: ApplicationFacts, env: Environment, asAnswered?: { facts: ApplicationFacts; env: Environment }): ScopeResult[] {
   const plans = new Map(DISRUPTION_SCOPES.map((scope) => [scope, planFor(scope, facts, env)] as const));
-  const answered = asAnswered && { facts: asAnswered.facts, plans: new Map(DISRUPTION_SCOPES.map((scope) => [scope, planFor(scope, asAnswered.facts, asAnswered.env)] as const)) };
+  const answered = asAnswered && { facts: asAnswered.facts, plans: plansAsAnswered(asAnswered.facts, asAnswered.env) };
   withTestEvidence(plans, facts, env, answered);
   return DISRUPTION_SCOPES.map((scope) => {
     const p = plans.get(scope)!;
@@ -765,7 +812,6 @@ export function scopeResults(facts: ApplicationFacts, env: Environment, asAnswer
     const rpoJudgement = required ? judgeMeasure({ measure: 'rpo', scope, target, range: rpo, plan: p, facts }) : notRequired;
     const compliance = worseOf(rtoJudgement.compliance, rpoJudgement.compliance);
     const anyAssumed = rtoJudgement.ifAssumed !== null || rpoJudgement.ifAssumed !== null;
-    const settled = (j: Judgement) => j.ifAssumed ?? (j.compliance === 'unknown' ? null : j.compliance);
     const rtoSettled = settled(rtoJudgement);
     const rpoSettled = settled(rpoJudgement);
     const complianceIfAssumed = compliance === 'unknown' && anyAssumed && rtoSettled && rpoSettled ? worseOf(rtoSettled, rpoSettled) : null;
