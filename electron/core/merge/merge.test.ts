@@ -157,13 +157,15 @@ describe('merging two copies of one engagement', () => {
     let copy: string;
     try {
       await call('engagement.open', { path: mine });
+      const vm = (await call('vm.save', { name: 'pay-db01', applicationId: ids.payroll, os: '', vcpu: null, memoryGb: null, provisionedGb: null, powerState: 'unknown', host: '' })) as unknown as { id: string };
       await call('answer.set', { applicationId: ids.payroll, questionId: 'app.owner', state: { status: 'answered', value: 'Quinn' } });
       await call('component.remove', { applicationId: ids.payroll, componentId: ids.database });
-      // The copy goes to a colleague with both changes; this window then takes them back.
+      await call('engagement.updateDetails', { consultants: 'Ana' });
+      await call('vm.delete', { id: vm.id });
+      // The copy goes to a colleague with these changes; this window then takes back all but the VM's creation.
       copy = join(dir, 'colleague.cwb');
       await call('engagement.saveCopy', { path: copy });
-      await undo();
-      await undo();
+      for (let i = 0; i < 4; i += 1) await undo();
     } finally {
       wb.close();
     }
@@ -174,6 +176,9 @@ describe('merging two copies of one engagement', () => {
     expect(payroll.answers['app.owner']?.state).toEqual({ status: 'answered', value: 'Priya' });
     expect(payroll.components.map((c) => c.name)).toEqual(['Database']);
     expect(Object.keys(payroll.components[0]!.answers)).toEqual(['component.statefulness']);
+    const merged = EngagementStore.inspect(output);
+    expect(merged.details.consultants).toBe('');
+    expect(merged.vms.map((vm) => vm.name)).toEqual(['pay-db01']);
   });
 
   it('takes a removal made in one copy when the other did not touch what was removed', () => {

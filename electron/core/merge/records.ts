@@ -5,7 +5,9 @@ import type { EngagementView } from '../../../shared/domain/engagement';
 import type { MergeRecordKind } from '../../../shared/api/mergeContract';
 import { findQuestion, referencedIds } from '../../../shared/questions/catalogue';
 import { canonicalJson } from '../../../shared/signoff/canonical';
-import { HARDWARE_PROFILES, POLICIES, SITES, SYSTEMS, VMS, type TableMapping } from '../store/tables';
+import { metaFromRow, type AttachmentRow } from '../store/attachments';
+import { DETAIL_COLUMNS } from '../store/setup';
+import { fieldsFromRow, HARDWARE_PROFILES, POLICIES, SITES, SYSTEMS, VMS, type TableMapping } from '../store/tables';
 
 export type Fields = Record<string, unknown>;
 
@@ -134,37 +136,21 @@ const parse = (text: string | null): unknown => (text === null ? null : JSON.par
  * in the table's own columns (the other entries hold the record as the app shows it).
  */
 function recordFromStoredRow(kind: MergeRecordKind, row: Record<string, unknown>): Fields {
-  const none = (value: unknown) => (value === '' || value === undefined ? null : value);
   switch (kind) {
     case 'site':
     case 'hardwareProfile':
     case 'system':
     case 'policy':
-    case 'vm': {
-      const mapping = TABLE_KINDS[kind] as TableMapping<{ id: string }>;
-      const fields: Fields = {};
-      for (const [field, column] of Object.entries(mapping.columns) as [string, string][]) {
-        const convert = (mapping.fromColumn as Record<string, ((value: unknown) => unknown) | undefined> | undefined)?.[field];
-        fields[field] = (convert ? convert(row[column]) : row[column]) ?? null;
-      }
-      return fields;
-    }
+    case 'vm':
+      return tableFields(kind, fieldsFromRow(TABLE_KINDS[kind] as TableMapping<{ id: string }>, row));
     case 'engagement':
-      return { customer: row.customer, title: row.title, consultants: row.consultants, workshopDates: row.workshop_dates, scopeNotes: row.scope_notes, status: row.status };
+      return Object.fromEntries(ENGAGEMENT_FIELDS.map((field) => [field, row[DETAIL_COLUMNS[field]]]));
     case 'application':
       return { name: row.name };
     case 'component':
       return { applicationId: row.application_id, name: row.name };
     case 'attachment':
-      return {
-        applicationId: row.application_id,
-        componentId: none(row.component_id),
-        questionId: none(row.question_id),
-        name: row.name,
-        mediaType: row.media_type,
-        size: row.size,
-        sha256: row.sha256,
-      };
+      return pick(metaFromRow(row as unknown as AttachmentRow), ATTACHMENT_FIELDS);
     default:
       return row;
   }

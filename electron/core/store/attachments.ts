@@ -21,7 +21,7 @@ export interface AttachmentSubject {
   questionId: string | null;
 }
 
-interface AttachmentRow {
+export interface AttachmentRow {
   id: string;
   application_id: string;
   component_id: string;
@@ -40,7 +40,8 @@ export function sha256Of(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-function metaFromRow(row: AttachmentRow): AttachmentMeta {
+/** An attachment's record from its row (the bytes are not read: audit entries hold their length instead). */
+export function metaFromRow(row: AttachmentRow): AttachmentMeta {
   return AttachmentMeta.parse({
     id: row.id,
     applicationId: row.application_id,

@@ -8,7 +8,8 @@ import { CwbError, validationError } from '../errors';
 import { now, readStored, sqliteCode, type StoreContext } from './storeContext';
 import { columnValues, POLICIES, recordFromRow, SITES, SYSTEMS, VMS, type TableMapping } from './tables';
 
-const DETAIL_COLUMNS = {
+/** The engagement details a person can edit, and their columns. */
+export const DETAIL_COLUMNS = {
   customer: 'customer',
   title: 'title',
   consultants: 'consultants',

@@ -29,6 +29,16 @@ export interface TableMapping<T extends { id: string }, I = unknown> {
  * so that reading never changes what a sign-off fingerprinted.
  */
 export function recordFromRow<T extends { id: string }>(mapping: TableMapping<T>, row: Row): T {
+  const record = fieldsFromRow(mapping, row);
+  mapping.schema.parse(record);
+  return record as T;
+}
+
+/**
+ * A row's fields under the record's names, converted but not checked: for rows kept in the audit
+ * trail, which may come from before a later migration added a column.
+ */
+export function fieldsFromRow<T extends { id: string }>(mapping: TableMapping<T>, row: Row): Row {
   const record: Row = { id: row.id };
   for (const [field, column] of Object.entries(mapping.columns) as [Exclude<keyof T, 'id'>, string][]) {
     const convert = mapping.fromColumn?.[field];
@@ -36,8 +46,7 @@ export function recordFromRow<T extends { id: string }>(mapping: TableMapping<T>
     // A field that is not set is left out altogether, as it is in the signed content.
     if (value !== undefined) record[field as string] = value;
   }
-  mapping.schema.parse(record);
-  return record as T;
+  return record;
 }
 
 export function columnValues<T extends { id: string }>(mapping: TableMapping<T>, record: T): Row {
