@@ -595,7 +595,7 @@ const TESTABLE_SCHEMES: readonly ProtectionScheme[] = ['replication-failover', '
 const NOT_MEASURED_BY_TEST: readonly (AssumptionKey | null)[] = ['detectAndDecide', 'hardwareLeadTime'];
 
 /** The design as answered, which a recovery test exercised: its facts and the plans they give. */
-interface AnsweredDesign {
+export interface AnsweredDesign {
   facts: ApplicationFacts;
   plans: ReadonlyMap<DisruptionScope, Plan>;
 }
@@ -777,29 +777,21 @@ function settled(j: Judgement) {
 }
 
 /**
- * The plans of the design the answers describe, made once per application and environment and
- * shared by every recommendation modelled against it (each of them planned it anew before: half
- * the rules' time on a large engagement). Facts and environments are never changed once built,
- * so the same pair always gives the same plans; the plans kept here are only ever read.
+ * The design the answers describe, planned once so that every change modelled against it (a
+ * recommendation's) can share it: the plans are only read, to see whether a recovery test
+ * exercised the same design.
  */
-const answeredPlans = new WeakMap<ApplicationFacts, { env: Environment; plans: ReadonlyMap<DisruptionScope, Plan> }>();
-
-function plansAsAnswered(facts: ApplicationFacts, env: Environment): ReadonlyMap<DisruptionScope, Plan> {
-  const kept = answeredPlans.get(facts);
-  if (kept && kept.env === env) return kept.plans;
-  const plans = new Map(DISRUPTION_SCOPES.map((scope) => [scope, planFor(scope, facts, env)] as const));
-  answeredPlans.set(facts, { env, plans });
-  return plans;
+export function answeredDesign(facts: ApplicationFacts, env: Environment): AnsweredDesign {
+  return { facts, plans: new Map(DISRUPTION_SCOPES.map((scope) => [scope, planFor(scope, facts, env)] as const)) };
 }
 
 /**
  * The result per scope. `asAnswered`, for a changed design (a recommendation's model), is the
  * design the answers describe: a recovery test counts only where the two are the same.
  */
-export function scopeResults(facts: ApplicationFacts, env: Environment, asAnswered?: { facts: ApplicationFacts; env: Environment }): ScopeResult[] {
+export function scopeResults(facts: ApplicationFacts, env: Environment, asAnswered?: AnsweredDesign): ScopeResult[] {
   const plans = new Map(DISRUPTION_SCOPES.map((scope) => [scope, planFor(scope, facts, env)] as const));
-  const answered = asAnswered && { facts: asAnswered.facts, plans: plansAsAnswered(asAnswered.facts, asAnswered.env) };
-  withTestEvidence(plans, facts, env, answered);
+  withTestEvidence(plans, facts, env, asAnswered);
   return DISRUPTION_SCOPES.map((scope) => {
     const p = plans.get(scope)!;
     const target = targetFor(scope, facts);

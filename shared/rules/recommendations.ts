@@ -1,6 +1,6 @@
 import type { AzureStackSystem, DisruptionScope } from '../domain/engagement';
 import type { Finding, FindingCode, Reach, Recommendation, RecommendationCode, ScopeResult } from './assessment';
-import { assumedRecoverySystem, backupCounts, ELSEWHERE_SCOPES, isElsewhere, recoveryDestination, scopeResults } from './estimate';
+import { answeredDesign, assumedRecoverySystem, backupCounts, ELSEWHERE_SCOPES, isElsewhere, recoveryDestination, scopeResults, type AnsweredDesign } from './estimate';
 import type { ApplicationFacts, Environment } from './facts';
 import { SEVERITY_RANK } from './findings';
 import { formatMinutes, formatRange, scopeLoss, wordList } from './format';
@@ -319,6 +319,8 @@ export function recommend(facts: ApplicationFacts, scopes: readonly ScopeResult[
   /** Per recommendation, the findings it answers: what it is ranked by. */
   const answers = new Map<Recommendation, Finding[]>();
   const key = (f: Finding) => `${f.code}@${f.scope}`;
+  // The design as answered, planned once for all the changes modelled against it.
+  let asAnswered: AnsweredDesign | undefined;
   const scored = candidates(facts, scopes, findings).map((candidate) => {
     const ownMet = new Set<string>();
     // A target finding counts as resolved only where the model shows it met: a change aimed at one scope does not fix another.
@@ -328,7 +330,7 @@ export function recommend(facts: ApplicationFacts, scopes: readonly ScopeResult[
     if (candidate.simulate) {
       const changed = candidate.simulate(facts, env);
       // Modelled from the assumptions where the design changes: the last recovery test exercised the old one.
-      const after = scopeResults(changed.facts, changed.env, { facts, env });
+      const after = scopeResults(changed.facts, changed.env, (asAnswered ??= answeredDesign(facts, env)));
       reaches = changedReaches(scopes, after);
       modelled = after;
       for (const scope of after) {
