@@ -59,7 +59,10 @@ async function engagementOf(strings: string[], path: string): Promise<{ customer
     const view = await call<EngagementView>(workbench, 'engagement.create', { path, customer: name(0), title: name(1) });
     await call(workbench, 'engagement.updateDetails', { consultants: text(2), workshopDates: text(3), scopeNotes: strings.join(' ') });
     const site = await call<{ id: string }>(workbench, 'site.save', { name: name(4), location: text(5), datacenterTier: 'tier-3', utilityFeeds: 2 });
+    const profile = await call<{ id: string }>(workbench, 'hardwareProfile.save', { name: name(5), memoryGbPerNode: 768, physicalCoresPerNode: 48, usableStorageGbPerNode: 8000 });
     const system = await call<{ id: string }>(workbench, 'system.save', {
+      hardwareProfileId: profile.id,
+      siteRecoveryTarget: true,
       name: name(6),
       siteId: site.id,
       region: text(7),
@@ -134,12 +137,16 @@ async function expectWellFormedDeliverables(path: string, names: { customer: str
     expect(() => execFileSync('pdfinfo', [file('report.pdf')], { stdio: 'ignore' })).not.toThrow();
   }
 
-  for (const argv of [['info', path], ['assess', path], ['info', path, '--json'], ['assess', path, '--json']]) {
+  for (const argv of [['info', path], ['assess', path], ['plan', path], ['info', path, '--json'], ['assess', path, '--json'], ['plan', path, '--json']]) {
     const printed = await cwb(...argv);
     expect(printed.code, argv.join(' ')).toBe(0);
     expect(printed.out, argv.join(' ')).not.toMatch(TERMINAL_UNSAFE);
     if (argv.includes('--json')) expect(() => JSON.parse(printed.out)).not.toThrow();
   }
+  // The plans name every application the disasters take down, with the names as stored.
+  const plans = JSON.parse((await cwb('plan', path, '--json')).out) as { disasters: { waves: { applications: { name: string }[] }[] }[] };
+  const planned = new Set(plans.disasters.flatMap((d) => d.waves.flatMap((w) => w.applications.map((app) => app.name))));
+  expect([...planned].sort()).toEqual([...names.applications].sort());
   // JSON is data: the terminal sees escapes, a JSON reader the name as the file holds it.
   const info = JSON.parse((await cwb('info', path, '--json')).out) as { engagement: { customer: string } };
   expect(info.engagement.customer).toBe(names.stored ?? names.customer);
